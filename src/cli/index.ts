@@ -1,0 +1,109 @@
+// The `clubcrm` command: the same code as the server, driven from a terminal.
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { Command } from 'commander';
+import { ConfigError, loadConfig } from '../config.ts';
+import { openDatabase, prepareDatabase, startServer } from '../main.ts';
+import { systemActor } from '../modules/auth/actor.ts';
+import { createUser, resetPassword } from '../modules/auth/service.ts';
+import { rows, sql } from '../db/index.ts';
+import { backupTo, restoreFrom } from '../db/backup.ts';
+import { webDist } from '../http/server.ts';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+const program = new Command('clubcrm').description('ClubCRM — customer club CRM');
+
+/** Builds the console when web/dist is missing or older than its sources. */
+function ensureConsoleBuilt() {
+  const newest = (dir: string): number =>
+    fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+      const p = path.join(dir, e.name);
+      return Math.max(m, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
+    }, 0);
+  const src = path.join(root, 'web');
+  const built = path.join(webDist, 'index.html');
+  const stale = !fs.existsSync(built) ||
+    Math.max(newest(path.join(src, 'src')), fs.statSync(path.join(src, 'index.html')).mtimeMs) > fs.statSync(built).mtimeMs;
+  if (!stale) return;
+  console.log('Building the console (web/dist)…');
+  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', 'web', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('The console build failed (npm run build shows why)');
+}
+
+async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>, config: ReturnType<typeof loadConfig>) => Promise<T>) {
+  const config = loadConfig();
+  const db = await openDatabase(config);
+  try {
+    const { adminPassword } = await prepareDatabase(db, config);
+    if (adminPassword) console.log(`ClubCRM administrator created — login: admin   password: ${adminPassword} (shown only this once)`);
+    return await fn(db, config);
+  } finally {
+    await db.close();
+  }
+}
+
+program.command('serve').description('start the server (API, console, jobs)')
+  .option('--no-build', 'do not build the console when it is missing or stale')
+  .action(async (opts) => {
+    const config = loadConfig();
+    if (opts.build) ensureConsoleBuilt();
+    await startServer(config);
+  });
+
+program.command('migrate').description('apply database migrations and seed roles and dictionaries').action(async () => {
+  await withDb(async (db) => console.log(`migrated (${db.engine})`));
+});
+
+const user = program.command('user').description('manage user accounts');
+user.command('add <login> <name>').description('create a user')
+  .requiredOption('-p, --password <password>', 'initial password')
+  .option('-r, --role <codes>', 'comma-separated role codes (admin, service, sales, manager, integration)', 'service')
+  .option('-d, --department <department>', 'department')
+  .action(async (login: string, name: string, opts) => {
+    await withDb(async (db) => {
+      const u = await db.transaction((tx) => createUser(tx, systemActor('cli'), {
+        login, name, password: opts.password, department: opts.department ?? null, roleCodes: String(opts.role).split(','),
+      }));
+      console.log(`created user ${u.login} (#${u.id}) with roles ${u.roles.map((r) => r.code).join(', ')}`);
+    });
+  });
+user.command('reset-password <login>').description("set a user's password and unlock the account")
+  .requiredOption('-p, --password <password>', 'new password')
+  .action(async (login: string, opts) => {
+    await withDb(async (db) => {
+      const [u] = await rows<{ id: number }>(db.db, sql`SELECT id FROM users WHERE login = ${login.toLowerCase()}`);
+      if (!u) throw new Error(`no user with login ${login}`);
+      await db.transaction((tx) => resetPassword(tx, systemActor('cli'), u.id, opts.password));
+      console.log(`password of ${login} reset; the account is unlocked`);
+    });
+  });
+
+program.command('demo-data').description('fill the database with realistic zh-CN demo staff and customers')
+  .option('-n, --customers <n>', 'number of customers', '200')
+  .action(async (opts) => {
+    const { loadDemoData } = await import('./demo-data.ts');
+    await withDb(async (db, config) => {
+      const summary = await loadDemoData(db, config, { customers: Number(opts.customers) });
+      console.log(summary);
+    });
+  });
+
+program.command('backup <file>').description('write a consistent dump of every table (gzip JSON lines)').action(async (file: string) => {
+  await withDb(async (db) => {
+    const s = await backupTo(db, file);
+    console.log(`backup written to ${file}: ${s.tables} tables, ${s.rows} rows`);
+  });
+});
+program.command('restore <file>').description('restore a backup into an empty database').action(async (file: string) => {
+  await withDb(async (db) => {
+    const s = await restoreFrom(db, file);
+    console.log(`restored ${s.rows} rows into ${s.tables} tables`);
+  });
+});
+
+program.parseAsync(process.argv).catch((err) => {
+  if (err instanceof ConfigError) console.error(err.message);
+  else console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,98 @@
+// Every setting of ClubCRM: its environment variable, its default, its check.
+// The server refuses to start with a clear message when a value is invalid.
+import path from 'node:path';
+import { z } from 'zod';
+
+const schema = z.object({
+  port: z.coerce.number().int().min(0).max(65535),
+  host: z.string().min(1),
+  dataDir: z.string().min(1),
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  secretKey: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)')
+    .optional(),
+  timeZone: z.string().refine(isTimeZone, 'is not an IANA time zone (e.g. Asia/Shanghai)'),
+  defaultLanguage: z.enum(['zh-CN', 'en']),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  adminPassword: z.string().min(8, 'must have at least 8 characters').optional(),
+  lockoutAttempts: z.coerce.number().int().min(1).max(100),
+  lockoutMinutes: z.coerce.number().int().min(1).max(24 * 60),
+  sessionHours: z.coerce.number().int().min(1).max(24 * 90),
+  dbPoolSize: z.coerce.number().int().min(1).max(200),
+  notifyEmail: z.enum(['log', 'smtp']),
+  smtpUrl: z.string().optional(),
+  smtpFrom: z.string().optional(),
+  notifySms: z.enum(['log', 'http']),
+  smsGatewayUrl: z.string().url().optional(),
+  smsGatewayToken: z.string().optional(),
+  publicRateLimit: z.coerce.number().int().min(1),
+  jobs: z.enum(['on', 'off']),
+});
+
+export type Config = z.infer<typeof schema>;
+
+/** Environment variable, default and meaning of each setting; README's table is made from the same facts. */
+export const settings: Record<keyof Config, { env: string; default?: string; doc: string }> = {
+  port: { env: 'PORT', default: '3000', doc: 'HTTP port' },
+  host: { env: 'HOST', default: '0.0.0.0', doc: 'Address to listen on' },
+  dataDir: { env: 'CLUBCRM_DATA_DIR', default: './data', doc: 'Folder of the embedded database and the generated key' },
+  databaseUrl: { env: 'DATABASE_URL', doc: 'PostgreSQL URL; when unset the embedded PGlite database is used' },
+  secretKey: { env: 'CLUBCRM_SECRET_KEY', doc: '64 hex chars; encrypts ID numbers. Generated into the data folder for PGlite, required with DATABASE_URL' },
+  timeZone: { env: 'CLUBCRM_TIME_ZONE', default: 'Asia/Shanghai', doc: "Company time zone: decides 'today', birthdays, month ends" },
+  defaultLanguage: { env: 'CLUBCRM_LANGUAGE', default: 'zh-CN', doc: 'Language when the request names none (zh-CN or en)' },
+  logLevel: { env: 'LOG_LEVEL', default: 'info', doc: 'Log level (JSON logs on stdout)' },
+  adminPassword: { env: 'CLUBCRM_ADMIN_PASSWORD', doc: "Password of the first administrator 'admin'; generated and printed once when unset" },
+  lockoutAttempts: { env: 'CLUBCRM_LOCKOUT_ATTEMPTS', default: '5', doc: 'Failed sign-ins before an account locks' },
+  lockoutMinutes: { env: 'CLUBCRM_LOCKOUT_MINUTES', default: '15', doc: 'How long a locked account stays locked' },
+  sessionHours: { env: 'CLUBCRM_SESSION_HOURS', default: '12', doc: 'Console session lifetime' },
+  dbPoolSize: { env: 'CLUBCRM_DB_POOL', default: '10', doc: 'PostgreSQL connections per process' },
+  notifyEmail: { env: 'CLUBCRM_EMAIL_PROVIDER', default: 'log', doc: "'log' records without sending; 'smtp' sends through CLUBCRM_SMTP_URL" },
+  smtpUrl: { env: 'CLUBCRM_SMTP_URL', doc: 'smtp://user:pass@host:port for the smtp provider' },
+  smtpFrom: { env: 'CLUBCRM_SMTP_FROM', doc: 'Sender address of e-mails' },
+  notifySms: { env: 'CLUBCRM_SMS_PROVIDER', default: 'log', doc: "'log' records without sending; 'http' posts to CLUBCRM_SMS_URL" },
+  smsGatewayUrl: { env: 'CLUBCRM_SMS_URL', doc: 'URL of the SMS gateway (receives JSON {to, text})' },
+  smsGatewayToken: { env: 'CLUBCRM_SMS_TOKEN', doc: 'Bearer token sent to the SMS gateway' },
+  publicRateLimit: { env: 'CLUBCRM_PUBLIC_RATE_LIMIT', default: '60', doc: 'Requests per minute per address on the public website API' },
+  jobs: { env: 'CLUBCRM_JOBS', default: 'on', doc: "Run background jobs in this process ('on' / 'off')" },
+};
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const raw: Record<string, unknown> = {};
+  for (const [key, s] of Object.entries(settings)) {
+    const v = env[s.env];
+    raw[key] = v === undefined || v === '' ? s.default : v;
+  }
+  const parsed = schema.safeParse({ ...raw, ...overrides });
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const key = i.path[0] as keyof Config;
+      return `  ${settings[key]?.env ?? String(key)}: ${i.message}`;
+    });
+    throw new ConfigError(`ClubCRM cannot start: invalid configuration\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  if (c.databaseUrl && !c.secretKey) {
+    throw new ConfigError(
+      'ClubCRM cannot start: CLUBCRM_SECRET_KEY (64 hex characters) is required with DATABASE_URL, ' +
+        'so every process shares the key that encrypts ID numbers. Generate one with: openssl rand -hex 32',
+    );
+  }
+  if (c.notifyEmail === 'smtp' && !c.smtpUrl) throw new ConfigError('ClubCRM cannot start: CLUBCRM_SMTP_URL is required when CLUBCRM_EMAIL_PROVIDER=smtp');
+  if (c.notifySms === 'http' && !c.smsGatewayUrl) throw new ConfigError('ClubCRM cannot start: CLUBCRM_SMS_URL is required when CLUBCRM_SMS_PROVIDER=http');
+  return { ...c, dataDir: path.resolve(c.dataDir) };
+}

@@ -1,0 +1,152 @@
+// Backup and restore that work the same on PGlite and PostgreSQL: a gzip file of JSON lines,
+// read inside one snapshot transaction (consistent), written back with
+// json_populate_recordset in dependency order, so PostgreSQL itself converts every type.
+import fs from 'node:fs';
+import readline from 'node:readline';
+import zlib from 'node:zlib';
+import { once } from 'node:events';
+import type { Db, Tx } from './index.ts';
+import { rows, sql } from './index.ts';
+
+const FORMAT = 'clubcrm-backup/1';
+const CHUNK = 2000;
+
+interface TableInfo { name: string; pk: string[]; columns: string[] }
+
+async function latestMigration(tx: Tx): Promise<string | null> {
+  const r = await rows<{ hash: string }>(tx, sql`SELECT hash FROM drizzle.__drizzle_migrations ORDER BY created_at DESC, id DESC LIMIT 1`);
+  return r[0]?.hash ?? null;
+}
+
+/** Application tables, parents before children (foreign keys), with primary key and writable columns. */
+export async function listTables(tx: Tx): Promise<TableInfo[]> {
+  const tables = await rows<{ name: string }>(tx, sql`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
+  const deps = await rows<{ child: string; parent: string }>(tx, sql`
+    SELECT c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent
+    FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
+    WHERE c.contype = 'f' AND n.nspname = 'public' AND c.conrelid <> c.confrelid`);
+  const pks = await rows<{ table: string; col: string }>(tx, sql`
+    SELECT i.indrelid::regclass::text AS table, a.attname AS col
+    FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
+    JOIN pg_class cl ON cl.oid = i.indrelid JOIN pg_namespace n ON n.oid = cl.relnamespace
+    WHERE i.indisprimary AND n.nspname = 'public' ORDER BY array_position(i.indkey, a.attnum)`);
+  const cols = await rows<{ table: string; col: string }>(tx, sql`
+    SELECT table_name AS table, column_name AS col FROM information_schema.columns
+    WHERE table_schema = 'public' AND is_generated = 'NEVER' ORDER BY ordinal_position`);
+  const ordered: string[] = [];
+  const visiting = new Set<string>();
+  const visit = (t: string) => {
+    if (ordered.includes(t) || visiting.has(t)) return;
+    visiting.add(t);
+    for (const d of deps.filter((d) => d.child === t)) visit(d.parent);
+    ordered.push(t);
+  };
+  for (const t of tables) visit(t.name);
+  return ordered.map((name) => ({
+    name,
+    pk: pks.filter((p) => p.table === name).map((p) => p.col),
+    columns: cols.filter((c) => c.table === name).map((c) => c.col),
+  }));
+}
+
+const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+export async function backupTo(db: Db, file: string): Promise<{ tables: number; rows: number }> {
+  const gzip = zlib.createGzip();
+  const out = fs.createWriteStream(file);
+  gzip.pipe(out);
+  const write = async (obj: unknown) => {
+    if (!gzip.write(JSON.stringify(obj) + '\n')) await once(gzip, 'drain');
+  };
+  let total = 0;
+  let tableCount = 0;
+  await db.db.transaction(async (tx) => {
+    const tables = await listTables(tx);
+    tableCount = tables.length;
+    await write({ format: FORMAT, migration: await latestMigration(tx), engine: db.engine, createdAt: new Date().toISOString() });
+    for (const t of tables) {
+      await write({ table: t.name });
+      const order = (t.pk.length ? t.pk : t.columns.slice(0, 1)).map(ident).join(', ');
+      const cursor = `backup_${t.name}`;
+      await tx.execute(sql.raw(`DECLARE ${ident(cursor)} NO SCROLL CURSOR FOR SELECT row_to_json(x)::text AS j FROM ${ident(t.name)} x ORDER BY ${order}`));
+      for (;;) {
+        const batch = await rows<{ j: string }>(tx, sql.raw(`FETCH ${CHUNK} FROM ${ident(cursor)}`));
+        for (const r of batch) {
+          if (!gzip.write(r.j + '\n')) await once(gzip, 'drain');
+        }
+        total += batch.length;
+        if (batch.length < CHUNK) break;
+      }
+      await tx.execute(sql.raw(`CLOSE ${ident(cursor)}`));
+    }
+  }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
+  gzip.end();
+  await once(out, 'finish');
+  return { tables: tableCount, rows: total };
+}
+
+/** Replaces every table's contents with the backup's, in one transaction: all or nothing. */
+export async function restoreFrom(db: Db, file: string): Promise<{ tables: number; rows: number }> {
+  const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
+  let total = 0;
+  let tableCount = 0;
+  await db.transaction(async (tx) => {
+    const tables = await listTables(tx);
+    const byName = new Map(tables.map((t) => [t.name, t]));
+    await tx.execute(sql.raw(`TRUNCATE ${tables.map((t) => ident(t.name)).join(', ')} RESTART IDENTITY CASCADE`));
+    let header: { format?: string; migration?: string } | null = null;
+    let current: TableInfo | null = null;
+    let pending: string[] = [];
+    const flush = async () => {
+      if (!current || !pending.length) return;
+      const cols = current.columns.map(ident).join(', ');
+      await tx.execute(sql`${sql.raw(`INSERT INTO ${ident(current.name)} (${cols}) OVERRIDING SYSTEM VALUE SELECT ${cols} FROM json_populate_recordset(NULL::${ident(current.name)}, `)}${'[' + pending.join(',') + ']'}::json)`);
+      total += pending.length;
+      pending = [];
+    };
+    for await (const line of lines) {
+      if (!line) continue;
+      if (!header) {
+        header = JSON.parse(line);
+        if (header?.format !== FORMAT) throw new Error(`${file} is not a ClubCRM backup`);
+        const mine = await latestMigration(tx);
+        if (header.migration !== mine) {
+          throw new Error(`${file} was written by another schema version (${header.migration}); this database is at ${mine}. Restore it with the ClubCRM version that wrote it.`);
+        }
+        continue;
+      }
+      if (line.startsWith('{"table":')) {
+        await flush();
+        const name = JSON.parse(line).table as string;
+        current = byName.get(name) ?? null;
+        if (!current) throw new Error(`the backup holds table ${name}, which this database lacks`);
+        tableCount++;
+        continue;
+      }
+      pending.push(line);
+      if (pending.length >= CHUNK) await flush();
+    }
+    await flush();
+    if (!header) throw new Error(`${file} is empty`);
+    // Sequences continue after the restored ids.
+    const seqs = await rows<{ table: string; col: string; seq: string }>(tx, sql`
+      SELECT c.table_name AS table, c.column_name AS col, pg_get_serial_sequence(quote_ident(c.table_name), c.column_name) AS seq
+      FROM information_schema.columns c WHERE c.table_schema = 'public' AND pg_get_serial_sequence(quote_ident(c.table_name), c.column_name) IS NOT NULL`);
+    for (const s of seqs) {
+      await tx.execute(sql.raw(`SELECT setval('${s.seq}', coalesce((SELECT max(${ident(s.col)}) FROM ${ident(s.table)}), 0) + 1, false)`));
+    }
+  });
+  return { tables: tableCount, rows: total };
+}
+
+/** A fingerprint per table (row count and md5 of its rows in key order), to prove a restore exact. */
+export async function tableFingerprints(tx: Tx): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const t of await listTables(tx)) {
+    const order = (t.pk.length ? t.pk : t.columns.slice(0, 1)).map(ident).join(', ');
+    const [r] = await rows<{ n: number; h: string | null }>(tx, sql.raw(
+      `SELECT count(*)::int AS n, md5(string_agg(row_to_json(x)::text, E'\\n' ORDER BY ${order})) AS h FROM ${ident(t.name)} x`));
+    out[t.name] = `${r.n}:${r.h}`;
+  }
+  return out;
+}

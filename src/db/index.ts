@@ -1,0 +1,99 @@
+// One Db type over two engines: embedded PGlite (default) and PostgreSQL (DATABASE_URL).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql, type SQL } from 'drizzle-orm';
+import pg from 'pg';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+/** A database handle or an open transaction: services take this and never know which engine runs. */
+export type Tx = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface Db {
+  engine: 'pglite' | 'postgres';
+  db: Tx;
+  /** Runs fn in one transaction (one business action = one transaction). */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  /** The raw client, for backup/restore and benchmarks. */
+  pglite?: PGlite;
+  pool?: pg.Pool;
+}
+
+export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+// node-postgres: keep timestamptz as Date, bigint (int8) as number — points and fen fit in 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob } = {}): Promise<Db> {
+  if (opts.dataDir) fs.mkdirSync(opts.dataDir, { recursive: true });
+  const client = new PGlite({
+    dataDir: opts.dataDir,
+    loadDataDir: opts.loadDataDir,
+    extensions: { pg_trgm },
+  });
+  await client.waitReady;
+  await client.exec(`SET TIME ZONE 'UTC'`);
+  const db = drizzlePglite(client, { schema }) as unknown as Tx;
+  return {
+    engine: 'pglite',
+    db,
+    pglite: client,
+    transaction: (fn) => db.transaction(fn),
+    close: () => client.close(),
+  };
+}
+
+export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c TimeZone=UTC' });
+  // Surface a clear message for the pg_trgm pitfall: a C ctype ignores Chinese characters.
+  const { rows } = await pool.query(`SELECT current_setting('lc_ctype') AS ctype, current_database() AS db`);
+  const ctype: string = rows[0].ctype;
+  if (!/utf-?8/i.test(ctype)) {
+    await pool.end();
+    throw new Error(
+      `ClubCRM cannot start: database "${rows[0].db}" has LC_CTYPE=${ctype}; Chinese name matching needs a UTF-8 ctype. ` +
+        `Create it with: CREATE DATABASE ${rows[0].db} TEMPLATE template0 LC_CTYPE 'C.UTF-8' LC_COLLATE 'C.UTF-8';`,
+    );
+  }
+  const db = drizzlePg(pool, { schema }) as unknown as Tx;
+  return {
+    engine: 'postgres',
+    db,
+    pool,
+    transaction: (fn) => db.transaction(fn),
+    close: () => pool.end(),
+  };
+}
+
+/** Applies committed migrations. On PostgreSQL an advisory lock lets several processes start at once. */
+export async function migrate(d: Db): Promise<void> {
+  if (d.engine === 'pglite') {
+    await migratePglite(d.db as never, { migrationsFolder });
+    return;
+  }
+  const client = await d.pool!.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock(775533)');
+    await migratePg(d.db as never, { migrationsFolder });
+  } finally {
+    await client.query('SELECT pg_advisory_unlock(775533)').catch(() => {});
+    client.release();
+  }
+}
+
+/** Rows of a hand-written query, the same shape on both engines. */
+export async function rows<T = Record<string, unknown>>(tx: Tx, query: SQL): Promise<T[]> {
+  const res = (await tx.execute(query)) as unknown as { rows: T[] };
+  return res.rows;
+}
+
+export { sql };

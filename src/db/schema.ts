@@ -1,0 +1,5 @@
+// Every module's tables, for Drizzle and drizzle-kit. A module owns its tables;
+// other modules call its service functions instead of touching them.
+export * from '../modules/auth/schema.ts';
+export * from '../modules/audit/schema.ts';
+export * from '../modules/dictionaries/schema.ts';

@@ -1,0 +1,33 @@
+import type { FastifyInstance, FastifyBaseLogger, RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from '../config.ts';
+import type { Db, Tx } from '../db/index.ts';
+import type { Actor } from '../modules/auth/actor.ts';
+import type { Lang } from '../i18n/index.ts';
+import type { Permission } from '../modules/auth/permissions.ts';
+import type { FastifyRequest } from 'fastify';
+import type { Crypto } from '../pii.ts';
+
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+/** What every module's routes get: the database, the settings, and a way to run one business action. */
+export interface Ctx {
+  db: Db;
+  config: Config;
+  crypto: Crypto;
+  /** Runs fn in one transaction as the request's actor. */
+  act<T>(req: FastifyRequest, fn: (tx: Tx, actor: Actor) => Promise<T>): Promise<T>;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    lang: Lang;
+  }
+  interface FastifyContextConfig {
+    /** the permission this route needs; omit for "any signed-in user" */
+    permission?: Permission;
+    /** true: no sign-in needed */
+    public?: boolean;
+  }
+}

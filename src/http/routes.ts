@@ -1,0 +1,7 @@
+// Every module's routes, in menu order. A module adds its register function here.
+import type { App, Ctx } from './context.ts';
+import auth from '../modules/auth/routes.ts';
+import audit from '../modules/audit/routes.ts';
+import dictionaries from '../modules/dictionaries/routes.ts';
+
+export const moduleRoutes: ((app: App, ctx: Ctx) => Promise<void> | void)[] = [auth, audit, dictionaries];

@@ -1,0 +1,179 @@
+// Server assembly: validation, error format, authentication, OpenAPI, console, module routes.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyError, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/index.ts';
+import { rows, sql } from '../db/index.ts';
+import { localiseIssue, pickLanguage } from '../i18n/index.ts';
+import type { Crypto } from '../pii.ts';
+import { can, type Actor } from '../modules/auth/actor.ts';
+import { actorFromSession, actorFromToken } from '../modules/auth/service.ts';
+import { AppError, errorBody, forbidden, type ErrorBody } from './errors.ts';
+import type { App, Ctx } from './context.ts';
+import { moduleRoutes } from './routes.ts';
+
+export const SESSION_COOKIE = 'clubcrm_session';
+export const webDist = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../web/dist');
+
+interface ZodValidationError extends Error {
+  zodIssues: (z.core.$ZodIssue & { input?: unknown })[];
+  validationContext?: string;
+}
+
+export interface BuildOptions {
+  config: Config;
+  db: Db;
+  crypto: Crypto;
+  logger?: boolean;
+}
+
+export async function buildApp({ config, db, crypto: pii, logger = true }: BuildOptions): Promise<App> {
+  const app = Fastify({
+    logger: logger ? { level: config.logLevel } : false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : crypto.randomUUID();
+    },
+    bodyLimit: 10 * 1024 * 1024,
+    trustProxy: true,
+    ajv: { customOptions: { coerceTypes: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  // Validation through the same zod schemas that make the OpenAPI document.
+  app.setValidatorCompiler(({ schema }) => (data) => {
+    const r = (schema as z.ZodType).safeParse(data, { reportInput: true } as never);
+    if (r.success) return { value: r.data };
+    const err = new Error('validation failed') as ZodValidationError;
+    err.zodIssues = r.error.issues as ZodValidationError['zodIssues'];
+    return { error: err };
+  });
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('lang', 'zh-CN');
+  app.addHook('onRequest', async (req, reply) => {
+    req.lang = pickLanguage(req.headers['accept-language'], config.defaultLanguage);
+    reply.header('x-request-id', req.id);
+  });
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'ClubCRM API',
+        version: '1',
+        description:
+          'REST + JSON API of ClubCRM. Errors: `{ "error": { "code", "message", "details": [{ "field", "issue" }] } }`, ' +
+          'messages in zh-CN or en by `Accept-Language`. Console users sign in with a session cookie; other systems use `Authorization: Bearer <token>`.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  // Authentication and the permission check: one place for every route.
+  app.addHook('preValidation', async (req) => {
+    const cfg = req.routeOptions.config;
+    if (!req.routeOptions.url || cfg.public || req.url.startsWith('/api/docs')) {
+      req.actor = await resolveActor(req);
+      return;
+    }
+    if (!req.url.startsWith('/api/')) return;
+    const actor = await resolveActor(req);
+    if (!actor) throw new AppError(401, 'UNAUTHENTICATED', req.headers.authorization ? 'auth.badToken' : 'auth.required');
+    if (cfg.permission && !can(actor, cfg.permission)) throw forbidden(cfg.permission);
+    req.actor = actor;
+  });
+
+  async function resolveActor(req: FastifyRequest): Promise<Actor | null> {
+    const auth = req.headers.authorization;
+    let actor: Actor | null = null;
+    if (auth?.startsWith('Bearer ')) actor = await actorFromToken(db.db, auth.slice(7).trim());
+    else {
+      const token = req.cookies[SESSION_COOKIE];
+      if (token) actor = await actorFromSession(db.db, token);
+    }
+    return actor && { ...actor, requestId: req.id, ip: req.ip };
+  }
+
+  app.setErrorHandler((err: FastifyError & Partial<ZodValidationError>, req, reply) => {
+    const lang = req.lang ?? config.defaultLanguage;
+    const send = (status: number, body: ErrorBody) => reply.status(status).send(body);
+    if (err instanceof AppError) return send(err.status, errorBody(lang, err, req.id));
+    if (err.zodIssues) {
+      const details = err.zodIssues.map((i) => ({
+        field: i.path.length ? i.path.join('.') : (err.validationContext ?? 'body'),
+        key: '',
+        text: localiseIssue(lang, i),
+      }));
+      return send(400, errorBody(lang, new AppError(400, 'VALIDATION_FAILED', 'validation.failed', {}, details), req.id));
+    }
+    const status = err.statusCode ?? 500;
+    if (status < 500) {
+      const key =
+        err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err instanceof SyntaxError ? 'validation.badJson'
+        : err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'validation.tooLarge'
+        : err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'validation.unsupportedMediaType'
+        : status === 429 ? 'error.rateLimited'
+        : 'validation.badJson';
+      const code = status === 429 ? 'RATE_LIMITED' : (err.code ?? 'BAD_REQUEST').replace(/^FST_ERR_/, '');
+      return send(status, errorBody(lang, new AppError(status, code, key, { after: (err as { after?: string }).after ?? '' }), req.id));
+    }
+    req.log.error({ err }, 'unhandled error');
+    return send(500, errorBody(lang, new AppError(500, 'INTERNAL', 'error.internal', { requestId: req.id }), req.id));
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api') || req.method !== 'GET' || !fs.existsSync(path.join(webDist, 'index.html'))) {
+      const e = new AppError(404, 'ROUTE_NOT_FOUND', 'error.routeNotFound', { method: req.method, url: req.url.split('?')[0] });
+      return reply.status(404).send(errorBody(req.lang ?? config.defaultLanguage, e, req.id));
+    }
+    // The console is a single-page app: its routes all load index.html.
+    return reply.type('text/html').sendFile('index.html');
+  });
+
+  app.get('/api/health', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {
+    const started = Date.now();
+    try {
+      await rows(db.db, sql`SELECT 1`);
+      return { status: 'ok', engine: db.engine, dbMs: Date.now() - started };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable', engine: db.engine });
+    }
+  });
+
+  const ctx: Ctx = {
+    db,
+    config,
+    crypto: pii,
+    act: (req, fn) => db.transaction((tx) => fn(tx, req.actor!)),
+  };
+  await app.register(
+    async (api) => {
+      for (const register of moduleRoutes) await register(api as unknown as App, ctx);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  if (fs.existsSync(webDist)) {
+    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: 'index.html' });
+  }
+  return app;
+}
+

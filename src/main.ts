@@ -1,0 +1,65 @@
+// read config → open db → migrate → seed → build app → listen
+import path from 'node:path';
+import type { Config } from './config.ts';
+import { migrate, openPglite, openPostgres, type Db } from './db/index.ts';
+import { buildApp } from './http/server.ts';
+import { makeCrypto, loadOrCreateSecret, type Crypto } from './pii.ts';
+import { systemActor } from './modules/auth/actor.ts';
+import { ensureAdmin, ensureBuiltInRoles } from './modules/auth/service.ts';
+import { seedDictionaries } from './modules/dictionaries/service.ts';
+import { startJobs } from './jobs/scheduler.ts';
+
+export async function openDatabase(config: Config): Promise<Db> {
+  return config.databaseUrl
+    ? openPostgres(config.databaseUrl, config.dbPoolSize)
+    : openPglite({ dataDir: path.join(config.dataDir, 'pglite') });
+}
+
+export function cryptoFor(config: Config): Crypto {
+  return makeCrypto(config.secretKey ?? loadOrCreateSecret(config.dataDir));
+}
+
+/** Migrations and the rows every installation needs (roles, dictionaries, the first administrator). */
+export async function prepareDatabase(db: Db, config: Config): Promise<{ adminPassword?: string }> {
+  await migrate(db);
+  return db.transaction(async (tx) => {
+    await ensureBuiltInRoles(tx);
+    await seedDictionaries(tx);
+    const admin = await ensureAdmin(tx, systemActor('first start'), config.adminPassword);
+    return { adminPassword: admin.password };
+  });
+}
+
+export async function startServer(config: Config) {
+  const started = Date.now();
+  const db = await openDatabase(config);
+  const { adminPassword } = await prepareDatabase(db, config);
+  const app = await buildApp({ config, db, crypto: cryptoFor(config) });
+  const jobs = config.jobs === 'on' ? startJobs({ db, config, log: app.log }) : null;
+  await app.listen({ port: config.port, host: config.host });
+  if (adminPassword) {
+    // Printed once, on the console of the first start; never logged as JSON or stored in clear.
+    process.stdout.write(
+      `\n  ClubCRM administrator created — login: admin   password: ${adminPassword}\n  (shown only this once; change it after signing in)\n\n`,
+    );
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  app.log.info({ engine: db.engine, port, startupMs: Date.now() - started }, `ClubCRM ready on http://localhost:${port}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    await jobs?.stop();
+    await app.close(); // stops accepting, lets requests in flight finish
+    await db.close();
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  return { app, db, port };
+}

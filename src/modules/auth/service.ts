@@ -1,0 +1,355 @@
+// Accounts, roles, sessions, API tokens, sign-in with lockout (SPEC §11).
+import crypto from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/index.ts';
+import { rows } from '../../db/index.ts';
+import { AppError, conflict, invalidField, notFound, refused } from '../../http/errors.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { Actor } from './actor.ts';
+import { allPermissions, builtInRoles, type DataScope } from './permissions.ts';
+import { apiTokens, roles, sessions, userRoles, users } from './schema.ts';
+
+export const hashPassword = (password: string) => hash(password);
+
+const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
+const scopeRank: Record<DataScope, number> = { own: 0, department: 1, all: 2 };
+
+export function checkPasswordStrength(password: string, field = 'password'): void {
+  if (password.length < 8 || !/[A-Za-z]/.test(password) || !/\d/.test(password)) {
+    throw invalidField(field, 'auth.weakPassword');
+  }
+}
+
+/** A readable random password with letters and digits, for generated accounts. */
+export function generatePassword(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+  const bytes = crypto.randomBytes(16);
+  let p = '';
+  for (const b of bytes) p += alphabet[b % alphabet.length];
+  return /\d/.test(p) ? p : p.slice(0, 15) + '7';
+}
+
+// ---------- first start ----------
+
+/** Creates or refreshes the built-in roles; returns nothing. Safe to run on every start. */
+export async function ensureBuiltInRoles(tx: Tx): Promise<void> {
+  for (const r of builtInRoles) {
+    await tx
+      .insert(roles)
+      .values({ code: r.code, nameZh: r.nameZh, nameEn: r.nameEn, permissions: r.permissions, dataScope: r.dataScope, builtIn: true })
+      .onConflictDoUpdate({
+        target: roles.code,
+        set: { permissions: r.permissions, nameZh: r.nameZh, nameEn: r.nameEn, dataScope: r.dataScope, builtIn: true },
+      });
+  }
+}
+
+/** Makes sure an administrator exists. Returns the generated password when one was made. */
+export async function ensureAdmin(tx: Tx, actor: Actor, password?: string): Promise<{ created: boolean; password?: string }> {
+  const [admin] = await rows<{ id: number }>(
+    tx,
+    sql`SELECT u.id FROM users u JOIN user_roles ur ON ur.user_id = u.id JOIN roles r ON r.id = ur.role_id WHERE r.code = 'admin' LIMIT 1`,
+  );
+  if (admin) return { created: false };
+  const generated = password ?? generatePassword();
+  await createUser(tx, actor, { login: 'admin', name: '系统管理员', department: null, password: generated, roleCodes: ['admin'] });
+  return { created: true, password: password ? undefined : generated };
+}
+
+// ---------- users ----------
+
+export interface UserInput {
+  login: string;
+  name: string;
+  department?: string | null;
+  email?: string | null;
+  mobile?: string | null;
+  password: string;
+  roleIds?: number[];
+  roleCodes?: string[];
+}
+
+export type PublicUser = Awaited<ReturnType<typeof getUser>>;
+
+export async function getUser(tx: Tx, id: number) {
+  const [u] = await tx.select().from(users).where(eq(users.id, id));
+  if (!u) throw notFound('user', id);
+  const rs = await tx
+    .select({ id: roles.id, code: roles.code, nameZh: roles.nameZh, nameEn: roles.nameEn })
+    .from(userRoles)
+    .innerJoin(roles, eq(roles.id, userRoles.roleId))
+    .where(eq(userRoles.userId, id))
+    .orderBy(asc(roles.id));
+  return publicUser(u, rs);
+}
+
+function publicUser(u: typeof users.$inferSelect, rs: { id: number; code: string; nameZh: string; nameEn: string }[]) {
+  const { passwordHash: _h, ...rest } = u;
+  return { ...rest, locked: !!u.lockedUntil && u.lockedUntil > new Date(), roles: rs };
+}
+
+export async function listUsers(tx: Tx, q: { page: number; pageSize: number; search?: string }) {
+  const cond = q.search ? sql`(${users.login} ILIKE ${'%' + q.search + '%'} OR ${users.name} ILIKE ${'%' + q.search + '%'})` : undefined;
+  const list = await tx.select().from(users).where(cond).orderBy(asc(users.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
+  const [{ total }] = await tx.select({ total: sql<number>`count(*)::int` }).from(users).where(cond);
+  const ids = list.map((u) => u.id);
+  const rs = ids.length
+    ? await tx
+        .select({ userId: userRoles.userId, id: roles.id, code: roles.code, nameZh: roles.nameZh, nameEn: roles.nameEn })
+        .from(userRoles)
+        .innerJoin(roles, eq(roles.id, userRoles.roleId))
+        .where(inArray(userRoles.userId, ids))
+    : [];
+  const items = list.map((u) => publicUser(u, rs.filter((r) => r.userId === u.id).map(({ userId: _u, ...r }) => r)));
+  return { items, total, page: q.page, pageSize: q.pageSize };
+}
+
+async function resolveRoleIds(tx: Tx, input: { roleIds?: number[]; roleCodes?: string[] }): Promise<number[]> {
+  const ids = new Set(input.roleIds ?? []);
+  if (input.roleCodes?.length) {
+    for (const r of await tx.select({ id: roles.id }).from(roles).where(inArray(roles.code, input.roleCodes))) ids.add(r.id);
+  }
+  if (ids.size) {
+    const found = await tx.select({ id: roles.id }).from(roles).where(inArray(roles.id, [...ids]));
+    const missing = [...ids].filter((id) => !found.some((f) => f.id === id));
+    if (missing.length) throw invalidField('roleIds', 'error.notFound', { entity: 'entity.role', id: missing.join(',') });
+  }
+  return [...ids];
+}
+
+export async function createUser(tx: Tx, actor: Actor, input: UserInput) {
+  checkPasswordStrength(input.password);
+  const login = input.login.trim().toLowerCase();
+  const [exists] = await tx.select({ id: users.id }).from(users).where(eq(users.login, login));
+  if (exists) throw conflict('LOGIN_TAKEN', 'user.loginTaken', { login });
+  const roleIds = await resolveRoleIds(tx, input);
+  const [u] = await tx
+    .insert(users)
+    .values({
+      login,
+      name: input.name.trim(),
+      department: input.department ?? null,
+      email: input.email ?? null,
+      mobile: input.mobile ?? null,
+      passwordHash: await hashPassword(input.password),
+    })
+    .returning();
+  if (roleIds.length) await tx.insert(userRoles).values(roleIds.map((roleId) => ({ userId: u.id, roleId })));
+  await recordAudit(tx, actor, { action: 'user.create', entityType: 'user', entityId: u.id, after: { ...u, roleIds } });
+  return getUser(tx, u.id);
+}
+
+export async function updateUser(
+  tx: Tx,
+  actor: Actor,
+  id: number,
+  input: { name?: string; department?: string | null; email?: string | null; mobile?: string | null; active?: boolean; roleIds?: number[] },
+) {
+  const before = await getUser(tx, id);
+  if (input.active === false && actor.kind === 'user' && actor.id === id) throw refused('CANNOT_DEACTIVATE_SELF', 'user.cannotDeactivateSelf');
+  const { roleIds, ...fields } = input;
+  if (Object.keys(fields).length) await tx.update(users).set({ ...fields, updatedAt: new Date() }).where(eq(users.id, id));
+  if (roleIds) {
+    const ids = await resolveRoleIds(tx, { roleIds });
+    await tx.delete(userRoles).where(eq(userRoles.userId, id));
+    if (ids.length) await tx.insert(userRoles).values(ids.map((roleId) => ({ userId: id, roleId })));
+  }
+  if (input.active === false) await tx.delete(sessions).where(eq(sessions.userId, id));
+  const after = await getUser(tx, id);
+  await recordAudit(tx, actor, {
+    action: 'user.update',
+    entityType: 'user',
+    entityId: id,
+    before: { ...before, roleIds: before.roles.map((r) => r.id), roles: undefined },
+    after: { ...after, roleIds: after.roles.map((r) => r.id), roles: undefined },
+  });
+  return after;
+}
+
+/** An administrator sets a new password; the account is unlocked and its sessions end. */
+export async function resetPassword(tx: Tx, actor: Actor, id: number, password: string) {
+  checkPasswordStrength(password);
+  await getUser(tx, id);
+  await tx
+    .update(users)
+    .set({ passwordHash: await hashPassword(password), failedAttempts: 0, lockedUntil: null, updatedAt: new Date() })
+    .where(eq(users.id, id));
+  await tx.delete(sessions).where(eq(sessions.userId, id));
+  await recordAudit(tx, actor, { action: 'user.resetPassword', entityType: 'user', entityId: id, facts: {} });
+}
+
+export async function unlockUser(tx: Tx, actor: Actor, id: number) {
+  const before = await getUser(tx, id);
+  await tx.update(users).set({ failedAttempts: 0, lockedUntil: null }).where(eq(users.id, id));
+  await recordAudit(tx, actor, { action: 'user.unlock', entityType: 'user', entityId: id, facts: { lockedUntil: before.lockedUntil } });
+}
+
+export async function changeOwnPassword(tx: Tx, actor: Actor, currentPassword: string, newPassword: string) {
+  const [u] = await tx.select().from(users).where(eq(users.id, actor.id!));
+  if (!u || !(await verify(u.passwordHash, currentPassword))) throw invalidField('currentPassword', 'auth.wrongCurrentPassword');
+  checkPasswordStrength(newPassword, 'newPassword');
+  await tx.update(users).set({ passwordHash: await hashPassword(newPassword), updatedAt: new Date() }).where(eq(users.id, u.id));
+  await recordAudit(tx, actor, { action: 'user.changePassword', entityType: 'user', entityId: u.id, facts: {} });
+}
+
+// ---------- sign-in ----------
+
+export type SignInResult =
+  | { ok: true; token: string; userId: number; expiresAt: Date }
+  | { ok: false; error: AppError };
+
+/**
+ * Checks a login and password. Failures are counted atomically (parallel attempts cannot
+ * slip past the limit) and returned, not thrown, so the count and the audit line commit.
+ */
+export async function signIn(
+  tx: Tx,
+  input: { login: string; password: string; ip?: string; userAgent?: string; requestId?: string },
+  policy: { attempts: number; minutes: number; sessionHours: number },
+): Promise<SignInResult> {
+  const login = input.login.trim().toLowerCase();
+  const anon: Actor = { kind: 'user', id: null, name: login, department: null, permissions: new Set(), dataScope: 'own', ip: input.ip, requestId: input.requestId };
+  const [u] = await rows<{ id: number; name: string; password_hash: string; active: boolean; locked: boolean }>(
+    tx,
+    sql`SELECT id, name, password_hash, active, (locked_until IS NOT NULL AND locked_until > now()) AS locked FROM users WHERE login = ${login} FOR UPDATE`,
+  );
+  if (!u) {
+    await recordAudit(tx, anon, { action: 'auth.signInFailed', entityType: 'user', entityId: null, facts: { login, reason: 'unknownLogin' } });
+    return { ok: false, error: new AppError(401, 'BAD_CREDENTIALS', 'auth.badCredentials') };
+  }
+  const who: Actor = { ...anon, id: u.id, name: u.name };
+  if (u.locked) {
+    await recordAudit(tx, who, { action: 'auth.signInRefusedLocked', entityType: 'user', entityId: u.id, facts: { login } });
+    return { ok: false, error: new AppError(423, 'ACCOUNT_LOCKED', 'auth.locked', { minutes: policy.minutes }) };
+  }
+  if (!u.active) return { ok: false, error: new AppError(403, 'ACCOUNT_INACTIVE', 'auth.inactive') };
+  if (!(await verify(u.password_hash, input.password))) {
+    const [after] = await rows<{ failed_attempts: number; locked: boolean }>(
+      tx,
+      sql`UPDATE users SET
+            failed_attempts = failed_attempts + 1,
+            locked_until = CASE WHEN failed_attempts + 1 >= ${policy.attempts}
+                                THEN now() + make_interval(mins => ${policy.minutes}) ELSE locked_until END
+          WHERE id = ${u.id}
+          RETURNING failed_attempts, (locked_until IS NOT NULL AND locked_until > now()) AS locked`,
+    );
+    await recordAudit(tx, who, { action: 'auth.signInFailed', entityType: 'user', entityId: u.id, facts: { login, attempt: after.failed_attempts } });
+    if (after.locked) {
+      await recordAudit(tx, who, { action: 'auth.locked', entityType: 'user', entityId: u.id, facts: { login, attempts: after.failed_attempts, minutes: policy.minutes } });
+      return { ok: false, error: new AppError(423, 'ACCOUNT_LOCKED', 'auth.locked', { minutes: policy.minutes }) };
+    }
+    return { ok: false, error: new AppError(401, 'BAD_CREDENTIALS', 'auth.badCredentials') };
+  }
+  await tx.update(users).set({ failedAttempts: 0, lockedUntil: null }).where(eq(users.id, u.id));
+  const token = crypto.randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + policy.sessionHours * 3600_000);
+  await tx.insert(sessions).values({ id: sha256(token), userId: u.id, expiresAt, ip: input.ip ?? null, userAgent: input.userAgent ?? null });
+  await recordAudit(tx, who, { action: 'auth.signIn', entityType: 'user', entityId: u.id, facts: { login } });
+  return { ok: true, token, userId: u.id, expiresAt };
+}
+
+export async function signOut(tx: Tx, actor: Actor, token: string) {
+  await tx.delete(sessions).where(eq(sessions.id, sha256(token)));
+  await recordAudit(tx, actor, { action: 'auth.signOut', entityType: 'user', entityId: actor.id, facts: {} });
+}
+
+async function actorForRoles(tx: Tx, base: Omit<Actor, 'permissions' | 'dataScope'>, roleIds: number[]): Promise<Actor> {
+  const rs = roleIds.length ? await tx.select().from(roles).where(inArray(roles.id, roleIds)) : [];
+  const permissions = new Set(rs.flatMap((r) => r.permissions));
+  const dataScope = rs.reduce<DataScope>((s, r) => (scopeRank[r.dataScope as DataScope] > scopeRank[s] ? (r.dataScope as DataScope) : s), 'own');
+  return { ...base, permissions, dataScope };
+}
+
+/** The actor behind a console session cookie, or null when the session is unknown or over. */
+export async function actorFromSession(tx: Tx, token: string): Promise<Actor | null> {
+  const [s] = await rows<{ user_id: number; name: string; department: string | null; role_ids: number[] | null }>(
+    tx,
+    sql`SELECT u.id AS user_id, u.name, u.department, array_remove(array_agg(ur.role_id), NULL) AS role_ids
+        FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN user_roles ur ON ur.user_id = u.id
+        WHERE s.id = ${sha256(token)} AND s.expires_at > now() AND u.active
+        GROUP BY u.id`,
+  );
+  if (!s) return null;
+  return actorForRoles(tx, { kind: 'user', id: s.user_id, name: s.name, department: s.department }, s.role_ids ?? []);
+}
+
+/** The actor behind a bearer API token; revoked tokens stop at once (looked up on every request). */
+export async function actorFromToken(tx: Tx, token: string): Promise<Actor | null> {
+  const [t] = await tx
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt)));
+  if (!t) return null;
+  return actorForRoles(tx, { kind: 'token', id: t.id, name: `token:${t.name}`, department: null }, [t.roleId]);
+}
+
+// ---------- roles ----------
+
+export async function listRoles(tx: Tx) {
+  const rs = await tx.select().from(roles).orderBy(asc(roles.id));
+  const counts = await rows<{ role_id: number; n: number }>(tx, sql`SELECT role_id, count(*)::int AS n FROM user_roles GROUP BY role_id`);
+  return rs.map((r) => ({ ...r, userCount: counts.find((c) => c.role_id === r.id)?.n ?? 0 }));
+}
+
+function checkPermissions(list: string[]) {
+  const bad = list.find((p) => !allPermissions.includes(p as never));
+  if (bad) throw invalidField('permissions', 'role.unknownPermission', { permission: bad });
+}
+
+export async function createRole(tx: Tx, actor: Actor, input: { code: string; nameZh: string; nameEn: string; permissions: string[]; dataScope: DataScope }) {
+  checkPermissions(input.permissions);
+  const [exists] = await tx.select({ id: roles.id }).from(roles).where(eq(roles.code, input.code));
+  if (exists) throw conflict('ROLE_CODE_TAKEN', 'role.codeTaken', { code: input.code });
+  const [r] = await tx.insert(roles).values({ ...input, builtIn: false }).returning();
+  await recordAudit(tx, actor, { action: 'role.create', entityType: 'role', entityId: r.id, after: r });
+  return r;
+}
+
+export async function updateRole(tx: Tx, actor: Actor, id: number, input: { nameZh?: string; nameEn?: string; permissions?: string[]; dataScope?: DataScope }) {
+  const [before] = await tx.select().from(roles).where(eq(roles.id, id));
+  if (!before) throw notFound('role', id);
+  if (input.permissions) checkPermissions(input.permissions);
+  const [after] = await tx.update(roles).set({ ...input, updatedAt: new Date() }).where(eq(roles.id, id)).returning();
+  await recordAudit(tx, actor, { action: 'role.update', entityType: 'role', entityId: id, before, after });
+  return after;
+}
+
+export async function deleteRole(tx: Tx, actor: Actor, id: number) {
+  const [r] = await tx.select().from(roles).where(eq(roles.id, id));
+  if (!r) throw notFound('role', id);
+  if (r.builtIn) throw refused('ROLE_BUILT_IN', 'role.builtIn');
+  const [{ n }] = await rows<{ n: number }>(
+    tx,
+    sql`SELECT (SELECT count(*) FROM user_roles WHERE role_id = ${id}) + (SELECT count(*) FROM api_tokens WHERE role_id = ${id} AND revoked_at IS NULL) AS n`,
+  );
+  if (Number(n) > 0) throw refused('ROLE_IN_USE', 'role.inUse');
+  await tx.delete(roles).where(eq(roles.id, id));
+  await recordAudit(tx, actor, { action: 'role.delete', entityType: 'role', entityId: id, before: r });
+}
+
+// ---------- API tokens ----------
+
+export async function createApiToken(tx: Tx, actor: Actor, input: { name: string; roleId: number }) {
+  const [r] = await tx.select({ id: roles.id }).from(roles).where(eq(roles.id, input.roleId));
+  if (!r) throw invalidField('roleId', 'error.notFound', { entity: 'entity.role', id: input.roleId });
+  const token = `ccrm_${crypto.randomBytes(24).toString('base64url')}`;
+  const [t] = await tx
+    .insert(apiTokens)
+    .values({ name: input.name, tokenHash: sha256(token), prefix: token.slice(0, 9), roleId: input.roleId, createdBy: actor.kind === 'user' ? actor.id : null })
+    .returning();
+  await recordAudit(tx, actor, { action: 'token.create', entityType: 'apiToken', entityId: t.id, after: { name: t.name, roleId: t.roleId, prefix: t.prefix } });
+  const { tokenHash: _h, ...rest } = t;
+  return { ...rest, token };
+}
+
+export async function listApiTokens(tx: Tx) {
+  const ts = await tx.select().from(apiTokens).orderBy(asc(apiTokens.id));
+  return ts.map(({ tokenHash: _h, ...t }) => t);
+}
+
+export async function revokeApiToken(tx: Tx, actor: Actor, id: number) {
+  const [t] = await tx.update(apiTokens).set({ revokedAt: new Date() }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))).returning();
+  if (!t) throw notFound('token', id);
+  await recordAudit(tx, actor, { action: 'token.revoke', entityType: 'apiToken', entityId: id, facts: { name: t.name } });
+}

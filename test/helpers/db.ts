@@ -1,0 +1,64 @@
+// A fresh database per test file: PGlite by default, PostgreSQL when TEST_ENGINE=postgres
+// (a new UTF-8 database under TEST_DATABASE_URL, dropped afterwards).
+import crypto from 'node:crypto';
+import pg from 'pg';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { openPglite, openPostgres, type Db } from '../../src/db/index.ts';
+import { prepareDatabase } from '../../src/main.ts';
+
+export const engine = process.env.TEST_ENGINE === 'postgres' ? 'postgres' : 'pglite';
+export const testSecret = 'a'.repeat(64);
+export const adminPassword = 'Admin-pass-123';
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return loadConfig({}, { adminPassword, secretKey: testSecret, logLevel: 'silent', jobs: 'off', ...overrides });
+}
+
+function adminUrl() {
+  return process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+}
+
+/** Creates an empty UTF-8 PostgreSQL database and returns its URL and a dropper. */
+export async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `clubcrm_t_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_CTYPE 'C.UTF-8' LC_COLLATE 'C.UTF-8'`);
+  await admin.end();
+  const url = new URL(adminUrl());
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: adminUrl() });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export interface TestDb extends Db {
+  config: Config;
+  /** closes and, on PostgreSQL, drops the database */
+  destroy(): Promise<void>;
+}
+
+/** An empty, migrated and seeded database (roles, dictionaries, admin). */
+export async function openTestDb(overrides: Partial<Config> = {}): Promise<TestDb> {
+  const config = testConfig(overrides);
+  if (engine === 'postgres') {
+    const { url, drop } = await createPgDatabase();
+    const db = await openPostgres(url, 5);
+    await prepareDatabase(db, config);
+    return { ...db, config: { ...config, databaseUrl: url }, destroy: async () => { await db.close(); await drop(); } };
+  }
+  const db = await openPglite();
+  await prepareDatabase(db, config);
+  return { ...db, config, destroy: () => db.close() };
+}
+
+/** Opens an empty (migrated, not seeded) database of the same engine, e.g. to restore into. */
+export async function openEmptyDb(): Promise<TestDb> {
+  return openTestDb();
+}
