@@ -3,3 +3,6 @@
 export * from '../modules/auth/schema.ts';
 export * from '../modules/audit/schema.ts';
 export * from '../modules/dictionaries/schema.ts';
+export * from '../modules/customers/schema.ts';
+export * from '../modules/membership/schema.ts';
+export * from '../modules/notify/schema.ts';

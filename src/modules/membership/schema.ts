@@ -1,0 +1,115 @@
+import { sql } from 'drizzle-orm';
+import { pgTable, serial, integer, text, date, timestamp, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import { users } from '../auth/schema.ts';
+import { customers, purchases } from '../customers/schema.ts';
+
+/** A club member (会员). The person is the customer record; the member holds club facts. */
+export const members = pgTable('members', {
+  id: serial('id').primaryKey(),
+  memberNo: text('member_no').notNull().unique(),
+  customerId: integer('customer_id').notNull().references(() => customers.id).unique(),
+  status: text('status').notNull().default('active'), // active / leaving / archived
+  joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
+  channel: text('channel'), // dictionary application_channel (top level)
+  subChannel: text('sub_channel'), // 客服中心 sub-channel
+  /** the application that created the member */
+  applicationId: integer('application_id'),
+  /** card number given at approval, until the cards module issues it */
+  requestedCardNo: text('requested_card_no').unique(),
+  /** welcome notice: pending / reached / unreached */
+  noticeStatus: text('notice_status').notNull().default('pending'),
+  /** staff flag for the "data error" leave rule */
+  dataErrorFlag: text('data_error_flag'),
+  archivedAt: timestamp('archived_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('members_status_idx').on(t.status), index('members_joined_idx').on(t.joinedAt)]);
+
+/** 入会申请: manual (any channel) or automatic (a customer became a buyer). */
+export const applications = pgTable('applications', {
+  id: serial('id').primaryKey(),
+  applicationNo: text('application_no').notNull().unique(),
+  method: text('method').notNull(), // manual / automatic
+  channel: text('channel'), // dictionary application_channel
+  subChannel: text('sub_channel'),
+  customerId: integer('customer_id').references(() => customers.id),
+  /** the purchase that raised an automatic application */
+  purchaseId: integer('purchase_id').references(() => purchases.id),
+  /** old-project owner: the project chosen at application, whose purchase is linked */
+  project: text('project'),
+  // applicant as given (a snapshot; the customer record may change later)
+  name: text('name').notNull(),
+  namePinyin: text('name_pinyin').notNull().default(''),
+  gender: text('gender'),
+  birthday: date('birthday'),
+  idType: text('id_type'),
+  idNumberEnc: text('id_number_enc'),
+  idNumberHash: text('id_number_hash'),
+  idNumberMasked: text('id_number_masked'),
+  mobile: text('mobile'),
+  homePhone: text('home_phone'),
+  email: text('email'),
+  address: text('address'),
+  cardNo: text('card_no'),
+  note: text('note'),
+  /** pending / approved / merged / linked / rejected */
+  status: text('status').notNull().default('pending'),
+  /** how it ended: new_member / joined_member / merged_new_member / linked_existing */
+  outcome: text('outcome'),
+  memberId: integer('member_id').references(() => members.id),
+  /** a pending application merged into another during review */
+  mergedIntoId: integer('merged_into_id'),
+  reviewerId: integer('reviewer_id').references(() => users.id),
+  reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+  rejectReason: text('reject_reason'),
+  submittedBy: text('submitted_by'),
+  externalSystem: text('external_system'),
+  externalId: text('external_id'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('applications_status_idx').on(t.status),
+  index('applications_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
+  index('applications_pinyin_trgm').using('gin', sql`${t.namePinyin} gin_trgm_ops`),
+  index('applications_id_hash_idx').on(t.idNumberHash),
+  index('applications_mobile_idx').on(t.mobile),
+  index('applications_home_phone_idx').on(t.homePhone),
+  uniqueIndex('applications_external_uq').on(t.externalSystem, t.externalId),
+  // one automatic application per purchase, however often the event is replayed
+  uniqueIndex('applications_purchase_uq').on(t.purchaseId),
+]);
+
+/** The member page's history: applications joined, merges, profile edits (field old → new), leave. */
+export const memberEvents = pgTable('member_events', {
+  id: serial('id').primaryKey(),
+  memberId: integer('member_id').notNull().references(() => members.id),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  actorName: text('actor_name').notNull(),
+  kind: text('kind').notNull(), // joined / application_merged / customer_merged / profile_changed / notice / leave_requested / archived / card_…
+  field: text('field'),
+  oldValue: text('old_value'),
+  newValue: text('new_value'),
+  refType: text('ref_type'),
+  refId: integer('ref_id'),
+  note: text('note'),
+}, (t) => [index('member_events_member_idx').on(t.memberId, t.at)]);
+
+/** 退会申请: raised by the service centre by hand or by a rule; approved → member archived. */
+export const leaveRequests = pgTable('leave_requests', {
+  id: serial('id').primaryKey(),
+  memberId: integer('member_id').notNull().references(() => members.id),
+  reason: text('reason').notNull(), // dictionary leave_reason
+  note: text('note'),
+  method: text('method').notNull(), // manual / automatic
+  rule: text('rule'), // invalid_contact / term_expired / data_error
+  status: text('status').notNull().default('pending'), // pending / approved / rejected
+  requestedBy: text('requested_by').notNull(),
+  decidedBy: integer('decided_by').references(() => users.id),
+  decidedAt: timestamp('decided_at', { withTimezone: true }),
+  decisionNote: text('decision_note'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('leave_requests_status_idx').on(t.status),
+  // at most one open request per member
+  uniqueIndex('leave_requests_open_uq').on(t.memberId).where(sql`status = 'pending'`),
+]);
