@@ -7,6 +7,11 @@ import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { dictionaryItems } from './schema.ts';
 import { dictionaryKinds } from './seed.ts';
+import { registerMessages } from '../../i18n/index.ts';
+
+// Kind names as message params ("字典“活动类型”…" / 'Dictionary "Activity types"…'): errorBody localises entity.* params.
+registerMessages(Object.fromEntries(Object.entries(dictionaryKinds).map(([kind, d]) => [`entity.dictionaryKind.${kind}`, { 'zh-CN': d.zh, en: d.en }])));
+const kindParam = (kind: string) => (kind in dictionaryKinds ? `entity.dictionaryKind.${kind}` : kind);
 
 type UsageCounter = (tx: Tx, code: string) => Promise<number>;
 const usageCounters = new Map<string, UsageCounter[]>();
@@ -51,7 +56,7 @@ export async function listItems(tx: Tx, q: { kind?: string; activeOnly?: boolean
 export async function assertActiveValue(tx: Tx, kind: string, code: string, field: string, parent?: string): Promise<void> {
   const [it] = await tx.select().from(dictionaryItems).where(and(eq(dictionaryItems.kind, kind), eq(dictionaryItems.code, code), eq(dictionaryItems.active, true)));
   if (!it || (parent !== undefined && it.parentCode !== parent)) {
-    throw invalidField(field, 'validation.dictionaryValue', { kind: dictionaryKinds[kind]?.zh ?? kind, value: code });
+    throw invalidField(field, 'validation.dictionaryValue', { kind: kindParam(kind), value: code });
   }
 }
 
@@ -61,7 +66,7 @@ export async function createItem(tx: Tx, actor: Actor, input: ItemInput) {
   checkKind(input.kind);
   const [exists] = await tx.select({ id: dictionaryItems.id }).from(dictionaryItems)
     .where(and(eq(dictionaryItems.kind, input.kind), eq(dictionaryItems.code, input.code)));
-  if (exists) throw conflict('DICTIONARY_CODE_TAKEN', 'dictionary.codeTaken', { kind: input.kind, code: input.code });
+  if (exists) throw conflict('DICTIONARY_CODE_TAKEN', 'dictionary.codeTaken', { kind: kindParam(input.kind), code: input.code });
   if (input.parentCode) await assertActiveValue(tx, input.kind, input.parentCode, 'parentCode');
   const sort = input.sort ?? (await nextSort(tx, input.kind));
   const [it] = await tx.insert(dictionaryItems).values({ ...input, parentCode: input.parentCode ?? null, sort, builtIn: false }).returning();
