@@ -6,3 +6,4 @@ export * from '../modules/dictionaries/schema.ts';
 export * from '../modules/customers/schema.ts';
 export * from '../modules/membership/schema.ts';
 export * from '../modules/notify/schema.ts';
+export * from '../http/idempotency.ts';

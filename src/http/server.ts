@@ -19,6 +19,7 @@ import { actorFromSession, actorFromToken } from '../modules/auth/service.ts';
 import { AppError, errorBody, forbidden, type ErrorBody } from './errors.ts';
 import type { App, Ctx } from './context.ts';
 import { moduleRoutes } from './routes.ts';
+import { claimKey, idempotencyKeyOf, rememberReply, Replay } from './idempotency.ts';
 
 export const SESSION_COOKIE = 'clubcrm_session';
 export const webDist = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../web/dist');
@@ -162,7 +163,21 @@ export async function buildApp({ config, db, crypto: pii, logger = true }: Build
     db,
     config,
     crypto: pii,
-    act: (req, fn) => db.transaction((tx) => fn(tx, req.actor!)),
+    act: async (req, fn) => {
+      const key = idempotencyKeyOf(req);
+      if (!key) return db.transaction((tx) => fn(tx, req.actor!));
+      try {
+        return await db.transaction(async (tx) => {
+          const scope = await claimKey(tx, req.actor!, req, key);
+          const result = await fn(tx, req.actor!);
+          await rememberReply(tx, scope, key, result);
+          return result;
+        });
+      } catch (e) {
+        if (e instanceof Replay) return e.reply as never;
+        throw e;
+      }
+    },
   };
   await app.register(
     async (api) => {

@@ -20,6 +20,7 @@ export const messages = {
   'error.conflict': { 'zh-CN': '数据已被他人修改，请刷新后重试', en: 'The record was changed by someone else; reload and try again' },
   'error.rateLimited': { 'zh-CN': '请求过于频繁，请 {after} 后再试', en: 'Too many requests; try again in {after}' },
   'error.idempotencyMismatch': { 'zh-CN': '同一个 Idempotency-Key 已用于不同的请求', en: 'This Idempotency-Key was already used for a different request' },
+  'validation.idempotencyKey': { 'zh-CN': '应为 1–128 位字母、数字或 . _ : -', en: 'must be 1 to 128 letters, digits or . _ : -' },
   'error.idempotencyInProgress': { 'zh-CN': '同一个 Idempotency-Key 的请求正在处理中', en: 'A request with this Idempotency-Key is still being processed' },
   'auth.required': { 'zh-CN': '请先登录', en: 'Please sign in' },
   'auth.forbidden': { 'zh-CN': '没有权限执行此操作（需要权限 {permission}）', en: 'You do not have permission for this action (needs {permission})' },

@@ -1,0 +1,51 @@
+// Idempotency-Key for mutations: the key is claimed inside the business transaction, so the
+// effect and the remembered reply commit together. A replay with the same key and the same
+// request gets the first reply again; with a different request, a 422. A concurrent twin
+// waits on the unique index until the first commits, then replays it.
+import crypto from 'node:crypto';
+import { pgTable, bigserial, text, timestamp, jsonb, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { FastifyRequest } from 'fastify';
+import type { Tx } from '../db/index.ts';
+import { rows, sql } from '../db/index.ts';
+import type { Actor } from '../modules/auth/actor.ts';
+import { AppError } from './errors.ts';
+
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  /** who used the key: user:<id> or token:<id>; keys of different callers never collide */
+  scope: text('scope').notNull(),
+  key: text('key').notNull(),
+  requestHash: text('request_hash').notNull(),
+  reply: jsonb('reply'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('idempotency_scope_key_uq').on(t.scope, t.key)]);
+
+/** Thrown inside the transaction to roll it back and answer with the remembered reply. */
+export class Replay extends Error {
+  constructor(readonly reply: unknown) {
+    super('idempotent replay');
+  }
+}
+
+export function idempotencyKeyOf(req: FastifyRequest): string | null {
+  const k = req.headers['idempotency-key'];
+  if (typeof k !== 'string' || req.method === 'GET') return null;
+  if (!/^[\w.:-]{1,128}$/.test(k)) {
+    throw new AppError(400, 'VALIDATION_FAILED', 'validation.failed', {}, [{ field: 'Idempotency-Key', key: 'validation.idempotencyKey' }]);
+  }
+  return k;
+}
+
+export async function claimKey(tx: Tx, actor: Actor, req: FastifyRequest, key: string): Promise<string> {
+  const scope = `${actor.kind}:${actor.id ?? actor.name}`;
+  const hash = crypto.createHash('sha256').update(`${req.method} ${req.url}\n${JSON.stringify(req.body ?? null)}`).digest('hex');
+  const claimed = await rows(tx, sql`INSERT INTO idempotency_keys (scope, key, request_hash) VALUES (${scope}, ${key}, ${hash}) ON CONFLICT DO NOTHING RETURNING id`);
+  if (claimed.length) return scope;
+  const [prev] = await rows<{ request_hash: string; reply: unknown }>(tx, sql`SELECT request_hash, reply FROM idempotency_keys WHERE scope = ${scope} AND key = ${key}`);
+  if (prev.request_hash !== hash) throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED', 'error.idempotencyMismatch');
+  throw new Replay(prev.reply);
+}
+
+export async function rememberReply(tx: Tx, scope: string, key: string, reply: unknown): Promise<void> {
+  await tx.execute(sql`UPDATE idempotency_keys SET reply = ${JSON.stringify(reply ?? null)}::jsonb WHERE scope = ${scope} AND key = ${key}`);
+}
