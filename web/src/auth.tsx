@@ -1,0 +1,35 @@
+// Who is signed in, and what they may do: /api/v1/auth/me, cached for the whole console.
+import type { ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { Spin } from 'antd';
+import { api, ApiError } from './api';
+import type { Me } from './pages/auth/types';
+
+export const meKey = ['/auth/me'];
+
+export function useMe() {
+  return useQuery({ queryKey: meKey, queryFn: () => api.get<Me>('/auth/me'), retry: false, staleTime: 5 * 60_000 });
+}
+
+/** `can(permission)`: true when the signed-in user holds it (or no permission is needed). */
+export function useCan() {
+  const { data } = useMe();
+  return (permission?: string) => !permission || (!!data && (data.permissions.includes(permission) || data.permissions.includes('*')));
+}
+
+export function signInPath(next: string) {
+  return next && next !== '/' ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in';
+}
+
+/** Renders its children only for a signed-in user; others go to the sign-in page. */
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) return <Spin size="large" fullscreen />;
+  if (me.error instanceof ApiError && me.error.status === 401) {
+    return <Navigate to={signInPath(location.pathname + location.search)} replace />;
+  }
+  if (me.error) throw me.error;
+  return children;
+}

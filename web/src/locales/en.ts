@@ -1,0 +1,88 @@
+// English. Same keys as zh-CN.ts (the Messages type makes a missing or extra key a compile error).
+import type { Messages } from './zh-CN';
+
+const en: Messages = {
+  app: { subtitle: 'Customer club CRM and loyalty' },
+  common: {
+    actions: 'Actions', active: 'Active', inactive: 'Inactive', status: 'Status', backHome: 'Back to home', builtIn: 'Built-in',
+    cancel: 'Cancel', create: 'Create', createdAt: 'Created', delete: 'Delete', deleted: 'Deleted', done: 'Done', edit: 'Edit',
+    labelZh: 'Chinese name', labelEn: 'English name', reload: 'Reload', reset: 'Reset', save: 'Save', saved: 'Saved',
+    search: 'Search', total: '{{total}} in all',
+  },
+  validation: { required: 'Required' },
+  error: {
+    network: 'The server cannot be reached; check the network and try again',
+    http: 'The server answered with an error (HTTP {{status}})',
+    unexpected: 'Something unexpected went wrong; reload the page and try again',
+  },
+  result: {
+    notFoundTitle: 'Page not found', notFound: 'The page you asked for does not exist or has moved.',
+    forbiddenTitle: 'No permission', forbidden: 'Your role may not open this page; ask an administrator if you need it.',
+    errorTitle: 'Something went wrong',
+  },
+  menu: {
+    home: 'Home', accounts: 'Accounts and roles', users: 'Users', roles: 'Roles', apiTokens: 'API tokens',
+    dictionaries: 'Dictionaries', audit: 'Audit log',
+  },
+  header: { language: 'Language', signOut: 'Sign out' },
+  signIn: { login: 'Login', password: 'Password', submit: 'Sign in' },
+  password: {
+    change: 'Change password', current: 'Current password', new: 'New password', confirm: 'Confirm new password',
+    mismatch: 'The two new passwords differ', changed: 'Password changed', rule: 'At least 8 characters, with letters and digits',
+  },
+  home: {
+    welcome: 'Welcome, {{name}}', login: 'Login', department: 'Department', roles: 'Roles',
+    shortcuts: 'What you can do', nothingYet: 'Your roles give you no pages yet; ask an administrator.',
+  },
+  users: {
+    create: 'New user', editTitle: 'Edit user: {{name}}', login: 'Login', name: 'Name', department: 'Department',
+    email: 'E-mail', mobile: 'Mobile', roles: 'Roles', password: 'Initial password', locked: 'Locked',
+    loginRule: '2–64 letters, digits or . _ @ -; cannot be changed later',
+    searchPlaceholder: 'Search login or name', resetPassword: 'Reset password', resetPasswordTitle: 'Reset password: {{name}}',
+    resetPasswordHint: 'The new password also unlocks the account and ends the user’s open sessions.', passwordReset: 'Password reset',
+    unlock: 'Unlock', unlocked: 'Unlocked the account of {{name}}',
+  },
+  roles: {
+    create: 'New role', editTitle: 'Edit role', name: 'Role', code: 'Code',
+    codeRule: 'A lower-case letter, then 1–31 lower-case letters, digits or underscores; cannot be changed later',
+    dataScope: 'Data scope', dataScopeHint: 'Whose customers and members the holders of this role can see',
+    permissions: 'Permissions', permissionCount: 'Permissions', userCount: 'Users', confirmDelete: 'Delete the role “{{name}}”?',
+  },
+  dataScope: { own: 'Own records only', department: 'Own department', all: 'Everything' },
+  permissionGroup: {
+    user: 'Users', role: 'Roles', token: 'API tokens', audit: 'Audit', dictionary: 'Dictionaries', system: 'System',
+    customer: 'Customers', purchase: 'Purchases', pii: 'Personal data', member: 'Members', notify: 'Notices', card: 'Cards',
+    points: 'Points', redemption: 'Redemptions', activity: 'Activities', care: 'Care', complaint: 'Complaints', merchant: 'Merchants',
+    report: 'Reports', integration: 'Integrations',
+  },
+  tokens: {
+    intro: 'For other systems (sales system, website, card readers) calling the API with the header Authorization: Bearer <token>.',
+    create: 'New token', name: 'Name', nameHint: 'Name the system that uses it, e.g. “Sales system”', prefix: 'Prefix',
+    role: 'Role', roleHint: 'The token holds every permission of this role', lastUsedAt: 'Last used', valid: 'Valid',
+    revokedAt: 'Revoked {{at}}', revoke: 'Revoke', revoked: 'Token “{{name}}” revoked',
+    confirmRevoke: 'Revoke the token “{{name}}”? Systems using it lose access at once.',
+    createdTitle: 'Token created', showOnce: 'Copy it now and keep it safe: the token is shown only this once.',
+  },
+  dictionaries: {
+    hint: 'Values in use cannot be deleted, only deactivated; inactive values are no longer offered for new records.',
+    add: 'Add value', editTitle: 'Edit value', code: 'Code', codeRule: '1–32 lower-case letters, digits or underscores; cannot be changed later',
+    parent: 'Parent', sort: 'Order', sortHint: 'Smaller numbers come first; leave empty to add at the end',
+    activated: 'Activated', deactivated: 'Deactivated', confirmDelete: 'Delete “{{label}}”?',
+  },
+  audit: {
+    at: 'Time', actor: 'By', action: 'Action', entity: 'Record', entityType: 'Record type', ip: 'IP address',
+    dateRange: 'Dates', actionPlaceholder: 'e.g. dictionary.create', actorPlaceholder: 'Full name',
+    field: 'Field', before: 'Before', after: 'After', noDetails: 'No further details', requestId: 'Request ID',
+    actorKind: { token: 'API token', system: 'System' },
+  },
+  entityType: { user: 'User', role: 'Role', apiToken: 'API token', dictionary: 'Dictionary value' },
+  auditAction: {
+    auth: { signIn: 'Signed in', signOut: 'Signed out', signInFailed: 'Sign-in failed', signInRefusedLocked: 'Sign-in while locked', locked: 'Account locked' },
+    user: { create: 'User created', update: 'User edited', resetPassword: 'Password reset', unlock: 'Account unlocked', changePassword: 'Own password changed' },
+    role: { create: 'Role created', update: 'Role edited', delete: 'Role deleted' },
+    token: { create: 'API token created', revoke: 'API token revoked' },
+    dictionary: { create: 'Value added', update: 'Value edited', delete: 'Value deleted' },
+  },
+};
+
+export default en;

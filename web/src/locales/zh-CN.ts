@@ -1,0 +1,89 @@
+// 中文（默认）. Every string the console shows; en.ts has the same keys (checked by the compiler).
+// Business terms appear here once beside their English names in en.ts.
+const zhCN = {
+  app: { subtitle: '客户会 CRM 与会员积分管理系统' },
+  common: {
+    actions: '操作', active: '启用', inactive: '停用', status: '状态', backHome: '返回首页', builtIn: '内置',
+    cancel: '取消', create: '创建', createdAt: '创建时间', delete: '删除', deleted: '已删除', done: '完成', edit: '编辑',
+    labelZh: '中文名称', labelEn: '英文名称', reload: '重新加载', reset: '重置', save: '保存', saved: '已保存',
+    search: '查询', total: '共 {{total}} 条',
+  },
+  validation: { required: '必填' },
+  error: {
+    network: '无法连接服务器，请检查网络后重试',
+    http: '服务器返回错误（HTTP {{status}}）',
+    unexpected: '发生了意外错误，请刷新页面后重试',
+  },
+  result: {
+    notFoundTitle: '页面不存在', notFound: '您访问的页面不存在或已被移动。',
+    forbiddenTitle: '没有权限', forbidden: '您的角色没有访问此页面的权限，如需使用请联系管理员。',
+    errorTitle: '出错了',
+  },
+  menu: {
+    home: '首页', accounts: '账号与权限', users: '用户', roles: '角色', apiTokens: 'API 令牌',
+    dictionaries: '数据字典', audit: '审计日志',
+  },
+  header: { language: '语言', signOut: '退出登录' },
+  signIn: { login: '登录名', password: '密码', submit: '登录' },
+  password: {
+    change: '修改密码', current: '当前密码', new: '新密码', confirm: '确认新密码',
+    mismatch: '两次输入的新密码不一致', changed: '密码已修改', rule: '至少 8 位，且须同时包含字母和数字',
+  },
+  home: {
+    welcome: '欢迎，{{name}}', login: '登录名', department: '部门', roles: '角色',
+    shortcuts: '您可以使用的功能', nothingYet: '您的角色暂未分配任何功能，请联系管理员。',
+  },
+  users: {
+    create: '新建用户', editTitle: '编辑用户：{{name}}', login: '登录名', name: '姓名', department: '部门',
+    email: '电子邮件', mobile: '手机', roles: '角色', password: '初始密码', locked: '已锁定',
+    loginRule: '2–64 位字母、数字或 . _ @ -，创建后不能修改',
+    searchPlaceholder: '搜索登录名或姓名', resetPassword: '重置密码', resetPasswordTitle: '重置密码：{{name}}',
+    resetPasswordHint: '设置新密码后账号将解锁，该用户已登录的会话会被结束。', passwordReset: '密码已重置',
+    unlock: '解锁', unlocked: '已解锁 {{name}} 的账号',
+  },
+  roles: {
+    create: '新建角色', editTitle: '编辑角色', name: '角色名称', code: '角色代码',
+    codeRule: '小写字母开头，2–32 位小写字母、数字或下划线，创建后不能修改',
+    dataScope: '数据范围', dataScopeHint: '持有该角色的用户可以看到哪些客户和会员的数据',
+    permissions: '权限', permissionCount: '权限数', userCount: '用户数', confirmDelete: '确定删除角色“{{name}}”？',
+  },
+  dataScope: { own: '仅本人负责的', department: '本部门的', all: '全部' },
+  permissionGroup: {
+    user: '用户', role: '角色', token: 'API 令牌', audit: '审计', dictionary: '数据字典', system: '系统',
+    customer: '客户', purchase: '购房记录', pii: '个人信息', member: '会员', notify: '通知', card: '会员卡',
+    points: '积分', redemption: '积分兑付', activity: '活动', care: '关怀', complaint: '投诉', merchant: '商家',
+    report: '统计分析', integration: '系统接口',
+  },
+  tokens: {
+    intro: '供营销系统、外部网站、读卡器等其他系统调用 API，请求头为 Authorization: Bearer <令牌>。',
+    create: '新建令牌', name: '名称', nameHint: '写明使用它的系统，例如“营销系统”', prefix: '令牌前缀',
+    role: '角色', roleHint: '令牌拥有该角色的全部权限', lastUsedAt: '最近使用', valid: '有效',
+    revokedAt: '已于 {{at}} 吊销', revoke: '吊销', revoked: '令牌“{{name}}”已吊销',
+    confirmRevoke: '吊销令牌“{{name}}”？使用它的系统将立即无法访问。',
+    createdTitle: '令牌已创建', showOnce: '请立即复制并妥善保存：令牌只显示这一次，关闭后无法再次查看。',
+  },
+  dictionaries: {
+    hint: '已被使用的值不能删除，只能停用；停用后不再出现在新录入的选项中。',
+    add: '新增字典值', editTitle: '编辑字典值', code: '代码', codeRule: '1–32 位小写字母、数字或下划线，创建后不能修改',
+    parent: '上级', sort: '排序', sortHint: '数字小的排在前面；留空则排在最后',
+    activated: '已启用', deactivated: '已停用', confirmDelete: '确定删除“{{label}}”？',
+  },
+  audit: {
+    at: '时间', actor: '操作人', action: '动作', entity: '对象', entityType: '对象类型', ip: 'IP 地址',
+    dateRange: '日期', actionPlaceholder: '例如 dictionary.create', actorPlaceholder: '完整姓名',
+    field: '字段', before: '修改前', after: '修改后', noDetails: '无更多内容', requestId: '请求编号',
+    actorKind: { token: 'API 令牌', system: '系统' },
+  },
+  entityType: { user: '用户', role: '角色', apiToken: 'API 令牌', dictionary: '字典值' },
+  auditAction: {
+    auth: { signIn: '登录', signOut: '退出登录', signInFailed: '登录失败', signInRefusedLocked: '锁定期间尝试登录', locked: '账号被锁定' },
+    user: { create: '新建用户', update: '修改用户', resetPassword: '重置密码', unlock: '解锁账号', changePassword: '修改本人密码' },
+    role: { create: '新建角色', update: '修改角色', delete: '删除角色' },
+    token: { create: '新建 API 令牌', revoke: '吊销 API 令牌' },
+    dictionary: { create: '新增字典值', update: '修改字典值', delete: '删除字典值' },
+  },
+};
+
+type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+export type Messages = Widen<typeof zhCN>;
+export default zhCN as Messages;

@@ -1,0 +1,68 @@
+// The console's pages, grouped per module, in menu order. A module adds one entry here and
+// its pages under web/src/pages/<module>/; the side menu and the routes are built from this
+// list, and a page shows only to users holding its permission.
+// Business modules (customers, members, applications, cards, points, activities, care,
+// complaints, merchants, reports) go above the administration modules.
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { AuditOutlined, BookOutlined, TeamOutlined } from '@ant-design/icons';
+
+export interface ConsolePage {
+  /** absolute route path, e.g. /accounts/users */
+  path: string;
+  /** i18n key of the menu entry and the page title */
+  title: string;
+  /** permission the page needs (see src/modules/auth/permissions.ts) */
+  permission?: string;
+  component: LazyExoticComponent<ComponentType>;
+}
+
+export interface ConsoleModule {
+  key: string;
+  /** i18n key of the menu group (a module with one page shows that page's title instead) */
+  title: string;
+  icon: ReactNode;
+  pages: ConsolePage[];
+}
+
+export const modules: ConsoleModule[] = [
+  {
+    key: 'accounts',
+    title: 'menu.accounts',
+    icon: <TeamOutlined />,
+    pages: [
+      { path: '/accounts/users', title: 'menu.users', permission: 'user.manage', component: lazy(() => import('./pages/auth/UsersPage')) },
+      { path: '/accounts/roles', title: 'menu.roles', permission: 'role.manage', component: lazy(() => import('./pages/auth/RolesPage')) },
+      { path: '/accounts/api-tokens', title: 'menu.apiTokens', permission: 'token.manage', component: lazy(() => import('./pages/auth/ApiTokensPage')) },
+    ],
+  },
+  {
+    key: 'dictionaries',
+    title: 'menu.dictionaries',
+    icon: <BookOutlined />,
+    pages: [
+      { path: '/dictionaries', title: 'menu.dictionaries', permission: 'dictionary.manage', component: lazy(() => import('./pages/dictionaries/DictionariesPage')) },
+    ],
+  },
+  {
+    key: 'audit',
+    title: 'menu.audit',
+    icon: <AuditOutlined />,
+    pages: [
+      { path: '/audit', title: 'menu.audit', permission: 'audit.read', component: lazy(() => import('./pages/audit/AuditLogPage')) },
+    ],
+  },
+];
+
+export const allPages: (ConsolePage & { module: ConsoleModule })[] = modules.flatMap((m) => m.pages.map((p) => ({ ...p, module: m })));
+
+/** The page a location belongs to (longest matching path). */
+export function pageFor(pathname: string) {
+  return allPages
+    .filter((p) => pathname === p.path || pathname.startsWith(`${p.path}/`))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+}
+
+/** Modules with only the pages the user may open; modules left empty are dropped. */
+export function visibleModules(can: (permission?: string) => boolean): ConsoleModule[] {
+  return modules.map((m) => ({ ...m, pages: m.pages.filter((p) => can(p.permission)) })).filter((m) => m.pages.length > 0);
+}

@@ -1,0 +1,55 @@
+import { AutoComplete, Button, DatePicker, Form, Input, Space } from 'antd';
+import { SearchOutlined } from '@ant-design/icons';
+import type { Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { actionLabel, entityTypeLabel, knownActions, knownEntityTypes } from './labels';
+import type { AuditFilters } from './types';
+
+interface Values { action?: string; entityType?: string; actorName?: string; range?: [Dayjs | null, Dayjs | null] | null }
+
+/** The audit filters; a date range covers whole days in the reader's clock. */
+export function AuditFilterBar({ onSearch }: { onSearch: (f: AuditFilters) => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<Values>();
+  const search = (v: Values) =>
+    onSearch({
+      action: v.action?.trim() || undefined,
+      entityType: v.entityType?.trim() || undefined,
+      actorName: v.actorName?.trim() || undefined,
+      from: v.range?.[0]?.startOf('day').toISOString(),
+      to: v.range?.[1]?.endOf('day').toISOString(),
+    });
+  const codeFilter = (input: string, option?: { value: string; label: string }) =>
+    !!option && (option.value.toLowerCase().includes(input.toLowerCase()) || option.label.toLowerCase().includes(input.toLowerCase()));
+  return (
+    <Form form={form} layout="inline" onFinish={search} style={{ marginBottom: 16, rowGap: 8 }} data-testid="audit-filters">
+      <Form.Item name="action" label={t('audit.action')}>
+        <AutoComplete
+          allowClear
+          style={{ width: 220 }}
+          options={knownActions.map((a) => ({ value: a, label: `${actionLabel(t, a)} (${a})` }))}
+          filterOption={codeFilter}
+          placeholder={t('audit.actionPlaceholder')}
+        />
+      </Form.Item>
+      <Form.Item name="entityType" label={t('audit.entityType')}>
+        <AutoComplete
+          allowClear
+          style={{ width: 160 }}
+          options={knownEntityTypes.map((e) => ({ value: e, label: `${entityTypeLabel(t, e)} (${e})` }))}
+          filterOption={codeFilter}
+        />
+      </Form.Item>
+      <Form.Item name="actorName" label={t('audit.actor')}>
+        <Input allowClear style={{ width: 140 }} placeholder={t('audit.actorPlaceholder')} />
+      </Form.Item>
+      <Form.Item name="range" label={t('audit.dateRange')}>
+        <DatePicker.RangePicker allowEmpty={[true, true]} />
+      </Form.Item>
+      <Space>
+        <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>{t('common.search')}</Button>
+        <Button onClick={() => { form.resetFields(); search({}); }}>{t('common.reset')}</Button>
+      </Space>
+    </Form>
+  );
+}

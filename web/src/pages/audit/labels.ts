@@ -1,0 +1,14 @@
+// Audit actions and entity types in the reader's language. Each module adds its own to the
+// `auditAction` / `entityType` sections of web/src/locales; unknown codes show as they are.
+import type { TFunction } from 'i18next';
+import zhCN from '../../locales/zh-CN';
+
+function leafPaths(obj: object, prefix = ''): string[] {
+  return Object.entries(obj).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : leafPaths(v as object, `${prefix}${k}.`)));
+}
+
+export const knownActions = leafPaths(zhCN.auditAction);
+export const knownEntityTypes = Object.keys(zhCN.entityType);
+
+export const actionLabel = (t: TFunction, action: string) => t(`auditAction.${action}`, { defaultValue: action });
+export const entityTypeLabel = (t: TFunction, type: string) => t(`entityType.${type}`, { defaultValue: type });
