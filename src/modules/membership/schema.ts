@@ -1,13 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, serial, integer, text, date, timestamp, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import { pgTable, pgSequence, serial, integer, text, date, timestamp, index, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from '../auth/schema.ts';
 import { customers, purchases } from '../customers/schema.ts';
+
+/** Readable numbers: M2026000123 (members), A2026000045 (applications); the year is the company's. */
+export const memberNoSeq = pgSequence('member_no_seq', { startWith: 1 });
+export const applicationNoSeq = pgSequence('application_no_seq', { startWith: 1 });
 
 /** A club member (会员). The person is the customer record; the member holds club facts. */
 export const members = pgTable('members', {
   id: serial('id').primaryKey(),
   memberNo: text('member_no').notNull().unique(),
-  customerId: integer('customer_id').notNull().references(() => customers.id).unique(),
+  /** one live membership per customer; an archived (left) member keeps its row, and the person may join again */
+  customerId: integer('customer_id').notNull().references(() => customers.id),
   status: text('status').notNull().default('active'), // active / leaving / archived
   joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
   channel: text('channel'), // dictionary application_channel (top level)
@@ -18,12 +23,19 @@ export const members = pgTable('members', {
   requestedCardNo: text('requested_card_no').unique(),
   /** welcome notice: pending / reached / unreached */
   noticeStatus: text('notice_status').notNull().default('pending'),
-  /** staff flag for the "data error" leave rule */
+  /** staff flag for the "data error" leave rule: what is wrong, and since when */
   dataErrorFlag: text('data_error_flag'),
+  dataErrorFlaggedAt: timestamp('data_error_flagged_at', { withTimezone: true }),
   archivedAt: timestamp('archived_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('members_status_idx').on(t.status), index('members_joined_idx').on(t.joinedAt)]);
+}, (t) => [
+  index('members_status_idx').on(t.status),
+  index('members_joined_idx').on(t.joinedAt),
+  uniqueIndex('members_customer_live_uq').on(t.customerId).where(sql`status <> 'archived'`),
+  index('members_customer_idx').on(t.customerId),
+  index('members_notice_status_idx').on(t.noticeStatus).where(sql`status <> 'archived'`),
+]);
 
 /** 入会申请: manual (any channel) or automatic (a customer became a buyer). */
 export const applications = pgTable('applications', {
@@ -37,6 +49,8 @@ export const applications = pgTable('applications', {
   purchaseId: integer('purchase_id').references(() => purchases.id),
   /** old-project owner: the project chosen at application, whose purchase is linked */
   project: text('project'),
+  /** data linking: the purchase linked to the member (the chosen project's, or the one that raised it) */
+  linkedPurchaseId: integer('linked_purchase_id'),
   // applicant as given (a snapshot; the customer record may change later)
   name: text('name').notNull(),
   namePinyin: text('name_pinyin').notNull().default(''),
@@ -68,12 +82,16 @@ export const applications = pgTable('applications', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
-  index('applications_status_idx').on(t.status),
+  index('applications_status_idx').on(t.status, t.createdAt),
+  index('applications_member_idx').on(t.memberId),
+  index('applications_customer_idx').on(t.customerId),
   index('applications_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
-  index('applications_pinyin_trgm').using('gin', sql`${t.namePinyin} gin_trgm_ops`),
   index('applications_id_hash_idx').on(t.idNumberHash),
   index('applications_mobile_idx').on(t.mobile),
-  index('applications_home_phone_idx').on(t.homePhone),
+  // the review queue's duplicate search only looks at pending applications: small partial indexes
+  index('applications_pending_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`).where(sql`status = 'pending'`),
+  index('applications_pending_pinyin_trgm').using('gin', sql`${t.namePinyin} gin_trgm_ops`).where(sql`status = 'pending'`),
+  index('applications_pending_home_phone_idx').on(t.homePhone).where(sql`status = 'pending'`),
   uniqueIndex('applications_external_uq').on(t.externalSystem, t.externalId),
   // one automatic application per purchase, however often the event is replayed
   uniqueIndex('applications_purchase_uq').on(t.purchaseId),
@@ -105,11 +123,13 @@ export const leaveRequests = pgTable('leave_requests', {
   status: text('status').notNull().default('pending'), // pending / approved / rejected
   requestedBy: text('requested_by').notNull(),
   decidedBy: integer('decided_by').references(() => users.id),
+  decidedByName: text('decided_by_name'),
   decidedAt: timestamp('decided_at', { withTimezone: true }),
   decisionNote: text('decision_note'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
-  index('leave_requests_status_idx').on(t.status),
+  index('leave_requests_status_idx').on(t.status, t.createdAt),
+  index('leave_requests_member_idx').on(t.memberId),
   // at most one open request per member
   uniqueIndex('leave_requests_open_uq').on(t.memberId).where(sql`status = 'pending'`),
 ]);
