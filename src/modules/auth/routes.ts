@@ -8,12 +8,12 @@ import * as auth from './service.ts';
 const roleRef = z.object({ id: z.number(), code: z.string(), nameZh: z.string(), nameEn: z.string() });
 const user = z.object({
   id: z.number(), login: z.string(), name: z.string(), department: z.string().nullable(), email: z.string().nullable(),
-  mobile: z.string().nullable(), active: z.boolean(), locked: z.boolean(), failedAttempts: z.number(),
+  mobile: z.string().nullable(), language: z.string().nullable(), active: z.boolean(), locked: z.boolean(), failedAttempts: z.number(),
   lockedUntil: isoDate.nullable(), roles: z.array(roleRef), createdAt: isoDate, updatedAt: isoDate,
 });
 const role = z.object({
   id: z.number(), code: z.string(), nameZh: z.string(), nameEn: z.string(), permissions: z.array(z.string()),
-  dataScope: z.enum(['own', 'department', 'all']), builtIn: z.boolean(), userCount: z.number().optional(),
+  dataScope: z.enum(['own', 'department', 'all']), builtIn: z.boolean(), userCount: z.number().optional(), createdAt: isoDate, updatedAt: isoDate,
 });
 const me = z.object({ user, permissions: z.array(z.string()), dataScope: z.string() });
 const login = z.string().trim().min(2).max(64).regex(/^[A-Za-z0-9._@-]+$/);
@@ -50,7 +50,7 @@ export default function routes(app: App, ctx: Ctx) {
   app.get('/auth/me', { schema: { tags, summary: 'The signed-in user, permissions and data scope', response: { 200: me, ...commonErrors } } }, async (req) => {
     const a = req.actor!;
     if (a.kind !== 'user') {
-      return { user: { id: a.id ?? 0, login: a.name, name: a.name, department: null, email: null, mobile: null, active: true, locked: false, failedAttempts: 0, lockedUntil: null, roles: [], createdAt: new Date(0), updatedAt: new Date(0) }, permissions: [...a.permissions], dataScope: a.dataScope };
+      return { user: { id: a.id ?? 0, login: a.name, name: a.name, department: null, email: null, mobile: null, language: null, active: true, locked: false, failedAttempts: 0, lockedUntil: null, roles: [], createdAt: new Date(0), updatedAt: new Date(0) }, permissions: [...a.permissions], dataScope: a.dataScope };
     }
     return { user: await auth.getUser(ctx.db.db, a.id!), permissions: [...a.permissions], dataScope: a.dataScope };
   });
@@ -141,7 +141,7 @@ export default function routes(app: App, ctx: Ctx) {
   });
 
   // ----- API tokens -----
-  const token = z.object({ id: z.number(), name: z.string(), prefix: z.string(), roleId: z.number(), createdAt: isoDate, revokedAt: isoDate.nullable(), lastUsedAt: isoDate.nullable() });
+  const token = z.object({ id: z.number(), name: z.string(), prefix: z.string(), roleId: z.number(), createdBy: z.number().nullable(), createdAt: isoDate, revokedAt: isoDate.nullable(), lastUsedAt: isoDate.nullable() });
   app.get('/api-tokens', { config: { permission: 'token.manage' }, schema: { tags, summary: 'List API tokens', response: { 200: z.array(token), ...commonErrors } } },
     async () => auth.listApiTokens(ctx.db.db) as never);
   app.post('/api-tokens', {
