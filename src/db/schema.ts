@@ -7,3 +7,6 @@ export * from '../modules/customers/schema.ts';
 export * from '../modules/membership/schema.ts';
 export * from '../modules/notify/schema.ts';
 export * from '../http/idempotency.ts';
+export * from '../modules/cards/schema.ts';
+export * from '../modules/points/schema.ts';
+export * from '../modules/activities/schema.ts';
