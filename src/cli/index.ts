@@ -31,12 +31,12 @@ function ensureConsoleBuilt() {
   if (r.status !== 0) throw new Error('The console build failed (npm run build shows why)');
 }
 
-async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>, config: ReturnType<typeof loadConfig>) => Promise<T>) {
+async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>, config: ReturnType<typeof loadConfig>) => Promise<T>, opts: { announceAdmin?: boolean } = {}) {
   const config = loadConfig();
   const db = await openDatabase(config);
   try {
     const { adminPassword } = await prepareDatabase(db, config);
-    if (adminPassword) console.log(`ClubCRM administrator created — login: admin   password: ${adminPassword} (shown only this once)`);
+    if (adminPassword && opts.announceAdmin !== false) console.log(`ClubCRM administrator created — login: admin   password: ${adminPassword} (shown only this once)`);
     return await fn(db, config);
   } finally {
     await db.close();
@@ -95,11 +95,13 @@ program.command('backup <file>').description('write a consistent dump of every t
     console.log(`backup written to ${file}: ${s.tables} tables, ${s.rows} rows`);
   });
 });
-program.command('restore <file>').description('restore a backup into an empty database').action(async (file: string) => {
+program.command('restore <file>').description("replace the database's contents with a backup's").action(async (file: string) => {
+  if (!fs.existsSync(file)) throw new Error(`${file}: no such backup file`);
+  // the restore replaces the accounts too, so a freshly generated admin password would mean nothing
   await withDb(async (db) => {
     const s = await restoreFrom(db, file);
     console.log(`restored ${s.rows} rows into ${s.tables} tables`);
-  });
+  }, { announceAdmin: false });
 });
 
 program.parseAsync(process.argv).catch((err) => {

@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import zlib from 'node:zlib';
 import { once } from 'node:events';
+import { pipeline } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import type { Db, Tx } from './index.ts';
 import { rows, sql } from './index.ts';
 
@@ -51,43 +53,80 @@ export async function listTables(tx: Tx): Promise<TableInfo[]> {
 
 const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
+/**
+ * Writes the backup to `file.partial` and renames it when complete, so a failed or interrupted
+ * backup never leaves a file that looks like a good one.
+ */
 export async function backupTo(db: Db, file: string): Promise<{ tables: number; rows: number }> {
+  const partial = `${file}.partial`;
+  const out = fs.createWriteStream(partial);
+  try {
+    await once(out, 'open');
+  } catch (e) {
+    throw new Error(`cannot write the backup to ${file}: ${(e as Error).message}`);
+  }
   const gzip = zlib.createGzip();
-  const out = fs.createWriteStream(file);
   gzip.pipe(out);
-  const write = async (obj: unknown) => {
-    if (!gzip.write(JSON.stringify(obj) + '\n')) await once(gzip, 'drain');
+  const written = finished(out);
+  written.catch(() => {}); // awaited below; a write error also surfaces through gzip
+  out.on('error', (e) => gzip.destroy(e));
+  const write = async (text: string) => {
+    if (!gzip.write(text + '\n')) await once(gzip, 'drain');
   };
   let total = 0;
   let tableCount = 0;
-  await db.db.transaction(async (tx) => {
-    const tables = await listTables(tx);
-    tableCount = tables.length;
-    await write({ format: FORMAT, migration: await latestMigration(tx), engine: db.engine, createdAt: new Date().toISOString() });
-    for (const t of tables) {
-      await write({ table: t.name });
-      const order = (t.pk.length ? t.pk : t.columns.slice(0, 1)).map(ident).join(', ');
-      const cursor = `backup_${t.name}`;
-      await tx.execute(sql.raw(`DECLARE ${ident(cursor)} NO SCROLL CURSOR FOR SELECT row_to_json(x)::text AS j FROM ${ident(t.name)} x ORDER BY ${order}`));
-      for (;;) {
-        const batch = await rows<{ j: string }>(tx, sql.raw(`FETCH ${CHUNK} FROM ${ident(cursor)}`));
-        for (const r of batch) {
-          if (!gzip.write(r.j + '\n')) await once(gzip, 'drain');
+  try {
+    await db.db.transaction(async (tx) => {
+      const tables = await listTables(tx);
+      tableCount = tables.length;
+      await write(JSON.stringify({ format: FORMAT, migration: await latestMigration(tx), engine: db.engine, createdAt: new Date().toISOString() }));
+      for (const t of tables) {
+        await write(JSON.stringify({ table: t.name }));
+        const order = (t.pk.length ? t.pk : t.columns).map(ident).join(', ');
+        const cursor = `backup_${t.name}`;
+        await tx.execute(sql.raw(`DECLARE ${ident(cursor)} NO SCROLL CURSOR FOR SELECT row_to_json(x)::text AS j FROM ${ident(t.name)} x ORDER BY ${order}`));
+        for (;;) {
+          const batch = await rows<{ j: string }>(tx, sql.raw(`FETCH ${CHUNK} FROM ${ident(cursor)}`));
+          for (const r of batch) await write(r.j);
+          total += batch.length;
+          if (batch.length < CHUNK) break;
         }
-        total += batch.length;
-        if (batch.length < CHUNK) break;
+        await tx.execute(sql.raw(`CLOSE ${ident(cursor)}`));
       }
-      await tx.execute(sql.raw(`CLOSE ${ident(cursor)}`));
-    }
-  }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
-  gzip.end();
-  await once(out, 'finish');
+    }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
+    gzip.end();
+    await written;
+    fs.renameSync(partial, file);
+  } catch (e) {
+    gzip.destroy();
+    out.destroy();
+    fs.rmSync(partial, { force: true });
+    throw e;
+  }
   return { tables: tableCount, rows: total };
+}
+
+/** The non-empty lines of a backup file; a damaged file ends the loop with a clear error. */
+async function* backupLines(file: string): AsyncGenerator<string> {
+  // pipeline, not pipe: a read or gunzip error must end the loop, not leave it waiting
+  const input = pipeline(fs.createReadStream(file), zlib.createGunzip(), () => {});
+  const lines = readline.createInterface({ input, crlfDelay: Infinity });
+  try {
+    for await (const line of lines) if (line) yield line;
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') throw new Error(`${file} is not a complete ClubCRM backup (${(e as Error).message})`);
+    throw e;
+  } finally {
+    lines.close();
+    input.destroy();
+  }
 }
 
 /** Replaces every table's contents with the backup's, in one transaction: all or nothing. */
 export async function restoreFrom(db: Db, file: string): Promise<{ tables: number; rows: number }> {
-  const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
+  if (!fs.existsSync(file)) throw new Error(`${file}: no such backup file`);
+  const notBackup = () => new Error(`${file} is not a ClubCRM backup`);
   let total = 0;
   let tableCount = 0;
   await db.transaction(async (tx) => {
@@ -104,11 +143,14 @@ export async function restoreFrom(db: Db, file: string): Promise<{ tables: numbe
       total += pending.length;
       pending = [];
     };
-    for await (const line of lines) {
-      if (!line) continue;
+    for await (const line of backupLines(file)) {
       if (!header) {
-        header = JSON.parse(line);
-        if (header?.format !== FORMAT) throw new Error(`${file} is not a ClubCRM backup`);
+        try {
+          header = JSON.parse(line);
+        } catch {
+          throw notBackup();
+        }
+        if (header?.format !== FORMAT) throw notBackup();
         const mine = await latestMigration(tx);
         if (header.migration !== mine) {
           throw new Error(`${file} was written by another schema version (${header.migration}); this database is at ${mine}. Restore it with the ClubCRM version that wrote it.`);
@@ -123,6 +165,7 @@ export async function restoreFrom(db: Db, file: string): Promise<{ tables: numbe
         tableCount++;
         continue;
       }
+      if (!current) throw notBackup();
       pending.push(line);
       if (pending.length >= CHUNK) await flush();
     }
@@ -133,7 +176,7 @@ export async function restoreFrom(db: Db, file: string): Promise<{ tables: numbe
       SELECT c.table_name AS table, c.column_name AS col, pg_get_serial_sequence(quote_ident(c.table_name), c.column_name) AS seq
       FROM information_schema.columns c WHERE c.table_schema = 'public' AND pg_get_serial_sequence(quote_ident(c.table_name), c.column_name) IS NOT NULL`);
     for (const s of seqs) {
-      await tx.execute(sql.raw(`SELECT setval('${s.seq}', coalesce((SELECT max(${ident(s.col)}) FROM ${ident(s.table)}), 0) + 1, false)`));
+      await tx.execute(sql.raw(`SELECT setval('${s.seq.replace(/'/g, "''")}', coalesce((SELECT max(${ident(s.col)}) FROM ${ident(s.table)}), 0) + 1, false)`));
     }
   });
   return { tables: tableCount, rows: total };
@@ -143,7 +186,7 @@ export async function restoreFrom(db: Db, file: string): Promise<{ tables: numbe
 export async function tableFingerprints(tx: Tx): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const t of await listTables(tx)) {
-    const order = (t.pk.length ? t.pk : t.columns.slice(0, 1)).map(ident).join(', ');
+    const order = (t.pk.length ? t.pk : t.columns).map(ident).join(', ');
     const [r] = await rows<{ n: number; h: string | null }>(tx, sql.raw(
       `SELECT count(*)::int AS n, md5(string_agg(row_to_json(x)::text, E'\\n' ORDER BY ${order})) AS h FROM ${ident(t.name)} x`));
     out[t.name] = `${r.n}:${r.h}`;

@@ -1,0 +1,226 @@
+// clubcrm backup / restore: a restore into an empty database gives identical table contents,
+// on the engine under test (PGlite for `unit`, PostgreSQL for `pg`), in-process and through the CLI.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backupTo, restoreFrom, tableFingerprints } from '../src/db/backup.ts';
+import { openPglite, openPostgres, rows, sql, type Db } from '../src/db/index.ts';
+import { systemActor } from '../src/modules/auth/actor.ts';
+import { createApiToken, createRole, createUser, signIn } from '../src/modules/auth/service.ts';
+import { recordAudit } from '../src/modules/audit/service.ts';
+import { createItem } from '../src/modules/dictionaries/service.ts';
+import { createPgDatabase, engine, openEmptyDb, openTestDb, testConfig, testSecret, type TestDb } from './helpers/db.ts';
+import { prepareDatabase } from '../src/main.ts';
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '..');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'clubcrm-backup-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+const tricky = '引号"双"\'单\' 反斜杠\\ 换行\n制表\t表情😀 \u2028 end';
+
+/** A database with what a real one holds: Chinese text, nulls, arrays, jsonb, µs timestamps. */
+async function fill(db: Db) {
+  const actor = systemActor('测试');
+  await db.transaction(async (tx) => {
+    const role = await createRole(tx, actor, { code: 'auditor', nameZh: '审计员（只读）', nameEn: 'Auditor', permissions: ['audit.read', 'report.read'], dataScope: 'department' });
+    await createRole(tx, actor, { code: 'nobody', nameZh: '空角色', nameEn: 'Empty', permissions: [], dataScope: 'own' });
+    await createUser(tx, actor, { login: 'wangxiuying', name: '王秀英', department: '客服中心', email: 'wxy@example.com', mobile: '13858001234', password: 'Wang-xy-001', roleCodes: ['service'] });
+    await createUser(tx, actor, { login: 'ouyang', name: '欧阳娜娜', department: null, email: null, mobile: null, password: 'Ou-yang-002', roleIds: [role.id] });
+    await createUser(tx, actor, { login: 'tricky', name: tricky, department: '滨江案场', password: 'Tricky-003', roleCodes: ['sales', 'manager'] });
+    await createItem(tx, actor, { kind: 'activity_type', code: 'tea', labelZh: '茶话会', labelEn: 'Tea party' });
+    await createItem(tx, actor, { kind: 'application_channel', code: 'hotline', parentCode: 'service_center', labelZh: tricky, labelEn: 'Hotline "24/7"', active: false });
+    await createApiToken(tx, actor, { name: '营销系统', roleId: role.id });
+    await recordAudit(tx, actor, {
+      action: 'test.facts', entityType: 'test', entityId: 'x-1',
+      facts: { 备注: tricky, list: [1, null, '二', { 深: true }], nested: { empty: {}, none: null }, big: 2 ** 53 - 1, ratio: 0.1 + 0.2, negative: -0 },
+    });
+    await recordAudit(tx, actor, { action: 'test.null', entityType: 'test', entityId: null, facts: {} });
+  });
+  // a session (text primary key), a lock with microsecond precision
+  await db.transaction((tx) => signIn(tx, { login: 'wangxiuying', password: 'Wang-xy-001', ip: '10.0.0.8', userAgent: 'Mozilla/5.0 测试' }, { attempts: 5, minutes: 15, sessionHours: 12 }));
+  await db.db.execute(sql`UPDATE users SET locked_until = now() + interval '15 minutes 0.123456 seconds', failed_attempts = 5 WHERE login = 'ouyang'`);
+}
+
+const maxId = async (db: Db, table: string) =>
+  (await rows<{ m: number | null }>(db.db, sql.raw(`SELECT max(id)::int AS m FROM ${table}`)))[0].m ?? 0;
+
+describe('backup and restore in-process', () => {
+  let source: TestDb;
+  let target: TestDb;
+  let file: string;
+  beforeAll(async () => {
+    source = await openTestDb();
+    await fill(source);
+    target = await openEmptyDb();
+    file = path.join(tmp, 'in-process.clubcrm.gz');
+  });
+  afterAll(async () => { await source?.destroy(); await target?.destroy(); });
+
+  it('writes a backup and restores it into another database with identical contents in every table', async () => {
+    const written = await backupTo(source, file);
+    expect(written.rows).toBeGreaterThan(50);
+    const before = await tableFingerprints(source.db);
+    expect(Object.keys(before)).toEqual(expect.arrayContaining(['users', 'roles', 'user_roles', 'sessions', 'api_tokens', 'audit_log', 'dictionary_items']));
+
+    const restored = await restoreFrom(target, file);
+    expect(restored).toEqual(written);
+    expect(await tableFingerprints(target.db)).toEqual(before);
+    // and the values read back as they were written
+    const [u] = await rows<{ name: string; email: string | null; department: string | null }>(target.db, sql`SELECT name, email, department FROM users WHERE login = 'tricky'`);
+    expect(u).toEqual({ name: tricky, email: null, department: '滨江案场' });
+    const [facts] = await rows<{ changes: Record<string, unknown> }>(target.db, sql`SELECT changes FROM audit_log WHERE action = 'test.facts'`);
+    expect(facts.changes).toEqual({ 备注: tricky, list: [1, null, '二', { 深: true }], nested: { empty: {}, none: null }, big: 2 ** 53 - 1, ratio: 0.1 + 0.2, negative: 0 });
+    const [role] = await rows<{ permissions: string[] }>(target.db, sql`SELECT permissions FROM roles WHERE code = 'nobody'`);
+    expect(role.permissions).toEqual([]);
+    const [lock] = await rows<{ same: boolean }>(target.db, sql`SELECT locked_until = ${(await rows<{ t: string }>(source.db, sql`SELECT locked_until::text AS t FROM users WHERE login = 'ouyang'`))[0].t}::timestamptz AS same FROM users WHERE login = 'ouyang'`);
+    expect(lock.same).toBe(true);
+  });
+
+  it('lets ids continue after the restored ones (sequences follow)', async () => {
+    const actor = systemActor('after restore');
+    const usersBefore = await maxId(target, 'users');
+    const auditBefore = await maxId(target, 'audit_log');
+    const dictBefore = await maxId(target, 'dictionary_items');
+    const u = await target.transaction((tx) => createUser(tx, actor, { login: 'newcomer', name: '新同事', password: 'New-comer-1' }));
+    const d = await target.transaction((tx) => createItem(tx, actor, { kind: 'activity_type', code: 'hike', labelZh: '徒步', labelEn: 'Hike' }));
+    expect(u.id).toBe(usersBefore + 1);
+    expect(d.id).toBe(dictBefore + 1);
+    expect(await maxId(target, 'audit_log')).toBe(auditBefore + 2);
+    expect(usersBefore).toBe(await maxId(source, 'users'));
+  });
+
+  it('restores over a database that already holds data, replacing it', async () => {
+    const again = await restoreFrom(target, file);
+    expect(again.rows).toBeGreaterThan(50);
+    expect(await tableFingerprints(target.db)).toEqual(await tableFingerprints(source.db));
+    expect(await rows(target.db, sql`SELECT id FROM users WHERE login = 'newcomer'`)).toEqual([]);
+  });
+
+  it('refuses a damaged backup as a whole: nothing in the target changes', async () => {
+    const lines = zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').split('\n');
+    // a user_roles row pointing at a user that does not exist: the foreign key refuses it
+    const i = lines.findIndex((l) => l === '{"table":"user_roles"}');
+    lines.splice(i + 1, 0, JSON.stringify({ user_id: 99999, role_id: 1 }));
+    const damaged = path.join(tmp, 'damaged.gz');
+    fs.writeFileSync(damaged, zlib.gzipSync(lines.join('\n')));
+    await target.transaction((tx) => createItem(tx, systemActor('t'), { kind: 'activity_type', code: 'yoga', labelZh: '瑜伽', labelEn: 'Yoga' }));
+    const before = await tableFingerprints(target.db);
+    await expect(restoreFrom(target, damaged)).rejects.toThrow();
+    expect(await tableFingerprints(target.db)).toEqual(before);
+  });
+
+  it('refuses a file that is not a backup, and one from another schema version, with a clear message', async () => {
+    const notBackup = path.join(tmp, 'not-a-backup.gz');
+    fs.writeFileSync(notBackup, zlib.gzipSync('{"hello":"world"}\n'));
+    await expect(restoreFrom(target, notBackup)).rejects.toThrow(/is not a ClubCRM backup/);
+    const lines = zlib.gunzipSync(fs.readFileSync(file)).toString('utf8').split('\n');
+    lines[0] = JSON.stringify({ ...JSON.parse(lines[0]), migration: 'an-older-schema' });
+    const older = path.join(tmp, 'older.gz');
+    fs.writeFileSync(older, zlib.gzipSync(lines.join('\n')));
+    await expect(restoreFrom(target, older)).rejects.toThrow(/another schema version/);
+    await expect(restoreFrom(target, path.join(tmp, 'missing.gz'))).rejects.toThrow(/missing\.gz/);
+  });
+
+  it('leaves no partial file behind when the backup cannot be written', async () => {
+    const bad = path.join(tmp, 'no-such-folder', 'x.gz');
+    await expect(backupTo(source, bad)).rejects.toThrow(/no-such-folder/);
+    expect(fs.existsSync(path.dirname(bad))).toBe(false);
+  });
+});
+
+// Moving between engines needs PostgreSQL, so this exists only in the `pg` run.
+if (engine === 'postgres') {
+  describe('backup and restore across engines', () => {
+    it('moves a PGlite database to PostgreSQL and back with identical contents', async () => {
+      const lite = await openPglite();
+      const pgDb = await openTestDb();
+      const back = await openPglite();
+      try {
+        await prepareDatabase(lite, testConfig());
+        await fill(lite);
+        const toPg = path.join(tmp, 'pglite-to-pg.gz');
+        await backupTo(lite, toPg);
+        await restoreFrom(pgDb, toPg);
+        const expected = await tableFingerprints(lite.db);
+        expect(await tableFingerprints(pgDb.db)).toEqual(expected);
+
+        await prepareDatabase(back, testConfig());
+        const toLite = path.join(tmp, 'pg-to-pglite.gz');
+        await backupTo(pgDb, toLite);
+        await restoreFrom(back, toLite);
+        expect(await tableFingerprints(back.db)).toEqual(expected);
+      } finally {
+        await lite.close();
+        await back.close();
+        await pgDb.destroy();
+      }
+    });
+  });
+}
+
+describe('clubcrm backup and restore (the CLI)', () => {
+  // PGlite in a data folder, or a fresh PostgreSQL database, as the engine under test says.
+  async function place(name: string): Promise<{ env: Record<string, string>; open: () => Promise<Db>; drop: () => Promise<void> }> {
+    if (engine === 'postgres') {
+      const { url, drop } = await createPgDatabase();
+      return { env: { DATABASE_URL: url, CLUBCRM_SECRET_KEY: testSecret }, open: () => openPostgres(url, 2), drop };
+    }
+    const dataDir = path.join(tmp, name);
+    return { env: { CLUBCRM_DATA_DIR: dataDir }, open: () => openPglite({ dataDir: path.join(dataDir, 'pglite') }), drop: async () => {} };
+  }
+  const cli = (env: Record<string, string>, ...args: string[]) =>
+    run(process.execPath, [path.join(root, 'bin/clubcrm.js'), ...args], {
+      cwd: tmp,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, CLUBCRM_ADMIN_PASSWORD: 'Admin-pass-123', LOG_LEVEL: 'silent', CLUBCRM_JOBS: 'off', ...env },
+    });
+
+  it('backs up one database and restores it into an empty one with identical contents', async () => {
+    const from = await place('cli-source');
+    const to = await place('cli-target');
+    try {
+      const db = await from.open();
+      try {
+        await prepareDatabase(db, testConfig());
+        await fill(db);
+      } finally {
+        await db.close();
+      }
+      const file = path.join(tmp, 'cli.clubcrm.gz');
+      const b = await cli(from.env, 'backup', file);
+      expect(b.stdout).toMatch(/^backup written to .*cli\.clubcrm\.gz: \d+ tables, \d+ rows$/m);
+      const r = await cli(to.env, 'restore', file);
+      expect(r.stdout).toMatch(/^restored \d+ rows into \d+ tables$/m);
+
+      const a = await from.open();
+      const c = await to.open();
+      try {
+        expect(await tableFingerprints(c.db)).toEqual(await tableFingerprints(a.db));
+        const [u] = await rows<{ name: string; department: string }>(c.db, sql`SELECT name, department FROM users WHERE login = 'tricky'`);
+        expect(u).toEqual({ name: tricky, department: '滨江案场' });
+      } finally {
+        await a.close();
+        await c.close();
+      }
+    } finally {
+      await from.drop();
+      await to.drop();
+    }
+  });
+
+  it('fails with a clear message and exit code 1 for a missing backup file', async () => {
+    const to = await place('cli-missing');
+    try {
+      const err = await cli(to.env, 'restore', path.join(tmp, 'nowhere.gz')).then(() => null, (e) => e as { code: number; stderr: string });
+      expect(err?.code).toBe(1);
+      expect(err?.stderr).toContain('nowhere.gz');
+      expect(err?.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
+    } finally {
+      await to.drop();
+    }
+  });
+});
