@@ -1,8 +1,7 @@
 // Providers (Ant Design locale, TanStack Query) and the routes built from modules.tsx.
-import { Suspense } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
-import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -23,12 +22,8 @@ const queryClient = new QueryClient({
 function GuardedPage({ page }: { page: ConsolePage }) {
   const can = useCan();
   if (!can(page.permission)) return <ForbiddenPage />;
-  const Page = page.component;
-  return (
-    <Suspense fallback={<Spin style={{ display: 'block', margin: '64px auto' }} />}>
-      <Page />
-    </Suspense>
-  );
+  const Page = page.component; // lazy: AppLayout's Suspense shows a spinner while it loads
+  return <Page />;
 }
 
 const router = createBrowserRouter([
@@ -57,7 +52,7 @@ setUnauthenticatedHandler(() => {
 export function Root() {
   const { i18n } = useTranslation();
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#8c5a2b' } }}>
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />

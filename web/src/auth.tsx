@@ -26,7 +26,7 @@ export function signInPath(next: string) {
 export function RequireAuth({ children }: { children: ReactNode }) {
   const me = useMe();
   const location = useLocation();
-  if (me.isPending) return <Spin size="large" fullscreen />;
+  if (me.isPending) return <Spin size="large" style={{ display: 'block', margin: '30vh auto' }} />;
   if (me.error instanceof ApiError && me.error.status === 401) {
     return <Navigate to={signInPath(location.pathname + location.search)} replace />;
   }

@@ -67,7 +67,7 @@ export function AppLayout() {
         <Content style={{ margin: 24 }}>
           {title && <Typography.Title level={4} style={{ marginTop: 0 }}>{title}</Typography.Title>}
           <div style={{ background: token.colorBgContainer, borderRadius: token.borderRadiusLG, padding: 24 }}>
-            <Suspense fallback={<Spin />}>
+            <Suspense fallback={<Spin style={{ display: 'block', margin: '48px auto' }} />}>
               <Outlet />
             </Suspense>
           </div>

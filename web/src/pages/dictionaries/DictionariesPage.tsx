@@ -63,7 +63,7 @@ export default function DictionariesPage() {
 
   return (
     <Row gutter={24} wrap={false}>
-      <Col flex="200px">
+      <Col flex="220px">
         <Menu
           mode="inline"
           data-testid="dictionary-kinds"
