@@ -128,6 +128,8 @@ export const pointsSettings = pgTable('points_settings', {
   reminderChannel: text('reminder_channel').notNull().default('sms'),
   /** day of the month a balance statement goes to members with points (null: off) */
   balanceReminderDay: integer('balance_reminder_day'),
+  /** the company time zone (CLUBCRM_TIME_ZONE, copied at every start): decides "end of year" for expiry in SQL */
+  timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   updatedBy: text('updated_by'),
 }, (t) => [
