@@ -3,5 +3,7 @@ import type { App, Ctx } from './context.ts';
 import auth from '../modules/auth/routes.ts';
 import audit from '../modules/audit/routes.ts';
 import dictionaries from '../modules/dictionaries/routes.ts';
+import complaints from '../modules/complaints/routes.ts';
+import merchants from '../modules/merchants/routes.ts';
 
-export const moduleRoutes: ((app: App, ctx: Ctx) => Promise<void> | void)[] = [auth, audit, dictionaries];
+export const moduleRoutes: ((app: App, ctx: Ctx) => Promise<void> | void)[] = [auth, audit, dictionaries, complaints, merchants];
