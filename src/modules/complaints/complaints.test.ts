@@ -64,6 +64,16 @@ describe('receipt (受理)', () => {
     expect(walkIn).toMatchObject({ memberId: null, complainantName: '路人甲', cardNo: null });
     const byId = await receive(service, { memberId: li.id, content: '物业费收费不透明', type: 'property_management' });
     expect(byId).toMatchObject({ memberId: li.id, cardNo: li.cardNo, complainantName: '李四' });
+    const byNo = await receive(service, { memberNo: zhang.memberNo, content: '会员号受理' });
+    expect(byNo).toMatchObject({ memberId: zhang.id, cardNo: zhang.cardNo });
+    const unknownNo = await service.post('/api/v1/complaints', { channel: 'phone', type: 'house_quality', content: 'x', memberNo: 'M-NONE' });
+    expect(unknownNo.body.error.details).toEqual([{ field: 'memberNo', issue: '没有这个会员号：M-NONE' }]);
+  });
+
+  it('offers the active staff as receivers and handlers, searchable by name or department', async () => {
+    const all = (await service.get('/api/v1/complaints/staff')).body;
+    expect(all).toEqual(expect.arrayContaining([{ id: staff.wang, name: '王工', login: 'wang', department: '工程部' }]));
+    expect((await service.get(`/api/v1/complaints/staff?search=${encodeURIComponent('物业')}`)).body.map((u: { name: string }) => u.name)).toEqual(['赵经理']);
   });
 
   it('refuses bad receipts with a localised 400 naming the field, and records nothing', async () => {

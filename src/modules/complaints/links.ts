@@ -18,7 +18,12 @@ export interface ComplainingMember {
  * The member a complaint is about, found by member id or by card number (any card the member
  * holds or held: a complainant often quotes an old card). Both given → they must agree.
  */
-export async function findComplainingMember(tx: Tx, input: { memberId?: number | null; cardNo?: string | null }): Promise<ComplainingMember | null> {
+export async function findComplainingMember(tx: Tx, input: { memberId?: number | null; memberNo?: string | null; cardNo?: string | null }): Promise<ComplainingMember | null> {
+  if (input.memberNo && !input.memberId) {
+    const [m] = await rows<{ id: number }>(tx, sql`SELECT id FROM members WHERE member_no = ${input.memberNo}`);
+    if (!m) throw invalidField('memberNo', 'complaint.unknownMemberNo', { memberNo: input.memberNo });
+    input = { ...input, memberId: m.id };
+  }
   let byCard: number | null = null;
   if (input.cardNo) {
     const [card] = await rows<{ member_id: number }>(tx, sql`SELECT member_id FROM cards WHERE card_no = ${input.cardNo}`);

@@ -7,6 +7,8 @@ registerMessages({
   'complaint.unknownCard': { 'zh-CN': '没有这张卡：{cardNo}', en: 'No such card: {cardNo}' },
   'complaint.cardNotOfMember': { 'zh-CN': '卡号 {cardNo} 不属于所选会员', en: 'Card {cardNo} does not belong to the chosen member' },
   'complaint.unknownMember': { 'zh-CN': '没有这个会员：#{memberId}', en: 'No such member: #{memberId}' },
+  'complaint.unknownMemberNo': { 'zh-CN': '没有这个会员号：{memberNo}', en: 'No member with number {memberNo}' },
+  'field.memberNo': { 'zh-CN': '会员号', en: 'member number' },
   'complaint.complainantRequired': {
     'zh-CN': '请选择会员、输入卡号，或填写投诉人姓名（非会员）',
     en: 'choose a member, give a card number, or type the complainant’s name (non-member)',

@@ -64,13 +64,22 @@ export default function routes(app: App, ctx: Ctx) {
       tags, summary: 'Receive a complaint (受理)',
       body: z.object({
         channel: z.string().max(32), type: z.string().max(32),
-        memberId: idList.nullish(), cardNo: z.string().trim().max(40).nullish(),
+        memberId: idList.nullish(), memberNo: z.string().trim().max(40).nullish(), cardNo: z.string().trim().max(40).nullish(),
         complainantName: z.string().trim().max(60).nullish(), complainantPhone: z.string().trim().max(30).nullish(),
         content: text(4000), receiverId: idList.nullish(), receivedAt: z.coerce.date().nullish(), importance: importance.optional(),
       }).strict(),
       response: { 200: record, ...commonErrors },
     },
   }, async (req) => ctx.act(req, (tx, actor) => svc.receiveComplaint(tx, actor, req.body, new Date(), tz())) as never);
+
+  app.get('/complaints/staff', {
+    config: { permission },
+    schema: {
+      tags, summary: 'Active staff to choose a receiver or handler from',
+      querystring: z.object({ search: z.string().max(60).optional() }),
+      response: { 200: z.array(z.object({ id: z.number(), name: z.string(), login: z.string(), department: z.string().nullable() })), ...commonErrors },
+    },
+  }, async (req) => svc.staffDirectory(ctx.db.db, req.query));
 
   app.get('/complaints/overdue', {
     config: { permission },

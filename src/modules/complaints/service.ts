@@ -69,6 +69,7 @@ export interface ReceiptInput {
   channel: string;
   type: string;
   memberId?: number | null;
+  memberNo?: string | null;
   cardNo?: string | null;
   complainantName?: string | null;
   complainantPhone?: string | null;
@@ -82,7 +83,7 @@ export interface ReceiptInput {
 export async function receiveComplaint(tx: Tx, actor: Actor, input: ReceiptInput, now: Date, timeZone: string) {
   await assertActiveValue(tx, 'complaint_channel', input.channel, 'channel');
   await assertActiveValue(tx, 'complaint_type', input.type, 'type');
-  const member = await findComplainingMember(tx, { memberId: input.memberId, cardNo: input.cardNo });
+  const member = await findComplainingMember(tx, { memberId: input.memberId, memberNo: input.memberNo, cardNo: input.cardNo });
   const complainantName = input.complainantName?.trim() || member?.name;
   if (!complainantName) throw invalidField('complainantName', 'complaint.complainantRequired');
   const receiverId = input.receiverId ?? (actor.kind === 'user' ? actor.id : null);
@@ -274,6 +275,14 @@ export async function getComplaint(tx: Tx, id: number, now: Date) {
     events,
     goodwill,
   };
+}
+
+/** Active staff to pick a receiver or handler from (name, department), optionally searched. */
+export async function staffDirectory(tx: Tx, q: { search?: string; limit?: number }) {
+  const like = q.search ? `%${q.search.trim().replace(/[\\%_]/g, '\\$&')}%` : null;
+  return tx.select({ id: users.id, name: users.name, login: users.login, department: users.department }).from(users)
+    .where(and(eq(users.active, true), like ? sql`(${users.name} ILIKE ${like} OR ${users.login} ILIKE ${like} OR ${users.department} ILIKE ${like})` : undefined))
+    .orderBy(asc(users.department), asc(users.name)).limit(q.limit ?? 200);
 }
 
 export async function userNames(tx: Tx, ids: (number | null)[]): Promise<Map<number, string>> {
