@@ -54,3 +54,11 @@ export async function assertLevels(tx: Tx, codes: string[], field: string): Prom
   const bad = codes.findIndex((c) => !ok.has(c));
   if (bad >= 0) throw invalidField(`${field}.${bad}`, 'merchant.unknownLevel', { level: codes[bad] });
 }
+
+/** The levels a service can be open to: active main card types, lowest rank first, with their labels. */
+export async function levelOptions(tx: Tx): Promise<{ code: string; rank: number; labelZh: string; labelEn: string }[]> {
+  return rows(tx, sql`
+    SELECT t.code, t.rank, d.label_zh AS "labelZh", d.label_en AS "labelEn"
+    FROM card_types t JOIN dictionary_items d ON d.kind = 'card_type' AND d.code = t.code
+    WHERE t.kind = 'main' AND t.active AND d.active ORDER BY t.rank`);
+}

@@ -131,6 +131,12 @@ describe('services (商家服务)', () => {
     expect(list.find((s: { id: number }) => s.id === past.id).current).toBe(false);
   });
 
+  it('offers the main card types as levels, lowest first', async () => {
+    const levels = (await staff.get('/api/v1/merchants/levels')).body;
+    expect(levels.map((l: { code: string }) => l.code).slice(0, 2)).toEqual(['normal', 'vip']);
+    expect(levels[1]).toMatchObject({ code: 'vip', labelZh: 'VIP卡', labelEn: 'VIP card' });
+  });
+
   it('a level used by a live service cannot be deleted from the dictionary', async () => {
     const gold = await admin.post('/api/v1/dictionaries', { kind: 'card_type', code: 'gold', labelZh: '金卡', labelEn: 'Gold card' });
     await ensureMainCardType(t, 'gold');

@@ -5,6 +5,7 @@ import { localDate } from '../complaints/search.ts';
 import { dayOrInstant } from '../complaints/routes.ts';
 import * as svc from './service.ts';
 import * as act from './activity.ts';
+import { levelOptions } from './links.ts';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'merchant.badDate');
 const id = z.coerce.number().int().positive();
@@ -66,6 +67,14 @@ export default function routes(app: App, ctx: Ctx) {
     config: { permission },
     schema: { tags, summary: 'Merchant types in use', response: { 200: z.array(z.string()), ...commonErrors } },
   }, async () => svc.merchantTypes(ctx.db.db));
+
+  app.get('/merchants/levels', {
+    config: { permission },
+    schema: {
+      tags, summary: 'Member levels a service can be open to (active main card types)',
+      response: { 200: z.array(z.object({ code: z.string(), rank: z.number(), labelZh: z.string(), labelEn: z.string() })), ...commonErrors },
+    },
+  }, async () => levelOptions(ctx.db.db));
 
   app.post('/merchants', {
     config: { permission },
