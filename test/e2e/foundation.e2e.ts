@@ -179,6 +179,19 @@ describe('console foundation', () => {
     expect(h.pageErrors(page)).toEqual([]);
   });
 
+  test('a manager sees only the pages their role allows', async () => {
+    const manager = await h.createUser({ login: 'wang.jl', name: '王经理', roleCodes: ['manager'] });
+    const p = await h.signedInPage({ login: manager.login });
+    const menu = p.getByTestId('side-menu');
+    expect(await menu.textContent()).toContain('审计日志');
+    expect(await menu.textContent()).not.toContain('账号与权限');
+    expect(await menu.textContent()).not.toContain('数据字典');
+    await p.goto(h.url('/accounts/users'));
+    await p.getByText('没有权限').waitFor();
+    await h.screenshot(p, 'forbidden');
+    expect(h.pageErrors(p)).toEqual([]);
+  });
+
   test('in English the API answers in English', async () => {
     const en = await h.newPage({ language: 'en' });
     await en.goto(h.url('/sign-in'));

@@ -19,6 +19,8 @@ import type { Db } from '../../src/db/index.ts';
 import type { App } from '../../src/http/context.ts';
 import { buildApp } from '../../src/http/server.ts';
 import { cryptoFor, openDatabase, prepareDatabase } from '../../src/main.ts';
+import { systemActor } from '../../src/modules/auth/actor.ts';
+import { createUser } from '../../src/modules/auth/service.ts';
 
 export const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 export const resultsDir = path.join(repoRoot, 'test-results');
@@ -120,6 +122,8 @@ export interface ConsoleHarness {
   newPage(opts?: PageOptions): Promise<Page>;
   /** a page signed in (through the API) as `login`, default the administrator, showing the home page */
   signedInPage(opts?: PageOptions & { login?: string; password?: string }): Promise<Page>;
+  /** creates a console user holding built-in roles (e.g. ['manager']); sign in with signedInPage({ login }) */
+  createUser(u: { login: string; roleCodes: string[]; name?: string; department?: string }): Promise<{ login: string; password: string }>;
   /** uncaught exceptions and console errors of a page (failed requests excluded: tests provoke those) */
   pageErrors(page: Page): string[];
   /** full-page screenshot to test-results/<name>.png; returns its path */
@@ -158,7 +162,7 @@ export async function startConsole(opts: { env?: Record<string, string> } = {}):
     return page;
   };
 
-  const signedInPage: ConsoleHarness['signedInPage'] = async ({ login = adminLogin, password = adminPassword, ...rest } = {}) => {
+  const signedInPage: ConsoleHarness['signedInPage'] = async ({ login = adminLogin, password = login === adminLogin ? adminPassword : `${login}-Pass-1`, ...rest } = {}) => {
     const page = await newPage(rest);
     const res = await page.request.post(url('/api/v1/auth/sign-in'), { data: { login, password } });
     if (!res.ok()) throw new Error(`sign-in as ${login} failed: ${res.status()} ${await res.text()}`);
@@ -167,8 +171,14 @@ export async function startConsole(opts: { env?: Record<string, string> } = {}):
     return page;
   };
 
+  const createConsoleUser: ConsoleHarness['createUser'] = async ({ login, roleCodes, name = login, department }) => {
+    const password = `${login}-Pass-1`;
+    await server.db.transaction((tx) => createUser(tx, systemActor('e2e'), { login, name, department, password, roleCodes }));
+    return { login, password };
+  };
+
   return {
-    server, browser, url, newPage, signedInPage,
+    server, browser, url, newPage, signedInPage, createUser: createConsoleUser,
     pageErrors: (page) => errors.get(page) ?? [],
     screenshot: async (page, name) => {
       fs.mkdirSync(resultsDir, { recursive: true });
