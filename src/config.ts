@@ -30,6 +30,7 @@ const schema = z.object({
   smsGatewayUrl: z.string().url().optional(),
   smsGatewayToken: z.string().optional(),
   publicRateLimit: z.coerce.number().int().min(1),
+  pointsBatchChunk: z.coerce.number().int().min(1).max(100_000).optional(),
   jobs: z.enum(['on', 'off']),
 });
 
@@ -57,6 +58,7 @@ export const settings: Record<keyof Config, { env: string; default?: string; doc
   smsGatewayUrl: { env: 'CLUBCRM_SMS_URL', doc: 'URL of the SMS gateway (receives JSON {to, text})' },
   smsGatewayToken: { env: 'CLUBCRM_SMS_TOKEN', doc: 'Bearer token sent to the SMS gateway' },
   publicRateLimit: { env: 'CLUBCRM_PUBLIC_RATE_LIMIT', default: '60', doc: 'Requests per minute per address on the public website API' },
+  pointsBatchChunk: { env: 'CLUBCRM_POINTS_BATCH_CHUNK', doc: 'Members per transaction in a points batch (default 5000 on PostgreSQL, 1000 on PGlite); a crash loses at most one chunk of work, never books twice' },
   jobs: { env: 'CLUBCRM_JOBS', default: 'on', doc: "Run background jobs in this process ('on' / 'off')" },
 };
 

@@ -7,6 +7,8 @@ import { makeCrypto, loadOrCreateSecret, type Crypto } from './pii.ts';
 import { systemActor } from './modules/auth/actor.ts';
 import { ensureAdmin, ensureBuiltInRoles } from './modules/auth/service.ts';
 import { seedDictionaries } from './modules/dictionaries/service.ts';
+import { ensureCardTypes } from './modules/cards/types.ts';
+import { ensurePointsDefaults } from './modules/points/rules.ts';
 import { startJobs } from './jobs/scheduler.ts';
 
 export async function openDatabase(config: Config): Promise<Db> {
@@ -25,6 +27,8 @@ export async function prepareDatabase(db: Db, config: Config): Promise<{ adminPa
   return db.transaction(async (tx) => {
     await ensureBuiltInRoles(tx);
     await seedDictionaries(tx);
+    await ensureCardTypes(tx);
+    await ensurePointsDefaults(tx, config.timeZone);
     const admin = await ensureAdmin(tx, systemActor('first start'), config.adminPassword);
     return { adminPassword: admin.password };
   });

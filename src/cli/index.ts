@@ -89,6 +89,21 @@ program.command('demo-data').description('fill the database with realistic zh-CN
     });
   });
 
+program.command('verify-ledger').description('check the points ledger: for every account, balance = posted entries = open lots, nothing negative')
+  .option('--json', 'print the report as JSON')
+  .action(async (opts) => {
+    const { verifyLedger } = await import('../modules/points/verify.ts');
+    await withDb(async (db) => {
+      const r = await verifyLedger(db.db);
+      if (opts.json) console.log(JSON.stringify(r, null, 2));
+      else {
+        console.log(`${r.ok ? 'ledger OK' : 'LEDGER INCONSISTENT'}: ${r.accounts} accounts, ${r.entries} entries, ${r.lots} lots, ${r.outstanding} points outstanding`);
+        for (const p of r.problems) console.log(`  ${p.kind}: member ${p.memberId ?? '-'} ${p.id ? `#${p.id} ` : ''}expected ${p.expected}, found ${p.actual}`);
+      }
+      if (!r.ok) process.exitCode = 1;
+    });
+  });
+
 program.command('backup <file>').description('write a consistent dump of every table (gzip JSON lines)').action(async (file: string) => {
   await withDb(async (db) => {
     const s = await backupTo(db, file);

@@ -1,0 +1,72 @@
+// 等级: a member's level is the type of their active main card. Upgrade proposals (自动换卡)
+// are raised here when points reach a higher main type's threshold.
+import type { SQL } from 'drizzle-orm';
+import type { Tx } from '../../db/index.ts';
+import { rows, sql } from '../../db/index.ts';
+import { recordAudit } from '../audit/service.ts';
+import { systemActor } from '../auth/actor.ts';
+
+export interface Level {
+  code: string;
+  rank: number;
+  cardId: number;
+  cardNo: string;
+}
+
+/** The member's level (type of the active main card), or null when no main card is active. */
+export async function memberLevel(tx: Tx, memberId: number): Promise<Level | null> {
+  const [l] = await rows<Level>(tx, sql`
+    SELECT c.type_code AS code, t.rank, c.id AS "cardId", c.card_no AS "cardNo"
+    FROM cards c JOIN card_types t ON t.code = c.type_code
+    WHERE c.member_id = ${memberId} AND c.kind = 'main' AND c.status = 'active'`);
+  return l ?? null;
+}
+
+/**
+ * For lists that show the level beside each member: a scalar subquery on the member id column,
+ * e.g. `SELECT m.*, ${memberLevelSql(sql`m.id`)} AS level FROM members m` (uses the one-active-main-card index).
+ */
+export function memberLevelSql(memberId: SQL): SQL {
+  return sql`(SELECT c.type_code FROM cards c WHERE c.member_id = ${memberId} AND c.kind = 'main' AND c.status = 'active')`;
+}
+
+/** The levels of many members at once (members without an active main card are absent). */
+export async function memberLevels(tx: Tx, memberIds: number[]): Promise<Map<number, string>> {
+  if (!memberIds.length) return new Map();
+  const found = await rows<{ memberId: number; code: string }>(tx, sql`
+    SELECT member_id AS "memberId", type_code AS code FROM cards
+    WHERE member_id = ANY(${sql.param(memberIds)}::int[]) AND kind = 'main' AND status = 'active'`);
+  return new Map(found.map((r) => [r.memberId, r.code]));
+}
+
+/**
+ * Proposes an upgrade for each of these members whose balance reached the threshold of a higher,
+ * active main type: the highest such type, unless a proposal is already pending or that type was
+ * rejected for the member before. One statement for any number of members (batches use it too).
+ */
+export async function proposeUpgrades(tx: Tx, memberIds: number[]): Promise<number[]> {
+  if (!memberIds.length) return [];
+  const created = await rows<{ id: number; memberId: number; toType: string }>(tx, sql`
+    INSERT INTO card_upgrades (member_id, from_card_id, from_type, to_type, balance)
+    SELECT c.member_id, c.id, c.type_code, nt.code, a.balance
+    FROM points_accounts a
+    JOIN cards c ON c.member_id = a.member_id AND c.kind = 'main' AND c.status = 'active'
+    JOIN card_types cur ON cur.code = c.type_code
+    JOIN LATERAL (
+      SELECT t.code FROM card_types t
+      WHERE t.kind = 'main' AND t.active AND t.rank > cur.rank AND t.upgrade_threshold IS NOT NULL AND t.upgrade_threshold <= a.balance
+        AND NOT EXISTS (SELECT 1 FROM card_upgrades r WHERE r.member_id = a.member_id AND r.to_type = t.code AND r.status = 'rejected')
+      ORDER BY t.rank DESC LIMIT 1
+    ) nt ON true
+    WHERE a.member_id = ANY(${sql.param(memberIds)}::int[])
+      AND NOT EXISTS (SELECT 1 FROM card_upgrades p WHERE p.member_id = a.member_id AND p.status = 'pending')
+    ON CONFLICT DO NOTHING
+    RETURNING id, member_id AS "memberId", to_type AS "toType"`);
+  if (created.length) {
+    await recordAudit(tx, systemActor('card upgrade rule'), {
+      action: 'card.upgradeProposed', entityType: 'cardUpgrade', entityId: created.length === 1 ? created[0].id : null,
+      facts: { proposals: created.map((c) => ({ id: c.id, memberId: c.memberId, toType: c.toType })) },
+    });
+  }
+  return created.map((c) => c.id);
+}

@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import type { App, Ctx } from '../../http/context.ts';
+import { commonErrors, idParams, isoDate, pageQuery, paged } from '../../http/schemas.ts';
+import * as cardsService from './service.ts';
+import './jobs.ts';
+
+const cardStatus = z.enum(['active', 'replaced', 'lost', 'cancelled', 'lapsed', 'ended']);
+export const cardReply = z.object({
+  id: z.number(), cardNo: z.string(), memberId: z.number(), typeCode: z.string(), kind: z.enum(['main', 'sub']),
+  mainCardId: z.number().nullable(), status: cardStatus, issuedAt: isoDate, validUntil: isoDate.nullable(), endedAt: isoDate.nullable(),
+  replacedById: z.number().nullable(), issuedBy: z.string(), note: z.string().nullable(), createdAt: isoDate, updatedAt: isoDate,
+});
+const listedCard = cardReply.extend({ memberNo: z.string().nullable(), memberName: z.string().nullable() });
+const cardEvent = z.object({
+  id: z.number(), cardId: z.number(), memberId: z.number(), at: isoDate, kind: z.string(), fromStatus: z.string().nullable(), toStatus: z.string(),
+  relatedCardId: z.number().nullable(), actorName: z.string(), note: z.string().nullable(),
+});
+const cardType = z.object({
+  code: z.string(), kind: z.enum(['main', 'sub']), rank: z.number(), basePoints: z.number(), upgradeThreshold: z.number().nullable(),
+  validityMonths: z.number().nullable(), coBrandMerchant: z.string().nullable(), active: z.boolean(), createdAt: isoDate, updatedAt: isoDate,
+});
+const upgrade = z.object({
+  id: z.number(), memberId: z.number(), fromCardId: z.number(), fromType: z.string(), toType: z.string(), balance: z.number(),
+  status: z.enum(['pending', 'approved', 'rejected']), proposedAt: isoDate, decidedBy: z.string().nullable(), decidedAt: isoDate.nullable(),
+  decisionNote: z.string().nullable(), newCardId: z.number().nullable(),
+});
+const cardNoField = z.string().trim().min(1).max(64).describe('card number as printed or swiped (spaces and dashes are ignored)');
+const note = z.string().trim().max(500).nullish();
+const replaceReply = z.object({ old: cardReply, card: cardReply.nullable(), endedSubCards: z.number() });
+
+export default function routes(app: App, ctx: Ctx) {
+  const tags = ['cards'];
+
+  app.get('/card-types', {
+    schema: { tags, summary: 'Card types (main: levels; sub: under a main card)', response: { 200: z.array(cardType.extend({ labelZh: z.string(), labelEn: z.string() })), ...commonErrors } },
+  }, async () => cardsService.listCardTypes(ctx.db.db) as never);
+
+  const typeFields = {
+    rank: z.number().int().min(0).max(100).nullish(), basePoints: z.number().int().min(0).max(1_000_000).optional(),
+    upgradeThreshold: z.number().int().min(1).max(100_000_000).nullish(), validityMonths: z.number().int().min(1).max(600).nullish(),
+    coBrandMerchant: z.string().trim().max(100).nullish(), active: z.boolean().optional(),
+  };
+  app.post('/card-types', {
+    config: { permission: 'points.rules' },
+    schema: {
+      tags, summary: 'Configure a card type (its code is a value of dictionary card_type)',
+      body: z.object({ code: z.string().min(1).max(32), kind: z.enum(['main', 'sub']), ...typeFields }),
+      response: { 200: cardType, ...commonErrors },
+    },
+  }, async (req) => ctx.act(req, (tx, actor) => cardsService.createCardType(tx, actor, req.body)) as never);
+
+  app.patch('/card-types/:code', {
+    config: { permission: 'points.rules' },
+    schema: {
+      tags, summary: 'Edit a card type (its kind never changes)', params: z.object({ code: z.string().max(32) }),
+      body: z.object(typeFields).strict(), response: { 200: cardType, ...commonErrors },
+    },
+  }, async (req) => ctx.act(req, (tx, actor) => cardsService.updateCardType(tx, actor, req.params.code, req.body)) as never);
+
+  app.get('/cards', {
+    config: { permission: 'member.read' },
+    schema: {
+      tags, summary: 'Cards (search by number prefix, member, state, type)',
+      querystring: pageQuery.extend({
+        cardNo: z.string().max(64).optional(), memberId: z.coerce.number().int().positive().optional(), status: cardStatus.optional(),
+        typeCode: z.string().max(32).optional(), kind: z.enum(['main', 'sub']).optional(),
+      }),
+      response: { 200: paged(listedCard), ...commonErrors },
+    },
+  }, async (req) => cardsService.listCards(ctx.db.db, req.query) as never);
+
+  app.get('/cards/lookup', {
+    config: { permission: 'member.read' },
+    schema: {
+      tags, summary: 'Find a card by its number (card-reader swipe): card, member, level, balance',
+      querystring: z.object({ cardNo: cardNoField }),
+      response: { 200: z.object({ card: cardReply, memberId: z.number(), memberNo: z.string().nullable(), memberName: z.string().nullable(), level: z.string().nullable(), balance: z.number() }), ...commonErrors },
+    },
+  }, async (req) => cardsService.lookupCard(ctx.db.db, req.query.cardNo) as never);
+
+  app.get('/cards/:id', {
+    config: { permission: 'member.read' },
+    schema: { tags, summary: 'A card with its history', params: idParams, response: { 200: listedCard.extend({ history: z.array(cardEvent) }), ...commonErrors } },
+  }, async (req) => cardsService.cardWithHistory(ctx.db.db, req.params.id) as never);
+
+  app.get('/members/:id/cards', {
+    config: { permission: 'member.read' },
+    schema: { tags, summary: "A member's cards and level", params: idParams, response: { 200: z.object({ level: z.string().nullable(), cards: z.array(cardReply) }), ...commonErrors } },
+  }, async (req) => cardsService.memberCards(ctx.db.db, req.params.id) as never);
+
+  app.post('/cards', {
+    config: { permission: 'card.manage' },
+    schema: {
+      tags, summary: 'Issue a card (main: default the lowest level; sub: needs an active main card); base points are credited',
+      body: z.object({ memberId: z.number().int().positive(), cardNo: cardNoField, typeCode: z.string().max(32).nullish(), note }),
+      response: { 200: cardReply, ...commonErrors },
+    },
+  }, async (req) => ctx.act(req, (tx, actor) => cardsService.issueCard(tx, actor, req.body)) as never);
+
+  app.post('/cards/batch', {
+    config: { permission: 'card.manage' },
+    schema: {
+      tags, summary: 'Issue cards of one type to many members, all or nothing (each bad line is named)',
+      body: z.object({
+        typeCode: z.string().max(32), note,
+        items: z.array(z.object({ memberNo: z.string().trim().max(32).nullish(), memberId: z.number().int().positive().nullish(), cardNo: cardNoField }))
+          .min(1).max(cardsService.maxBatchCards),
+      }),
+      response: { 200: z.object({ issued: z.number(), cards: z.array(cardReply) }), ...commonErrors },
+    },
+  }, async (req) => ctx.act(req, (tx, actor) => cardsService.issueCards(tx, actor, req.body)) as never);
+
+  app.post('/cards/:id/replace', {
+    config: { permission: 'card.manage' },
+    schema: {
+      tags, summary: 'Replace a main card (换卡): a new number, optionally another main type; its sub cards end',
+      params: idParams, body: z.object({ newCardNo: cardNoField, typeCode: z.string().max(32).nullish(), note }),
+      response: { 200: replaceReply, ...commonErrors },
+    },
+  }, async (req) => ctx.act(req, (tx, actor) => cardsService.replaceCard(tx, actor, req.params.id, req.body, 'request')) as never);
+
+  app.post('/cards/:id/loss', {
+    config: { permission: 'card.manage' },
+    schema: {
+      tags, summary: 'Report a card lost (挂失): a main card is replaced by a new number and blocked; a sub card is cancelled',
+      params: idParams, body: z.object({ newCardNo: cardNoField.nullish(), note }),
+      response: { 200: replaceReply, ...commonErrors },
+    },
+  }, async (req) => ctx.act(req, (tx, actor) => cardsService.reportLoss(tx, actor, req.params.id, req.body)) as never);
+
+  app.get('/card-upgrades', {
+    config: { permission: 'member.read' },
+    schema: {
+      tags, summary: 'Upgrade proposals (raised when points reach a higher level)',
+      querystring: pageQuery.extend({ status: z.enum(['pending', 'approved', 'rejected']).optional(), memberId: z.coerce.number().int().positive().optional() }),
+      response: { 200: paged(upgrade.extend({ fromCardNo: z.string(), memberNo: z.string().nullable(), memberName: z.string().nullable() })), ...commonErrors },
+    },
+  }, async (req) => cardsService.listUpgrades(ctx.db.db, req.query) as never);
+
+  app.post('/card-upgrades/:id/approve', {
+    config: { permission: 'card.approve' },
+    schema: {
+      tags, summary: 'Approve an upgrade: issues the new main card with the number given',
+      params: idParams, body: z.object({ cardNo: cardNoField, note }),
+      response: { 200: z.object({ upgrade, card: cardReply }), ...commonErrors },
+    },
+  }, async (req) => ctx.act(req, (tx, actor) => cardsService.approveUpgrade(tx, actor, req.params.id, req.body)) as never);
+
+  app.post('/card-upgrades/:id/reject', {
+    config: { permission: 'card.approve' },
+    schema: { tags, summary: 'Reject an upgrade proposal', params: idParams, body: z.object({ note: z.string().trim().min(1).max(500) }), response: { 200: upgrade, ...commonErrors } },
+  }, async (req) => ctx.act(req, (tx, actor) => cardsService.rejectUpgrade(tx, actor, req.params.id, req.body)) as never);
+}

@@ -1,0 +1,35 @@
+// Background work of the points module, run by every process with jobs on (one at a time per job,
+// under the scheduler's lock): batches left queued or interrupted, expiry and reminders, purchase
+// points owed to customers who have since become members.
+import { registerJob } from '../../jobs/scheduler.ts';
+import { systemActor } from '../auth/actor.ts';
+import { runOpenBatches } from './batches.ts';
+import { expirePoints, remindPoints } from './expiry.ts';
+import { claimWaitingPurchasePoints } from './service.ts';
+
+registerJob({
+  name: 'points-batches',
+  everyMs: 3000,
+  run: async ({ db, config, log }) => { await runOpenBatches(db, { chunkSize: config.pointsBatchChunk, log }); },
+});
+
+// Hourly: each run expires what is due and sends what is due, so a missed hour (a restart) is caught up.
+registerJob({
+  name: 'points-expiry',
+  everyMs: 60 * 60 * 1000,
+  async run({ db, log }) {
+    const now = new Date();
+    const expired = await expirePoints(db, now);
+    const reminded = await remindPoints(db, now);
+    if (expired.entries || reminded.expiry || reminded.balance) log.info({ expired, reminded }, 'points expiry and reminders');
+  },
+});
+
+registerJob({
+  name: 'purchase-points-due',
+  everyMs: 10 * 60 * 1000,
+  async run({ db, log }) {
+    const n = await db.transaction((tx) => claimWaitingPurchasePoints(tx, systemActor('purchase points job')));
+    if (n) log.info({ posted: n }, 'purchase points posted for new members');
+  },
+});

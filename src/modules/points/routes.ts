@@ -1,0 +1,280 @@
+import { z } from 'zod';
+import type { App, Ctx } from '../../http/context.ts';
+import { entryKey } from './request.ts';
+import { commonErrors, idParams, isoDate, pageQuery, paged } from '../../http/schemas.ts';
+import { listActivities } from '../activities/service.ts';
+import { purchasesOfCustomer } from '../customers/purchases.ts';
+import { createBatch, getBatch, listBatches, maxBatchMembers, resumeBatch, revertBatch, runBatch } from './batches.ts';
+import { getMemberFacts } from './members.ts';
+import { createRule, getSettings, listRules, updateRule, updateSettings, ruleEventTypes } from './rules.ts';
+import * as points from './service.ts';
+import { pointsStats } from './stats.ts';
+import { sourceTypes } from './ledger.ts';
+import redemptionRoutes from './redemption-routes.ts';
+import './jobs.ts';
+
+const state = z.enum(['pending', 'posted', 'rejected', 'reversed']);
+export const entryReply = z.object({
+  id: z.number(), memberId: z.number(), amount: z.number(), state, sourceType: z.string(), sourceId: z.number(),
+  idempotencyKey: z.string(), correctsEntryId: z.number().nullable(), ruleId: z.number().nullable(), batchId: z.number().nullable(),
+  reason: z.string().nullable(), actorKind: z.string(), actorId: z.number().nullable(), actorName: z.string(), createdAt: isoDate,
+  postedAt: isoDate.nullable(), decidedBy: z.string().nullable(), decidedAt: isoDate.nullable(), decisionNote: z.string().nullable(),
+});
+const listedEntry = entryReply.extend({ memberNo: z.string().nullable(), memberName: z.string().nullable() });
+export const postedReply = z.object({ entry: entryReply, replayed: z.boolean(), balance: z.number() });
+const lot = z.object({
+  id: z.number(), memberId: z.number(), entryId: z.number(), amount: z.number(), remaining: z.number(), expired: z.number(),
+  earnedAt: isoDate, expiresAt: isoDate.nullable(), sourceType: z.string(), sourceId: z.number(), reason: z.string().nullable(),
+});
+const rule = z.object({
+  id: z.number(), name: z.string(), eventType: z.string(), formula: z.enum(['fixed', 'per_amount']), points: z.number(), perFen: z.number().nullable(),
+  eligibleLevels: z.array(z.string()), autoApprove: z.boolean(), active: z.boolean(), createdAt: isoDate, updatedAt: isoDate,
+});
+const settings = z.object({
+  expiryMode: z.enum(['none', 'months', 'year_end']), expiryMonths: z.number(), expiryYears: z.number(), reminderDays: z.number(),
+  reminderChannel: z.string(), balanceReminderDay: z.number().nullable(), timeZone: z.string(), updatedAt: isoDate, updatedBy: z.string().nullable(),
+});
+const batch = z.object({
+  id: z.number(), amount: z.number(), sourceType: z.string(), sourceId: z.number(), reason: z.string().nullable(), total: z.number(),
+  processed: z.number(), posted: z.number(), percent: z.number(), status: z.enum(['queued', 'running', 'done', 'failed', 'reverted']),
+  error: z.record(z.string(), z.unknown()).nullable(), inputSummary: z.record(z.string(), z.unknown()).nullable(), actorName: z.string(),
+  createdAt: isoDate, startedAt: isoDate.nullable(), finishedAt: isoDate.nullable(),
+});
+const amount = z.number().int().refine((v) => v !== 0 && Math.abs(v) <= 100_000_000, 'points.amountInvalid').describe('signed points: + add, − deduct');
+const sourceType = z.enum(sourceTypes);
+const reason = z.string().trim().max(500).nullish();
+
+export default async function routes(app: App, ctx: Ctx) {
+  const tags = ['points'];
+
+  app.get('/members/:id/points', {
+    config: { permission: 'points.read' },
+    schema: {
+      tags, summary: "A member's points: balance, level, totals, what expires within 30 days", params: idParams,
+      response: {
+        200: z.object({
+          memberId: z.number(), memberNo: z.string(), memberStatus: z.string(), balance: z.number(), level: z.string().nullable(), cardNo: z.string().nullable(),
+          earned: z.number(), redeemed: z.number(), expired: z.number(), pendingEntries: z.number(), expiringIn30Days: z.number(), nextExpiry: isoDate.nullable(),
+        }),
+        ...commonErrors,
+      },
+    },
+  }, async (req) => points.accountSummary(ctx.db.db, req.params.id) as never);
+
+  app.get('/members/:id/points/lots', {
+    config: { permission: 'points.read' },
+    schema: {
+      tags, summary: "A member's lots with their expiry (open ones first, soonest expiry first)", params: idParams,
+      querystring: z.object({ open: z.enum(['true', 'false']).optional() }), response: { 200: z.array(lot), ...commonErrors },
+    },
+  }, async (req) => {
+    await getMemberFacts(ctx.db.db, req.params.id);
+    return points.listLots(ctx.db.db, req.params.id, { open: req.query.open === 'true' }) as never;
+  });
+
+  app.get('/points/entries', {
+    config: { permission: 'points.read' },
+    schema: {
+      tags, summary: 'Ledger entries (the approval queue is state=pending)',
+      querystring: pageQuery.extend({
+        memberId: z.coerce.number().int().positive().optional(), state: state.optional(), sourceType: sourceType.optional(),
+        sourceId: z.coerce.number().int().positive().optional(), batchId: z.coerce.number().int().positive().optional(),
+      }),
+      response: { 200: paged(listedEntry), ...commonErrors },
+    },
+  }, async (req) => points.listEntries(ctx.db.db, req.query) as never);
+
+  app.get('/points/entries/:id', {
+    config: { permission: 'points.read' },
+    schema: {
+      tags, summary: 'One entry with the lot it opened, the lots it took from or gave back to, and its corrections', params: idParams,
+      response: {
+        200: entryReply.extend({
+          lot: lot.omit({ sourceType: true, sourceId: true, reason: true }).nullable(),
+          moves: z.array(z.object({ lotId: z.number(), amount: z.number(), expiresAt: isoDate.nullable() })),
+          corrections: z.array(entryReply),
+        }),
+        ...commonErrors,
+      },
+    },
+  }, async (req) => points.entryDetail(ctx.db.db, req.params.id) as never);
+
+  app.post('/points/entries', {
+    config: { permission: 'points.adjust' },
+    schema: {
+      tags, summary: 'Add or deduct points for one member (or one swiped card) and one business event; Idempotency-Key becomes the entry key',
+      body: z.object({
+        memberId: z.number().int().positive().nullish(), cardNo: z.string().trim().min(1).max(64).nullish(),
+        amount, sourceType: z.enum(points.manualSourceTypes), sourceId: z.number().int().positive(), reason,
+      }),
+      response: { 200: postedReply, ...commonErrors },
+    },
+  }, async (req) => ctx.act(req, (tx, actor) => points.postManual(tx, actor, { ...req.body, idempotencyKey: entryKey(req) })) as never);
+
+  app.post('/points/entries/:id/approve', {
+    config: { permission: 'points.approve' },
+    schema: { tags, summary: 'Approve a pending entry (it posts)', params: idParams, body: z.object({ note: reason }), response: { 200: postedReply, ...commonErrors } },
+  }, async (req) => ctx.act(req, (tx, actor) => points.approveEntry(tx, actor, req.params.id, req.body.note)) as never);
+
+  app.post('/points/entries/:id/reject', {
+    config: { permission: 'points.approve' },
+    schema: { tags, summary: 'Reject a pending entry', params: idParams, body: z.object({ note: z.string().trim().min(1).max(500) }), response: { 200: entryReply, ...commonErrors } },
+  }, async (req) => ctx.act(req, (tx, actor) => points.rejectEntry(tx, actor, req.params.id, req.body.note)) as never);
+
+  app.post('/points/entries/:id/correct', {
+    config: { permission: 'points.approve' },
+    schema: {
+      tags, summary: 'Correct a posted entry (冲正): a new entry naming it; by default it undoes it whole',
+      params: idParams, body: z.object({ amount: amount.nullish(), reason: z.string().trim().min(1).max(500) }),
+      response: { 200: postedReply, ...commonErrors },
+    },
+  }, async (req) => ctx.act(req, (tx, actor) => points.correctEntry(tx, actor, { entryId: req.params.id, ...req.body, idempotencyKey: entryKey(req) })) as never);
+
+  app.get('/points/events', {
+    config: { permission: 'points.read' },
+    schema: {
+      tags, summary: 'Business events points may be booked for (the event picker): approved activities, or a member\'s fully paid purchases',
+      querystring: z.object({ sourceType: z.enum(points.manualSourceTypes), memberId: z.coerce.number().int().positive().optional(), q: z.string().max(100).optional() }),
+      response: { 200: z.array(z.object({ id: z.number(), label: z.string(), hint: z.string().nullable() })), ...commonErrors },
+    },
+  }, async (req) => {
+    const { sourceType: type, memberId, q } = req.query;
+    if (type === 'activity') {
+      const list = await listActivities(ctx.db.db, { page: 1, pageSize: 50, status: 'approved', q });
+      return list.items.map((a) => ({ id: a.id, label: a.name, hint: `${a.startsOn} – ${a.endsOn} · ${a.pointsPerParticipant}` }));
+    }
+    if (type === 'purchase' && memberId) {
+      const m = await getMemberFacts(ctx.db.db, memberId);
+      return (await purchasesOfCustomer(ctx.db.db, m.customerId))
+        .filter((p) => p.fullyPaidAt && !p.deletedAt)
+        .map((p) => ({ id: p.id, label: `${p.project} ${p.unit}`, hint: p.contractNo ?? null }));
+    }
+    return [];
+  });
+
+  app.post('/points/batches', {
+    config: { permission: 'points.adjust' },
+    schema: {
+      tags, summary: 'Batch points: one event, many members (card or member numbers, one per line); checked whole, then run as a job',
+      body: z.object({
+        lines: z.array(z.string().max(64)).min(1).max(maxBatchMembers * 2), amount,
+        sourceType: z.enum(['activity', 'care', 'complaint']), sourceId: z.number().int().positive(), reason,
+      }),
+      response: { 200: batch, ...commonErrors },
+    },
+  }, async (req) => {
+    const created = await ctx.act(req, async (tx, actor) => {
+      const b = await createBatch(tx, actor, { ...req.body, idempotencyKey: entryKey(req) });
+      return getBatch(tx, b.id);
+    });
+    // start at once in this process; the job picks it up after a crash or in another process
+    setImmediate(() => {
+      runBatch(ctx.db, created.id, { chunkSize: ctx.config.pointsBatchChunk }).catch((err) => req.log.error({ err, batch: created.id }, 'points batch failed to run'));
+    });
+    return created as never;
+  });
+
+  app.get('/points/batches', {
+    config: { permission: 'points.read' },
+    schema: { tags, summary: 'Points batches with their progress', querystring: pageQuery, response: { 200: paged(batch), ...commonErrors } },
+  }, async (req) => listBatches(ctx.db.db, req.query) as never);
+
+  app.get('/points/batches/:id', {
+    config: { permission: 'points.read' },
+    schema: { tags, summary: "A batch's progress", params: idParams, response: { 200: batch, ...commonErrors } },
+  }, async (req) => getBatch(ctx.db.db, req.params.id) as never);
+
+  app.post('/points/batches/:id/resume', {
+    config: { permission: 'points.approve' },
+    schema: { tags, summary: 'Resume a failed batch from where it stopped', params: idParams, response: { 200: batch, ...commonErrors } },
+  }, async (req) => {
+    const b = await ctx.act(req, (tx, actor) => resumeBatch(tx, actor, req.params.id));
+    setImmediate(() => { runBatch(ctx.db, b.id, { chunkSize: ctx.config.pointsBatchChunk }).catch((err) => req.log.error({ err }, 'points batch failed to run')); });
+    return b as never;
+  });
+
+  app.post('/points/batches/:id/revert', {
+    config: { permission: 'points.approve' },
+    schema: { tags, summary: 'Revert a failed deduction batch: every point it took goes back to its lots', params: idParams, response: { 200: batch, ...commonErrors } },
+  }, async (req) => ctx.act(req, (tx, actor) => revertBatch(tx, actor, req.params.id)) as never);
+
+  app.get('/points/rules', {
+    config: { permission: 'points.read' },
+    schema: { tags, summary: 'Trigger rules (event type → points, levels, auto-approve)', response: { 200: z.array(rule), ...commonErrors } },
+  }, async () => listRules(ctx.db.db) as never);
+
+  const ruleBody = z.object({
+    name: z.string().trim().min(1).max(100), eventType: z.enum(ruleEventTypes), formula: z.enum(['fixed', 'per_amount']), points: amount,
+    perFen: z.number().int().positive().max(1_000_000_000_00).nullish(), eligibleLevels: z.array(z.string().max(32)).max(20).optional(),
+    autoApprove: z.boolean().optional(), active: z.boolean().optional(),
+  });
+  app.post('/points/rules', {
+    config: { permission: 'points.rules' },
+    schema: { tags, summary: 'Add a trigger rule', body: ruleBody, response: { 200: rule, ...commonErrors } },
+  }, async (req) => ctx.act(req, (tx, actor) => createRule(tx, actor, req.body)) as never);
+
+  app.patch('/points/rules/:id', {
+    config: { permission: 'points.rules' },
+    schema: { tags, summary: 'Edit a trigger rule', params: idParams, body: ruleBody.partial().strict(), response: { 200: rule, ...commonErrors } },
+  }, async (req) => ctx.act(req, (tx, actor) => updateRule(tx, actor, req.params.id, req.body)) as never);
+
+  app.get('/points/settings', {
+    config: { permission: 'points.read' },
+    schema: { tags, summary: 'Expiry and reminder settings', response: { 200: settings, ...commonErrors } },
+  }, async () => getSettings(ctx.db.db) as never);
+
+  app.patch('/points/settings', {
+    config: { permission: 'points.rules' },
+    schema: {
+      tags, summary: 'Edit expiry and reminder settings (new lots take the new expiry)',
+      body: z.object({
+        expiryMode: z.enum(['none', 'months', 'year_end']).optional(), expiryMonths: z.number().int().min(1).max(600).optional(),
+        expiryYears: z.number().int().min(0).max(50).optional(), reminderDays: z.number().int().min(0).max(365).optional(),
+        reminderChannel: z.enum(['sms', 'email']).optional(), balanceReminderDay: z.number().int().min(1).max(28).nullish(),
+      }).strict(),
+      response: { 200: settings, ...commonErrors },
+    },
+  }, async (req) => ctx.act(req, (tx, actor) => updateSettings(tx, actor, req.body)) as never);
+
+  app.get('/points/stats', {
+    config: { permission: 'report.read' },
+    schema: {
+      tags, summary: 'Points issued, redeemed, expired per month; by event type; outstanding',
+      querystring: z.object({ from: z.coerce.date().optional(), to: z.coerce.date().optional() }),
+      response: {
+        200: z.object({
+          months: z.array(z.object({ month: z.string(), issued: z.number(), redeemed: z.number(), expired: z.number(), corrected: z.number(), net: z.number() })),
+          bySource: z.array(z.object({ sourceType: z.string(), points: z.number(), entries: z.number() })),
+          outstanding: z.number(), membersWithPoints: z.number(), pendingEntries: z.number(),
+        }),
+        ...commonErrors,
+      },
+    },
+  }, async (req) => pointsStats(ctx.db.db, req.query) as never);
+
+  app.get('/points/verify', {
+    config: { permission: 'points.rules' },
+    schema: {
+      tags, summary: 'Check the ledger invariant for every account (balance = posted entries = open lots, nothing negative)',
+      response: {
+        200: z.object({
+          ok: z.boolean(), accounts: z.number(), entries: z.number(), lots: z.number(), outstanding: z.number(),
+          problems: z.array(z.object({ kind: z.string(), memberId: z.number().nullable(), id: z.number().nullable(), expected: z.number().nullable(), actual: z.number().nullable() })),
+        }),
+        ...commonErrors,
+      },
+    },
+  }, async () => points.verifyLedger(ctx.db.db) as never);
+
+  // card readers (读卡器) post a swipe with the event, as other systems do
+  app.post('/card-reader/points', {
+    config: { permission: 'integration.cardReader' },
+    schema: {
+      tags: ['card reader'], summary: 'Add or deduct points by card number (a swipe); Idempotency-Key becomes the entry key',
+      body: z.object({ cardNo: z.string().trim().min(1).max(64), amount, sourceType: z.enum(points.manualSourceTypes), sourceId: z.number().int().positive(), reason }),
+      response: { 200: postedReply, ...commonErrors },
+    },
+  }, async (req) => ctx.act(req, (tx, actor) => points.postManual(tx, actor, { ...req.body, idempotencyKey: entryKey(req) })) as never);
+
+  await redemptionRoutes(app, ctx);
+}

@@ -1,0 +1,284 @@
+// 积分 (SPEC §4): the ways points come in and go out — manual single, by card number, trigger
+// rules with an approval queue, purchase points — and what a member's account shows. Every
+// path books through postEntry (ledger.ts); batches, expiry and redemption have their own files.
+import { and, desc, eq, inArray, sql as dsql, type SQL } from 'drizzle-orm';
+import type { Tx } from '../../db/index.ts';
+import { rows, sql } from '../../db/index.ts';
+import { invalidField, refused } from '../../http/errors.ts';
+import { recordAudit } from '../audit/service.ts';
+import type { Actor } from '../auth/actor.ts';
+import { getActivity } from '../activities/service.ts';
+import { memberLevel } from '../cards/levels.ts';
+import { getPurchaseInScope, purchasesOfCustomer } from '../customers/purchases.ts';
+import type { PurchaseRow } from '../customers/service.ts';
+import { getCustomer } from '../customers/service.ts';
+import { getEntry, postEntry, registerPointsSource, type Posted, type SourceType } from './ledger.ts';
+import { getMemberFacts, liveMemberOfCustomer, memberLabels } from './members.ts';
+import { purchasePointsDue, pointsForRule, ruleFor, type RuleEventType } from './rules.ts';
+import { pointsEntries, pointsLots, purchasePointsDue as dueTable } from './schema.ts';
+import './messages.ts';
+
+export { postEntry, approveEntry, rejectEntry, correctEntry, refundEntry, registerPointsSource, balanceOf, getEntry } from './ledger.ts';
+export type { EntryInput, Posted, SourceType, SourceCheck } from './ledger.ts';
+export { verifyLedger } from './verify.ts';
+
+// ---------- business events points may belong to ----------
+
+async function ownedBy(tx: Tx, table: 'cards' | 'redemptions' | 'points_lots' | 'points_entries', type: string, id: number, memberId: number) {
+  const [r] = await rows<{ member_id: number }>(tx, sql`SELECT member_id FROM ${sql.identifier(table)} WHERE id = ${id}`);
+  if (!r) throw invalidField('sourceId', 'points.sourceNotFound', { type: `entity.pointsSource.${type}`, id });
+  if (r.member_id !== memberId) throw invalidField('sourceId', 'points.sourceOtherMember', { type: `entity.pointsSource.${type}`, id });
+}
+
+registerPointsSource('card', (tx, id, memberId) => ownedBy(tx, 'cards', 'card', id, memberId));
+registerPointsSource('redemption', (tx, id, memberId) => ownedBy(tx, 'redemptions', 'redemption', id, memberId));
+registerPointsSource('expiry', (tx, id, memberId) => ownedBy(tx, 'points_lots', 'expiry', id, memberId));
+registerPointsSource('correction', (tx, id, memberId) => ownedBy(tx, 'points_entries', 'correction', id, memberId));
+registerPointsSource('purchase', async (tx, id, memberId, actor) => {
+  let p: PurchaseRow;
+  try {
+    p = await getPurchaseInScope(tx, actor, id);
+  } catch {
+    throw invalidField('sourceId', 'points.sourceNotFound', { type: 'entity.pointsSource.purchase', id });
+  }
+  const owner = await liveMemberOfCustomer(tx, p.customerId);
+  if (!owner || owner.id !== memberId) throw invalidField('sourceId', 'points.sourceOtherMember', { type: 'entity.pointsSource.purchase', id });
+  if (!p.fullyPaidAt) throw refused('PURCHASE_NOT_PAID', 'points.purchaseNotPaid', { id });
+});
+registerPointsSource('activity', async (tx, id) => {
+  let a: Awaited<ReturnType<typeof getActivity>>;
+  try {
+    a = await getActivity(tx, id);
+  } catch {
+    throw invalidField('sourceId', 'points.sourceNotFound', { type: 'entity.pointsSource.activity', id });
+  }
+  if (a.status !== 'approved') throw refused('ACTIVITY_NOT_OPEN', 'points.activityNotOpen', { name: a.name });
+});
+
+/** Event types staff may pick for manual points; card base points, redemptions and expiry are booked by their own operations. */
+export const manualSourceTypes = ['activity', 'purchase', 'care', 'complaint'] as const;
+
+// ---------- manual single and by card number ----------
+
+export interface ManualInput {
+  memberId?: number | null;
+  /** a swipe of the card reader (any active card of the member) instead of the member */
+  cardNo?: string | null;
+  amount: number;
+  sourceType: string;
+  sourceId: number;
+  reason?: string | null;
+  idempotencyKey?: string | null;
+}
+
+/** The member holding this active card (main or sub), for the card reader. */
+export async function memberByCard(tx: Tx, rawCardNo: string): Promise<{ memberId: number; cardId: number; cardNo: string }> {
+  const cardNo = rawCardNo.trim().replace(/[\s-]/g, '').toUpperCase();
+  const [c] = await rows<{ memberId: number; cardId: number; cardNo: string }>(tx, sql`
+    SELECT member_id AS "memberId", id AS "cardId", card_no AS "cardNo" FROM cards WHERE card_no = ${cardNo} AND status = 'active'`);
+  if (!c) throw invalidField('cardNo', 'points.cardUnknown', { cardNo });
+  return c;
+}
+
+/** 手工加/减分: one member (or one swiped card), one business event; a deduction the balance cannot cover is refused. */
+export async function postManual(tx: Tx, actor: Actor, input: ManualInput): Promise<Posted> {
+  if (!(manualSourceTypes as readonly string[]).includes(input.sourceType)) {
+    throw invalidField('sourceType', 'points.manualSourceNotAllowed', { type: `entity.pointsSource.${input.sourceType}` });
+  }
+  let memberId = input.memberId ?? null;
+  if (input.cardNo) {
+    const byCard = await memberByCard(tx, input.cardNo);
+    if (memberId && memberId !== byCard.memberId) throw invalidField('cardNo', 'points.cardUnknown', { cardNo: input.cardNo });
+    memberId = byCard.memberId;
+  }
+  if (!memberId) throw invalidField('memberId', 'validation.required');
+  const posted = await postEntry(tx, actor, {
+    memberId, amount: input.amount, sourceType: input.sourceType as SourceType, sourceId: input.sourceId,
+    reason: input.reason ?? null, idempotencyKey: input.idempotencyKey,
+  });
+  if (!posted.replayed) {
+    await recordAudit(tx, actor, {
+      action: input.amount > 0 ? 'points.add' : 'points.deduct', entityType: 'pointsEntry', entityId: posted.entry.id,
+      facts: { memberId, amount: input.amount, sourceType: input.sourceType, sourceId: input.sourceId, cardNo: input.cardNo ?? null, reason: input.reason ?? null },
+    });
+  }
+  return posted;
+}
+
+// ---------- trigger rules ----------
+
+export interface TriggerEvent {
+  eventType: RuleEventType;
+  memberId: number;
+  sourceType: SourceType;
+  sourceId: number;
+  /** the event's amount in fen, for per-amount rules */
+  amountFen?: number;
+}
+
+/**
+ * 按事件触发: the module that owns an event (activity participation, care, complaint) calls this;
+ * the rule for the member's level decides the points, and the entry is posted at once or waits
+ * as pending for approval, as the rule says. Replays book nothing new (one entry per rule, event, member).
+ */
+export async function applyTriggerRules(tx: Tx, actor: Actor, ev: TriggerEvent): Promise<Posted | null> {
+  const level = await memberLevel(tx, ev.memberId);
+  const rule = await ruleFor(tx, ev.eventType, level?.code ?? null);
+  if (!rule) return null;
+  const amount = pointsForRule(rule, ev.amountFen);
+  if (amount === 0) return null;
+  return postEntry(tx, actor, {
+    memberId: ev.memberId, amount, sourceType: ev.sourceType, sourceId: ev.sourceId, ruleId: rule.id, pending: !rule.autoApprove,
+    idempotencyKey: `rule:${ev.sourceType}:${ev.sourceId}:${ev.memberId}`, reason: rule.name,
+  });
+}
+
+// ---------- purchase points ----------
+
+export type PurchasePointsResult =
+  | { state: 'posted' | 'pending' | 'replayed'; entryId: number; points: number }
+  | { state: 'waiting' | 'no_rule' | 'zero' };
+
+/**
+ * 购房积分, called by the customers module on "purchase fully paid" (onPurchaseFullyPaid) in the
+ * same transaction. Once per purchase: the entry's key is purchase:<id>, so a replayed event books
+ * nothing. A buyer who is not a member yet keeps the points as due (purchase_points_due); they
+ * post when the customer becomes a member (claimPurchasePoints) — nothing is lost.
+ */
+export async function grantPurchasePoints(tx: Tx, actor: Actor, purchase: Pick<PurchaseRow, 'id' | 'customerId' | 'priceFen'>): Promise<PurchasePointsResult> {
+  const priceFen = purchase.priceFen ?? 0;
+  if (priceFen <= 0) return { state: 'zero' }; // "fully paid" needs a price; an unpriced record earns nothing
+  const member = await liveMemberOfCustomer(tx, purchase.customerId);
+  if (!member) {
+    const inserted = await tx.insert(dueTable).values({ purchaseId: purchase.id, customerId: purchase.customerId, priceFen })
+      .onConflictDoNothing().returning();
+    if (inserted.length) {
+      await recordAudit(tx, actor, { action: 'points.purchaseDue', entityType: 'purchase', entityId: purchase.id, facts: { customerId: purchase.customerId, priceFen } });
+    }
+    return { state: 'waiting' };
+  }
+  return bookPurchasePoints(tx, actor, purchase.id, priceFen, member.id);
+}
+
+async function bookPurchasePoints(tx: Tx, actor: Actor, purchaseId: number, priceFen: number, memberId: number): Promise<PurchasePointsResult> {
+  const level = await memberLevel(tx, memberId);
+  const rule = await ruleFor(tx, 'purchase', level?.code ?? null);
+  if (!rule) return { state: 'no_rule' };
+  const points = purchasePointsDue(priceFen, rule);
+  if (points <= 0) return { state: 'zero' };
+  const posted = await postEntry(tx, actor, {
+    memberId, amount: points, sourceType: 'purchase', sourceId: purchaseId, idempotencyKey: `purchase:${purchaseId}`,
+    ruleId: rule.id, pending: !rule.autoApprove, reason: rule.name, sourceChecked: true,
+  });
+  await tx.update(dueTable).set({ status: 'posted', memberId, entryId: posted.entry.id, postedAt: new Date() })
+    .where(and(eq(dueTable.purchaseId, purchaseId), eq(dueTable.status, 'waiting')));
+  if (!posted.replayed) {
+    await recordAudit(tx, actor, { action: 'points.purchase', entityType: 'pointsEntry', entityId: posted.entry.id, facts: { purchaseId, priceFen, points, ruleId: rule.id } });
+  }
+  return { state: posted.replayed ? 'replayed' : posted.entry.state === 'pending' ? 'pending' : 'posted', entryId: posted.entry.id, points };
+}
+
+/**
+ * Posts the purchase points a new member was owed from before they joined. Membership calls this
+ * at data linking; the job `purchase-points-due` catches any member it was not called for.
+ */
+export async function claimPurchasePoints(tx: Tx, actor: Actor, input: { memberId: number }): Promise<PurchasePointsResult[]> {
+  const member = await getMemberFacts(tx, input.memberId);
+  if (member.status === 'archived') return [];
+  const purchaseIds = (await purchasesOfCustomer(tx, member.customerId)).map((p) => p.id);
+  if (!purchaseIds.length) return [];
+  const due = await tx.select().from(dueTable).where(and(inArray(dueTable.purchaseId, purchaseIds), eq(dueTable.status, 'waiting')));
+  const out: PurchasePointsResult[] = [];
+  for (const d of due) out.push(await bookPurchasePoints(tx, actor, d.purchaseId, d.priceFen, member.id));
+  return out;
+}
+
+/** Waiting purchase points whose customer (or the customer it was merged into) has become a member. */
+export async function claimWaitingPurchasePoints(tx: Tx, actor: Actor, limit = 500): Promise<number> {
+  const waiting = await tx.select().from(dueTable).where(eq(dueTable.status, 'waiting')).orderBy(dueTable.purchaseId).limit(limit);
+  let posted = 0;
+  const seen = new Set<number>();
+  for (const d of waiting) {
+    let customer = await getCustomer(tx, d.customerId, { includeDeleted: true });
+    for (let hops = 0; customer.mergedIntoId && hops < 10; hops++) customer = await getCustomer(tx, customer.mergedIntoId, { includeDeleted: true });
+    const member = await liveMemberOfCustomer(tx, customer.id);
+    if (!member || seen.has(member.id)) continue;
+    seen.add(member.id);
+    posted += (await claimPurchasePoints(tx, actor, { memberId: member.id })).filter((r) => r.state === 'posted' || r.state === 'pending').length;
+  }
+  return posted;
+}
+
+// ---------- reading ----------
+
+/** 积分页: balance, level, lots (open first, soonest expiry first) and what expires soon. */
+export async function accountSummary(tx: Tx, memberId: number, now = new Date()) {
+  const member = await getMemberFacts(tx, memberId);
+  const [acc] = await rows<{ balance: number }>(tx, sql`SELECT balance FROM points_accounts WHERE member_id = ${memberId}`);
+  const [t] = await rows<{ earned: number; spent: number; expired: number; pending: number }>(tx, sql`
+    SELECT coalesce(sum(amount) FILTER (WHERE amount > 0 AND state IN ('posted', 'reversed') AND corrects_entry_id IS NULL), 0) AS earned,
+           coalesce(-sum(amount) FILTER (WHERE amount < 0 AND state IN ('posted', 'reversed') AND source_type = 'redemption'), 0)
+             - coalesce(sum(amount) FILTER (WHERE amount > 0 AND state IN ('posted', 'reversed') AND source_type = 'redemption'), 0) AS spent,
+           coalesce(-sum(amount) FILTER (WHERE state IN ('posted', 'reversed') AND source_type = 'expiry'), 0) AS expired,
+           count(*) FILTER (WHERE state = 'pending') AS pending
+    FROM points_entries WHERE member_id = ${memberId}`);
+  const [soon] = await rows<{ points: number; first: string | null }>(tx, sql`
+    SELECT coalesce(sum(remaining), 0) AS points, min(expires_at) AS first FROM points_lots
+    WHERE member_id = ${memberId} AND remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ${now}::timestamptz + interval '30 days'`);
+  const level = await memberLevel(tx, memberId);
+  return {
+    memberId, memberNo: member.memberNo, memberStatus: member.status, balance: acc?.balance ?? 0,
+    level: level?.code ?? null, cardNo: level?.cardNo ?? null,
+    earned: t.earned, redeemed: t.spent, expired: t.expired, pendingEntries: t.pending,
+    expiringIn30Days: soon.points, nextExpiry: soon.first ? new Date(soon.first) : null,
+  };
+}
+
+export async function listLots(tx: Tx, memberId: number, q: { open?: boolean } = {}) {
+  const where = q.open ? and(eq(pointsLots.memberId, memberId), dsql`${pointsLots.remaining} > 0`) : eq(pointsLots.memberId, memberId);
+  const lots = await tx.select({ lot: pointsLots, sourceType: pointsEntries.sourceType, sourceId: pointsEntries.sourceId, reason: pointsEntries.reason })
+    .from(pointsLots).innerJoin(pointsEntries, eq(pointsEntries.id, pointsLots.entryId)).where(where)
+    .orderBy(dsql`${pointsLots.remaining} = 0`, dsql`${pointsLots.expiresAt} ASC NULLS LAST`, pointsLots.earnedAt, pointsLots.id);
+  return lots.map((r) => ({ ...r.lot, sourceType: r.sourceType, sourceId: r.sourceId, reason: r.reason }));
+}
+
+export interface EntryQuery {
+  page: number;
+  pageSize: number;
+  memberId?: number;
+  state?: 'pending' | 'posted' | 'rejected' | 'reversed';
+  sourceType?: string;
+  sourceId?: number;
+  batchId?: number;
+}
+
+/** Entries with their member and what they consumed (for deductions): the member tab and the approval queue. */
+export async function listEntries(tx: Tx, q: EntryQuery) {
+  const conds: SQL[] = [];
+  if (q.memberId) conds.push(eq(pointsEntries.memberId, q.memberId));
+  if (q.state) conds.push(eq(pointsEntries.state, q.state));
+  if (q.sourceType) conds.push(eq(pointsEntries.sourceType, q.sourceType));
+  if (q.sourceId) conds.push(eq(pointsEntries.sourceId, q.sourceId));
+  if (q.batchId) conds.push(eq(pointsEntries.batchId, q.batchId));
+  const where = conds.length ? and(...conds) : undefined;
+  const [items, [{ total }]] = await Promise.all([
+    tx.select().from(pointsEntries).where(where).orderBy(desc(pointsEntries.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    tx.select({ total: dsql<number>`count(*)::int` }).from(pointsEntries).where(where),
+  ]);
+  const labels = await memberLabels(tx, [...new Set(items.map((e) => e.memberId))]);
+  return {
+    items: items.map((e) => ({ ...e, memberNo: labels.get(e.memberId)?.memberNo ?? null, memberName: labels.get(e.memberId)?.name ?? null })),
+    total, page: q.page, pageSize: q.pageSize,
+  };
+}
+
+/** One entry with the lots it opened, took from or gave back to. */
+export async function entryDetail(tx: Tx, id: number) {
+  const entry = await getEntry(tx, id);
+  const moves = await rows<{ lotId: number; amount: number; expiresAt: string | null }>(tx, sql`
+    SELECT c.lot_id AS "lotId", c.amount, l.expires_at AS "expiresAt" FROM points_consumptions c JOIN points_lots l ON l.id = c.lot_id
+    WHERE c.entry_id = ${id} ORDER BY c.id`);
+  const [lot] = await tx.select().from(pointsLots).where(eq(pointsLots.entryId, id));
+  const corrections = await tx.select().from(pointsEntries).where(eq(pointsEntries.correctsEntryId, id)).orderBy(pointsEntries.id);
+  return { ...entry, lot: lot ?? null, moves: moves.map((m) => ({ ...m, expiresAt: m.expiresAt ? new Date(m.expiresAt) : null })), corrections };
+}
