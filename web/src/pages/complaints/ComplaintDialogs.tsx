@@ -6,7 +6,7 @@ import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { FormDialog } from '../../components/FormDialog';
-import { importances, useDictionary, useStaff } from './lookups';
+import { complaintLists, importances, useDictionary, useStaff } from './lookups';
 import type { Complaint, Step } from './types';
 
 const iso = (d: Dayjs | null | undefined) => (d ? d.toISOString() : undefined);
@@ -35,7 +35,7 @@ export function ReceiptDialog({ open, onClose, onDone }: { open: boolean; onClos
   return (
     <FormDialog<ReceiptValues, Complaint>
       open={open} title={t('complaints.receive.title')} width={640} onClose={onClose} onSubmit={submit}
-      invalidate={['/complaints']} onDone={onDone} okText={t('complaints.receive.button')}
+      invalidate={complaintLists} onDone={onDone} okText={t('complaints.receive.button')}
       initialValues={{ who: 'card', importance: 'normal', channel: 'phone' }}
     >
       <Form.Item name="channel" label={t('complaints.channel')} rules={[{ required: true, message: t('validation.required') }]}>
@@ -89,7 +89,7 @@ export function StepDialog({ complaint, onClose }: { complaint?: Complaint; onCl
   const { options: staff } = useStaff();
   return (
     <FormDialog<StepValues, Step>
-      open={!!complaint} title={t('complaints.step.add')} width={560} onClose={onClose} invalidate={['/complaints']}
+      open={!!complaint} title={t('complaints.step.add')} width={560} onClose={onClose} invalidate={complaintLists}
       successMessage={t('common.saved')}
       onSubmit={(v) => api.post<Step>(`/complaints/${complaint!.id}/steps`, {
         handlerId: v.handlerId, department: v.department || null, opinion: v.opinion, stepAt: iso(v.stepAt) ?? null, expectedFinishAt: iso(v.expectedFinishAt) ?? null,
@@ -118,7 +118,7 @@ export function FinishStepDialog({ complaintId, step, onClose }: { complaintId: 
   const { t } = useTranslation();
   return (
     <FormDialog<{ finishedAt?: Dayjs; note?: string }>
-      open={!!step} title={t('complaints.step.finishTitle', { seq: step?.seq })} onClose={onClose} invalidate={['/complaints']}
+      open={!!step} title={t('complaints.step.finishTitle', { seq: step?.seq })} onClose={onClose} invalidate={complaintLists}
       successMessage={t('common.saved')}
       onSubmit={(v) => api.post(`/complaints/${complaintId}/steps/${step!.id}/finish`, { finishedAt: iso(v.finishedAt) ?? null, note: v.note || null })}
     >
@@ -136,7 +136,7 @@ export function CloseDialog({ complaint, onClose }: { complaint?: Complaint; onC
   const { t } = useTranslation();
   return (
     <FormDialog<{ note?: string }>
-      open={!!complaint} title={t('complaints.close.title')} onClose={onClose} invalidate={['/complaints']} okText={t('complaints.close.button')}
+      open={!!complaint} title={t('complaints.close.title')} onClose={onClose} invalidate={complaintLists} okText={t('complaints.close.button')}
       successMessage={t('complaints.close.done')}
       onSubmit={(v) => api.post(`/complaints/${complaint!.id}/close`, { note: v.note || null })}
     >
@@ -152,7 +152,7 @@ export function ReopenDialog({ complaint, onClose }: { complaint?: Complaint; on
   const { t } = useTranslation();
   return (
     <FormDialog<{ reason: string }>
-      open={!!complaint} title={t('complaints.reopen.title')} onClose={onClose} invalidate={['/complaints']} okText={t('complaints.reopen.button')}
+      open={!!complaint} title={t('complaints.reopen.title')} onClose={onClose} invalidate={complaintLists} okText={t('complaints.reopen.button')}
       successMessage={t('complaints.reopen.done')}
       onSubmit={(v) => api.post(`/complaints/${complaint!.id}/reopen`, v)}
     >
@@ -167,7 +167,7 @@ export function GoodwillDialog({ complaint, onClose }: { complaint?: Complaint; 
   const { t } = useTranslation();
   return (
     <FormDialog<{ points: number; reason: string }, { points: number }>
-      open={!!complaint} title={t('complaints.goodwill.title')} onClose={onClose} invalidate={['/complaints']}
+      open={!!complaint} title={t('complaints.goodwill.title')} onClose={onClose} invalidate={complaintLists}
       onSubmit={(v) => api.post(`/complaints/${complaint!.id}/goodwill`, v)}
       successMessage={t('common.saved')}
     >

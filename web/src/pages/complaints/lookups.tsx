@@ -46,3 +46,6 @@ export function StatusTag({ value }: { value: ComplaintStatus }) {
   const { t } = useTranslation();
   return <Tag color={statusColour[value]} data-testid="complaint-status">{t(`complaints.statusValue.${value}`)}</Tag>;
 }
+
+/** Every list a change to a complaint may alter, for refreshing after it. */
+export const complaintLists = ['/complaints', '/complaints/overdue', '/complaints/statistics'];
