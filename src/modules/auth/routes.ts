@@ -115,7 +115,8 @@ export default function routes(app: App, ctx: Ctx) {
   app.get('/permissions', { schema: { tags, summary: 'Every permission with its labels', response: { 200: z.array(z.object({ code: z.string(), labelZh: z.string(), labelEn: z.string() })) } } },
     async () => allPermissions.map((code) => ({ code, labelZh: permissions[code]['zh-CN'], labelEn: permissions[code].en })));
 
-  app.get('/roles', { config: { permission: 'role.manage' }, schema: { tags, summary: 'List roles', response: { 200: z.array(role), ...commonErrors } } },
+  // Any staff member may read roles: user and token dialogs need them without role.manage.
+  app.get('/roles', { schema: { tags, summary: 'List roles', response: { 200: z.array(role), ...commonErrors } } },
     async () => auth.listRoles(ctx.db.db) as never);
 
   const roleBody = z.object({
