@@ -10,6 +10,7 @@ import { createUser, resetPassword } from '../modules/auth/service.ts';
 import { rows, sql } from '../db/index.ts';
 import { backupTo, restoreFrom } from '../db/backup.ts';
 import { webDist } from '../http/server.ts';
+import { AppError, errorBody } from '../http/errors.ts';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const program = new Command('clubcrm').description('ClubCRM — customer club CRM');
@@ -61,9 +62,13 @@ user.command('add <login> <name>').description('create a user')
   .option('-r, --role <codes>', 'comma-separated role codes (admin, service, sales, manager, integration)', 'service')
   .option('-d, --department <department>', 'department')
   .action(async (login: string, name: string, opts) => {
+    const roleCodes = String(opts.role).split(',').map((c) => c.trim()).filter(Boolean);
     await withDb(async (db) => {
+      const known = (await rows<{ code: string }>(db.db, sql`SELECT code FROM roles ORDER BY id`)).map((r) => r.code);
+      const unknown = roleCodes.filter((c) => !known.includes(c));
+      if (unknown.length) throw new Error(`unknown role ${unknown.join(', ')}; roles are: ${known.join(', ')}`);
       const u = await db.transaction((tx) => createUser(tx, systemActor('cli'), {
-        login, name, password: opts.password, department: opts.department ?? null, roleCodes: String(opts.role).split(','),
+        login, name, password: opts.password, department: opts.department ?? null, roleCodes,
       }));
       console.log(`created user ${u.login} (#${u.id}) with roles ${u.roles.map((r) => r.code).join(', ')}`);
     });
@@ -81,11 +86,17 @@ user.command('reset-password <login>').description("set a user's password and un
 
 program.command('demo-data').description('fill the database with realistic zh-CN demo staff and customers')
   .option('-n, --customers <n>', 'number of customers', '200')
+  .option('--seed <n>', 'random seed: the same seed gives the same people', '20240601')
+  .option('-p, --password <password>', 'password of the demo staff (generated when omitted)')
   .action(async (opts) => {
-    const { loadDemoData } = await import('./demo-data.ts');
+    const customers = Number(opts.customers);
+    const seed = Number(opts.seed);
+    if (!Number.isInteger(customers) || customers < 0 || customers > 1_000_000) throw new Error(`--customers must be a whole number from 0 to 1000000, not ${opts.customers}`);
+    if (!Number.isInteger(seed)) throw new Error(`--seed must be a whole number, not ${opts.seed}`);
+    const { loadDemoData, describeDemoData } = await import('./demo-data.ts');
     await withDb(async (db, config) => {
-      const summary = await loadDemoData(db, config, { customers: Number(opts.customers) });
-      console.log(summary);
+      const result = await loadDemoData(db, config, { customers, seed, staffPassword: opts.password });
+      console.log(describeDemoData(result));
     });
   });
 
@@ -121,6 +132,7 @@ program.command('restore <file>').description("replace the database's contents w
 
 program.parseAsync(process.argv).catch((err) => {
   if (err instanceof ConfigError) console.error(err.message);
+  else if (err instanceof AppError) console.error(errorBody(process.env.CLUBCRM_LANGUAGE === 'en' ? 'en' : 'zh-CN', err).error.message);
   else console.error(err instanceof Error ? err.message : err);
   process.exit(1);
 });
