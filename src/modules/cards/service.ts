@@ -178,7 +178,10 @@ export async function issueCards(tx: Tx, actor: Actor, input: BatchIssueInput): 
     else if (type.kind === 'sub' && !f.mainId) issues.push({ field: `items.${i}.memberNo`, key: 'card.needsMain', params: { memberNo: f.memberNo } });
     seenMember.add(ids[i]);
   });
-  if (issues.length) throw invalid(issues.slice(0, 200));
+  if (issues.length) {
+    const line = (f: string) => Number(f.split('.')[1]);
+    throw invalid(issues.sort((a, b) => line(a.field) - line(b.field) || a.field.localeCompare(b.field)).slice(0, 200));
+  }
   const mainIds = ids.map((id) => (type.kind === 'sub' ? factOf.get(id)!.mainId : null));
   const created = await rows<{ id: number }>(tx, sql`
     INSERT INTO cards (card_no, member_id, type_code, kind, main_card_id, status, valid_until, issued_by, note)

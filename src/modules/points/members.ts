@@ -47,7 +47,7 @@ export async function liveMemberOfCustomer(tx: Tx, customerId: number): Promise<
 export async function memberIdsByNo(tx: Tx, memberNos: string[]): Promise<Map<string, { id: number; status: string }>> {
   if (!memberNos.length) return new Map();
   const found = await rows<{ no: string; id: number; status: string }>(
-    tx, sql`SELECT member_no AS no, id, status FROM members WHERE member_no = ANY(${memberNos}::text[])`,
+    tx, sql`SELECT member_no AS no, id, status FROM members WHERE member_no = ANY(${sql.param(memberNos)}::text[])`,
   );
   return new Map(found.map((r) => [r.no, { id: r.id, status: r.status }]));
 }
@@ -56,7 +56,7 @@ export async function memberIdsByNo(tx: Tx, memberNos: string[]): Promise<Map<st
 export async function memberLabels(tx: Tx, ids: number[]): Promise<Map<number, { memberNo: string; name: string }>> {
   if (!ids.length) return new Map();
   const found = await rows<{ id: number; memberNo: string; name: string }>(
-    tx, sql`SELECT m.id, m.member_no AS "memberNo", c.name FROM members m JOIN customers c ON c.id = m.customer_id WHERE m.id = ANY(${ids}::int[])`,
+    tx, sql`SELECT m.id, m.member_no AS "memberNo", c.name FROM members m JOIN customers c ON c.id = m.customer_id WHERE m.id = ANY(${sql.param(ids)}::int[])`,
   );
   return new Map(found.map((r) => [r.id, { memberNo: r.memberNo, name: r.name }]));
 }

@@ -1,0 +1,252 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type Session, type TestApp } from '../../../test/helpers/app.ts';
+import { expectLedgerConsistent } from '../../../test/helpers/ledger.ts';
+import { archiveMember, createMembers } from '../../../test/helpers/members.ts';
+import { addPoints, approvedActivity, balanceOf, nextCardNo } from '../../../test/helpers/points.ts';
+import { systemActor } from '../auth/actor.ts';
+import { lapseCards } from './jobs.ts';
+import { issueCardAtApproval } from './service.ts';
+
+let t: TestApp;
+let admin: Session;
+beforeAll(async () => {
+  t = await startTestApp();
+  admin = await t.signIn();
+});
+afterEach(async () => { if (t) await expectLedgerConsistent(t.db); });
+afterAll(async () => { await t?.close(); });
+
+const member = async () => (await createMembers(t.db, 1))[0];
+
+describe('card types', () => {
+  it('are seeded with 普通卡, VIP卡 (main, ranked) and 优惠卡, 联名卡 (sub), labelled from the dictionary', async () => {
+    const r = await admin.get('/api/v1/card-types');
+    expect(r.status).toBe(200);
+    const byCode = Object.fromEntries(r.body.map((x: { code: string }) => [x.code, x]));
+    expect(byCode.normal).toMatchObject({ kind: 'main', rank: 1, labelZh: '普通卡' });
+    expect(byCode.vip).toMatchObject({ kind: 'main', rank: 2, labelZh: 'VIP卡', upgradeThreshold: 10000 });
+    expect(byCode.discount).toMatchObject({ kind: 'sub', labelZh: '优惠卡', validityMonths: 12 });
+    expect(byCode.co_brand).toMatchObject({ kind: 'sub', labelZh: '联名卡' });
+  });
+
+  it('are configured for dictionary values only; a main type needs a free rank; sub-only fields are refused on main types', async () => {
+    const notInDictionary = await admin.post('/api/v1/card-types', { code: 'platinum', kind: 'main', rank: 3 });
+    expect(notInDictionary.status).toBe(400);
+    expect(notInDictionary.body.error.details[0].field).toBe('code');
+    expect((await admin.post('/api/v1/dictionaries', { kind: 'card_type', code: 'platinum', labelZh: '白金卡', labelEn: 'Platinum card' })).status).toBe(200);
+    const rankTaken = await admin.post('/api/v1/card-types', { code: 'platinum', kind: 'main', rank: 2 }, { 'accept-language': 'en' });
+    expect(rankTaken.status).toBe(409);
+    expect(rankTaken.body.error.message).toBe('Rank 2 is already used by main type "vip"');
+    const subField = await admin.post('/api/v1/card-types', { code: 'platinum', kind: 'main', rank: 3, validityMonths: 12 });
+    expect(subField.status).toBe(400);
+    expect(subField.body.error.details[0].field).toBe('validityMonths');
+    const ok = await admin.post('/api/v1/card-types', { code: 'platinum', kind: 'main', rank: 3, basePoints: 1000, upgradeThreshold: 50000 });
+    expect(ok.status).toBe(200);
+    const edit = await admin.patch('/api/v1/card-types/platinum', { basePoints: 800, active: false });
+    expect(edit.body).toMatchObject({ basePoints: 800, active: false, kind: 'main' });
+    // a configured type counts as a use: the dictionary value can no longer be deleted
+    const dict = (await admin.get('/api/v1/dictionaries?kind=card_type')).body.find((d: { code: string }) => d.code === 'platinum');
+    expect((await admin.delete(`/api/v1/dictionaries/${dict.id}`)).status).toBe(422);
+    const audit = await admin.get('/api/v1/audit?entityType=cardType&entityId=platinum');
+    expect(audit.body.items.map((a: { action: string }) => a.action).sort()).toEqual(['cardType.create', 'cardType.update']);
+  });
+
+  it('need points.rules to be edited', async () => {
+    const sales = await t.userWithRoles('cards_sales', ['sales']);
+    const r = await sales.patch('/api/v1/card-types/normal', { basePoints: 1 });
+    expect(r.status).toBe(403);
+  });
+});
+
+describe('issuing cards', () => {
+  it('issues a main card of the lowest level by default, credits its base points, and the level follows the card', async () => {
+    const m = await member();
+    const no = nextCardNo();
+    const r = await admin.post('/api/v1/cards', { memberId: m.id, cardNo: ` ${no.slice(0, 4)}-${no.slice(4)} ` });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ cardNo: no, typeCode: 'normal', kind: 'main', status: 'active', memberId: m.id });
+    expect(await balanceOf(admin, m.id)).toBe(100);
+    const mine = await admin.get(`/api/v1/members/${m.id}/cards`);
+    expect(mine.body.level).toBe('normal');
+    const entries = await admin.get(`/api/v1/points/entries?memberId=${m.id}`);
+    expect(entries.body.items).toMatchObject([{ amount: 100, state: 'posted', sourceType: 'card', sourceId: r.body.id }]);
+    const hist = await admin.get(`/api/v1/cards/${r.body.id}`);
+    expect(hist.body.history).toMatchObject([{ kind: 'issued', toStatus: 'active' }]);
+  });
+
+  it('refuses a bad number (400 naming the field), a number ever used (409), and a second main card (409)', async () => {
+    const [a, b] = await createMembers(t.db, 2);
+    const bad = await admin.post('/api/v1/cards', { memberId: a.id, cardNo: 'AB#1' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details).toEqual([{ field: 'cardNo', issue: '卡号应为 6–20 位数字或大写字母' }]);
+    const no = nextCardNo();
+    expect((await admin.post('/api/v1/cards', { memberId: a.id, cardNo: no })).status).toBe(200);
+    const reused = await admin.post('/api/v1/cards', { memberId: b.id, cardNo: no });
+    expect(reused.status).toBe(409);
+    expect(reused.body.error.code).toBe('CARD_NO_TAKEN');
+    const second = await admin.post('/api/v1/cards', { memberId: a.id, cardNo: nextCardNo() });
+    expect(second.status).toBe(409);
+    expect(second.body.error.code).toBe('MEMBER_HAS_MAIN_CARD');
+    expect(await balanceOf(admin, b.id)).toBe(0);
+  });
+
+  it('issues a sub card only under an active main card; its base points go to the member\'s account; it is valid for its months', async () => {
+    const m = await member();
+    const early = await admin.post('/api/v1/cards', { memberId: m.id, cardNo: nextCardNo(), typeCode: 'co_brand' }, { 'accept-language': 'en' });
+    expect(early.status).toBe(422);
+    expect(early.body.error.message).toContain('has no active main card');
+    await admin.post('/api/v1/cards', { memberId: m.id, cardNo: nextCardNo() });
+    const sub = await admin.post('/api/v1/cards', { memberId: m.id, cardNo: nextCardNo(), typeCode: 'co_brand' });
+    expect(sub.status).toBe(200);
+    expect(sub.body.kind).toBe('sub');
+    expect(sub.body.mainCardId).toBeGreaterThan(0);
+    const months = (new Date(sub.body.validUntil).getTime() - new Date(sub.body.issuedAt).getTime()) / (30.44 * 86400_000);
+    expect(Math.round(months)).toBe(24);
+    expect(await balanceOf(admin, m.id)).toBe(300);
+  });
+
+  it('is the hook membership calls at approval: a main card of the lowest level with its base points', async () => {
+    const m = await member();
+    const no = nextCardNo();
+    const card = await t.db.transaction((tx) => issueCardAtApproval(tx, systemActor('review'), { memberId: m.id, cardNo: no }));
+    expect(card).toMatchObject({ cardNo: no, typeCode: 'normal', kind: 'main' });
+    expect(await balanceOf(admin, m.id)).toBe(100);
+  });
+
+  it('refuses cards for a member who has left', async () => {
+    const m = await member();
+    await archiveMember(t.db, m.id);
+    const r = await admin.post('/api/v1/cards', { memberId: m.id, cardNo: nextCardNo() });
+    expect(r.status).toBe(422);
+    expect(r.body.error.code).toBe('MEMBER_ARCHIVED');
+  });
+
+  it('issues in batch all or nothing: each bad line is named and nothing is issued; a good batch issues all with base points', async () => {
+    const ms = await createMembers(t.db, 3);
+    const used = nextCardNo();
+    await admin.post('/api/v1/cards', { memberId: ms[2].id, cardNo: used });
+    const dup = nextCardNo();
+    const bad = await admin.post('/api/v1/cards/batch', {
+      typeCode: 'normal',
+      items: [
+        { memberNo: ms[0].memberNo, cardNo: dup }, { memberNo: ms[1].memberNo, cardNo: dup }, { memberNo: 'NOPE', cardNo: nextCardNo() },
+        { memberNo: ms[2].memberNo, cardNo: used },
+      ],
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d: { field: string }) => d.field)).toEqual(['items.1.cardNo', 'items.2.memberNo', 'items.3.cardNo', 'items.3.memberNo']);
+    expect(await balanceOf(admin, ms[0].id)).toBe(0);
+    expect((await admin.get(`/api/v1/cards?memberId=${ms[0].id}`)).body.total).toBe(0);
+
+    const nos = [nextCardNo(), nextCardNo()];
+    const ok = await admin.post('/api/v1/cards/batch', { typeCode: 'normal', items: [{ memberNo: ms[0].memberNo, cardNo: nos[0] }, { memberId: ms[1].id, cardNo: nos[1] }] });
+    expect(ok.status).toBe(200);
+    expect(ok.body.issued).toBe(2);
+    expect(await balanceOf(admin, ms[0].id)).toBe(100);
+    expect(await balanceOf(admin, ms[1].id)).toBe(100);
+    const subs = await admin.post('/api/v1/cards/batch', { typeCode: 'discount', items: [{ memberId: ms[0].id, cardNo: nextCardNo() }, { memberId: ms[1].id, cardNo: nextCardNo() }] });
+    expect(subs.status).toBe(200);
+    expect(subs.body.cards.every((c: { mainCardId: number | null; kind: string }) => c.kind === 'sub' && c.mainCardId)).toBe(true);
+    const hist = await admin.get(`/api/v1/cards/${ok.body.cards[0].id}`);
+    expect(hist.body.history[0]).toMatchObject({ kind: 'issued' });
+  });
+});
+
+describe('replacing and losing cards', () => {
+  it('replaces a main card: the old one is replaced, its sub cards end at once, history on both, no base points again for the same type', async () => {
+    const m = await member();
+    const main = (await admin.post('/api/v1/cards', { memberId: m.id, cardNo: nextCardNo() })).body;
+    const sub = (await admin.post('/api/v1/cards', { memberId: m.id, cardNo: nextCardNo(), typeCode: 'discount' })).body;
+    const newNo = nextCardNo();
+    const r = await admin.post(`/api/v1/cards/${main.id}/replace`, { newCardNo: newNo, note: '卡面磨损' });
+    expect(r.status).toBe(200);
+    expect(r.body.old).toMatchObject({ status: 'replaced', replacedById: r.body.card.id });
+    expect(r.body.card).toMatchObject({ cardNo: newNo, status: 'active', typeCode: 'normal' });
+    expect(r.body.endedSubCards).toBe(1);
+    expect((await admin.get(`/api/v1/cards/${sub.id}`)).body).toMatchObject({ status: 'ended' });
+    const oldHist = (await admin.get(`/api/v1/cards/${main.id}`)).body.history;
+    expect(oldHist.map((h: { kind: string }) => h.kind)).toEqual(['issued', 'replaced']);
+    expect(oldHist[1]).toMatchObject({ relatedCardId: r.body.card.id, note: '卡面磨损' });
+    expect(await balanceOf(admin, m.id)).toBe(100);
+    // a replaced card cannot be replaced again, nor can a sub card
+    expect((await admin.post(`/api/v1/cards/${main.id}/replace`, { newCardNo: nextCardNo() })).status).toBe(422);
+    const subReplace = await admin.post(`/api/v1/cards/${sub.id}/replace`, { newCardNo: nextCardNo() });
+    expect(subReplace.body.error.code).toBe('SUB_CARD_NOT_REPLACEABLE');
+  });
+
+  it('loss of a main card: a new number, the old one blocked (a swipe shows it lost); loss of a sub card cancels it', async () => {
+    const m = await member();
+    const main = (await admin.post('/api/v1/cards', { memberId: m.id, cardNo: nextCardNo() })).body;
+    const noNew = await admin.post(`/api/v1/cards/${main.id}/loss`, {});
+    expect(noNew.status).toBe(400);
+    expect(noNew.body.error.details[0].field).toBe('newCardNo');
+    const newNo = nextCardNo();
+    const lost = await admin.post(`/api/v1/cards/${main.id}/loss`, { newCardNo: newNo });
+    expect(lost.body.old.status).toBe('lost');
+    const swipe = await admin.get(`/api/v1/cards/lookup?cardNo=${main.cardNo}`);
+    expect(swipe.body.card.status).toBe('lost');
+    // the blocked number cannot earn points
+    const act = await approvedActivity(admin);
+    const byOld = await admin.post('/api/v1/points/entries', { cardNo: main.cardNo, amount: 10, sourceType: 'activity', sourceId: act });
+    expect(byOld.status).toBe(400);
+    expect(byOld.body.error.details[0].field).toBe('cardNo');
+    const sub = (await admin.post('/api/v1/cards', { memberId: m.id, cardNo: nextCardNo(), typeCode: 'discount' })).body;
+    const subLost = await admin.post(`/api/v1/cards/${sub.id}/loss`, {});
+    expect(subLost.body.old.status).toBe('cancelled');
+    expect((await admin.get(`/api/v1/members/${m.id}/cards`)).body.level).toBe('normal');
+  });
+
+  it('sub cards lapse by themselves after their validity (the daily job, given a date)', async () => {
+    const m = await member();
+    await admin.post('/api/v1/cards', { memberId: m.id, cardNo: nextCardNo() });
+    const sub = (await admin.post('/api/v1/cards', { memberId: m.id, cardNo: nextCardNo(), typeCode: 'discount' })).body;
+    expect(await lapseCards(t.db, new Date(Date.now() + 200 * 86400_000))).toBe(0);
+    expect((await admin.get(`/api/v1/cards/${sub.id}`)).body.status).toBe('active');
+    expect(await lapseCards(t.db, new Date(Date.now() + 400 * 86400_000))).toBeGreaterThanOrEqual(1);
+    const after = (await admin.get(`/api/v1/cards/${sub.id}`)).body;
+    expect(after.status).toBe('lapsed');
+    expect(after.history.at(-1)).toMatchObject({ kind: 'lapsed', fromStatus: 'active', toStatus: 'lapsed' });
+  });
+});
+
+describe('automatic upgrade', () => {
+  it('proposes VIP when points reach its threshold; approval issues a VIP card with a new number and credits VIP base points', async () => {
+    const m = await member();
+    const main = (await admin.post('/api/v1/cards', { memberId: m.id, cardNo: nextCardNo() })).body;
+    const act = await approvedActivity(admin);
+    await addPoints(admin, m.id, 9800, act);
+    expect((await admin.get(`/api/v1/card-upgrades?memberId=${m.id}`)).body.total).toBe(0);
+    await addPoints(admin, m.id, 100, act);
+    const list = await admin.get(`/api/v1/card-upgrades?memberId=${m.id}&status=pending`);
+    expect(list.body.items).toMatchObject([{ fromCardId: main.id, fromType: 'normal', toType: 'vip', balance: 10000, memberNo: m.memberNo }]);
+    // more points do not raise a second proposal
+    await addPoints(admin, m.id, 10, act);
+    expect((await admin.get(`/api/v1/card-upgrades?memberId=${m.id}`)).body.total).toBe(1);
+
+    const service = await t.userWithRoles('upg_service', ['service']);
+    expect((await service.post(`/api/v1/card-upgrades/${list.body.items[0].id}/approve`, { cardNo: nextCardNo() })).status).toBe(403);
+    const manager = await t.userWithRoles('upg_manager', ['manager']);
+    const vipNo = nextCardNo('99');
+    const ok = await manager.post(`/api/v1/card-upgrades/${list.body.items[0].id}/approve`, { cardNo: vipNo });
+    expect(ok.status).toBe(200);
+    expect(ok.body.card).toMatchObject({ cardNo: vipNo, typeCode: 'vip', status: 'active' });
+    expect(ok.body.upgrade.status).toBe('approved');
+    expect((await admin.get(`/api/v1/members/${m.id}/cards`)).body.level).toBe('vip');
+    expect((await admin.get(`/api/v1/cards/${main.id}`)).body.history.at(-1).kind).toBe('upgraded');
+    expect(await balanceOf(admin, m.id)).toBe(100 + 9910 + 500);
+    expect((await manager.post(`/api/v1/card-upgrades/${list.body.items[0].id}/approve`, { cardNo: nextCardNo() })).status).toBe(422);
+  });
+
+  it('a rejected proposal is not raised again for the same level', async () => {
+    const m = await member();
+    await admin.post('/api/v1/cards', { memberId: m.id, cardNo: nextCardNo() });
+    const act = await approvedActivity(admin);
+    await addPoints(admin, m.id, 10000, act);
+    const [p] = (await admin.get(`/api/v1/card-upgrades?memberId=${m.id}`)).body.items;
+    const rej = await admin.post(`/api/v1/card-upgrades/${p.id}/reject`, { note: '本年度不升级' });
+    expect(rej.body).toMatchObject({ status: 'rejected', decisionNote: '本年度不升级' });
+    await addPoints(admin, m.id, 500, act);
+    expect((await admin.get(`/api/v1/card-upgrades?memberId=${m.id}`)).body.total).toBe(1);
+    expect((await admin.get(`/api/v1/members/${m.id}/cards`)).body.level).toBe('normal');
+  });
+});
