@@ -51,7 +51,7 @@ export interface ErrorBody {
 }
 
 /** Localises params that are themselves catalogue keys (e.g. entity names). */
-function localParams(lang: Lang, params: Record<string, unknown>) {
+export function localParams(lang: Lang, params: Record<string, unknown>) {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(params)) out[k] = typeof v === 'string' && v.startsWith('entity.') ? t(lang, v) : v;
   return out;

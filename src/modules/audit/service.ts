@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { auditLog } from './schema.ts';
@@ -30,18 +30,7 @@ export function changedFields(before: Record<string, unknown> | null | undefined
 }
 
 export async function recordAudit(tx: Tx, actor: Actor, input: AuditInput): Promise<void> {
-  const changes = input.facts ?? changedFields(input.before, input.after);
-  await tx.insert(auditLog).values({
-    actorKind: actor.kind,
-    actorId: actor.id,
-    actorName: actor.name,
-    action: input.action,
-    entityType: input.entityType,
-    entityId: input.entityId == null ? null : String(input.entityId),
-    changes,
-    requestId: actor.requestId ?? null,
-    ip: actor.ip ?? null,
-  });
+  await recordAuditMany(tx, actor, [input]);
 }
 
 export interface AuditQuery {
@@ -69,4 +58,24 @@ export async function listAudit(tx: Tx, q: AuditQuery) {
     tx.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(cond),
   ]);
   return { items, total, page: q.page, pageSize: q.pageSize };
+}
+
+/** Many audit lines with one multi-row INSERT … SELECT unnest(…) per 5,000 (bulk imports): the rows recordAudit would write. */
+export async function recordAuditMany(tx: Tx, actor: Actor, inputs: AuditInput[]): Promise<void> {
+  for (let i = 0; i < inputs.length; i += 5000) {
+    const batch = inputs.slice(i, i + 5000);
+    const col = <V>(f: (x: AuditInput) => V) => sql.param(batch.map(f));
+    await tx.execute(sql`
+      INSERT INTO audit_log (actor_kind, actor_id, actor_name, action, entity_type, entity_id, changes, request_id, ip)
+      SELECT ${actor.kind}, ${actor.id}::int, ${actor.name}, u.action, u.entity_type, u.entity_id, u.changes::jsonb, ${actor.requestId ?? null}::text, ${actor.ip ?? null}::text
+      FROM unnest(${col((x) => x.action)}::text[], ${col((x) => x.entityType)}::text[], ${col((x) => (x.entityId == null ? null : String(x.entityId)))}::text[],
+                  ${col((x) => JSON.stringify(x.facts ?? changedFields(x.before, x.after)))}::text[]) AS u(action, entity_type, entity_id, changes)`);
+  }
+}
+
+/** The history of a few records (e.g. a customer and its purchases), newest first. */
+export async function auditHistoryOf(tx: Tx, refs: { entityType: string; ids: (string | number)[] }[], limit = 200) {
+  const conds = refs.filter((r) => r.ids.length).map((r) => and(eq(auditLog.entityType, r.entityType), inArray(auditLog.entityId, r.ids.map(String)))!);
+  if (!conds.length) return [];
+  return tx.select().from(auditLog).where(or(...conds)).orderBy(desc(auditLog.id)).limit(limit);
 }

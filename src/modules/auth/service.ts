@@ -353,3 +353,19 @@ export async function revokeApiToken(tx: Tx, actor: Actor, id: number) {
   if (!t) throw notFound('token', id);
   await recordAudit(tx, actor, { action: 'token.revoke', entityType: 'apiToken', entityId: id, facts: { name: t.name } });
 }
+
+// ---------- lookups for other modules (they never read the users table themselves) ----------
+
+/** Display names of users by id, e.g. the owners of customer records. */
+export async function userNamesById(tx: Tx, ids: number[]): Promise<Map<number, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const list = await tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, unique));
+  return new Map(list.map((u) => [u.id, u.name]));
+}
+
+/** The id of the active user with this login, or null (other systems name staff by login). */
+export async function activeUserIdByLogin(tx: Tx, login: string): Promise<number | null> {
+  const [u] = await tx.select({ id: users.id }).from(users).where(and(eq(users.login, login.trim().toLowerCase()), eq(users.active, true)));
+  return u?.id ?? null;
+}

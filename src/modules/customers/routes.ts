@@ -1,0 +1,335 @@
+// HTTP for customers (客户), purchases (购房记录) and payments, the export, the property import
+// and the sales-system integration API.
+import crypto from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { z } from 'zod';
+import type { App, Ctx } from '../../http/context.ts';
+import { AppError, forbidden } from '../../http/errors.ts';
+import { commonErrors, idParams, isoDate, pageQuery, paged } from '../../http/schemas.ts';
+import { can } from '../auth/actor.ts';
+import { listItems } from '../dictionaries/service.ts';
+import { exportCustomers } from './export.ts';
+import { getImport, idTypeLookup, importOwners, importReportCsv, listImports, presentImport, readOwnerFile } from './import.ts';
+import { recordSalesPayment, upsertSalesCustomer, upsertSalesPurchase } from './integration.ts';
+import {
+  addPayment, createPurchase, deletePurchase, enteredStatuses, getPurchaseDetail, listProjects, listPurchases, purchaseStatuses,
+  restorePurchase, updatePurchase, voidPayment,
+} from './purchases.ts';
+import {
+  createCustomer, customerDetail, customerFacets, deleteCustomer, getCustomerInScope, listCustomerOwners, listCustomers,
+  presentCustomer, restoreCustomer, updateCustomer, withOwnerNames,
+} from './service.ts';
+
+// ---------- shapes ----------
+
+const text = (max: number) => z.string().trim().max(max);
+const dateOnly = z.string().max(10).describe('YYYY-MM-DD');
+
+const customerOut = z.object({
+  id: z.number(), name: z.string(), namePinyin: z.string(), gender: z.string().nullable(), birthday: z.string().nullable(),
+  idType: z.string().nullable(),
+  idNumber: z.string().nullable().describe('masked (3301**********1234) unless revealed'), idNumberMasked: z.string().nullable(),
+  idNumberRevealed: z.boolean(),
+  mobile: z.string().nullable(), homePhone: z.string().nullable(), email: z.string().nullable(), address: z.string().nullable(),
+  note: z.string().nullable(), source: z.string(), tags: z.array(z.string()), ownerId: z.number().nullable(),
+  ownerName: z.string().nullable().optional(), department: z.string().nullable(), isBuyer: z.boolean(), memberId: z.number().nullable(),
+  mergedIntoId: z.number().nullable(), externalSystem: z.string().nullable(), externalId: z.string().nullable(), importId: z.number().nullable(),
+  createdAt: isoDate, updatedAt: isoDate, deletedAt: isoDate.nullable(),
+});
+const paymentOut = z.object({
+  id: z.number(), purchaseId: z.number(), amountFen: z.number(), paidAt: isoDate, receiptNo: z.string().nullable(), note: z.string().nullable(),
+  externalSystem: z.string().nullable(), externalId: z.string().nullable(), voidedAt: isoDate.nullable(), voidReason: z.string().nullable(),
+  createdAt: isoDate,
+});
+const purchaseOut = z.object({
+  id: z.number(), customerId: z.number(), project: z.string(), unit: z.string(), contractNo: z.string().nullable(), contractDate: z.string().nullable(),
+  priceFen: z.number().nullable(), receivedFen: z.number(), status: z.string().describe(purchaseStatuses.join(' / ')), origin: z.string().describe('sale / property_import'),
+  fullyPaidAt: isoDate.nullable(), note: z.string().nullable(), externalSystem: z.string().nullable(), externalId: z.string().nullable(),
+  importId: z.number().nullable(), createdAt: isoDate, updatedAt: isoDate, deletedAt: isoDate.nullable(),
+});
+const purchaseWithPayments = purchaseOut.extend({ payments: z.array(paymentOut) });
+const auditOut = z.object({
+  id: z.number(), at: isoDate, actorKind: z.string(), actorId: z.number().nullable(), actorName: z.string(), action: z.string(),
+  entityType: z.string(), entityId: z.string().nullable(), changes: z.record(z.string(), z.unknown()).nullable(),
+  requestId: z.string().nullable(), ip: z.string().nullable(),
+});
+const importOut = z.object({
+  id: z.number(), fileName: z.string(), format: z.string(), actorName: z.string(), actorId: z.number().nullable(), totalRows: z.number(),
+  customersCreated: z.number(), purchasesCreated: z.number(), errorRows: z.number(), duplicateRows: z.number(), createdAt: isoDate,
+  issues: z.array(z.object({
+    row: z.number(), field: z.string(), fieldLabel: z.string(), key: z.string(), params: z.record(z.string(), z.unknown()).optional(),
+    level: z.enum(['error', 'duplicate']), issue: z.string().describe('localised by Accept-Language'),
+  })),
+});
+
+const personFields = {
+  name: text(64).min(1),
+  gender: z.enum(['male', 'female']).nullish(),
+  birthday: dateOnly.nullish(),
+  idType: text(32).nullish().describe('dictionary id_type; resident_id when an ID number is given without it'),
+  idNumber: text(40).nullish(),
+  mobile: text(20).nullish(),
+  homePhone: text(20).nullish(),
+  email: text(128).nullish(),
+  address: text(200).nullish(),
+};
+const customerBody = z.object({
+  ...personFields,
+  note: text(1000).nullish(),
+  source: text(32).optional().describe('dictionary customer_source; manual by default'),
+  tags: z.array(text(32).min(1)).max(20).optional(),
+  ownerId: z.number().int().positive().nullish(),
+  department: text(64).nullish(),
+}).strict();
+
+const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+const customerFilters = z.object({
+  q: text(64).optional().describe('a name (fuzzy, pinyin too), a mobile / phone or its last digits, or a full ID number'),
+  name: text(64).optional(), mobile: text(20).optional(), idNumber: text(40).optional().describe('exact, through the keyed hash'),
+  tag: text(32).optional(), ownerId: z.coerce.number().int().positive().optional(), department: text(64).optional(),
+  source: text(32).optional(), project: text(100).optional(), isBuyer: bool.optional(), isMember: bool.optional(),
+  deleted: z.enum(['exclude', 'include', 'only']).optional(),
+});
+const revealQuery = z.object({ reveal: z.enum(['idNumber']).optional().describe('idNumber: show the full ID number (needs pii.view; audited)') });
+
+const purchaseBody = z.object({
+  project: text(100).min(1), unit: text(64).min(1), contractNo: text(64).nullish(), contractDate: z.iso.date().nullish(),
+  priceFen: z.number().int().positive().max(1e13).describe('price in fen (分)'), status: z.enum(['subscribed', 'contracted']).optional(),
+  note: text(1000).nullish(),
+}).strict();
+const paymentBody = z.object({
+  amountFen: z.number().int().positive().max(1e13), paidAt: z.iso.datetime({ offset: true }).optional(),
+  receiptNo: text(64).nullish(), note: text(500).nullish(),
+}).strict();
+
+const upsertOut = <T extends z.ZodType>(record: T) => z.object({ id: z.number(), created: z.boolean(), changed: z.boolean(), record });
+
+export default function routes(app: App, ctx: Ctx) {
+  const tags = ['customers'];
+  const ptags = ['purchases'];
+  const pii = ctx.crypto;
+
+  // ----- customers -----
+  app.get('/customers', {
+    config: { permission: 'customer.read' },
+    schema: { tags, summary: 'List and search customers (within the data scope; ID numbers masked)', querystring: pageQuery.extend(customerFilters.shape), response: { 200: paged(customerOut), ...commonErrors } },
+  }, async (req) => listCustomers(ctx.db.db, req.actor!, pii, req.query));
+
+  app.get('/customers/facets', {
+    config: { permission: 'customer.read' },
+    schema: {
+      tags, summary: 'Values for the list filters: tags, departments, owners and projects in use',
+      response: { 200: z.object({ tags: z.array(z.string()), departments: z.array(z.string()), owners: z.array(z.object({ id: z.number(), name: z.string() })), projects: z.array(z.object({ project: z.string(), count: z.number() })) }), ...commonErrors },
+    },
+  }, async (req) => {
+    const db = ctx.db.db;
+    return { ...(await customerFacets(db, req.actor!)), owners: await listCustomerOwners(db, req.actor!), projects: await listProjects(db, req.actor!) };
+  });
+
+  app.get('/customers/export', {
+    config: { permission: 'pii.export' },
+    schema: {
+      tags, summary: 'Export the customer list as CSV or XLSX (personal data: needs pii.export; audited)',
+      querystring: customerFilters.extend({ format: z.enum(['csv', 'xlsx']).default('csv'), ...revealQuery.shape }),
+      response: { 200: z.string().describe('the file (text/csv or XLSX)'), ...commonErrors },
+    },
+  }, async (req, reply) => {
+    if (!can(req.actor!, 'customer.read')) throw forbidden('customer.read');
+    const { format, reveal, ...filters } = req.query;
+    const file = await ctx.act(req, (tx, actor) => exportCustomers(tx, actor, pii, filters, { format, reveal: reveal === 'idNumber', lang: req.lang, timeZone: ctx.config.timeZone }));
+    return reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.fileName}"`).send(file.body as never);
+  });
+
+  app.post('/customers', {
+    config: { permission: 'customer.write' },
+    schema: { tags, summary: 'Create a customer (validated and normalised; a known ID number is refused)', body: customerBody, response: { 200: customerOut, ...commonErrors } },
+  }, async (req) => ctx.act(req, async (tx, actor) => {
+    const [c] = await withOwnerNames(tx, [presentCustomer(await createCustomer(tx, actor, pii, req.body), actor, pii)]);
+    return c;
+  }));
+
+  app.get('/customers/:id', {
+    config: { permission: 'customer.read' },
+    schema: {
+      tags, summary: 'The customer page: record, purchases with payments, membership link, history', params: idParams, querystring: revealQuery,
+      response: { 200: z.object({ customer: customerOut, purchases: z.array(purchaseWithPayments), memberId: z.number().nullable(), mergedIntoId: z.number().nullable(), history: z.array(auditOut) }), ...commonErrors },
+    },
+  }, async (req) => ctx.act(req, (tx, actor) => customerDetail(tx, actor, pii, req.params.id, { reveal: req.query.reveal === 'idNumber' })));
+
+  app.patch('/customers/:id', {
+    config: { permission: 'customer.write' },
+    schema: { tags, summary: 'Edit a customer', params: idParams, body: customerBody.partial().strict(), response: { 200: customerOut, ...commonErrors } },
+  }, async (req) => ctx.act(req, async (tx, actor) => {
+    await getCustomerInScope(tx, actor, req.params.id);
+    const { customer } = await updateCustomer(tx, actor, pii, req.params.id, req.body);
+    const [c] = await withOwnerNames(tx, [presentCustomer(customer, actor, pii)]);
+    return c;
+  }));
+
+  app.delete('/customers/:id', {
+    config: { permission: 'customer.write' },
+    schema: { tags, summary: 'Delete a customer (logical; can be restored)', params: idParams, response: { 200: customerOut, ...commonErrors } },
+  }, async (req) => ctx.act(req, async (tx, actor) => presentCustomer(await deleteCustomer(tx, actor, req.params.id), actor, pii)));
+
+  app.post('/customers/:id/restore', {
+    config: { permission: 'customer.write' },
+    schema: { tags, summary: 'Restore a deleted customer', params: idParams, response: { 200: customerOut, ...commonErrors } },
+  }, async (req) => ctx.act(req, async (tx, actor) => presentCustomer(await restoreCustomer(tx, actor, req.params.id), actor, pii)));
+
+  // ----- purchases and payments -----
+  app.get('/purchases', {
+    config: { permission: 'customer.read' },
+    schema: {
+      tags: ptags, summary: 'List purchases (customers within the data scope)',
+      querystring: pageQuery.extend({
+        q: text(64).optional().describe('customer name, unit or contract no.'), project: text(100).optional(), status: z.enum(purchaseStatuses).optional(),
+        origin: z.enum(['sale', 'property_import']).optional(), customerId: z.coerce.number().int().positive().optional(), fullyPaid: bool.optional(),
+        deleted: z.enum(['exclude', 'include', 'only']).optional(),
+      }),
+      response: { 200: paged(purchaseOut.extend({ customerName: z.string() })), ...commonErrors },
+    },
+  }, async (req) => listPurchases(ctx.db.db, req.actor!, req.query));
+
+  app.post('/customers/:id/purchases', {
+    config: { permission: 'purchase.write' },
+    schema: { tags: ptags, summary: 'Record a purchase: the customer becomes a buyer and an automatic membership application is raised', params: idParams, body: purchaseBody, response: { 200: purchaseOut, ...commonErrors } },
+  }, async (req) => ctx.act(req, (tx, actor) => createPurchase(tx, actor, req.params.id, req.body)));
+
+  app.get('/purchases/:id', {
+    config: { permission: 'customer.read' },
+    schema: { tags: ptags, summary: 'A purchase with its payments', params: idParams, response: { 200: purchaseWithPayments, ...commonErrors } },
+  }, async (req) => getPurchaseDetail(ctx.db.db, req.actor!, req.params.id));
+
+  app.patch('/purchases/:id', {
+    config: { permission: 'purchase.write' },
+    schema: {
+      tags: ptags, summary: 'Edit a purchase (status subscribed ↔ contracted → cancelled; paid_off only by full payment)', params: idParams,
+      body: purchaseBody.extend({ status: z.enum(enteredStatuses).optional() }).partial().strict(), response: { 200: purchaseOut, ...commonErrors },
+    },
+  }, async (req) => ctx.act(req, async (tx, actor) => (await updatePurchase(tx, actor, req.params.id, req.body)).purchase));
+
+  app.delete('/purchases/:id', {
+    config: { permission: 'purchase.write' },
+    schema: { tags: ptags, summary: 'Delete a purchase entered by mistake (logical; not once fully paid)', params: idParams, response: { 200: purchaseOut, ...commonErrors } },
+  }, async (req) => ctx.act(req, (tx, actor) => deletePurchase(tx, actor, req.params.id)));
+
+  app.post('/purchases/:id/restore', {
+    config: { permission: 'purchase.write' },
+    schema: { tags: ptags, summary: 'Restore a deleted purchase', params: idParams, response: { 200: purchaseOut, ...commonErrors } },
+  }, async (req) => ctx.act(req, (tx, actor) => restorePurchase(tx, actor, req.params.id)));
+
+  app.post('/purchases/:id/payments', {
+    config: { permission: 'purchase.write' },
+    schema: {
+      tags: ptags, summary: 'Add a payment received (never beyond the price: 422 PAYMENT_EXCEEDS_PRICE); 100% received fires "purchase fully paid" once',
+      params: idParams, body: paymentBody, response: { 200: z.object({ payment: paymentOut, purchase: purchaseOut }), ...commonErrors },
+    },
+  }, async (req) => ctx.act(req, (tx, actor) => addPayment(tx, actor, req.params.id, { ...req.body, paidAt: req.body.paidAt ? new Date(req.body.paidAt) : undefined })));
+
+  app.post('/payments/:id/void', {
+    config: { permission: 'purchase.write' },
+    schema: { tags: ptags, summary: 'Void a payment entered by mistake (only before the purchase is fully paid)', params: idParams, body: z.object({ reason: text(200).min(1) }).strict(), response: { 200: paymentOut, ...commonErrors } },
+  }, async (req) => ctx.act(req, (tx, actor) => voidPayment(tx, actor, req.params.id, req.body.reason)));
+
+  // ----- import of old-project owners -----
+  const importTypes = ['text/csv', 'application/csv', 'text/plain', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'];
+  const maxImportBytes = 50 * 1024 * 1024;
+  app.register(async (scoped) => {
+    // the file is the raw request body, read as a stream (not buffered, not JSON)
+    scoped.removeAllContentTypeParsers();
+    scoped.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
+    (scoped as unknown as App).post('/customers/import', {
+      config: { permission: 'customer.import' },
+      schema: {
+        tags, summary: 'Import old-project owners (老项目业主) from a CSV or XLSX file sent as the request body; replies with the per-row report',
+        description: 'Columns (first row; Chinese or English names): 姓名/name, 证件类型/idType, 证件号码/idNumber, 手机/mobile, 家庭电话/homePhone, 地址/address, 项目/project, 房号/unit, 合同号/contractNo, 签约日期/contractDate, 房款/price (yuan), 性别/gender, 生日/birthday, 邮箱/email, 备注/note. CSV in UTF-8 or GB18030.',
+        querystring: z.object({ fileName: text(200).optional(), format: z.enum(['csv', 'xlsx']).optional() }),
+        response: { 200: importOut, ...commonErrors },
+      },
+    }, async (req) => {
+      const fileName = req.query.fileName || 'import';
+      const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+      if (!importTypes.includes(type)) throw new AppError(400, 'VALIDATION_FAILED', 'validation.failed', {}, [{ field: 'file', key: 'import.unsupportedType' }]);
+      const format = req.query.format ?? (type.includes('spreadsheetml') || /\.xlsx$/i.test(fileName) ? 'xlsx' : 'csv');
+      const digest = crypto.createHash('sha256');
+      let size = 0;
+      async function* counted(stream: Readable) {
+        for await (const chunk of stream) {
+          size += chunk.length;
+          if (size > maxImportBytes) throw new AppError(400, 'VALIDATION_FAILED', 'validation.failed', {}, [{ field: 'file', key: 'import.tooLarge', params: { mb: maxImportBytes / 1024 / 1024 } }]);
+          digest.update(chunk);
+          yield chunk as Buffer;
+        }
+      }
+      const idTypes = idTypeLookup(await listItems(ctx.db.db, { kind: 'id_type', activeOnly: true }));
+      const parsed = await readOwnerFile(counted(req.body as Readable), format, idTypes, pii);
+      // what Idempotency-Key compares: the file's content, not the stream object
+      (req as { body: unknown }).body = { fileName, format, sha256: digest.digest('hex'), size };
+      const done = await ctx.act(req, (tx, actor) => importOwners(tx, actor, pii, parsed, { fileName, format }));
+      return presentImport(done, req.lang);
+    });
+  });
+
+  app.get('/customers/imports', {
+    config: { permission: 'customer.import' },
+    schema: { tags, summary: 'Past imports with their counts', querystring: pageQuery, response: { 200: paged(importOut.omit({ issues: true, actorId: true })), ...commonErrors } },
+  }, async (req) => listImports(ctx.db.db, req.query));
+
+  app.get('/customers/imports/:id', {
+    config: { permission: 'customer.import' },
+    schema: { tags, summary: 'One import with its per-row report', params: idParams, response: { 200: importOut, ...commonErrors } },
+  }, async (req) => presentImport(await getImport(ctx.db.db, req.params.id), req.lang));
+
+  app.get('/customers/imports/:id/report', {
+    config: { permission: 'customer.import' },
+    schema: { tags, summary: "An import's per-row report as CSV (row, field, kind, issue) in the reader's language", params: idParams, querystring: z.object({ lang: z.enum(['zh-CN', 'en']).optional() }), response: { 200: z.string().describe('text/csv'), ...commonErrors } },
+  }, async (req, reply) => {
+    const imp = await getImport(ctx.db.db, req.params.id);
+    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="import-${imp.id}-report.csv"`)
+      .send(importReportCsv(imp, req.query.lang ?? req.lang));
+  });
+
+  // ----- the sales system (营销系统) -----
+  const itags = ['integration'];
+  app.post('/integration/sales/customers', {
+    config: { permission: 'integration.sales' },
+    schema: {
+      tags: itags, summary: 'Sales system: upsert a customer by its id there (idempotent)',
+      body: z.object({
+        externalId: text(64).min(1), ...personFields, tags: z.array(text(32).min(1)).max(20).optional(),
+        ownerLogin: text(64).nullish().describe('the salesperson by ClubCRM login'), department: text(64).nullish().describe('the sales office, e.g. 滨江案场'),
+      }).strict(),
+      response: { 200: upsertOut(customerOut), ...commonErrors },
+    },
+  }, async (req) => ctx.act(req, async (tx, actor) => {
+    const r = await upsertSalesCustomer(tx, actor, pii, req.body);
+    return { id: r.record.id, created: r.created, changed: r.changed, record: presentCustomer(r.record, actor, pii) };
+  }));
+
+  app.post('/integration/sales/purchases', {
+    config: { permission: 'integration.sales' },
+    schema: {
+      tags: itags, summary: "Sales system: upsert a purchase by its id there, naming the customer by the sales system's id (idempotent)",
+      body: purchaseBody.extend({ externalId: text(64).min(1), customerExternalId: text(64).min(1), status: z.enum(enteredStatuses).optional() }).strict(),
+      response: { 200: upsertOut(purchaseOut), ...commonErrors },
+    },
+  }, async (req) => ctx.act(req, async (tx, actor) => {
+    const r = await upsertSalesPurchase(tx, actor, req.body);
+    return { id: r.record.id, created: r.created, changed: r.changed, record: r.record };
+  }));
+
+  app.post('/integration/sales/payments', {
+    config: { permission: 'integration.sales' },
+    schema: {
+      tags: itags, summary: 'Sales system: record a payment received, once per id there',
+      body: z.object({
+        externalId: text(64).min(1), purchaseExternalId: text(64).min(1), amountFen: z.number().int().positive().max(1e13),
+        paidAt: z.iso.datetime({ offset: true }), receiptNo: text(64).nullish(), note: text(500).nullish(),
+      }).strict(),
+      response: { 200: upsertOut(paymentOut).extend({ purchase: purchaseOut }), ...commonErrors },
+    },
+  }, async (req) => ctx.act(req, async (tx, actor) => {
+    const r = await recordSalesPayment(tx, actor, { ...req.body, paidAt: new Date(req.body.paidAt) });
+    return { id: r.record.id, created: r.created, changed: r.changed, record: r.record, purchase: r.purchase };
+  }));
+}
