@@ -30,6 +30,9 @@ const schema = z.object({
   smsGatewayUrl: z.string().url().optional(),
   smsGatewayToken: z.string().optional(),
   publicRateLimit: z.coerce.number().int().min(1),
+  leaveAfterFailedNotices: z.coerce.number().int().min(0).max(100),
+  memberTermMonths: z.coerce.number().int().min(0).max(1200),
+  leaveOnDataError: z.enum(['on', 'off']),
   pointsBatchChunk: z.coerce.number().int().min(1).max(100_000).optional(),
   jobs: z.enum(['on', 'off']),
 });
@@ -58,6 +61,9 @@ export const settings: Record<keyof Config, { env: string; default?: string; doc
   smsGatewayUrl: { env: 'CLUBCRM_SMS_URL', doc: 'URL of the SMS gateway (receives JSON {to, text})' },
   smsGatewayToken: { env: 'CLUBCRM_SMS_TOKEN', doc: 'Bearer token sent to the SMS gateway' },
   publicRateLimit: { env: 'CLUBCRM_PUBLIC_RATE_LIMIT', default: '60', doc: 'Requests per minute per address on the public website API' },
+  leaveAfterFailedNotices: { env: 'CLUBCRM_LEAVE_FAILED_NOTICES', default: '3', doc: "Leave rule 'invalid contact': raise a leave request after this many notices in a row failed or did not reach the member (0 = off)" },
+  memberTermMonths: { env: 'CLUBCRM_MEMBER_TERM_MONTHS', default: '0', doc: "Leave rule 'term expired': months a membership lasts after joining (0 = no term)" },
+  leaveOnDataError: { env: 'CLUBCRM_LEAVE_DATA_ERROR', default: 'on', doc: "Leave rule 'data error': raise a leave request for members staff flagged as wrong data ('on' / 'off')" },
   pointsBatchChunk: { env: 'CLUBCRM_POINTS_BATCH_CHUNK', doc: 'Members per transaction in a points batch (default 5000 on PostgreSQL, 1000 on PGlite); a crash loses at most one chunk of work, never books twice' },
   jobs: { env: 'CLUBCRM_JOBS', default: 'on', doc: "Run background jobs in this process ('on' / 'off')" },
 };

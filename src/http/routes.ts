@@ -6,8 +6,10 @@ import dictionaries from '../modules/dictionaries/routes.ts';
 import complaints from '../modules/complaints/routes.ts';
 import merchants from '../modules/merchants/routes.ts';
 import customers from '../modules/customers/routes.ts';
+import membership from '../modules/membership/routes.ts';
+import notify from '../modules/notify/routes.ts';
 import cards from '../modules/cards/routes.ts';
 import points from '../modules/points/routes.ts';
 import activities from '../modules/activities/routes.ts';
 
-export const moduleRoutes: ((app: App, ctx: Ctx) => Promise<void> | void)[] = [auth, audit, dictionaries, customers, cards, points, activities, complaints, merchants];
+export const moduleRoutes: ((app: App, ctx: Ctx) => Promise<void> | void)[] = [auth, audit, dictionaries, customers, membership, notify, cards, points, activities, complaints, merchants];

@@ -1,0 +1,140 @@
+// Similar members and similar pending applications for the review screen (审核: 相似会员 /
+// 相似待审信息), found by ID number (exact, keyed hash), mobile and home phone (exact), and name:
+// trigram similarity on the Chinese name (`%`, threshold 0.4) plus the names that sound the same
+// or nearly so (homophones.ts), looked up exactly through the same trigram index. Every
+// candidate is scored with pg_trgm similarity() on the name and on its pinyin, and carries the
+// reasons it matched (idNumber=, mobile=, homePhone=, name≈0.67, pinyin=).
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../../db/index.ts';
+import { rows } from '../../db/index.ts';
+import { soundAlikeNames } from './homophones.ts';
+import type { ApplicationRow } from './members.ts';
+
+export interface Candidate {
+  kind: 'member' | 'application';
+  id: number;
+  /** member no. or application no. */
+  number: string;
+  name: string;
+  mobile: string | null;
+  homePhone: string | null;
+  idNumber: string | null;
+  status: string;
+  method: string | null;
+  channel: string | null;
+  subChannel: string | null;
+  /** joined (member) or applied (application) */
+  at: Date;
+  customerId: number | null;
+  score: number;
+  reasons: string[];
+}
+
+/** Trigram threshold of the name search: for Chinese names it needs two shared trigrams, so a
+ *  shared surname alone (张三 / 张伟, similarity 0.2) is not enough; 张三 / 张三丰 (0.4) is. */
+export const nameThreshold = 0.4;
+
+export interface Probe {
+  name: string;
+  namePinyin: string;
+  idNumberHash: string | null;
+  mobile: string | null;
+  homePhone: string | null;
+}
+
+type Hit = Record<string, unknown> & { why: string; name_sim: number; pinyin_sim: number };
+
+export function scoreCandidate(why: Set<string>, nameSim: number, pinyinSim: number): { score: number; reasons: string[] } {
+  const reasons: string[] = [];
+  const p: number[] = [];
+  if (why.has('id')) { reasons.push('idNumber='); p.push(0.98); }
+  if (why.has('mobile')) { reasons.push('mobile='); p.push(0.85); }
+  if (why.has('homePhone')) { reasons.push('homePhone='); p.push(0.6); }
+  if (nameSim >= 0.999) reasons.push('name=');
+  else if (nameSim >= 0.3 || why.has('name')) reasons.push(`name≈${nameSim.toFixed(2)}`);
+  p.push(nameSim * 0.7);
+  if (pinyinSim >= 0.999) reasons.push('pinyin=');
+  else if (pinyinSim >= 0.5) reasons.push(`pinyin≈${pinyinSim.toFixed(2)}`);
+  if (pinyinSim >= 0.5) p.push(pinyinSim * 0.6);
+  const score = 1 - p.reduce((acc, x) => acc * (1 - x), 1);
+  return { score: Math.round(score * 100) / 100, reasons };
+}
+
+function ranked(list: Hit[], make: (h: Hit, s: { score: number; reasons: string[] }) => Candidate, limit: number): Candidate[] {
+  return list
+    .map((h) => make(h, scoreCandidate(new Set(String(h.why).split(',')), Number(h.name_sim), Number(h.pinyin_sim))))
+    .filter((c) => c.reasons.some((r) => !r.startsWith('name≈') || Number(r.slice(5)) >= nameThreshold - 0.001) )
+    .sort((a, b) => b.score - a.score || a.id - b.id)
+    .slice(0, limit);
+}
+
+const asDate = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
+
+/**
+ * Live members (active or leaving) resembling the probe. Reads the customers table (read-only:
+ * the person's name and contacts live there; one indexed query, not one service call per row).
+ */
+export async function similarMembers(tx: Tx, probe: Probe, limit = 20): Promise<Candidate[]> {
+  const variants = soundAlikeNames(probe.name);
+  const cols = sql`c.id, c.name, c.name_pinyin, c.mobile, c.home_phone, c.id_number_masked`;
+  const live = sql`c.deleted_at IS NULL AND c.member_id IS NOT NULL`;
+  const parts = [sql`SELECT ${cols}, 'name' AS why FROM customers c WHERE c.name % ${probe.name} AND ${live}`];
+  if (variants.length) parts.push(sql`SELECT ${cols}, 'sound' AS why FROM customers c WHERE c.name = ANY(${sql.param(variants)}::text[]) AND ${live}`);
+  if (probe.idNumberHash) parts.push(sql`SELECT ${cols}, 'id' AS why FROM customers c WHERE c.id_number_hash = ${probe.idNumberHash} AND ${live}`);
+  if (probe.mobile) parts.push(sql`SELECT ${cols}, 'mobile' AS why FROM customers c WHERE c.mobile = ${probe.mobile} AND ${live}`);
+  if (probe.homePhone) parts.push(sql`SELECT ${cols}, 'homePhone' AS why FROM customers c WHERE c.home_phone = ${probe.homePhone} AND ${live}`);
+  await tx.execute(sql`SET LOCAL pg_trgm.similarity_threshold = ${sql.raw(String(nameThreshold))}`);
+  const hits = await rows<Hit>(tx, sql`
+    WITH hits AS (${sql.join(parts, sql` UNION ALL `)}),
+    people AS (
+      SELECT id, min(name) AS name, min(name_pinyin) AS name_pinyin, min(mobile) AS mobile, min(home_phone) AS home_phone,
+        min(id_number_masked) AS id_number_masked, string_agg(DISTINCT why, ',') AS why
+      FROM hits GROUP BY id
+    )
+    SELECT m.id, m.member_no, m.status, m.joined_at, m.channel, m.sub_channel, p.id AS customer_id, p.name, p.mobile, p.home_phone,
+      p.id_number_masked, p.why, similarity(p.name, ${probe.name}) AS name_sim, similarity(p.name_pinyin, ${probe.namePinyin}) AS pinyin_sim
+    FROM people p JOIN members m ON m.customer_id = p.id AND m.status <> 'archived'`);
+  return ranked(hits, (h, s) => ({
+    kind: 'member', id: h.id as number, number: h.member_no as string, name: h.name as string, mobile: h.mobile as string | null,
+    homePhone: h.home_phone as string | null, idNumber: h.id_number_masked as string | null, status: h.status as string, method: null,
+    channel: h.channel as string | null, subChannel: h.sub_channel as string | null, at: asDate(h.joined_at), customerId: h.customer_id as number, ...s,
+  }), limit);
+}
+
+/** Other pending applications resembling the probe (partial indexes on status = 'pending' keep this small). */
+export async function similarPendingApplications(tx: Tx, probe: Probe, excludeId: number | null, limit = 20): Promise<Candidate[]> {
+  const variants = soundAlikeNames(probe.name);
+  const pending = sql`a.status = 'pending' AND a.id <> ${excludeId ?? 0}`;
+  const parts = [
+    sql`SELECT a.id, 'name' AS why FROM applications a WHERE a.name % ${probe.name} AND ${pending}`,
+    sql`SELECT a.id, 'pinyin' AS why FROM applications a WHERE a.name_pinyin % ${probe.namePinyin} AND ${pending}`,
+  ];
+  if (variants.length) parts.push(sql`SELECT a.id, 'sound' AS why FROM applications a WHERE a.name = ANY(${sql.param(variants)}::text[]) AND ${pending}`);
+  if (probe.idNumberHash) parts.push(sql`SELECT a.id, 'id' AS why FROM applications a WHERE a.id_number_hash = ${probe.idNumberHash} AND ${pending}`);
+  if (probe.mobile) parts.push(sql`SELECT a.id, 'mobile' AS why FROM applications a WHERE a.mobile = ${probe.mobile} AND ${pending}`);
+  if (probe.homePhone) parts.push(sql`SELECT a.id, 'homePhone' AS why FROM applications a WHERE a.home_phone = ${probe.homePhone} AND ${pending}`);
+  await tx.execute(sql`SET LOCAL pg_trgm.similarity_threshold = ${sql.raw(String(nameThreshold))}`);
+  const hits = await rows<Hit>(tx, sql`
+    WITH hits AS (${sql.join(parts, sql` UNION ALL `)}),
+    found AS (SELECT id, string_agg(DISTINCT why, ',') AS why FROM hits GROUP BY id)
+    SELECT a.id, a.application_no, a.status, a.method, a.channel, a.sub_channel, a.created_at, a.customer_id, a.name, a.mobile, a.home_phone,
+      a.id_number_masked, f.why, similarity(a.name, ${probe.name}) AS name_sim, similarity(a.name_pinyin, ${probe.namePinyin}) AS pinyin_sim
+    FROM found f JOIN applications a ON a.id = f.id`);
+  // a pinyin-only hit counts when the pinyin is really close (张珊 / 张三: 0.67), not for a shared surname
+  const kept = hits.filter((h) => String(h.why) !== 'pinyin' || Number(h.pinyin_sim) >= 0.6);
+  return ranked(kept, (h, s) => ({
+    kind: 'application', id: h.id as number, number: h.application_no as string, name: h.name as string, mobile: h.mobile as string | null,
+    homePhone: h.home_phone as string | null, idNumber: h.id_number_masked as string | null, status: h.status as string,
+    method: h.method as string | null, channel: h.channel as string | null, subChannel: h.sub_channel as string | null,
+    at: asDate(h.created_at), customerId: h.customer_id as number | null, ...s,
+  }), limit);
+}
+
+/** Both candidate lists for one application under review. */
+export async function candidatesFor(tx: Tx, app: ApplicationRow, limit = 20) {
+  const probe: Probe = { name: app.name, namePinyin: app.namePinyin, idNumberHash: app.idNumberHash, mobile: app.mobile, homePhone: app.homePhone };
+  return {
+    members: await similarMembers(tx, probe, limit),
+    applications: await similarPendingApplications(tx, probe, app.id, limit),
+  };
+}
