@@ -27,7 +27,7 @@ registerJob({
 
 registerJob({
   name: 'purchase-points-due',
-  everyMs: 10 * 60 * 1000,
+  everyMs: 60 * 1000,
   async run({ db, log }) {
     const n = await db.transaction((tx) => claimWaitingPurchasePoints(tx, systemActor('purchase points job')));
     if (n) log.info({ posted: n }, 'purchase points posted for new members');
