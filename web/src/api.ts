@@ -29,11 +29,12 @@ export function withQuery(path: string, query?: Query): string {
 
 async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
   const headers: Record<string, string> = { 'Accept-Language': currentLanguage(), Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const raw = body instanceof Blob; // a file sent as the body itself (imports)
+  if (body !== undefined) headers['Content-Type'] = raw ? (body as Blob).type || 'application/octet-stream' : 'application/json';
   let res: Response;
   try {
     res = await fetch(withQuery(`/api/v1${path}`, query), {
-      method, credentials: 'same-origin', headers, body: body === undefined ? undefined : JSON.stringify(body),
+      method, credentials: 'same-origin', headers, body: body === undefined ? undefined : raw ? (body as Blob) : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, { error: { code: 'NETWORK', message: i18n.t('error.network'), details: [] } });
@@ -58,4 +59,6 @@ export const api = {
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
+  /** POSTs a file as the raw request body (CSV/XLSX imports) */
+  upload: <T>(path: string, file: Blob, query?: Query) => request<T>('POST', path, file, query),
 };

@@ -4,7 +4,7 @@
 // Business modules (customers, members, applications, cards, points, activities, care,
 // complaints, merchants, reports) go above the administration modules.
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { AuditOutlined, BookOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, BookOutlined, IdcardOutlined, TeamOutlined } from '@ant-design/icons';
 
 export interface ConsolePage {
   /** absolute route path, e.g. /accounts/users */
@@ -13,6 +13,8 @@ export interface ConsolePage {
   title: string;
   /** permission the page needs (see src/modules/auth/permissions.ts) */
   permission?: string;
+  /** routed but not in the menu (a record's own page, e.g. /customers/:id) */
+  hidden?: boolean;
   component: LazyExoticComponent<ComponentType>;
 }
 
@@ -25,6 +27,17 @@ export interface ConsoleModule {
 }
 
 export const modules: ConsoleModule[] = [
+  {
+    key: 'customers',
+    title: 'customers.menu.group',
+    icon: <IdcardOutlined />,
+    pages: [
+      { path: '/customers', title: 'customers.menu.list', permission: 'customer.read', component: lazy(() => import('./pages/customers/CustomersPage')) },
+      { path: '/customers/purchases', title: 'customers.menu.purchases', permission: 'customer.read', component: lazy(() => import('./pages/customers/PurchasesPage')) },
+      { path: '/customers/import', title: 'customers.menu.import', permission: 'customer.import', component: lazy(() => import('./pages/customers/ImportPage')) },
+      { path: '/customers/:id', title: 'customers.menu.detail', permission: 'customer.read', hidden: true, component: lazy(() => import('./pages/customers/CustomerPage')) },
+    ],
+  },
   {
     key: 'accounts',
     title: 'menu.accounts',
@@ -58,11 +71,11 @@ export const allPages: (ConsolePage & { module: ConsoleModule })[] = modules.fla
 /** The page a location belongs to (longest matching path). */
 export function pageFor(pathname: string) {
   return allPages
-    .filter((p) => pathname === p.path || pathname.startsWith(`${p.path}/`))
+    .filter((p) => new RegExp(`^${p.path.replace(/:[^/]+/g, '[^/]+')}(/|$)`).test(pathname)) // :id matches one segment
     .sort((a, b) => b.path.length - a.path.length)[0];
 }
 
 /** Modules with only the pages the user may open; modules left empty are dropped. */
 export function visibleModules(can: (permission?: string) => boolean): ConsoleModule[] {
-  return modules.map((m) => ({ ...m, pages: m.pages.filter((p) => can(p.permission)) })).filter((m) => m.pages.length > 0);
+  return modules.map((m) => ({ ...m, pages: m.pages.filter((p) => !p.hidden && can(p.permission)) })).filter((m) => m.pages.length > 0);
 }

@@ -130,13 +130,13 @@ export default function routes(app: App, ctx: Ctx) {
     config: { permission: 'pii.export' },
     schema: {
       tags, summary: 'Export the customer list as CSV or XLSX (personal data: needs pii.export; audited)',
-      querystring: customerFilters.extend({ format: z.enum(['csv', 'xlsx']).default('csv'), ...revealQuery.shape }),
+      querystring: customerFilters.extend({ format: z.enum(['csv', 'xlsx']).default('csv'), ...revealQuery.shape, lang: z.enum(['zh-CN', 'en']).optional().describe('language of the header row (else Accept-Language)') }),
       response: { 200: z.string().describe('the file (text/csv or XLSX)'), ...commonErrors },
     },
   }, async (req, reply) => {
     if (!can(req.actor!, 'customer.read')) throw forbidden('customer.read');
-    const { format, reveal, ...filters } = req.query;
-    const file = await ctx.act(req, (tx, actor) => exportCustomers(tx, actor, pii, filters, { format, reveal: reveal === 'idNumber', lang: req.lang, timeZone: ctx.config.timeZone }));
+    const { format, reveal, lang, ...filters } = req.query;
+    const file = await ctx.act(req, (tx, actor) => exportCustomers(tx, actor, pii, filters, { format, reveal: reveal === 'idNumber', lang: lang ?? req.lang, timeZone: ctx.config.timeZone }));
     return reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.fileName}"`).send(file.body as never);
   });
 
@@ -232,7 +232,8 @@ export default function routes(app: App, ctx: Ctx) {
   }, async (req) => ctx.act(req, (tx, actor) => voidPayment(tx, actor, req.params.id, req.body.reason)));
 
   // ----- import of old-project owners -----
-  const importTypes = ['text/csv', 'application/csv', 'text/plain', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'];
+  // application/vnd.ms-excel is what Windows calls a .csv file
+  const importTypes = ['text/csv', 'application/csv', 'text/plain', 'application/vnd.ms-excel', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'];
   const maxImportBytes = 50 * 1024 * 1024;
   app.register(async (scoped) => {
     // the file is the raw request body, read as a stream (not buffered, not JSON)

@@ -1,5 +1,6 @@
 // English. Same keys as zh-CN.ts (the Messages type makes a missing or extra key a compile error).
 import type { Messages } from './zh-CN';
+import customers from '../pages/customers/messages';
 
 const en: Messages = {
   app: { subtitle: 'Customer club CRM and loyalty' },
@@ -75,14 +76,16 @@ const en: Messages = {
     field: 'Field', before: 'Before', after: 'After', noDetails: 'No further details', requestId: 'Request ID',
     actorKind: { token: 'API token', system: 'System' },
   },
-  entityType: { user: 'User', role: 'Role', apiToken: 'API token', dictionary: 'Dictionary value' },
+  entityType: { user: 'User', role: 'Role', apiToken: 'API token', dictionary: 'Dictionary value', ...customers.entityEn },
   auditAction: {
     auth: { signIn: 'Signed in', signOut: 'Signed out', signInFailed: 'Sign-in failed', signInRefusedLocked: 'Sign-in while locked', locked: 'Account locked' },
     user: { create: 'User created', update: 'User edited', resetPassword: 'Password reset', unlock: 'Account unlocked', changePassword: 'Own password changed' },
     role: { create: 'Role created', update: 'Role edited', delete: 'Role deleted' },
     token: { create: 'API token created', revoke: 'API token revoked' },
     dictionary: { create: 'Value added', update: 'Value edited', delete: 'Value deleted' },
+    ...customers.auditEn,
   },
+  customers: customers.en,
 };
 
 export default en;

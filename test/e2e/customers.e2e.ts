@@ -1,0 +1,108 @@
+// The customer pages as staff use them: a customer typed in (the API's field error shown on the
+// field, then fixed), the masked ID number revealed after confirmation, a purchase paid in full,
+// an old-project owners file imported with its per-row report; and the list in English.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { residentId, withWrongCheckDigit } from '../helpers/people.ts';
+import { screenshotOnFailure, startConsole, type ConsoleHarness } from './helpers.ts';
+
+let h: ConsoleHarness;
+let page: Page;
+beforeAll(async () => { h = await startConsole(); });
+afterAll(async () => { await h?.close(); });
+screenshotOnFailure(() => h, () => page);
+
+const id = residentId('19830917', 428, '330106');
+const masked = `${id.slice(0, 4)}**********${id.slice(14)}`;
+const dialog = (p: Page, title: string | RegExp) => p.getByRole('dialog', { name: title });
+
+describe('customer pages', () => {
+  test('a customer typed in: the wrong check digit is shown on the field, the fixed record opens its page', async () => {
+    page = await h.signedInPage();
+    await page.goto(h.url('/customers'));
+    await page.getByRole('button', { name: '新增客户' }).click();
+    await dialog(page, '新增客户').getByLabel('姓名').fill('许文静');
+    await dialog(page, '新增客户').getByTestId('customer-id-number').fill(withWrongCheckDigit(id));
+    await dialog(page, '新增客户').getByLabel('手机').fill('+86 139 0000 1234');
+    await dialog(page, '新增客户').getByRole('button', { name: /保\s?存/ }).click();
+    await expect.poll(() => dialog(page, '新增客户').locator('.ant-form-item-explain-error').allTextContents()).toContain('身份证号校验位错误');
+    await h.screenshot(page, 'customer-create-error');
+
+    await dialog(page, '新增客户').getByTestId('customer-id-number').fill(id.toLowerCase());
+    await dialog(page, '新增客户').getByRole('button', { name: /保\s?存/ }).click();
+    await page.waitForURL(/\/customers\/\d+$/);
+    await page.getByTestId('customer-name').waitFor();
+    expect(await page.getByTestId('customer-name').textContent()).toBe('许文静');
+    expect(await page.getByTestId('customer-id').textContent()).toBe(masked);
+    expect(await page.locator('.ant-descriptions').textContent()).toContain('13900001234');
+  });
+
+  test('the full ID number is shown only after confirming, and the view is in the history', async () => {
+    await page.getByTestId('reveal-id').click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '显示完整证件号码' }).click();
+    await expect.poll(() => page.getByTestId('customer-id').textContent()).toBe(id);
+    await expect.poll(() => page.locator('.ant-card', { hasText: '变更历史' }).textContent()).toContain('查看完整证件号码');
+  });
+
+  test('a purchase, then a payment of the whole price: paid off', async () => {
+    await page.getByRole('button', { name: '新增购房记录' }).click();
+    await dialog(page, '新增购房记录').getByLabel('项目').fill('西溪云庐');
+    await dialog(page, '新增购房记录').getByLabel('房号').fill('6-1202');
+    await dialog(page, '新增购房记录').getByLabel('房款（元）').fill('2800000');
+    await dialog(page, '新增购房记录').getByRole('button', { name: /保\s?存/ }).click();
+    const row = page.getByTestId('purchases-table').locator('.ant-table-row', { hasText: '6-1202' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('签约');
+    expect(await page.locator('.ant-tag', { hasText: '购房客户' }).count()).toBeGreaterThan(0);
+
+    await row.getByRole('button', { name: '登记收款' }).click();
+    await dialog(page, /登记收款/).getByLabel('金额（元）').fill('3000000');
+    await dialog(page, /登记收款/).getByRole('button', { name: /保\s?存/ }).click();
+    await expect.poll(() => page.locator('.ant-message').textContent()).toContain('收款超出房款');
+    await dialog(page, /登记收款/).getByLabel('金额（元）').fill('2800000');
+    await dialog(page, /登记收款/).getByRole('button', { name: /保\s?存/ }).click();
+    await expect.poll(() => row.textContent()).toContain('已付清');
+    await h.screenshot(page, 'customer-page');
+    expect(h.pageErrors(page)).toEqual([]);
+  });
+
+  test('an owners file: valid rows imported, the others listed by row with the issue', async () => {
+    await page.goto(h.url('/customers/import'));
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'owners-')), '金色家园.csv');
+    fs.writeFileSync(file, [
+      '姓名,证件号码,手机,项目,房号',
+      `业主甲,${residentId('19600101', 11)},13911110001,金色家园,1-101`,
+      `业主乙,${withWrongCheckDigit(residentId('19610101', 12))},,金色家园,1-102`,
+      `业主丙,${residentId('19620101', 13)},1391111,金色家园,1-103`,
+    ].join('\n'));
+    await page.locator('input[type=file]').setInputFiles(file);
+    const result = page.getByTestId('import-result');
+    await result.waitFor();
+    const issues = page.getByTestId('import-issues');
+    await expect.poll(() => issues.locator('.ant-table-row').count()).toBe(2);
+    expect(await issues.textContent()).toContain('身份证号校验位错误');
+    expect(await issues.textContent()).toContain('手机号应为 11 位中国大陆号码');
+    expect(await result.getByRole('link', { name: '下载问题报告（CSV）' }).getAttribute('href')).toMatch(/\/report\?lang=zh-CN$/);
+    await h.screenshot(page, 'customer-import');
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  });
+
+  test('the list, in English: masked ID numbers, the imported owners and the search', async () => {
+    page = await h.signedInPage({ language: 'en' });
+    await page.goto(h.url('/customers'));
+    const table = page.getByTestId('customers-table');
+    await table.locator('.ant-table-row').first().waitFor();
+    expect(await table.textContent()).toContain(masked);
+    expect(await table.textContent()).not.toContain(id);
+    await page.getByTestId('customer-search').fill('13900001234');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => table.locator('.ant-table-row').count()).toBe(1);
+    expect(await table.textContent()).toContain('许文静');
+    expect(await page.getByTestId('side-menu').textContent()).toContain('Import owners');
+    await h.screenshot(page, 'customers-en');
+    expect(h.pageErrors(page)).toEqual([]);
+  });
+});
