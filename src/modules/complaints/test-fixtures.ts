@@ -1,15 +1,17 @@
 // Test fixtures for complaints and merchants: club members with a main card of a level.
 // Members and cards belong to the membership and cards modules; until their services can make
 // one in a single call, tests create the rows here, in one place.
-import { rows, sql } from '../../db/index.ts';
-import type { TestApp } from '../../../test/helpers/app.ts';
+import { rows, sql, type Db } from '../../db/index.ts';
+
+/** A test app or an e2e server: anything holding the database. */
+type HasDb = { db: Pick<Db, 'db'> };
 
 let seq = 0;
 
 export interface FixtureMember { id: number; memberNo: string; name: string; cardNo: string | null; level: string | null }
 
 /** A member (customer + member row) holding an active main card of `level` (card type code), if given. */
-export async function makeMember(t: TestApp, input: { name: string; mobile?: string; level?: string | null; cardNo?: string; status?: string }): Promise<FixtureMember> {
+export async function makeMember(t: HasDb, input: { name: string; mobile?: string; level?: string | null; cardNo?: string; status?: string }): Promise<FixtureMember> {
   seq += 1;
   const tag = `${process.pid % 10000}${String(seq).padStart(4, '0')}`;
   const memberNo = `MT${tag}`;
@@ -29,7 +31,7 @@ export async function makeMember(t: TestApp, input: { name: string; mobile?: str
 }
 
 /** Makes `code` (a card_type dictionary value) a main card type, ranked after the existing ones. */
-export async function ensureMainCardType(t: TestApp, code: string) {
+export async function ensureMainCardType(t: HasDb, code: string) {
   await rows(t.db.db, sql`
     INSERT INTO card_types (code, kind, rank) SELECT ${code}, 'main', coalesce(max(rank), 0) + 1 FROM card_types WHERE kind = 'main'
     ON CONFLICT (code) DO NOTHING`);
