@@ -4,7 +4,7 @@
 // Business modules (customers, members, applications, cards, points, activities, care,
 // complaints, merchants, reports) go above the administration modules.
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { AuditOutlined, BookOutlined, IdcardOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, BookOutlined, IdcardOutlined, MessageOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
 
 export interface ConsolePage {
   /** absolute route path, e.g. /accounts/users */
@@ -36,6 +36,25 @@ export const modules: ConsoleModule[] = [
       { path: '/customers/purchases', title: 'customers.menu.purchases', permission: 'customer.read', component: lazy(() => import('./pages/customers/PurchasesPage')) },
       { path: '/customers/import', title: 'customers.menu.import', permission: 'customer.import', component: lazy(() => import('./pages/customers/ImportPage')) },
       { path: '/customers/:id', title: 'customers.menu.detail', permission: 'customer.read', hidden: true, component: lazy(() => import('./pages/customers/CustomerPage')) },
+    ],
+  },
+  {
+    key: 'complaints',
+    title: 'complaints.menu.group',
+    icon: <MessageOutlined />,
+    pages: [
+      { path: '/complaints', title: 'complaints.menu.list', permission: 'complaint.manage', component: lazy(() => import('./pages/complaints/ComplaintsPage')) },
+      { path: '/complaints/overdue', title: 'complaints.menu.overdue', permission: 'complaint.manage', component: lazy(() => import('./pages/complaints/OverduePage')) },
+      { path: '/complaints/statistics', title: 'complaints.menu.statistics', permission: 'complaint.manage', component: lazy(() => import('./pages/complaints/StatisticsPage')) },
+    ],
+  },
+  {
+    key: 'merchants',
+    title: 'merchants.menu.group',
+    icon: <ShopOutlined />,
+    pages: [
+      { path: '/merchants', title: 'merchants.menu.list', permission: 'merchant.manage', component: lazy(() => import('./pages/merchants/MerchantsPage')) },
+      { path: '/merchants/services', title: 'merchants.menu.services', permission: 'merchant.manage', component: lazy(() => import('./pages/merchants/ServicesPage')) },
     ],
   },
   {

@@ -1,5 +1,7 @@
 // English. Same keys as zh-CN.ts (the Messages type makes a missing or extra key a compile error).
 import type { Messages } from './zh-CN';
+import complaints from '../pages/complaints/messages';
+import merchants from '../pages/merchants/messages';
 import customers from '../pages/customers/messages';
 
 const en: Messages = {
@@ -86,6 +88,8 @@ const en: Messages = {
     ...customers.auditEn,
   },
   customers: customers.en,
+  complaints: complaints.en,
+  merchants: merchants.en,
 };
 
 export default en;

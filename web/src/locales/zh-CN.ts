@@ -1,6 +1,9 @@
 // 中文（默认）. Every string the console shows; en.ts has the same keys (checked by the compiler).
 // Business terms appear here once beside their English names in en.ts.
 import customers from '../pages/customers/messages';
+import complaints from '../pages/complaints/messages';
+import merchants from '../pages/merchants/messages';
+
 const zhCN = {
   app: { subtitle: '客户会 CRM 与会员积分管理系统' },
   common: {
@@ -85,6 +88,8 @@ const zhCN = {
     ...customers.auditZh,
   },
   customers: customers.zh,
+  complaints: complaints.zh,
+  merchants: merchants.zh,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
