@@ -40,6 +40,18 @@ export async function memberLevels(tx: Tx, memberIds: number[]): Promise<Map<num
 }
 
 /**
+ * True when a member (id expression) with this balance (expression) holds an active main card of
+ * a type below an active main type whose threshold the balance reaches — i.e. proposeUpgrades may
+ * have work. Lets the ledger's posting statement tell in passing, without another round trip.
+ */
+export function upgradeMaybeDueSql(memberId: SQL, balance: SQL): SQL {
+  return sql`EXISTS (
+    SELECT 1 FROM cards c JOIN card_types cur ON cur.code = c.type_code
+    JOIN card_types t ON t.kind = 'main' AND t.active AND t.rank > cur.rank AND t.upgrade_threshold <= ${balance}
+    WHERE c.member_id = ${memberId} AND c.kind = 'main' AND c.status = 'active')`;
+}
+
+/**
  * Proposes an upgrade for each of these members whose balance reached the threshold of a higher,
  * active main type: the highest such type, unless a proposal is already pending or that type was
  * rejected for the member before. One statement for any number of members (batches use it too).

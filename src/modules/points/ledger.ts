@@ -9,7 +9,7 @@ import { rows, sql } from '../../db/index.ts';
 import { AppError, conflict, invalidField, notFound, refused } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../auth/actor.ts';
-import { proposeUpgrades } from '../cards/levels.ts';
+import { proposeUpgrades, upgradeMaybeDueSql } from '../cards/levels.ts';
 import { getLiveMember } from './members.ts';
 import { pointsEntries } from './schema.ts';
 import './messages.ts';
@@ -118,9 +118,18 @@ export async function postEntry(tx: Tx, actor: Actor, input: EntryInput): Promis
   if (!sourceTypes.includes(input.sourceType)) throw invalidField('sourceType', 'points.sourceUnknown', { type: input.sourceType });
   if (!Number.isSafeInteger(input.sourceId) || input.sourceId <= 0) throw invalidField('sourceId', 'points.sourceIdInvalid');
   const key = input.idempotencyKey ?? newKey();
-  const existing = await entryByKey(tx, key);
-  if (existing) return { entry: replayOf(existing, input), replayed: true, balance: await balanceOf(tx, input.memberId) };
-  if (!input.memberChecked) await getLiveMember(tx, input.memberId);
+  // one round trip: was the key used, and may this member's points change
+  const [pre] = await rows<{ used: boolean; status: string | null; memberNo: string | null }>(tx, sql`
+    SELECT EXISTS (SELECT 1 FROM points_entries WHERE idempotency_key = ${key}) AS used, m.status, m.member_no AS "memberNo"
+    FROM (SELECT 1) one LEFT JOIN members m ON m.id = ${input.memberId}`);
+  if (pre.used) {
+    const existing = (await entryByKey(tx, key))!;
+    return { entry: replayOf(existing, input), replayed: true, balance: await balanceOf(tx, input.memberId) };
+  }
+  if (!input.memberChecked) {
+    if (!pre.status) throw notFound('member', input.memberId);
+    if (pre.status === 'archived') throw refused('MEMBER_ARCHIVED', 'member.archivedReadOnly', { memberNo: pre.memberNo });
+  }
   if (!input.sourceChecked) await checkSource(tx, actor, input.sourceType, input.sourceId, input.memberId);
 
   const pending = !!input.pending;
@@ -150,11 +159,13 @@ export async function postEntry(tx: Tx, actor: Actor, input: EntryInput): Promis
         SELECT e."memberId", e.id, e.amount, e.amount, now(), ${lotExpiry(sql`now()`)} FROM e, points_settings s WHERE s.id = 1
         RETURNING id
       )
-      SELECT e.*, (SELECT balance FROM a) AS balance, (SELECT count(*) FROM l) AS lots FROM e`);
+      SELECT e.*, (SELECT balance FROM a) AS balance, (SELECT count(*) FROM l) AS lots,
+             ${upgradeMaybeDueSql(sql`e."memberId"`, sql`(SELECT balance FROM a)`)} AS "upgradeDue"
+      FROM e`);
     if (!r) return concurrentTwin(tx, key, input);
     if (Number((r as unknown as { lots: number }).lots) !== 1) throw new Error('points settings row is missing: lot not created');
-    await proposeUpgrades(tx, [input.memberId]);
-    const { balance, lots: _l, ...entry } = r as RawEntry & { balance: number; lots: number };
+    const { balance, lots: _l, upgradeDue, ...entry } = r as RawEntry & { balance: number; lots: number; upgradeDue: boolean };
+    if (upgradeDue) await proposeUpgrades(tx, [input.memberId]);
     return { entry: toEntry(entry), replayed: false, balance };
   }
   // Deductions and corrections: move the balance first (the guarded UPDATE locks the account,
