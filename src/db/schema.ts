@@ -10,5 +10,6 @@ export * from '../http/idempotency.ts';
 export * from '../modules/cards/schema.ts';
 export * from '../modules/points/schema.ts';
 export * from '../modules/activities/schema.ts';
+export * from '../modules/care/schema.ts';
 export * from '../modules/complaints/schema.ts';
 export * from '../modules/merchants/schema.ts';
