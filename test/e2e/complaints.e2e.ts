@@ -106,8 +106,8 @@ describe('complaints in the console', () => {
     await expect.poll(() => row.textContent()).not.toContain('未提醒');
     await page.getByTestId('remind-now').click();
     await page.locator('.ant-message').getByText('已发送 0 条提醒').waitFor();
-    const notices = await rows<{ recipient: string }>(h.server.db.db, sql`SELECT recipient FROM notices WHERE purpose = 'complaint_overdue'`);
-    expect(notices).toEqual([{ recipient: 'wang.gc@example.com' }]);
+    const notices = await (await page.request.get(h.url('/api/v1/notices?purpose=complaint_overdue'))).json();
+    expect(notices.items.map((n: { recipient: string }) => n.recipient)).toEqual(['wang.gc@example.com']);
     await h.screenshot(page, 'complaint-overdue');
   });
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from '../../../test/helpers/app.ts';
-import { rows, sql } from '../../db/index.ts';
 import { makeMember, type FixtureMember } from './test-fixtures.ts';
 import { remindOverdueSteps } from './queries.ts';
 
@@ -206,6 +205,51 @@ describe('state machine: pending → processing → done (→ reopened)', () => 
   });
 });
 
+describe('goodwill points (补偿积分)', () => {
+  it('posts a ledger entry whose event is the complaint; a replay with the same Idempotency-Key posts nothing more; the ledger stays consistent', async () => {
+    const c = await receive(service, { memberId: zhang.id, content: '物业维修人员态度恶劣' });
+    const before = (await admin.get(`/api/v1/members/${zhang.id}/points`)).body.balance as number;
+    const key = { 'idempotency-key': `goodwill-${c.id}` };
+    const g = await service.post(`/api/v1/complaints/${c.id}/goodwill`, { points: 200, reason: '致歉补偿' }, key);
+    expect(g.status, JSON.stringify(g.body)).toBe(200);
+    expect(g.body).toMatchObject({ points: 200, memberId: zhang.id, entryState: 'posted' });
+    const replay = await service.post(`/api/v1/complaints/${c.id}/goodwill`, { points: 200, reason: '致歉补偿' }, key);
+    expect(replay.body.id).toBe(g.body.id);
+    expect((await admin.get(`/api/v1/members/${zhang.id}/points`)).body.balance).toBe(before + 200);
+    const entries = await admin.get(`/api/v1/points/entries?sourceType=complaint&sourceId=${c.id}`);
+    expect(entries.body.items).toHaveLength(1);
+    expect(entries.body.items[0]).toMatchObject({ id: g.body.entryId, memberId: zhang.id, amount: 200, state: 'posted', sourceType: 'complaint', sourceId: c.id });
+    const page = await service.get(`/api/v1/complaints/${c.id}`);
+    expect(page.body.goodwill).toMatchObject([{ points: 200, reason: '致歉补偿', entryId: g.body.entryId }]);
+    expect(page.body.events.map((e: { kind: string }) => e.kind)).toContain('goodwill');
+    expect((await admin.get('/api/v1/points/verify')).body).toMatchObject({ ok: true, problems: [] });
+  });
+
+  it('refuses goodwill without a member, or a bad amount; manual points naming a complaint of another member are refused', async () => {
+    const walkIn = await receive(service, { complainantName: '路人乙', content: '停车场收费不合理' });
+    const none = await service.post(`/api/v1/complaints/${walkIn.id}/goodwill`, { points: 50, reason: 'x' });
+    expect(none.status).toBe(422);
+    expect(none.body.error.code).toBe('COMPLAINT_NO_MEMBER');
+    const c = await receive(service, { memberId: li.id, content: '快递柜故障' });
+    const zero = await service.post(`/api/v1/complaints/${c.id}/goodwill`, { points: 0, reason: 'x' });
+    expect(zero.status).toBe(400);
+    expect(zero.body.error.details[0].field).toBe('points');
+    expect((await service.get(`/api/v1/complaints/${c.id}`)).body.goodwill).toEqual([]);
+    const other = await admin.post('/api/v1/points/entries', { memberId: zhang.id, amount: 10, sourceType: 'complaint', sourceId: c.id, reason: '错的会员' });
+    expect(other.status).toBe(400);
+    expect(other.body.error.details[0].field).toBe('sourceId');
+    const right = await admin.post('/api/v1/points/entries', { memberId: li.id, amount: 10, sourceType: 'complaint', sourceId: c.id, reason: '手工补偿' });
+    expect(right.status, JSON.stringify(right.body)).toBe(200);
+  });
+});
+
+/** Reminders of a step in the notify outbox, read through its API. */
+async function reminderNotices(stepId: number) {
+  const list = await admin.get('/api/v1/notices?purpose=complaint_overdue&pageSize=500');
+  expect(list.status).toBe(200);
+  return list.body.items.filter((n: { refType: string; refId: number }) => n.refType === 'complaint_step' && n.refId === stepId);
+}
+
 describe('overdue steps and reminders', () => {
   it('lists unfinished steps past their expected finish; one reminder per step to its handler, never twice', async () => {
     const c = await receive(service, { memberId: zhang.id, content: '地下车库积水严重', receivedAt: hoursAgo(72), importance: 'urgent' });
@@ -234,10 +278,9 @@ describe('overdue steps and reminders', () => {
     const byConsole = await service.post('/api/v1/complaints/overdue/remind', {});
     expect(byConsole.body).toEqual({ reminded: 0, stepIds: [] });
 
-    const notices = await rows<{ recipient: string; channel: string; purpose: string; subject: string; body: string; ref_type: string; ref_id: number }>(t.db.db, sql`
-      SELECT recipient, channel, purpose, subject, body, ref_type, ref_id FROM notices WHERE ref_type = 'complaint_step' AND ref_id = ${late.id}`);
+    const notices = await reminderNotices(late.id);
     expect(notices).toHaveLength(1);
-    expect(notices[0]).toMatchObject({ recipient: 'wang@example.com', channel: 'email', purpose: 'complaint_overdue' });
+    expect(notices[0]).toMatchObject({ recipient: 'wang@example.com', channel: 'email', purpose: 'complaint_overdue', status: 'queued', meta: { userId: staff.wang, complaintId: c.id } });
     expect(notices[0].subject).toBe(`投诉处理超期提醒：${c.complaintNo} 第 1 步`);
     expect(notices[0].body).toContain('排水泵检修');
     const after = await service.get('/api/v1/complaints/overdue');
@@ -256,8 +299,7 @@ describe('overdue steps and reminders', () => {
     const later = new Date(Date.now() + 3 * 3_600_000);
     expect((await remindOverdueSteps(t.db, t.config, later)).stepIds).toEqual([s.id]);
     expect((await remindOverdueSteps(t.db, t.config, later)).stepIds).toEqual([]);
-    const [n] = await rows<{ recipient: string; channel: string }>(t.db.db, sql`SELECT recipient, channel FROM notices WHERE ref_type = 'complaint_step' AND ref_id = ${s.id}`);
-    expect(n).toEqual({ recipient: '13800000001', channel: 'sms' });
+    expect(await reminderNotices(s.id)).toMatchObject([{ recipient: '13800000001', channel: 'sms' }]);
   });
 });
 

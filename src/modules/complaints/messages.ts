@@ -43,7 +43,6 @@ registerMessages({
     'zh-CN': '投诉 {complaintNo} 没有关联会员，不能补偿积分',
     en: 'Complaint {complaintNo} is not linked to a member; goodwill points need one',
   },
-  'complaint.pointsUnavailable': { 'zh-CN': '积分账本暂不可用，补偿积分未发放', en: 'The points ledger is not available; no goodwill points were posted' },
   'complaint.reminder.subject': { 'zh-CN': '投诉处理超期提醒：{complaintNo} 第 {seq} 步', en: 'Overdue complaint step: {complaintNo} step {seq}' },
   'complaint.reminder.body': {
     'zh-CN': '{handler}，您负责的投诉 {complaintNo}（{type}）第 {seq} 步已超过预计完成时间 {due}，尚未完成。处理意见：{opinion}。投诉内容：{content}',

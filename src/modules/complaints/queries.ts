@@ -9,7 +9,7 @@ import { recordAudit } from '../audit/service.ts';
 import { systemActor, type Actor } from '../auth/actor.ts';
 import { users } from '../auth/schema.ts';
 import { listItems } from '../dictionaries/service.ts';
-import { memberLabels, queueOverdueReminder } from './links.ts';
+import { cardNoForSearch, memberLabels, queueOverdueReminder } from './links.ts';
 import { complaintEvents, complaints, complaintSteps } from './schema.ts';
 import { fuzzyText, localDateTime, timeBound } from './search.ts';
 import { userNames } from './service.ts';
@@ -65,7 +65,7 @@ export async function listComplaints(tx: Tx, actor: Actor, q: ComplaintQuery, no
   if (q.status) where.push(eq(complaints.status, q.status));
   if (q.importance) where.push(eq(complaints.importance, q.importance));
   if (q.memberId) where.push(eq(complaints.memberId, q.memberId));
-  if (q.cardNo) where.push(eq(complaints.cardNo, q.cardNo));
+  if (q.cardNo) where.push(eq(complaints.cardNo, cardNoForSearch(q.cardNo)));
   if (q.receiverId) where.push(eq(complaints.receiverId, q.receiverId));
   if (q.complainant) {
     const like = `%${q.complainant.replace(/[\\%_]/g, '\\$&')}%`;

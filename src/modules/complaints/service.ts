@@ -16,7 +16,8 @@ import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { users } from '../auth/schema.ts';
 import { assertActiveValue, registerDictionaryUsage } from '../dictionaries/service.ts';
-import { findComplainingMember, memberLabels, postGoodwillPoints } from './links.ts';
+import { cardNoForSearch, findComplainingMember, memberLabels, postGoodwillPoints } from './links.ts';
+import { registerPointsSource } from '../points/service.ts';
 import { complaintEvents, complaintGoodwill, complaints, complaintSteps } from './schema.ts';
 import { localDate, localDateTime } from './search.ts';
 import './messages.ts';
@@ -28,6 +29,14 @@ export type StepRow = typeof complaintSteps.$inferSelect;
 
 registerDictionaryUsage('complaint_channel', async (tx, code) => countWhere(tx, eq(complaints.channel, code)));
 registerDictionaryUsage('complaint_type', async (tx, code) => countWhere(tx, eq(complaints.type, code)));
+
+// Points whose business event is a complaint (goodwill, or manual points naming it) need the
+// complaint to exist and be about that member.
+registerPointsSource('complaint', async (tx, id, memberId) => {
+  const [c] = await tx.select({ memberId: complaints.memberId }).from(complaints).where(eq(complaints.id, id));
+  if (!c) throw invalidField('sourceId', 'points.sourceNotFound', { type: 'entity.pointsSource.complaint', id });
+  if (c.memberId !== memberId) throw invalidField('sourceId', 'points.sourceOtherMember', { type: 'entity.pointsSource.complaint', id });
+});
 
 async function countWhere(tx: Tx, where: ReturnType<typeof eq>) {
   const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(complaints).where(where);
@@ -97,7 +106,7 @@ export async function receiveComplaint(tx: Tx, actor: Actor, input: ReceiptInput
     channel: input.channel,
     type: input.type,
     memberId: member?.memberId ?? null,
-    cardNo: input.cardNo ?? member?.cardNo ?? null,
+    cardNo: input.cardNo ? cardNoForSearch(input.cardNo) : (member?.cardNo ?? null),
     complainantName,
     complainantPhone: input.complainantPhone?.trim() || member?.mobile || null,
     content: input.content.trim(),
