@@ -48,12 +48,44 @@ describe('demo data', () => {
     }
   });
 
+  it('stores the people as customers of their department, owned by its staff, with purchases', async () => {
+    expect(first.customersCreated).toBe(120);
+    const admin = await t.signIn();
+    const all = (await admin.get('/api/v1/customers?pageSize=500')).body;
+    expect(all.total).toBe(120);
+    const bySource = (s: string) => first.people.filter((p) => p.source === s).length;
+    expect((await admin.get('/api/v1/customers?source=property_import&pageSize=1')).body.total).toBe(bySource('property_import'));
+    // ID numbers stored encrypted, found by their hash, shown masked
+    const someone = first.people[0];
+    const found = (await admin.get(`/api/v1/customers?idNumber=${someone.idNumber}`)).body.items;
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ name: someone.name, mobile: someone.mobile, department: someone.department, idNumber: `${someone.idNumber.slice(0, 4)}**********${someone.idNumber.slice(14)}` });
+    // a sales user sees only the customers of their sales office
+    const sales = await t.signIn('liuqiang', first.staffPassword!);
+    const mine = (await sales.get('/api/v1/customers?pageSize=500')).body;
+    expect(mine.total).toBe(first.people.filter((p) => p.department === '滨江案场').length);
+    expect(mine.items.every((c: { department: string; ownerName: string }) => c.department === '滨江案场' && ['刘强', '杨帆', '黄磊'].includes(c.ownerName))).toBe(true);
+
+    // old-project owners hold their imported unit; some sales-system people bought, some paid in full
+    const purchases = (await admin.get('/api/v1/purchases?pageSize=500')).body.items as { origin: string; status: string; project: string; fullyPaidAt: string | null; customerId: number }[];
+    expect(purchases).toHaveLength(first.purchasesCreated);
+    expect(purchases.filter((p) => p.origin === 'property_import')).toHaveLength(bySource('property_import'));
+    const sales_ = purchases.filter((p) => p.origin === 'sale');
+    expect(sales_.length).toBeGreaterThan(0);
+    expect(sales_.every((p) => ['滨江壹号', '西溪云庐'].includes(p.project))).toBe(true);
+    expect(sales_.filter((p) => p.fullyPaidAt)).toHaveLength(first.fullyPaid);
+    expect((await admin.get('/api/v1/audit?action=purchase.fullyPaid&pageSize=1')).body.total).toBe(first.fullyPaid);
+    expect((await admin.get(`/api/v1/customers/${sales_[0].customerId}`)).body.customer.isBuyer).toBe(true);
+    expect(describeDemoData(first)).toContain(`Demo customers: 120 generated, 120 stored; ${first.purchasesCreated} purchases (${first.fullyPaid} fully paid).`);
+  });
+
   it('leaves existing staff alone when run again, and reports no new password', async () => {
     const again = await loadDemoData(t.db, t.config, { customers: 3, seed: 11 });
     expect(again.staff.every((s) => !s.created)).toBe(true);
     expect(again.staff.map((s) => s.id)).toEqual(first.staff.map((s) => s.id));
     expect(again.staffPassword).toBeNull();
     expect(again.people).toEqual(first.people.slice(0, 3));
+    expect(again.customersCreated).toBe(0); // the same people are not stored twice
     await t.signIn('chenmin', first.staffPassword!);
     const text = describeDemoData(again);
     expect(text).toContain('chenmin');

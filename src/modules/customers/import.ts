@@ -6,19 +6,18 @@
 import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/index.ts';
-import { rows } from '../../db/index.ts';
 import { AppError, invalid, localParams, notFound, type FieldIssue } from '../../http/errors.ts';
 import { fieldLabel, t, type Lang } from '../../i18n/index.ts';
 import type { Crypto } from '../../pii.ts';
-import { recordAudit, recordAuditMany } from '../audit/service.ts';
+import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../auth/actor.ts';
-import { customerImports, customers, purchases, type ImportIssue } from './schema.ts';
-import { normalisePerson, protectNormalised, type NormalisedPerson } from './service.ts';
+import { customerImports, type ImportIssue } from './schema.ts';
+import { customersByIdHash, insertCustomers, insertOldProjectPurchases, markBuyers, unitKey, unitsOwnedBy } from './bulk.ts';
+import { normalisePerson, type NormalisedPerson } from './service.ts';
 
 export const MAX_IMPORT_ROWS = 100_000;
-const CHUNK = 5000;
 
 /** Column names people use for each field (zh-CN and en), compared without spaces and case. */
 const columnAliases: Record<string, string[]> = {
@@ -251,12 +250,6 @@ export async function readOwnerFile(input: AsyncIterable<Buffer>, format: 'csv' 
 
 // ---------- writing ----------
 
-/** Ids for n new rows of a serial table, so children can point at them before one multi-row insert. */
-async function nextIds(tx: Tx, table: 'customers' | 'purchases', n: number): Promise<number[]> {
-  const list = await rows<{ id: number }>(tx, sql`SELECT nextval(pg_get_serial_sequence(${table}, 'id'))::int AS id FROM generate_series(1, ${n}::int)`);
-  return list.map((r) => r.id);
-}
-
 /**
  * Writes the valid rows of an owners file: one customer per person (source property_import) with a
  * purchase record of each project/unit (status paid_off, origin property_import — not a new sale:
@@ -268,20 +261,8 @@ export async function importOwners(tx: Tx, actor: Actor, pii: Crypto, file: Pars
   const issues = [...file.issues];
 
   // existing live customers with these ID numbers, and the purchases they already have
-  const hashes = [...new Set(file.valid.map((r) => r.hash))];
-  const existing = new Map<string, { id: number; name: string }>();
-  for (let i = 0; i < hashes.length; i += CHUNK) {
-    const found = await tx.select({ id: customers.id, name: customers.name, hash: customers.idNumberHash }).from(customers)
-      .where(and(sql`${customers.idNumberHash} = ANY(${sql.param(hashes.slice(i, i + CHUNK))}::text[])`, isNull(customers.deletedAt)));
-    for (const c of found) if (!existing.has(c.hash!)) existing.set(c.hash!, { id: c.id, name: c.name });
-  }
-  const existingIds = [...new Set([...existing.values()].map((c) => c.id))];
-  const owned = new Set<string>();
-  for (let i = 0; i < existingIds.length; i += CHUNK) {
-    const list = await tx.select({ customerId: purchases.customerId, project: purchases.project, unit: purchases.unit }).from(purchases)
-      .where(and(sql`${purchases.customerId} = ANY(${sql.param(existingIds.slice(i, i + CHUNK))}::int[])`, isNull(purchases.deletedAt)));
-    for (const p of list) owned.add(`${p.customerId}\u0000${p.project}\u0000${p.unit}`);
-  }
+  const existing = await customersByIdHash(tx, file.valid.map((r) => r.hash));
+  const owned = await unitsOwnedBy(tx, [...existing.values()].map((c) => c.id));
 
   // decide row by row: a new person, another unit of a new person, or a unit of an existing customer
   const newPeople = new Map<string, OwnerRow>();
@@ -293,7 +274,7 @@ export async function importOwners(tx: Tx, actor: Actor, pii: Crypto, file: Pars
       if (known.name !== r.person.name) {
         issues.push({ row: r.row, field: 'idNumber', key: 'import.existingOtherName', params: { id: known.id }, level: 'error' });
         skipped++;
-      } else if (owned.has(`${known.id}\u0000${r.project}\u0000${r.unit}`)) {
+      } else if (owned.has(unitKey(known.id, r.project, r.unit))) {
         issues.push({ row: r.row, field: 'unit', key: 'import.alreadyRecorded', params: { id: known.id }, level: 'duplicate' });
         skipped++;
       } else {
@@ -305,55 +286,24 @@ export async function importOwners(tx: Tx, actor: Actor, pii: Crypto, file: Pars
     purchaseRows.push({ row: r });
   }
 
-  // customers: ids first, then one multi-row INSERT … SELECT unnest(…) per chunk
+  // the new people, then every unit (theirs and existing customers'), in multi-row inserts
   const people = [...newPeople.values()];
-  const ids = people.length ? await nextIds(tx, 'customers', people.length) : [];
-  const customerIdOf = new Map<string, number>();
-  people.forEach((p, i) => customerIdOf.set(p.hash, ids[i]));
   const ownerId = actor.kind === 'user' ? actor.id : null;
-  const col = <T, V>(list: T[], f: (x: T) => V) => sql.param(list.map(f));
-  for (let i = 0; i < people.length; i += CHUNK) {
-    const batch = people.slice(i, i + CHUNK).map((p) => protectNormalised(pii, p.person));
-    await tx.execute(sql`
-      INSERT INTO customers (id, name, name_pinyin, gender, birthday, id_type, id_number_enc, id_number_hash, id_number_masked, mobile,
-                             home_phone, email, address, source, owner_id, department, is_buyer, import_id)
-      SELECT u.*, 'property_import', ${ownerId}::int, ${actor.department}::text, true, ${imp.id}::int
-      FROM unnest(${sql.param(ids.slice(i, i + CHUNK))}::int[], ${col(batch, (p) => p.name)}::text[], ${col(batch, (p) => p.namePinyin)}::text[],
-                  ${col(batch, (p) => p.gender)}::text[], ${col(batch, (p) => p.birthday)}::date[], ${col(batch, (p) => p.idType)}::text[],
-                  ${col(batch, (p) => p.idNumberEnc)}::text[], ${col(batch, (p) => p.idNumberHash)}::text[], ${col(batch, (p) => p.idNumberMasked)}::text[],
-                  ${col(batch, (p) => p.mobile)}::text[], ${col(batch, (p) => p.homePhone)}::text[], ${col(batch, (p) => p.email)}::text[],
-                  ${col(batch, (p) => p.address)}::text[]) AS u`);
-  }
-
-  // purchases: paid off, imported, never a new sale
-  const pIds = purchaseRows.length ? await nextIds(tx, 'purchases', purchaseRows.length) : [];
-  for (let i = 0; i < purchaseRows.length; i += CHUNK) {
-    const batch = purchaseRows.slice(i, i + CHUNK).map(({ row: r, customerId }) => ({ ...r, customerId: customerId ?? customerIdOf.get(r.hash)! }));
-    await tx.execute(sql`
-      INSERT INTO purchases (id, customer_id, project, unit, contract_no, contract_date, price_fen, note, received_fen, status, origin, import_id)
-      SELECT u.*, coalesce(u.price_fen, 0), 'paid_off', 'property_import', ${imp.id}::int
-      FROM unnest(${sql.param(pIds.slice(i, i + CHUNK))}::int[], ${col(batch, (r) => r.customerId)}::int[], ${col(batch, (r) => r.project)}::text[],
-                  ${col(batch, (r) => r.unit)}::text[], ${col(batch, (r) => r.contractNo)}::text[], ${col(batch, (r) => r.contractDate)}::date[],
-                  ${col(batch, (r) => r.priceFen)}::bigint[], ${col(batch, (r) => r.note)}::text[])
-           AS u(id, customer_id, project, unit, contract_no, contract_date, price_fen, note)`);
-  }
-  const owners = [...new Set(purchaseRows.filter((p) => p.customerId).map((p) => p.customerId!))];
-  const becameBuyers: number[] = [];
-  for (let i = 0; i < owners.length; i += CHUNK) {
-    const changed = await tx.update(customers).set({ isBuyer: true, updatedAt: new Date() })
-      .where(and(sql`${customers.id} = ANY(${sql.param(owners.slice(i, i + CHUNK))}::int[])`, eq(customers.isBuyer, false))).returning({ id: customers.id });
-    becameBuyers.push(...changed.map((c) => c.id));
-  }
-
-  // the audit trail: one line per record written, one for the import
-  await recordAuditMany(tx, actor, [
-    ...becameBuyers.map((id) => ({ action: 'customer.update', entityType: 'customer', entityId: id, before: { isBuyer: false }, after: { isBuyer: true } })),
-    ...people.map((p, i) => ({ action: 'customer.import', entityType: 'customer', entityId: ids[i], facts: { importId: imp.id, row: p.row, fileName: meta.fileName, source: 'property_import' } })),
-    ...purchaseRows.map(({ row: r, customerId }, i) => ({
-      action: 'purchase.import', entityType: 'purchase', entityId: pIds[i],
-      facts: { importId: imp.id, row: r.row, customerId: customerId ?? customerIdOf.get(r.hash), project: r.project, unit: r.unit, status: 'paid_off', origin: 'property_import' },
+  const ids = await insertCustomers(tx, actor, pii,
+    people.map((p) => ({ person: p.person, source: 'property_import', ownerId, department: actor.department, isBuyer: true, importId: imp.id })),
+    (id, _c, i) => ({ action: 'customer.import', entityType: 'customer', entityId: id, facts: { importId: imp.id, row: people[i].row, fileName: meta.fileName, source: 'property_import' } }));
+  const customerIdOf = new Map(people.map((p, i) => [p.hash, ids[i]] as const));
+  await insertOldProjectPurchases(tx, actor,
+    purchaseRows.map(({ row: r, customerId }) => ({
+      customerId: customerId ?? customerIdOf.get(r.hash)!, project: r.project, unit: r.unit, contractNo: r.contractNo,
+      contractDate: r.contractDate, priceFen: r.priceFen, note: r.note, importId: imp.id,
     })),
-  ]);
+    (id, p, i) => ({
+      action: 'purchase.import', entityType: 'purchase', entityId: id,
+      facts: { importId: imp.id, row: purchaseRows[i].row.row, customerId: p.customerId, project: p.project, unit: p.unit, status: 'paid_off', origin: 'property_import' },
+    }));
+  await markBuyers(tx, actor, purchaseRows.filter((p) => p.customerId).map((p) => p.customerId!));
+
   issues.sort((a, b) => a.row - b.row || a.field.localeCompare(b.field));
   const rowsWith = (level: ImportIssue['level']) => new Set(issues.filter((i) => i.level === level).map((i) => i.row)).size;
   const [done] = await tx.update(customerImports).set({
