@@ -96,7 +96,7 @@ describe('invalid values are refused with a message naming the variable', () => 
   });
 });
 
-describe('the server refuses to start', () => {
+describe('the server refuses to start', { timeout: 300_000 }, () => {
   it('prints the message and exits with code 1, without a stack trace', async () => {
     const root = path.resolve(import.meta.dirname, '..');
     const result = await promisify(execFile)(process.execPath, [path.join(root, 'bin/clubcrm.js'), 'serve', '--no-build'], {

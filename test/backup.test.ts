@@ -135,7 +135,7 @@ describe('backup and restore in-process', () => {
 
 // Moving between engines needs PostgreSQL, so this exists only in the `pg` run.
 if (engine === 'postgres') {
-  describe('backup and restore across engines', () => {
+  describe('backup and restore across engines', { timeout: 300_000 }, () => {
     it('moves a PGlite database to PostgreSQL and back with identical contents', async () => {
       const lite = await openPglite();
       const pgDb = await openTestDb();
@@ -163,7 +163,8 @@ if (engine === 'postgres') {
   });
 }
 
-describe('clubcrm backup and restore (the CLI)', () => {
+// child processes on a busy machine can take a while: generous time limits, no timing asserted
+describe('clubcrm backup and restore (the CLI)', { timeout: 300_000 }, () => {
   // PGlite in a data folder, or a fresh PostgreSQL database, as the engine under test says.
   async function place(name: string): Promise<{ env: Record<string, string>; open: () => Promise<Db>; drop: () => Promise<void> }> {
     if (engine === 'postgres') {

@@ -61,7 +61,8 @@ const policy = { attempts: 5, minutes: 15, sessionHours: 12 };
 const canSignIn = async (db: Db, login: string, password: string) => (await db.transaction((tx) => signIn(tx, { login, password }, policy))).ok;
 const userCount = async (db: Db) => (await rows<{ n: number }>(db.db, sql`SELECT count(*)::int AS n FROM users`))[0].n;
 
-describe('clubcrm user add', () => {
+// child processes on a busy machine can take a while: generous time limits, no timing asserted
+describe('clubcrm user add', { timeout: 300_000 }, () => {
   it('creates a user with roles and department who can then sign in', async () => {
     const r = await clubcrm('user', 'add', 'liuyang', '刘洋', '--password', 'Liu-yang-01', '--role', 'sales,manager', '--department', '西溪案场');
     expect(r.stderr).toBe('');
@@ -91,7 +92,7 @@ describe('clubcrm user add', () => {
   });
 });
 
-describe('clubcrm user reset-password', () => {
+describe('clubcrm user reset-password', { timeout: 300_000 }, () => {
   it('sets a new password and unlocks the account; the old password stops working', async () => {
     await withDb((db) => db.db.execute(sql`UPDATE users SET failed_attempts = 5, locked_until = now() + interval '15 minutes' WHERE login = 'liuyang'`));
     const r = await clubcrm('user', 'reset-password', 'LIUYANG', '-p', 'Fresh-pass-42');
@@ -118,7 +119,7 @@ describe('clubcrm user reset-password', () => {
   });
 });
 
-describe('clubcrm demo-data', () => {
+describe('clubcrm demo-data', { timeout: 300_000 }, () => {
   it('creates the demo staff of 客服中心, 滨江案场 and 西溪案场, who can sign in with the printed password', async () => {
     const r = await clubcrm('demo-data', '--customers', '25');
     expect(r.code).toBe(0);
