@@ -113,6 +113,15 @@ describe('issuing cards', () => {
     expect(await balanceOf(admin, m.id)).toBe(100);
   });
 
+  it('takes the member number instead of the member id', async () => {
+    const m = await member();
+    const r = await admin.post('/api/v1/cards', { memberNo: m.memberNo, cardNo: nextCardNo() });
+    expect(r.body.memberId).toBe(m.id);
+    const unknown = await admin.post('/api/v1/cards', { memberNo: 'M-NONE', cardNo: nextCardNo() });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details[0]).toEqual({ field: 'memberNo', issue: '没有这个会员：M-NONE' });
+  });
+
   it('refuses cards for a member who has left', async () => {
     const m = await member();
     await archiveMember(t.db, m.id);

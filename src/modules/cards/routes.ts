@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
 import { commonErrors, idParams, isoDate, pageQuery, paged } from '../../http/schemas.ts';
+import { invalidField } from '../../http/errors.ts';
+import { memberByNo } from '../points/members.ts';
 import * as cardsService from './service.ts';
 import './jobs.ts';
 
@@ -92,10 +94,23 @@ export default function routes(app: App, ctx: Ctx) {
     config: { permission: 'card.manage' },
     schema: {
       tags, summary: 'Issue a card (main: default the lowest level; sub: needs an active main card); base points are credited',
-      body: z.object({ memberId: z.number().int().positive(), cardNo: cardNoField, typeCode: z.string().max(32).nullish(), note }),
+      body: z.object({
+        memberId: z.number().int().positive().nullish(), memberNo: z.string().trim().min(1).max(32).nullish().describe('instead of memberId'),
+        cardNo: cardNoField, typeCode: z.string().max(32).nullish(), note,
+      }),
       response: { 200: cardReply, ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => cardsService.issueCard(tx, actor, req.body)) as never);
+  }, async (req) => ctx.act(req, async (tx, actor) => {
+    const { memberNo, memberId, ...rest } = req.body;
+    let id = memberId ?? null;
+    if (!id && memberNo) {
+      const m = await memberByNo(tx, memberNo);
+      if (!m) throw invalidField('memberNo', 'points.memberNoUnknown', { memberNo });
+      id = m.id;
+    }
+    if (!id) throw invalidField('memberId', 'validation.required');
+    return cardsService.issueCard(tx, actor, { ...rest, memberId: id });
+  }) as never);
 
   app.post('/cards/batch', {
     config: { permission: 'card.manage' },

@@ -74,6 +74,13 @@ describe('manual points for a business event', () => {
     const r2 = await admin.post('/api/v1/points/entries', { cardNo: sub.toLowerCase(), amount: 10, sourceType: 'activity', sourceId: activity });
     expect(r2.status).toBe(200);
     expect(await balanceOf(admin, m.id)).toBe(100 + 40 + 10);
+    // the console's card-reader field: a swipe (or a member number) finds the member with balance and level
+    const found = await admin.get(`/api/v1/points/members/find?q=${sub}`);
+    expect(found.body).toMatchObject({ memberId: m.id, memberNo: m.memberNo, balance: 150, level: 'normal', swipedCardNo: sub, swipedCardStatus: 'active' });
+    expect((await admin.get(`/api/v1/points/members/find?q=${m.memberNo}`)).body.memberId).toBe(m.id);
+    const nobody = await admin.get('/api/v1/points/members/find?q=XYZ0000', { 'accept-language': 'en' });
+    expect(nobody.status).toBe(400);
+    expect(nobody.body.error.message).toBe('Invalid request: card or member number (q) is not an active card number or member number: XYZ0000');
     const unknown = await admin.post('/api/v1/points/entries', { cardNo: '00000000', amount: 10, sourceType: 'activity', sourceId: activity });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.details[0]).toEqual({ field: 'cardNo', issue: '没有这张有效的会员卡：00000000' });

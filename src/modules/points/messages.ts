@@ -91,6 +91,7 @@ registerMessages({
   'field.memberNo': { 'zh-CN': '会员号', en: 'member number' },
   'field.reason': { 'zh-CN': '原因', en: 'reason' },
   'field.lines': { 'zh-CN': '卡号列表', en: 'card numbers' },
+  'field.q': { 'zh-CN': '卡号或会员号', en: 'card or member number' },
   'field.perFen': { 'zh-CN': '计分金额单位', en: 'amount per step' },
   'field.eligibleLevels': { 'zh-CN': '适用等级', en: 'eligible levels' },
   'field.pointsCost': { 'zh-CN': '所需积分', en: 'points cost' },

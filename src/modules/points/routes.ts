@@ -61,6 +61,22 @@ export default async function routes(app: App, ctx: Ctx) {
     },
   }, async (req) => points.accountSummary(ctx.db.db, req.params.id) as never);
 
+  app.get('/points/members/find', {
+    config: { permission: 'points.read' },
+    schema: {
+      tags, summary: 'Find a member by a swiped card number or a member number: balance, level, totals',
+      querystring: z.object({ q: z.string().trim().min(1).max(64) }),
+      response: {
+        200: z.object({
+          memberId: z.number(), memberNo: z.string(), memberName: z.string().nullable(), memberStatus: z.string(), balance: z.number(),
+          level: z.string().nullable(), cardNo: z.string().nullable(), swipedCardNo: z.string().nullable(), swipedCardStatus: z.string().nullable(),
+          earned: z.number(), redeemed: z.number(), expired: z.number(), pendingEntries: z.number(), expiringIn30Days: z.number(), nextExpiry: isoDate.nullable(),
+        }),
+        ...commonErrors,
+      },
+    },
+  }, async (req) => points.findMemberForPoints(ctx.db.db, req.query.q) as never);
+
   app.get('/members/:id/points/lots', {
     config: { permission: 'points.read' },
     schema: {

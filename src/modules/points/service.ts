@@ -282,3 +282,20 @@ export async function entryDetail(tx: Tx, id: number) {
   const corrections = await tx.select().from(pointsEntries).where(eq(pointsEntries.correctsEntryId, id)).orderBy(pointsEntries.id);
   return { ...entry, lot: lot ?? null, moves: moves.map((m) => ({ ...m, expiresAt: m.expiresAt ? new Date(m.expiresAt) : null })), corrections };
 }
+
+/**
+ * 查找会员: a swiped or typed card number (any card, even an ended one, says which member it was)
+ * or a member number → the member with level and balance, for the console's card-reader field.
+ */
+export async function findMemberForPoints(tx: Tx, raw: string) {
+  const q = raw.trim().replace(/[\s-]/g, '').toUpperCase();
+  const [hit] = await rows<{ memberId: number; cardNo: string | null; cardStatus: string | null }>(tx, sql`
+    SELECT member_id AS "memberId", card_no AS "cardNo", status AS "cardStatus" FROM cards WHERE card_no = ${q}
+    UNION ALL
+    SELECT id, NULL, NULL FROM members WHERE upper(member_no) = ${q}
+    LIMIT 1`);
+  if (!hit) throw invalidField('q', 'batch.lineUnknown', { value: raw.trim() });
+  const summary = await accountSummary(tx, hit.memberId);
+  const labels = await memberLabels(tx, [hit.memberId]);
+  return { ...summary, memberName: labels.get(hit.memberId)?.name ?? null, swipedCardNo: hit.cardNo, swipedCardStatus: hit.cardStatus };
+}
