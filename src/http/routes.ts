@@ -11,5 +11,6 @@ import notify from '../modules/notify/routes.ts';
 import cards from '../modules/cards/routes.ts';
 import points from '../modules/points/routes.ts';
 import activities from '../modules/activities/routes.ts';
+import care from '../modules/care/routes.ts';
 
-export const moduleRoutes: ((app: App, ctx: Ctx) => Promise<void> | void)[] = [auth, audit, dictionaries, customers, membership, notify, cards, points, activities, complaints, merchants];
+export const moduleRoutes: ((app: App, ctx: Ctx) => Promise<void> | void)[] = [auth, audit, dictionaries, customers, membership, notify, cards, points, activities, care, complaints, merchants];

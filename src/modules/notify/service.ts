@@ -61,6 +61,30 @@ export async function queueNotice(tx: Tx, actor: Actor, input: QueueInput): Prom
   return n;
 }
 
+/**
+ * Queues many SMS / e-mails in one statement (care actions, activity notices to thousands of
+ * members). Returns the notices in the order given.
+ */
+export async function queueNotices(tx: Tx, actor: Actor, inputs: QueueInput[]): Promise<{ id: number; memberId: number | null; refId: number | null }[]> {
+  if (!inputs.length) return [];
+  inputs.forEach((input, i) => {
+    if (!isSentChannel(input.channel)) throw invalidField(`${i}.channel`, 'notice.sendChannelOnly');
+    if (!input.recipient) throw invalidField(`${i}.recipient`, 'notice.recipientRequired');
+  });
+  const col = <T>(f: (i: QueueInput) => T) => sql.param(inputs.map(f));
+  const created = await rows<{ id: number; memberId: number | null; refId: number | null }>(tx, sql`
+    INSERT INTO notices (member_id, customer_id, channel, purpose, recipient, subject, body, status, ref_type, ref_id, meta, created_by)
+    SELECT member_id, customer_id, channel, purpose, recipient, subject, body, 'queued', ref_type, ref_id, meta::jsonb, ${actor.name}
+    FROM unnest(${col((i) => i.memberId ?? null)}::int[], ${col((i) => i.customerId ?? null)}::int[], ${col((i) => i.channel)}::text[],
+                ${col((i) => i.purpose)}::text[], ${col((i) => i.recipient)}::text[], ${col((i) => i.subject ?? null)}::text[],
+                ${col((i) => i.body)}::text[], ${col((i) => i.refType ?? null)}::text[], ${col((i) => i.refId ?? null)}::int[],
+                ${col((i) => (i.meta ? JSON.stringify(i.meta) : null))}::text[])
+      WITH ORDINALITY AS t(member_id, customer_id, channel, purpose, recipient, subject, body, ref_type, ref_id, meta, ord)
+    ORDER BY ord
+    RETURNING id, member_id AS "memberId", ref_id AS "refId"`);
+  return created.map((c) => ({ id: Number(c.id), memberId: c.memberId, refId: c.refId }));
+}
+
 export interface RecordInput {
   memberId?: number | null;
   customerId?: number | null;
