@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from '../../../test/helpers/app.ts';
+import { engine } from '../../../test/helpers/db.ts';
 import { makeMember, type FixtureMember } from './test-fixtures.ts';
 import { remindOverdueSteps } from './queries.ts';
 
@@ -300,6 +301,47 @@ describe('overdue steps and reminders', () => {
     expect((await remindOverdueSteps(t.db, t.config, later)).stepIds).toEqual([s.id]);
     expect((await remindOverdueSteps(t.db, t.config, later)).stepIds).toEqual([]);
     expect(await reminderNotices(s.id)).toMatchObject([{ recipient: '13800000001', channel: 'sms' }]);
+  });
+});
+
+describe.runIf(engine === 'postgres')('reminders under concurrency (PostgreSQL)', () => {
+  it('six reminder runs at once remind each overdue step exactly once', async () => {
+    const c = await receive(service, { memberId: li.id, content: '并发提醒', receivedAt: hoursAgo(30) });
+    const steps: { id: number }[] = [];
+    for (let i = 0; i < 4; i++) steps.push(await step(service, c.id, { stepAt: hoursAgo(29 - i), expectedFinishAt: hoursAgo(20 - i) }));
+    const runs = await Promise.all(Array.from({ length: 6 }, () => remindOverdueSteps(t.db, t.config, new Date())));
+    const reminded = runs.flatMap((r) => r.stepIds).filter((id) => steps.some((s) => s.id === id));
+    expect(reminded.sort((a, b) => a - b)).toEqual(steps.map((s) => s.id).sort((a, b) => a - b));
+    for (const s of steps) expect(await reminderNotices(s.id)).toHaveLength(1);
+  });
+
+  it('steps added at the same moment get distinct numbers', async () => {
+    const c = await receive(service, { memberId: li.id, content: '并发步骤', receivedAt: hoursAgo(3) });
+    const added = await Promise.all(Array.from({ length: 5 }, (_, i) => service.post(`/api/v1/complaints/${c.id}/steps`, { handlerId: staff.wang, opinion: `并发 ${i}` })));
+    expect(added.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(added.map((r) => r.body.seq).sort()).toEqual([1, 2, 3, 4, 5]);
+  });
+});
+
+describe('data scope', () => {
+  it("a role limited to its own records sees the complaints it received or handles; a department role sees its department's", async () => {
+    const own = await admin.post('/api/v1/roles', { code: 'complaint_own', nameZh: '投诉专员（本人）', nameEn: 'Complaints (own)', permissions: ['complaint.manage'], dataScope: 'own' });
+    const dept = await admin.post('/api/v1/roles', { code: 'complaint_dept', nameZh: '投诉专员（部门）', nameEn: 'Complaints (department)', permissions: ['complaint.manage'], dataScope: 'department' });
+    await admin.post('/api/v1/users', { login: 'own1', name: '本人专员', department: '客服二部', password: 'Passw0rd-x', roleIds: [own.body.id] });
+    await admin.post('/api/v1/users', { login: 'dept1', name: '部门专员', department: '安装队', password: 'Passw0rd-x', roleIds: [dept.body.id] });
+    const ownUser = await t.signIn('own1', 'Passw0rd-x');
+    const deptUser = await t.signIn('dept1', 'Passw0rd-x');
+    const mine = await receive(ownUser, { memberId: li.id, content: '本人受理的投诉' });
+    const others = await receive(service, { memberId: li.id, content: '别人受理、安装队处理的投诉' });
+    await step(service, others.id, { department: '安装队', opinion: '安装队处理' });
+    const seen = async (s: Session) => (await s.get('/api/v1/complaints?pageSize=500')).body.items.map((i: { id: number }) => i.id);
+    expect(await seen(ownUser)).toEqual([mine.id]);
+    expect(await seen(deptUser)).toEqual([others.id]);
+    expect((await ownUser.get('/api/v1/complaints/statistics')).body.received).toBe(1);
+    // outside the scope a complaint is not found, neither to read nor to act on
+    expect((await ownUser.get(`/api/v1/complaints/${others.id}`)).status).toBe(404);
+    expect((await ownUser.post(`/api/v1/complaints/${others.id}/steps`, { handlerId: staff.wang, opinion: 'x' })).status).toBe(404);
+    expect((await deptUser.get(`/api/v1/complaints/${others.id}`)).status).toBe(200);
   });
 });
 

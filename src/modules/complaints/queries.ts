@@ -12,7 +12,7 @@ import { listItems } from '../dictionaries/service.ts';
 import { cardNoForSearch, memberLabels, queueOverdueReminder } from './links.ts';
 import { complaintEvents, complaints, complaintSteps } from './schema.ts';
 import { fuzzyText, localDateTime, timeBound } from './search.ts';
-import { userNames } from './service.ts';
+import { scopeOf, userNames } from './service.ts';
 
 export interface ComplaintQuery {
   page: number;
@@ -38,17 +38,6 @@ export interface ComplaintQuery {
   handlerId?: number;
   /** only complaints with an unfinished step past its expected finish */
   overdue?: boolean;
-}
-
-/** Which complaints an actor sees: all; their department's (received or handled there); their own. */
-function scopeOf(actor: Actor): SQL | undefined {
-  if (actor.dataScope === 'all' || actor.permissions.has('*')) return undefined;
-  if (actor.dataScope === 'department' && actor.department) {
-    return sql`(EXISTS (SELECT 1 FROM users u WHERE u.id = ${complaints.receiverId} AND u.department = ${actor.department})
-      OR EXISTS (SELECT 1 FROM complaint_steps s WHERE s.complaint_id = ${complaints.id} AND s.department = ${actor.department}))`;
-  }
-  return sql`(${complaints.receiverId} = ${actor.id ?? -1}
-    OR EXISTS (SELECT 1 FROM complaint_steps s WHERE s.complaint_id = ${complaints.id} AND s.handler_id = ${actor.id ?? -1}))`;
 }
 
 export function overdueStepCondition(now: Date, alias = 's'): SQL {

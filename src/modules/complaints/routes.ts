@@ -127,7 +127,7 @@ export default function routes(app: App, ctx: Ctx) {
   app.get('/complaints/:id', {
     config: { permission },
     schema: { tags, summary: 'A complaint with its steps, history and goodwill points', params: idParams, response: { 200: detail, ...commonErrors } },
-  }, async (req) => svc.getComplaint(ctx.db.db, req.params.id, new Date()) as never);
+  }, async (req) => svc.getComplaint(ctx.db.db, req.actor!, req.params.id, new Date()) as never);
 
   app.patch('/complaints/:id', {
     config: { permission },

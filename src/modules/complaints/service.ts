@@ -9,7 +9,7 @@
 //   matter): it returns to processing, keeps its history and counts the reopen; statistics
 //   use the latest close.
 import crypto from 'node:crypto';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/index.ts';
 import { AppError, invalidField, notFound, refused } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
@@ -60,11 +60,30 @@ async function event(tx: Tx, actor: Actor, complaintId: number, at: Date, kind: 
   await tx.insert(complaintEvents).values({ complaintId, at, actorName: actor.name, kind, stepId: extra.stepId ?? null, note: extra.note ?? null });
 }
 
-/** The complaint, locked for the rest of the transaction (steps are numbered under this lock). */
-async function lockComplaint(tx: Tx, id: number): Promise<ComplaintRow> {
+/** Which complaints an actor sees: all; their department's (received or handled there); their own. */
+export function scopeOf(actor: Actor): SQL | undefined {
+  if (actor.dataScope === 'all' || actor.permissions.has('*')) return undefined;
+  if (actor.dataScope === 'department' && actor.department) {
+    return sql`(EXISTS (SELECT 1 FROM users u WHERE u.id = ${complaints.receiverId} AND u.department = ${actor.department})
+      OR EXISTS (SELECT 1 FROM complaint_steps s WHERE s.complaint_id = ${complaints.id} AND s.department = ${actor.department}))`;
+  }
+  return sql`(${complaints.receiverId} = ${actor.id ?? -1}
+    OR EXISTS (SELECT 1 FROM complaint_steps s WHERE s.complaint_id = ${complaints.id} AND s.handler_id = ${actor.id ?? -1}))`;
+}
+
+/** The complaint, locked for the rest of the transaction (steps are numbered under this lock); 404 outside the actor's data scope. */
+async function lockComplaint(tx: Tx, actor: Actor, id: number): Promise<ComplaintRow> {
   const [c] = await tx.select().from(complaints).where(eq(complaints.id, id)).for('update');
   if (!c) throw notFound('complaint', id);
+  await assertVisible(tx, actor, id);
   return c;
+}
+
+async function assertVisible(tx: Tx, actor: Actor, id: number) {
+  const scope = scopeOf(actor);
+  if (!scope) return;
+  const [seen] = await tx.select({ id: complaints.id }).from(complaints).where(and(eq(complaints.id, id), scope));
+  if (!seen) throw notFound('complaint', id);
 }
 
 function refuseIfDone(c: ComplaintRow, action: 'addStep' | 'finishStep' | 'edit' | 'close') {
@@ -127,7 +146,7 @@ export type ComplaintPatch = Partial<Pick<ReceiptInput, 'channel' | 'type' | 'co
 
 /** Corrects the receipt while the complaint is open (the member and receipt time stay as recorded). */
 export async function updateComplaint(tx: Tx, actor: Actor, id: number, patch: ComplaintPatch, now: Date) {
-  const before = await lockComplaint(tx, id);
+  const before = await lockComplaint(tx, actor, id);
   refuseIfDone(before, 'edit');
   if (patch.channel !== undefined) await assertActiveValue(tx, 'complaint_channel', patch.channel, 'channel');
   if (patch.type !== undefined) await assertActiveValue(tx, 'complaint_type', patch.type, 'type');
@@ -157,7 +176,7 @@ export interface StepInput {
 
 /** 处理: adds a processing step; the first one moves the complaint to processing. */
 export async function addStep(tx: Tx, actor: Actor, complaintId: number, input: StepInput, now: Date, timeZone: string) {
-  const c = await lockComplaint(tx, complaintId);
+  const c = await lockComplaint(tx, actor, complaintId);
   refuseIfDone(c, 'addStep');
   const handler = await activeUser(tx, input.handlerId, 'handlerId');
   const stepAt = input.stepAt ?? now;
@@ -192,7 +211,7 @@ export async function addStep(tx: Tx, actor: Actor, complaintId: number, input: 
 
 /** Marks a step finished (at a given time, by default now). */
 export async function finishStep(tx: Tx, actor: Actor, complaintId: number, stepId: number, input: { finishedAt?: Date | null; note?: string | null }, now: Date, timeZone: string) {
-  const c = await lockComplaint(tx, complaintId);
+  const c = await lockComplaint(tx, actor, complaintId);
   refuseIfDone(c, 'finishStep');
   const [step] = await tx.select().from(complaintSteps).where(and(eq(complaintSteps.id, stepId), eq(complaintSteps.complaintId, complaintId)));
   if (!step) throw notFound('complaintStep', stepId);
@@ -213,7 +232,7 @@ export async function finishStep(tx: Tx, actor: Actor, complaintId: number, step
 
 /** 完成: closes the record. Needs a step, and every step finished. */
 export async function closeComplaint(tx: Tx, actor: Actor, complaintId: number, input: { note?: string | null }, now: Date) {
-  const c = await lockComplaint(tx, complaintId);
+  const c = await lockComplaint(tx, actor, complaintId);
   refuseIfDone(c, 'close');
   const steps = await tx.select({ seq: complaintSteps.seq, finishedAt: complaintSteps.finishedAt }).from(complaintSteps)
     .where(eq(complaintSteps.complaintId, complaintId)).orderBy(asc(complaintSteps.seq));
@@ -232,7 +251,7 @@ export async function closeComplaint(tx: Tx, actor: Actor, complaintId: number, 
 
 /** Reopens a done complaint (back to processing) with the reason the matter came back. */
 export async function reopenComplaint(tx: Tx, actor: Actor, complaintId: number, input: { reason: string }, now: Date) {
-  const c = await lockComplaint(tx, complaintId);
+  const c = await lockComplaint(tx, actor, complaintId);
   if (c.status !== 'done') throw refused('COMPLAINT_NOT_CLOSED', 'complaint.notClosed', { complaintNo: c.complaintNo });
   const [after] = await tx.update(complaints)
     .set({ status: 'processing', closedAt: null, closedBy: null, reopenCount: c.reopenCount + 1, updatedAt: now })
@@ -244,7 +263,7 @@ export async function reopenComplaint(tx: Tx, actor: Actor, complaintId: number,
 
 /** 补偿积分: goodwill points to the complaining member, booked in the ledger with the complaint as their event. */
 export async function grantGoodwill(tx: Tx, actor: Actor, complaintId: number, input: { points: number; reason: string }, now: Date) {
-  const c = await lockComplaint(tx, complaintId);
+  const c = await lockComplaint(tx, actor, complaintId);
   if (!c.memberId) throw refused('COMPLAINT_NO_MEMBER', 'complaint.noMember', { complaintNo: c.complaintNo });
   const [g] = await tx.insert(complaintGoodwill).values({
     complaintId, memberId: c.memberId, points: input.points, reason: input.reason.trim(), grantedBy: actor.name, grantedAt: now,
@@ -262,9 +281,10 @@ export function isOverdue(step: Pick<StepRow, 'finishedAt' | 'expectedFinishAt'>
 }
 
 /** The complaint page: the record, its steps (overdue marked), its history and goodwill. */
-export async function getComplaint(tx: Tx, id: number, now: Date) {
+export async function getComplaint(tx: Tx, actor: Actor, id: number, now: Date) {
   const [c] = await tx.select().from(complaints).where(eq(complaints.id, id));
   if (!c) throw notFound('complaint', id);
+  await assertVisible(tx, actor, id);
   const steps = await tx.select().from(complaintSteps).where(eq(complaintSteps.complaintId, id)).orderBy(asc(complaintSteps.seq));
   const events = await tx.select().from(complaintEvents).where(eq(complaintEvents.complaintId, id)).orderBy(asc(complaintEvents.at), asc(complaintEvents.id));
   const goodwill = await tx.select().from(complaintGoodwill).where(eq(complaintGoodwill.complaintId, id)).orderBy(asc(complaintGoodwill.id));
