@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupTo } from '../../db/backup.ts';
@@ -310,5 +312,30 @@ describe('personal information', () => {
     expect(dump).not.toContain(id.slice(4, 14));
     expect(dump).not.toContain(id.slice(6, 14));
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  });
+});
+
+describe('the API documentation', () => {
+  it('describes what the customer routes really reply', async () => {
+    const doc = (await t.anonymous.get('/api/docs/json')).body;
+    const ajv = new ajv2020.default({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    const check = (method: string, url: string, body: unknown) => {
+      const schema = doc.paths[url.replace(/:(\w+)/g, '{$1}')]?.[method.toLowerCase()]?.responses?.['200']?.content?.['application/json']?.schema;
+      expect(schema, `${method} ${url}`).toBeDefined();
+      const validate = ajv.compile(schema);
+      expect(validate(body) ? [] : validate.errors, `${method} ${url}`).toEqual([]);
+    };
+    const created = await admin.post('/api/v1/customers', { name: '文档', idNumber: residentId('19770707', 707), tags: ['文档'] });
+    check('POST', '/api/v1/customers', created.body);
+    const p = await admin.post(`/api/v1/customers/${created.body.id}/purchases`, { project: '文档项目', unit: '1-1', priceFen: 100 });
+    check('POST', '/api/v1/customers/:id/purchases', p.body);
+    check('POST', '/api/v1/purchases/:id/payments', (await admin.post(`/api/v1/purchases/${p.body.id}/payments`, { amountFen: 100 })).body);
+    check('GET', '/api/v1/customers/:id', (await admin.get(`/api/v1/customers/${created.body.id}?reveal=idNumber`)).body);
+    check('GET', '/api/v1/customers', (await admin.get('/api/v1/customers?pageSize=100&deleted=include')).body);
+    check('GET', '/api/v1/customers/facets', (await admin.get('/api/v1/customers/facets')).body);
+    check('GET', '/api/v1/purchases', (await admin.get('/api/v1/purchases')).body);
+    check('GET', '/api/v1/purchases/:id', (await admin.get(`/api/v1/purchases/${p.body.id}`)).body);
+    check('DELETE', '/api/v1/customers/:id', (await admin.delete(`/api/v1/customers/${(await admin.post('/api/v1/customers', { name: '删' })).body.id}`)).body);
   });
 });

@@ -37,6 +37,22 @@ describe('a purchase makes a buyer and raises the automatic application', () => 
     expect(apps).toEqual([expect.objectContaining({ method: 'automatic', status: 'pending', customer_id: c.id, name: '陈建国' })]);
   });
 
+  it('once the automatic application is approved, the customer page links the member; a member\'s record cannot be deleted', async () => {
+    const c = await newCustomer('葛优');
+    const p = (await admin.post(`/api/v1/customers/${c.id}/purchases`, sale())).body;
+    const [app] = await applicationsOf(p.id);
+    const approved = await admin.post(`/api/v1/applications/${app.id}/approve`, {});
+    expect(approved.status).toBe(200);
+    const page = (await admin.get(`/api/v1/customers/${c.id}`)).body;
+    expect(page.member).toMatchObject({ status: 'active', memberNo: expect.any(String) });
+    expect(page.customer.memberId).toBe(page.member.id);
+    expect((await admin.get(`/api/v1/customers?isMember=true&q=${encodeURIComponent('葛优')}`)).body.total).toBe(1);
+    expect((await admin.get(`/api/v1/customers?isMember=false&q=${encodeURIComponent('葛优')}`)).body.total).toBe(0);
+    const del = await admin.delete(`/api/v1/customers/${c.id}`, en);
+    expect(del.status).toBe(422);
+    expect(del.body.error.message).toBe(`Customer #${c.id} is a club member and cannot be deleted; members leave through a leave request`);
+  });
+
   it('a replayed purchase call (same Idempotency-Key) creates one purchase and one application', async () => {
     const c = await newCustomer('何丽娟');
     const body = sale();

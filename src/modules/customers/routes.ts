@@ -152,7 +152,14 @@ export default function routes(app: App, ctx: Ctx) {
     config: { permission: 'customer.read' },
     schema: {
       tags, summary: 'The customer page: record, purchases with payments, membership link, history', params: idParams, querystring: revealQuery,
-      response: { 200: z.object({ customer: customerOut, purchases: z.array(purchaseWithPayments), memberId: z.number().nullable(), mergedIntoId: z.number().nullable(), history: z.array(auditOut) }), ...commonErrors },
+      response: {
+        200: z.object({
+          customer: customerOut, purchases: z.array(purchaseWithPayments), memberId: z.number().nullable(),
+          member: z.object({ id: z.number(), memberNo: z.string(), status: z.string(), joinedAt: isoDate }).nullable().describe('the club member this person is (数据关联)'),
+          mergedIntoId: z.number().nullable(), history: z.array(auditOut),
+        }),
+        ...commonErrors,
+      },
     },
   }, async (req) => ctx.act(req, (tx, actor) => customerDetail(tx, actor, pii, req.params.id, { reveal: req.query.reveal === 'idNumber' })));
 

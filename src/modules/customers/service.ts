@@ -14,6 +14,7 @@ import { normaliseIdNumber, normaliseMobile, normalisePhone, residentIdFacts, re
 import { customers, purchases } from './schema.ts';
 import './messages.ts';
 import { purchasesOfCustomer } from './purchases.ts';
+import { getMember } from '../membership/service.ts';
 import { grantPurchasePoints } from '../points/service.ts';
 
 export type CustomerRow = typeof customers.$inferSelect;
@@ -513,7 +514,9 @@ export async function customerDetail(tx: Tx, actor: Actor, pii: Crypto, id: numb
     { entityType: 'customer', ids: [id] },
     { entityType: 'purchase', ids: purchaseList.map((p) => p.id) },
   ]);
-  return { customer, purchases: purchaseList, memberId: c.memberId, mergedIntoId: c.mergedIntoId, history };
+  const m = c.memberId ? await getMember(tx, c.memberId) : null;
+  const member = m && { id: m.id, memberNo: m.memberNo, status: m.status, joinedAt: m.joinedAt };
+  return { customer, purchases: purchaseList, memberId: c.memberId, member, mergedIntoId: c.mergedIntoId, history };
 }
 
 // ---------- the "purchase fully paid" event ----------

@@ -36,7 +36,7 @@ export default function CustomerPage() {
 
   if (detail.error) return <Typography.Text type="danger">{errorMessage(detail.error)}</Typography.Text>;
   if (!detail.data) return <Card loading />;
-  const { customer: c, purchases, history } = detail.data;
+  const { customer: c, purchases, history, member } = detail.data;
   const invalidate = [...customerLists, path];
 
   // one request per reveal, kept only on this screen: each one is a line in the audit log
@@ -147,7 +147,15 @@ export default function CustomerPage() {
           { key: 'source', label: t('customers.field.source'), children: sources.label(c.source) },
           { key: 'owner', label: t('customers.field.owner'), children: c.ownerName ?? '—' },
           { key: 'department', label: t('customers.field.department'), children: c.department ?? '—' },
-          { key: 'member', label: t('customers.detail.membership'), children: c.memberId ? <Tag color="green">{t('customers.detail.memberLink', { id: c.memberId })}</Tag> : t('customers.detail.notMember') },
+          {
+            key: 'member', label: t('customers.detail.membership'), children: member ? (
+              <Space>
+                {can('member.read') ? <Link to={`/members/${member.id}`}>{member.memberNo}</Link> : member.memberNo}
+                <Tag color={member.status === 'active' ? 'green' : undefined}>{t(`customers.detail.memberStatus.${member.status}`, { defaultValue: member.status })}</Tag>
+                <Typography.Text type="secondary">{t('customers.detail.joinedAt', { date: formatTime(member.joinedAt).slice(0, 10) })}</Typography.Text>
+              </Space>
+            ) : t('customers.detail.notMember'),
+          },
           { key: 'external', label: t('customers.field.externalId'), children: c.externalId ? `${c.externalSystem}: ${c.externalId}` : '—' },
           { key: 'createdAt', label: t('customers.field.createdAt'), children: formatTime(c.createdAt) },
           { key: 'note', label: t('customers.field.note'), children: c.note ?? '—' },

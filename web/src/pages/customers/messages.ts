@@ -27,6 +27,7 @@ const zh = {
     profile: '基本资料', purchases: '购房记录', history: '变更历史', membership: '会籍',
     notMember: '尚未入会', memberLink: '会员 #{{id}}', buyerYes: '购房客户', buyerNo: '未购房', back: '返回客户列表',
     historyEmpty: '暂无记录', by: '操作人', noPurchases: '暂无购房记录',
+    memberStatus: { active: '有效', leaving: '退会中', archived: '已退会归档' }, joinedAt: '{{date}} 入会',
   },
   purchase: {
     add: '新增购房记录', editTitle: '编辑购房记录：{{project}} {{unit}}', project: '项目', unit: '房号', contractNo: '合同号', contractDate: '签约日期',
@@ -80,6 +81,7 @@ const en: Widen<typeof zh> = {
     profile: 'Profile', purchases: 'Purchases', history: 'History', membership: 'Membership',
     notMember: 'Not a member', memberLink: 'Member #{{id}}', buyerYes: 'Buyer', buyerNo: 'Not a buyer', back: 'Back to customers',
     historyEmpty: 'Nothing recorded', by: 'By', noPurchases: 'No purchases',
+    memberStatus: { active: 'active', leaving: 'leaving', archived: 'left (archived)' }, joinedAt: 'joined {{date}}',
   },
   purchase: {
     add: 'Add a purchase', editTitle: 'Edit purchase: {{project}} {{unit}}', project: 'Project', unit: 'Unit', contractNo: 'Contract no.', contractDate: 'Contract date',

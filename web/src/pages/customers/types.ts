@@ -25,7 +25,9 @@ export interface Purchase {
   payments?: Payment[]; customerName?: string;
 }
 
-export interface CustomerDetail { customer: Customer; purchases: Purchase[]; memberId: number | null; mergedIntoId: number | null; history: AuditEntry[] }
+export interface MemberLink { id: number; memberNo: string; status: string; joinedAt: string }
+
+export interface CustomerDetail { customer: Customer; purchases: Purchase[]; memberId: number | null; member: MemberLink | null; mergedIntoId: number | null; history: AuditEntry[] }
 
 export interface Facets { tags: string[]; departments: string[]; owners: { id: number; name: string }[]; projects: { project: string; count: number }[] }
 
