@@ -4,7 +4,7 @@
 // Business modules (customers, members, applications, cards, points, activities, care,
 // complaints, merchants, reports) go above the administration modules.
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { AuditOutlined, BookOutlined, IdcardOutlined, MessageOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, BookOutlined, CreditCardOutlined, CrownOutlined, GiftOutlined, IdcardOutlined, MessageOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
 
 export interface ConsolePage {
   /** absolute route path, e.g. /accounts/users */
@@ -36,6 +36,44 @@ export const modules: ConsoleModule[] = [
       { path: '/customers/purchases', title: 'customers.menu.purchases', permission: 'customer.read', component: lazy(() => import('./pages/customers/PurchasesPage')) },
       { path: '/customers/import', title: 'customers.menu.import', permission: 'customer.import', component: lazy(() => import('./pages/customers/ImportPage')) },
       { path: '/customers/:id', title: 'customers.menu.detail', permission: 'customer.read', hidden: true, component: lazy(() => import('./pages/customers/CustomerPage')) },
+    ],
+  },
+  {
+    key: 'membership',
+    title: 'membership.menu.group',
+    icon: <CrownOutlined />,
+    pages: [
+      { path: '/membership/applications', title: 'membership.menu.applications', permission: 'member.read', component: lazy(() => import('./pages/membership/ApplicationsPage')) },
+      { path: '/membership/applications/:id', title: 'membership.menu.review', permission: 'member.read', hidden: true, component: lazy(() => import('./pages/membership/ReviewPage')) },
+      { path: '/members', title: 'membership.menu.members', permission: 'member.read', component: lazy(() => import('./pages/membership/MembersPage')) },
+      { path: '/members/:id', title: 'membership.menu.member', permission: 'member.read', hidden: true, component: lazy(() => import('./pages/membership/MemberPage')) },
+      { path: '/membership/unreached', title: 'membership.menu.unreached', permission: 'notify.manage', component: lazy(() => import('./pages/membership/UnreachedPage')) },
+      { path: '/membership/leave', title: 'membership.menu.leave', permission: 'member.read', component: lazy(() => import('./pages/membership/LeavePage')) },
+    ],
+  },
+  {
+    key: 'cards',
+    title: 'cards.menu.group',
+    icon: <CreditCardOutlined />,
+    pages: [
+      { path: '/cards', title: 'cards.menu.list', permission: 'member.read', component: lazy(() => import('./pages/cards/CardsPage')) },
+      { path: '/cards/upgrades', title: 'cards.menu.upgrades', permission: 'member.read', component: lazy(() => import('./pages/cards/UpgradesPage')) },
+      { path: '/cards/types', title: 'cards.menu.types', permission: 'points.rules', component: lazy(() => import('./pages/cards/CardTypesPage')) },
+    ],
+  },
+  {
+    key: 'points',
+    title: 'points.menu.group',
+    icon: <GiftOutlined />,
+    pages: [
+      { path: '/points/members', title: 'points.menu.members', permission: 'points.read', component: lazy(() => import('./pages/points/MemberPointsPage')) },
+      { path: '/points/members/:id', title: 'points.menu.member', permission: 'points.read', hidden: true, component: lazy(() => import('./pages/points/MemberPointsPage')) },
+      { path: '/points/batches', title: 'points.menu.batches', permission: 'points.read', component: lazy(() => import('./pages/points/BatchPointsPage')) },
+      { path: '/points/approvals', title: 'points.menu.approvals', permission: 'points.read', component: lazy(() => import('./pages/points/ApprovalsPage')) },
+      { path: '/points/plans', title: 'points.menu.plans', permission: 'points.read', component: lazy(() => import('./pages/points/PlansPage')) },
+      { path: '/points/redemptions', title: 'points.menu.redemptions', permission: 'points.read', component: lazy(() => import('./pages/points/RedemptionsPage')) },
+      { path: '/points/statistics', title: 'points.menu.statistics', permission: 'report.read', component: lazy(() => import('./pages/points/StatisticsPage')) },
+      { path: '/points/rules', title: 'points.menu.rules', permission: 'points.read', component: lazy(() => import('./pages/points/RulesPage')) },
     ],
   },
   {

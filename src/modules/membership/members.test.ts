@@ -125,3 +125,21 @@ describe('the member page and profile edits', () => {
     expect((await st.manager.get('/api/v1/members/999999')).status).toBe(404);
   });
 });
+
+describe('data scope', () => {
+  it("a sales office sees its own department's members only", async () => {
+    const sales = await t.userWithRoles('binjiang', ['sales'], { department: '滨江案场' });
+    const id = nextId();
+    const c = await sales.post('/api/v1/customers', { name: '滨江业主', idNumber: id, mobile: '13712348888' });
+    expect(c.status, JSON.stringify(c.body)).toBe(200);
+    const a = await sales.post('/api/v1/applications', { name: '滨江业主', idNumber: id, channel: 'sales_office' });
+    expect(a.status, JSON.stringify(a.body)).toBe(200);
+    const r = await st.manager.post(`/api/v1/applications/${a.body.application.id}/approve`, {});
+    expect(r.status).toBe(200);
+    const seen = (await sales.get('/api/v1/members?pageSize=100')).body;
+    expect(seen.items.map((m: { name: string }) => m.name)).toEqual(['滨江业主']);
+    expect((await sales.get(`/api/v1/members/${r.body.member.id}`)).status).toBe(200);
+    expect((await sales.get(`/api/v1/members/${first.memberId}`)).status).toBe(404);
+    expect((await st.service.get('/api/v1/members?pageSize=100')).body.total).toBeGreaterThan(1);
+  });
+});

@@ -4,12 +4,12 @@
 import { and, asc, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/index.ts';
 import { rows } from '../../db/index.ts';
-import { conflict, notFound, refused } from '../../http/errors.ts';
+import { AppError, conflict, notFound, refused } from '../../http/errors.ts';
 import { t } from '../../i18n/index.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { normaliseIdNumber, normaliseMobile, normalisePhone } from '../customers/identity.ts';
-import { getCustomer, idNumberHash, presentCustomer, updateCustomer, type CustomerPatch, type CustomerRow } from '../customers/service.ts';
+import { customerScope, getCustomer, getCustomerInScope, idNumberHash, presentCustomer, updateCustomer, type CustomerPatch, type CustomerRow } from '../customers/service.ts';
 import { purchasesOfCustomer as livePurchases } from '../customers/purchases.ts';
 import { latestNotices, noticeInFlight, noticesOfMember, onNoticeOutcome, queueNotice } from '../notify/service.ts';
 import { companyYear, type MembershipEnv } from './env.ts';
@@ -183,10 +183,11 @@ export interface MemberListItem {
 }
 
 /**
- * Members by any field. Reads the customers table in the same query (read-only join: a service
- * call per row would be absurd for a paginated search); ID numbers are matched by their keyed hash.
+ * Members by any field, within the actor's data scope. Reads the customers table in the same query
+ * (read-only join: a service call per row would be absurd for a paginated search); ID numbers are
+ * matched by their keyed hash.
  */
-export async function listMembers(tx: Tx, env: MembershipEnv, q: MemberQuery) {
+export async function listMembers(tx: Tx, actor: Actor, env: MembershipEnv, q: MemberQuery) {
   const where: SQL[] = [];
   const text = q.q?.trim();
   if (text) {
@@ -195,36 +196,39 @@ export async function listMembers(tx: Tx, env: MembershipEnv, q: MemberQuery) {
     const alts: SQL[] = [sql`m.member_no = ${upper}`];
     if (/^M\d{4,}$/.test(upper)) alts.push(sql`m.member_no LIKE ${`${likeEscape(upper)}%`}`);
     const mobile = normaliseMobile(text);
-    if (mobile) alts.push(sql`c.mobile = ${mobile}`);
-    if (/^\d{7,15}$/.test(digits)) alts.push(sql`c.home_phone = ${normalisePhone(digits)}`);
-    if (/^[\dXx]{15,18}$/.test(digits)) alts.push(sql`c.id_number_hash = ${idNumberHash(env.pii, digits)}`);
+    if (mobile) alts.push(sql`customers.mobile = ${mobile}`);
+    if (/^\d{7,15}$/.test(digits)) alts.push(sql`customers.home_phone = ${normalisePhone(digits)}`);
+    if (/^[\dXx]{15,18}$/.test(digits)) alts.push(sql`customers.id_number_hash = ${idNumberHash(env.pii, digits)}`);
     if (!/^\d+$/.test(digits)) {
-      alts.push(sql`c.name LIKE ${`%${likeEscape(text)}%`}`);
+      alts.push(sql`customers.name LIKE ${`%${likeEscape(text)}%`}`);
       // pinyin as typed, with or without spaces between syllables (ouyang / ou yang)
-      if (/^[a-z ]+$/i.test(text)) alts.push(sql`replace(c.name_pinyin, ' ', '') LIKE ${`${likeEscape(text.toLowerCase().replace(/\s+/g, ''))}%`}`);
+      if (/^[a-z ]+$/i.test(text)) alts.push(sql`replace(customers.name_pinyin, ' ', '') LIKE ${`${likeEscape(text.toLowerCase().replace(/\s+/g, ''))}%`}`);
     }
     where.push(sql`(${sql.join(alts, sql` OR `)})`);
   }
   if (q.memberNo) where.push(sql`m.member_no = ${q.memberNo.trim().toUpperCase()}`);
-  if (q.name) where.push(sql`c.name LIKE ${`%${likeEscape(q.name.trim())}%`}`);
-  if (q.mobile) where.push(sql`c.mobile = ${normaliseMobile(q.mobile) ?? q.mobile.trim()}`);
-  if (q.idNumber) where.push(sql`c.id_number_hash = ${idNumberHash(env.pii, normaliseIdNumber(q.idNumber))}`);
+  if (q.name) where.push(sql`customers.name LIKE ${`%${likeEscape(q.name.trim())}%`}`);
+  if (q.mobile) where.push(sql`customers.mobile = ${normaliseMobile(q.mobile) ?? q.mobile.trim()}`);
+  if (q.idNumber) where.push(sql`customers.id_number_hash = ${idNumberHash(env.pii, normaliseIdNumber(q.idNumber))}`);
   if (q.status) where.push(sql`m.status = ${q.status}`);
   if (q.channel) where.push(q.channel === 'automatic' ? sql`m.channel IS NULL` : sql`m.channel = ${q.channel}`);
   if (q.subChannel) where.push(sql`m.sub_channel = ${q.subChannel}`);
   if (q.noticeStatus) where.push(sql`m.notice_status = ${q.noticeStatus}`);
   if (q.joinedFrom) where.push(sql`m.joined_at >= (${q.joinedFrom}::date::timestamp AT TIME ZONE ${env.timeZone})`);
   if (q.joinedTo) where.push(sql`m.joined_at < ((${q.joinedTo}::date + 1)::timestamp AT TIME ZONE ${env.timeZone})`);
+  // the actor's data scope (a sales office sees its own department's people), as on the customer list
+  const scope = customerScope(actor);
+  if (scope) where.push(scope);
   const cond = where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``;
   const [list, [{ total }]] = [
     await rows<Record<string, unknown>>(tx, sql`
       SELECT m.id, m.member_no, m.status, m.joined_at, m.channel, m.sub_channel, m.notice_status, m.requested_card_no, m.archived_at,
-        m.data_error_flag, c.id AS customer_id, c.name, c.mobile, c.home_phone, c.email, c.id_number_masked, c.is_buyer
-      FROM members m JOIN customers c ON c.id = m.customer_id
+        m.data_error_flag, customers.id AS customer_id, customers.name, customers.mobile, customers.home_phone, customers.email, customers.id_number_masked, customers.is_buyer
+      FROM members m JOIN customers ON customers.id = m.customer_id
       ${cond}
       ORDER BY m.joined_at DESC, m.id DESC
       LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`),
-    await rows<{ total: number }>(tx, sql`SELECT count(*)::int AS total FROM members m JOIN customers c ON c.id = m.customer_id ${cond}`),
+    await rows<{ total: number }>(tx, sql`SELECT count(*)::int AS total FROM members m JOIN customers ON customers.id = m.customer_id ${cond}`),
   ];
   return { items: list.map(memberListItem), total, page: q.page, pageSize: q.pageSize };
 }
@@ -250,7 +254,9 @@ export function presentApplication(a: ApplicationRow) {
 /** Everything the member page shows. */
 export async function memberPage(tx: Tx, actor: Actor, env: MembershipEnv, id: number) {
   const member = await getMember(tx, id);
-  const customer = await getCustomer(tx, member.customerId, { includeDeleted: true });
+  const customer = await getCustomerInScope(tx, actor, member.customerId, { includeDeleted: true }).catch((e) => {
+    throw e instanceof AppError && e.status === 404 ? notFound('member', id) : e;
+  });
   const [apps, history, notices, leaves] = [
     await tx.select().from(applications).where(eq(applications.memberId, id)).orderBy(asc(applications.createdAt), asc(applications.id)),
     await memberHistory(tx, id),

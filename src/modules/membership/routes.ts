@@ -208,7 +208,7 @@ export default async function routes(app: App, ctx: Ctx) {
   app.get('/members', {
     config: { permission: 'member.read' },
     schema: { tags, summary: 'Search members by any field', querystring: memberQuery, response: { 200: paged(memberItem), ...commonErrors } },
-  }, async (req) => membership.listMembers(ctx.db.db, env, req.query));
+  }, async (req) => membership.listMembers(ctx.db.db, req.actor!, env, req.query));
 
   app.get('/members/unreached', {
     config: { permission: 'notify.manage' },

@@ -90,7 +90,6 @@ export const applications = pgTable('applications', {
   index('applications_mobile_idx').on(t.mobile),
   // the review queue's duplicate search only looks at pending applications: small partial indexes
   index('applications_pending_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`).where(sql`status = 'pending'`),
-  index('applications_pending_pinyin_trgm').using('gin', sql`${t.namePinyin} gin_trgm_ops`).where(sql`status = 'pending'`),
   index('applications_pending_home_phone_idx').on(t.homePhone).where(sql`status = 'pending'`),
   uniqueIndex('applications_external_uq').on(t.externalSystem, t.externalId),
   // one automatic application per purchase, however often the event is replayed

@@ -14,7 +14,7 @@ export { raiseAutomaticApplication, submitApplication, listApplications, applica
 export type { ApplicationInput, SubmitResult, Screening } from './applications.ts';
 export { approveApplication, rejectApplication, requestedCardNumbers, clearRequestedCardNo } from './review.ts';
 export type { ApprovalInput, ApprovalResult, Outcome } from './review.ts';
-export { candidatesFor, similarMembers, similarPendingApplications } from './candidates.ts';
+export { candidatesFor, findCandidates } from './candidates.ts';
 export { linkApplication } from './linking.ts';
 export {
   createMember, getMember, listMembers, memberPage, updateMemberProfile, setDataErrorFlag, unreachedWorklist, resendWelcome,

@@ -1,8 +1,11 @@
 // English. Same keys as zh-CN.ts (the Messages type makes a missing or extra key a compile error).
 import type { Messages } from './zh-CN';
+import customers from '../pages/customers/messages';
+import membership from '../pages/membership/messages';
 import complaints from '../pages/complaints/messages';
 import merchants from '../pages/merchants/messages';
-import customers from '../pages/customers/messages';
+import cards from '../pages/cards/messages';
+import points from '../pages/points/messages';
 
 const en: Messages = {
   app: { subtitle: 'Customer club CRM and loyalty' },
@@ -78,7 +81,7 @@ const en: Messages = {
     field: 'Field', before: 'Before', after: 'After', noDetails: 'No further details', requestId: 'Request ID',
     actorKind: { token: 'API token', system: 'System' },
   },
-  entityType: { user: 'User', role: 'Role', apiToken: 'API token', dictionary: 'Dictionary value', ...customers.entityEn },
+  entityType: { user: 'User', role: 'Role', apiToken: 'API token', dictionary: 'Dictionary value', ...customers.entityEn, ...membership.entityEn, ...cards.entityEn, ...points.entityEn },
   auditAction: {
     auth: { signIn: 'Signed in', signOut: 'Signed out', signInFailed: 'Sign-in failed', signInRefusedLocked: 'Sign-in while locked', locked: 'Account locked' },
     user: { create: 'User created', update: 'User edited', resetPassword: 'Password reset', unlock: 'Account unlocked', changePassword: 'Own password changed' },
@@ -86,10 +89,16 @@ const en: Messages = {
     token: { create: 'API token created', revoke: 'API token revoked' },
     dictionary: { create: 'Value added', update: 'Value edited', delete: 'Value deleted' },
     ...customers.auditEn,
+    ...cards.auditEn,
+    ...points.auditEn,
+    ...membership.auditEn,
   },
   customers: customers.en,
+  membership: membership.en,
   complaints: complaints.en,
   merchants: merchants.en,
+  cards: cards.en,
+  points: points.en,
 };
 
 export default en;

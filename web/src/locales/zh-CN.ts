@@ -1,9 +1,11 @@
 // 中文（默认）. Every string the console shows; en.ts has the same keys (checked by the compiler).
 // Business terms appear here once beside their English names in en.ts.
-import customers from '../pages/customers/messages';
 import complaints from '../pages/complaints/messages';
 import merchants from '../pages/merchants/messages';
-
+import cards from '../pages/cards/messages';
+import points from '../pages/points/messages';
+import customers from '../pages/customers/messages';
+import membership from '../pages/membership/messages';
 const zhCN = {
   app: { subtitle: '客户会 CRM 与会员积分管理系统' },
   common: {
@@ -78,7 +80,7 @@ const zhCN = {
     field: '字段', before: '修改前', after: '修改后', noDetails: '无更多内容', requestId: '请求编号',
     actorKind: { token: 'API 令牌', system: '系统' },
   },
-  entityType: { user: '用户', role: '角色', apiToken: 'API 令牌', dictionary: '字典值', ...customers.entityZh },
+  entityType: { user: '用户', role: '角色', apiToken: 'API 令牌', dictionary: '字典值', ...customers.entityZh, ...membership.entityZh, ...cards.entityZh, ...points.entityZh },
   auditAction: {
     auth: { signIn: '登录', signOut: '退出登录', signInFailed: '登录失败', signInRefusedLocked: '锁定期间尝试登录', locked: '账号被锁定' },
     user: { create: '新建用户', update: '修改用户', resetPassword: '重置密码', unlock: '解锁账号', changePassword: '修改本人密码' },
@@ -86,10 +88,16 @@ const zhCN = {
     token: { create: '新建 API 令牌', revoke: '吊销 API 令牌' },
     dictionary: { create: '新增字典值', update: '修改字典值', delete: '删除字典值' },
     ...customers.auditZh,
+    ...cards.auditZh,
+    ...points.auditZh,
+    ...membership.auditZh,
   },
   customers: customers.zh,
+  membership: membership.zh,
   complaints: complaints.zh,
   merchants: merchants.zh,
+  cards: cards.zh,
+  points: points.zh,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
