@@ -27,8 +27,8 @@ export function withQuery(path: string, query?: Query): string {
   return s ? `${path}?${s}` : path;
 }
 
-async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
-  const headers: Record<string, string> = { 'Accept-Language': currentLanguage(), Accept: 'application/json' };
+async function request<T>(method: string, path: string, body?: unknown, query?: Query, extra?: Record<string, string>): Promise<T> {
+  const headers: Record<string, string> = { 'Accept-Language': currentLanguage(), Accept: 'application/json', ...extra };
   const raw = body instanceof Blob; // a file sent as the body itself (imports)
   if (body !== undefined) headers['Content-Type'] = raw ? (body as Blob).type || 'application/octet-stream' : 'application/json';
   let res: Response;
@@ -57,6 +57,8 @@ function isErrorBody(x: unknown): x is ErrorBody {
 export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query),
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
+  /** a POST that is safe to retry: the same key makes the server answer the first reply again */
+  postOnce: <T>(path: string, body: unknown, idempotencyKey: string) => request<T>('POST', path, body, undefined, { 'Idempotency-Key': idempotencyKey }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
   /** POSTs a file as the raw request body (CSV/XLSX imports) */

@@ -53,7 +53,7 @@ export default async function routes(app: App, ctx: Ctx) {
       tags, summary: "A member's points: balance, level, totals, what expires within 30 days", params: idParams,
       response: {
         200: z.object({
-          memberId: z.number(), memberNo: z.string(), memberStatus: z.string(), balance: z.number(), level: z.string().nullable(), cardNo: z.string().nullable(),
+          memberId: z.number(), memberNo: z.string(), memberName: z.string().nullable(), memberStatus: z.string(), balance: z.number(), level: z.string().nullable(), cardNo: z.string().nullable(),
           earned: z.number(), redeemed: z.number(), expired: z.number(), pendingEntries: z.number(), expiringIn30Days: z.number(), nextExpiry: isoDate.nullable(),
         }),
         ...commonErrors,

@@ -226,8 +226,9 @@ export async function accountSummary(tx: Tx, memberId: number, now = new Date())
     SELECT coalesce(sum(remaining), 0) AS points, min(expires_at) AS first FROM points_lots
     WHERE member_id = ${memberId} AND remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ${now}::timestamptz + interval '30 days'`);
   const level = await memberLevel(tx, memberId);
+  const labels = await memberLabels(tx, [memberId]);
   return {
-    memberId, memberNo: member.memberNo, memberStatus: member.status, balance: acc?.balance ?? 0,
+    memberId, memberNo: member.memberNo, memberName: labels.get(memberId)?.name ?? null, memberStatus: member.status, balance: acc?.balance ?? 0,
     level: level?.code ?? null, cardNo: level?.cardNo ?? null,
     earned: t.earned, redeemed: t.spent, expired: t.expired, pendingEntries: t.pending,
     expiringIn30Days: soon.points, nextExpiry: soon.first ? new Date(soon.first) : null,
@@ -296,6 +297,5 @@ export async function findMemberForPoints(tx: Tx, raw: string) {
     LIMIT 1`);
   if (!hit) throw invalidField('q', 'batch.lineUnknown', { value: raw.trim() });
   const summary = await accountSummary(tx, hit.memberId);
-  const labels = await memberLabels(tx, [hit.memberId]);
-  return { ...summary, memberName: labels.get(hit.memberId)?.name ?? null, swipedCardNo: hit.cardNo, swipedCardStatus: hit.cardStatus };
+  return { ...summary, swipedCardNo: hit.cardNo, swipedCardStatus: hit.cardStatus };
 }

@@ -1,0 +1,109 @@
+// Forms of the card page: issue one card, issue a batch, replace a main card, report a card lost.
+import { useState } from 'react';
+import { Alert, Form, Input, Select, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../../api';
+import { FormDialog } from '../../components/FormDialog';
+import { cardLists, useCardTypes } from './shared';
+import type { Card } from './types';
+
+const required = (t: (k: string) => string) => [{ required: true, whitespace: true, message: t('validation.required') }];
+
+export function IssueCardDialog({ open, onClose, memberNo }: { open: boolean; onClose: () => void; memberNo?: string }) {
+  const { t } = useTranslation();
+  const { types, label } = useCardTypes();
+  return (
+    <FormDialog<{ memberNo: string; cardNo: string; typeCode?: string; note?: string }, Card>
+      open={open} title={t('cards.issue.title')} onClose={onClose} invalidate={cardLists} initialValues={{ memberNo }}
+      onSubmit={(v) => api.post<Card>('/cards', { ...v, typeCode: v.typeCode || null })}
+      successMessage={t('cards.issue.basePoints')}
+    >
+      <Form.Item name="memberNo" label={t('cards.issue.memberNo')} rules={required(t)}><Input maxLength={32} data-testid="issue-member-no" /></Form.Item>
+      <Form.Item name="cardNo" label={t('cards.cardNo')} rules={required(t)} extra={t('cards.issue.cardNoHint')}><Input maxLength={64} data-testid="issue-card-no" /></Form.Item>
+      <Form.Item name="typeCode" label={t('cards.type')} extra={t('cards.issue.typeHint')}>
+        <Select allowClear options={types.filter((x) => x.active).map((x) => ({ value: x.code, label: `${label(x.code)} · ${t(`cards.kindValue.${x.kind}`)}` }))} />
+      </Form.Item>
+      <Form.Item name="note" label={t('cards.note')}><Input maxLength={500} /></Form.Item>
+    </FormDialog>
+  );
+}
+
+/** Lines "member-no card-no" → the batch's items; a line that is not two values is reported by number. */
+export function parseBatchLines(text: string): { items: { memberNo: string; cardNo: string }[]; bad: number[] } {
+  const items: { memberNo: string; cardNo: string }[] = [];
+  const bad: number[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (!line.trim()) return;
+    const parts = line.trim().split(/[\s,;\t]+/);
+    if (parts.length !== 2) bad.push(i + 1);
+    else items.push({ memberNo: parts[0], cardNo: parts[1] });
+  });
+  return { items, bad };
+}
+
+export function BatchIssueDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { types, label } = useCardTypes();
+  const [problems, setProblems] = useState<string[]>([]);
+  const submit = async (v: { typeCode: string; text: string; note?: string }) => {
+    setProblems([]);
+    const { items, bad } = parseBatchLines(v.text);
+    if (bad.length) {
+      setProblems(bad.map((line) => t('cards.batch.badLine', { line })));
+      throw new ApiError(400, { error: { code: 'VALIDATION_FAILED', message: t('cards.batch.errors'), details: [] } });
+    }
+    try {
+      return await api.post<{ issued: number }>('/cards/batch', { typeCode: v.typeCode, items, note: v.note || null });
+    } catch (err) {
+      if (err instanceof ApiError) {
+        setProblems(err.details.map((d) => {
+          const m = /^items\.(\d+)\.(\w+)$/.exec(d.field);
+          return m ? `${t('cards.batch.line', { line: Number(m[1]) + 1 })} · ${items[Number(m[1])]?.[m[2] as 'cardNo' | 'memberNo'] ?? ''} — ${d.issue}` : d.issue;
+        }));
+      }
+      throw err;
+    }
+  };
+  return (
+    <FormDialog<{ typeCode: string; text: string; note?: string }, { issued: number }>
+      open={open} title={t('cards.batch.title')} width={640} onClose={() => { setProblems([]); onClose(); }} invalidate={cardLists}
+      onSubmit={submit} onDone={() => setProblems([])}
+    >
+      <Form.Item name="typeCode" label={t('cards.type')} rules={required(t)}>
+        <Select options={types.filter((x) => x.active).map((x) => ({ value: x.code, label: `${label(x.code)} · ${t(`cards.kindValue.${x.kind}`)}` }))} />
+      </Form.Item>
+      <Form.Item name="text" label={t('cards.batch.lines')} extra={t('cards.batch.linesHint')} rules={required(t)}>
+        <Input.TextArea rows={8} placeholder={'M2026000001 880000000001\nM2026000002 880000000002'} data-testid="batch-card-lines" />
+      </Form.Item>
+      <Form.Item name="note" label={t('cards.note')}><Input maxLength={500} /></Form.Item>
+      {problems.length > 0 && (
+        <Alert type="error" showIcon message={t('cards.batch.errors')} description={
+          <ul style={{ margin: 0, paddingInlineStart: 18, maxHeight: 160, overflow: 'auto' }}>{problems.map((p, i) => <li key={i}><Typography.Text>{p}</Typography.Text></li>)}</ul>
+        } />
+      )}
+    </FormDialog>
+  );
+}
+
+export function ReplaceCardDialog({ card, loss, onClose }: { card: Card | null; loss: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { types, label } = useCardTypes();
+  if (!card) return null;
+  const path = loss ? `/cards/${card.id}/loss` : `/cards/${card.id}/replace`;
+  return (
+    <FormDialog<{ newCardNo: string; typeCode?: string; note?: string }, { card: Card | null }>
+      open title={t(loss ? 'cards.loss.title' : 'cards.replace.title', { cardNo: card.cardNo })} onClose={onClose} invalidate={cardLists}
+      onSubmit={(v) => api.post(path, loss ? { newCardNo: v.newCardNo, note: v.note || null } : { ...v, typeCode: v.typeCode || null, note: v.note || null })}
+      successMessage={loss ? t('cards.loss.done') : undefined}
+    >
+      <Alert type="info" showIcon style={{ marginBottom: 16 }} message={loss ? t('cards.loss.mainHint') : t('cards.replace.endsSubs')} />
+      <Form.Item name="newCardNo" label={t('cards.replace.newCardNo')} rules={required(t)}><Input maxLength={64} data-testid="new-card-no" /></Form.Item>
+      {!loss && (
+        <Form.Item name="typeCode" label={t('cards.replace.newType')} extra={t('cards.replace.typeHint')}>
+          <Select allowClear options={types.filter((x) => x.active && x.kind === 'main').map((x) => ({ value: x.code, label: label(x.code) }))} />
+        </Form.Item>
+      )}
+      <Form.Item name="note" label={t('cards.note')}><Input maxLength={500} /></Form.Item>
+    </FormDialog>
+  );
+}

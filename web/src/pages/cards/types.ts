@@ -1,0 +1,62 @@
+// Shapes of the cards API (src/modules/cards/routes.ts).
+export type CardStatus = 'active' | 'replaced' | 'lost' | 'cancelled' | 'lapsed' | 'ended';
+
+export interface Card {
+  id: number;
+  cardNo: string;
+  memberId: number;
+  typeCode: string;
+  kind: 'main' | 'sub';
+  mainCardId: number | null;
+  status: CardStatus;
+  issuedAt: string;
+  validUntil: string | null;
+  endedAt: string | null;
+  replacedById: number | null;
+  issuedBy: string;
+  note: string | null;
+  memberNo?: string | null;
+  memberName?: string | null;
+}
+
+export interface CardEvent {
+  id: number;
+  at: string;
+  kind: string;
+  fromStatus: string | null;
+  toStatus: string;
+  relatedCardId: number | null;
+  actorName: string;
+  note: string | null;
+}
+
+export interface CardType {
+  code: string;
+  kind: 'main' | 'sub';
+  rank: number;
+  basePoints: number;
+  upgradeThreshold: number | null;
+  validityMonths: number | null;
+  coBrandMerchant: string | null;
+  active: boolean;
+  labelZh: string;
+  labelEn: string;
+}
+
+export interface Upgrade {
+  id: number;
+  memberId: number;
+  memberNo: string | null;
+  memberName: string | null;
+  fromCardId: number;
+  fromCardNo: string;
+  fromType: string;
+  toType: string;
+  balance: number;
+  status: 'pending' | 'approved' | 'rejected';
+  proposedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+  newCardId: number | null;
+}
