@@ -180,3 +180,30 @@ export function GoodwillDialog({ complaint, onClose }: { complaint?: Complaint; 
     </FormDialog>
   );
 }
+
+interface EditValues { channel: string; type: string; importance: string; complainantName: string; complainantPhone?: string; content: string }
+
+/** Corrects the receipt of an open complaint (the member and the receipt time stay as recorded). */
+export function EditReceiptDialog({ complaint, onClose }: { complaint?: Complaint; onClose: () => void }) {
+  const { t } = useTranslation();
+  const channels = useDictionary('complaint_channel');
+  const types = useDictionary('complaint_type');
+  return (
+    <FormDialog<EditValues>
+      open={!!complaint} title={t('complaints.edit.title')} width={600} onClose={onClose} invalidate={complaintLists} successMessage={t('common.saved')}
+      initialValues={complaint ? { ...complaint, complainantPhone: complaint.complainantPhone ?? undefined } : undefined}
+      onSubmit={(v) => api.patch(`/complaints/${complaint!.id}`, { ...v, complainantPhone: v.complainantPhone || null })}
+    >
+      <Form.Item name="channel" label={t('complaints.channel')} rules={[{ required: true, message: t('validation.required') }]}><Select options={channels.options} /></Form.Item>
+      <Form.Item name="type" label={t('complaints.type')} rules={[{ required: true, message: t('validation.required') }]}><Select options={types.options} /></Form.Item>
+      <Form.Item name="importance" label={t('complaints.importance')}>
+        <Select options={importances.map((i) => ({ value: i, label: t(`complaints.importanceValue.${i}`) }))} />
+      </Form.Item>
+      <Form.Item name="complainantName" label={t('complaints.complainant')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input maxLength={60} /></Form.Item>
+      <Form.Item name="complainantPhone" label={t('complaints.phone')}><Input maxLength={30} /></Form.Item>
+      <Form.Item name="content" label={t('complaints.content')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+        <Input.TextArea rows={4} maxLength={4000} showCount />
+      </Form.Item>
+    </FormDialog>
+  );
+}

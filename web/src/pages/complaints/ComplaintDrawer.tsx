@@ -7,11 +7,11 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { formatTime } from '../../components/format';
 import { errorMessage } from '../../components/apiErrors';
-import { CloseDialog, FinishStepDialog, GoodwillDialog, ReopenDialog, StepDialog } from './ComplaintDialogs';
+import { CloseDialog, EditReceiptDialog, FinishStepDialog, GoodwillDialog, ReopenDialog, StepDialog } from './ComplaintDialogs';
 import { ImportanceTag, StatusTag, useDictionary } from './lookups';
 import type { ComplaintDetail, Step } from './types';
 
-type Dialog = 'step' | 'close' | 'reopen' | 'goodwill' | { finish: Step } | null;
+type Dialog = 'step' | 'close' | 'reopen' | 'goodwill' | 'edit' | { finish: Step } | null;
 
 export function ComplaintDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -47,6 +47,7 @@ export function ComplaintDrawer({ id, onClose }: { id: number | null; onClose: (
         <Space wrap>
           {!done && <Button type="primary" onClick={() => setDialog('step')} data-testid="add-step">{t('complaints.step.add')}</Button>}
           {!done && <Button onClick={() => setDialog('close')} data-testid="close-complaint">{t('complaints.close.button')}</Button>}
+          {!done && <Button onClick={() => setDialog('edit')}>{t('complaints.edit.button')}</Button>}
           {done && <Button onClick={() => setDialog('reopen')}>{t('complaints.reopen.button')}</Button>}
           {c.memberId && <Button onClick={() => setDialog('goodwill')}>{t('complaints.goodwill.button')}</Button>}
         </Space>
@@ -132,6 +133,7 @@ export function ComplaintDrawer({ id, onClose }: { id: number | null; onClose: (
           <CloseDialog complaint={dialog === 'close' ? c : undefined} onClose={closeDialog} />
           <ReopenDialog complaint={dialog === 'reopen' ? c : undefined} onClose={closeDialog} />
           <GoodwillDialog complaint={dialog === 'goodwill' ? c : undefined} onClose={closeDialog} />
+          <EditReceiptDialog complaint={dialog === 'edit' ? c : undefined} onClose={closeDialog} />
         </>
       )}
     </Drawer>

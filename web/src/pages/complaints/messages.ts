@@ -24,6 +24,7 @@ const zh = {
   close: {
     button: '关闭投诉', title: '关闭投诉（完成）', hint: '“完成”表示系统中的记录关闭，并不代表会员对处理结果满意。', done: '投诉已关闭',
   },
+  edit: { button: '修改受理信息', title: '修改受理信息' },
   reopen: { button: '重新打开', title: '重新打开投诉', reason: '原因', done: '投诉已重新打开' },
   goodwill: { button: '补偿积分', title: '补偿积分', points: '积分', reason: '原因', done: '已补偿 {{points}} 积分', list: '补偿积分记录' },
   detail: { title: '投诉 {{no}}', history: '处理记录', noSteps: '尚未添加处理步骤' },
@@ -70,6 +71,7 @@ const en: Widen<typeof zh> = {
   close: {
     button: 'Close', title: 'Close the complaint (done)', hint: '"Done" closes the record in the system; it does not claim the member is satisfied.', done: 'Complaint closed',
   },
+  edit: { button: 'Correct receipt', title: 'Correct the receipt' },
   reopen: { button: 'Reopen', title: 'Reopen the complaint', reason: 'Reason', done: 'Complaint reopened' },
   goodwill: { button: 'Goodwill points', title: 'Grant goodwill points', points: 'Points', reason: 'Reason', done: '{{points}} goodwill points granted', list: 'Goodwill points' },
   detail: { title: 'Complaint {{no}}', history: 'History', noSteps: 'No processing step yet' },

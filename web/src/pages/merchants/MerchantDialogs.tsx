@@ -55,14 +55,14 @@ export function MerchantDialog({ open, merchant, onClose }: { open: boolean; mer
 }
 
 interface ServiceValues {
-  name: string; period: [Dayjs, Dayjs | null]; content?: string; eligibleLevels: string[]; discountPercent?: number | null; discountNote?: string; active: boolean;
+  name: string; startsOn: Dayjs; endsOn?: Dayjs | null; content?: string; eligibleLevels: string[]; discountPercent?: number | null; discountNote?: string; active: boolean;
 }
 
 export function ServiceDialog({ merchantId, service, open, onClose }: { merchantId: number; service?: MerchantService; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const levels = useLevels();
-  const submit = ({ period, ...v }: ServiceValues) => {
-    const body = { ...v, startsOn: day(period[0]), endsOn: day(period[1]), discountPercent: v.discountPercent ?? null, content: v.content || null, discountNote: v.discountNote || null };
+  const submit = (v: ServiceValues) => {
+    const body = { ...v, startsOn: day(v.startsOn), endsOn: day(v.endsOn), discountPercent: v.discountPercent ?? null, content: v.content || null, discountNote: v.discountNote || null };
     return service ? api.patch(`/merchant-services/${service.id}`, body) : api.post(`/merchants/${merchantId}/services`, body);
   };
   return (
@@ -70,13 +70,18 @@ export function ServiceDialog({ merchantId, service, open, onClose }: { merchant
       open={open} title={service ? t('merchants.service.editTitle', { name: service.name }) : t('merchants.service.add')} width={640}
       onClose={onClose} onSubmit={submit} invalidate={merchantLists} successMessage={t('common.saved')}
       initialValues={service
-        ? { ...service, content: service.content ?? undefined, discountNote: service.discountNote ?? undefined, period: [dayjs(service.startsOn), service.endsOn ? dayjs(service.endsOn) : null] }
+        ? { ...service, content: service.content ?? undefined, discountNote: service.discountNote ?? undefined, startsOn: dayjs(service.startsOn), endsOn: service.endsOn ? dayjs(service.endsOn) : null }
         : { active: true, eligibleLevels: [] }}
     >
       <Form.Item name="name" label={t('merchants.service.name')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input maxLength={100} /></Form.Item>
-      <Form.Item name="period" label={t('merchants.service.period')} rules={required(t)}>
-        <DatePicker.RangePicker allowEmpty={[false, true]} style={{ width: '100%' }} placeholder={[t('merchants.service.startsOn'), t('merchants.service.openEnded')]} />
-      </Form.Item>
+      <div style={{ display: 'flex', gap: 16 }}>
+        <Form.Item name="startsOn" label={t('merchants.service.startsOn')} rules={required(t)} style={{ flex: 1 }}>
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name="endsOn" label={t('merchants.service.endsOn')} extra={t('merchants.service.endsOnHint')} style={{ flex: 1 }}>
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+      </div>
       <Form.Item name="eligibleLevels" label={t('merchants.service.levels')} rules={required(t)}>
         <Select mode="multiple" options={levels.options} data-testid="service-levels" />
       </Form.Item>

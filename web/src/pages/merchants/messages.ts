@@ -8,7 +8,7 @@ const zh = {
   create: '新增商家', editTitle: '编辑商家：{{name}}', codeRule: '1–32 位字母、数字、_ 或 -，创建后不能修改', confirmDelete: '删除商家“{{name}}”？其服务将不再提供，可以恢复。',
   restore: '恢复', restored: '已恢复', detailTitle: '商家：{{name}}', overallRating: '综合褒贬度', participations: '会员参与 {{count}} 人次',
   service: {
-    add: '新增服务', editTitle: '编辑服务：{{name}}', name: '服务名称', period: '服务期', startsOn: '开始日期', endsOn: '结束日期', openEnded: '长期',
+    add: '新增服务', editTitle: '编辑服务：{{name}}', name: '服务名称', period: '服务期', startsOn: '开始日期', endsOn: '结束日期', endsOnHint: '留空为长期', openEnded: '长期',
     content: '服务内容', levels: '适用会员等级', discount: '折扣（%）', discountHint: '优惠比例，如 15 表示八五折；不是折扣类服务可留空',
     discountNote: '优惠说明', active: '启用', current: '提供中', notCurrent: '不在服务期或已停用', confirmDelete: '删除服务“{{name}}”？其反馈和参与记录会保留。',
     merchant: '商家', participationCount: '参与人次', detailTitle: '服务：{{name}}', percentOff: '{{value}}% 折扣',
@@ -38,7 +38,7 @@ const en: Widen<typeof zh> = {
   create: 'Add a merchant', editTitle: 'Edit merchant: {{name}}', codeRule: '1 to 32 letters, digits, _ or -; cannot change later', confirmDelete: 'Delete merchant "{{name}}"? Its services stop being offered; it can be restored.',
   restore: 'Restore', restored: 'Restored', detailTitle: 'Merchant: {{name}}', overallRating: 'Overall rating', participations: '{{count}} member participation(s)',
   service: {
-    add: 'Add a service', editTitle: 'Edit service: {{name}}', name: 'Service', period: 'Period', startsOn: 'Starts', endsOn: 'Ends', openEnded: 'open-ended',
+    add: 'Add a service', editTitle: 'Edit service: {{name}}', name: 'Service', period: 'Period', startsOn: 'Starts', endsOn: 'Ends', endsOnHint: 'Empty: open-ended', openEnded: 'open-ended',
     content: 'Content', levels: 'Eligible levels', discount: 'Discount (%)', discountHint: 'Percent off, e.g. 15 for 15% off; empty when it is not a discount',
     discountNote: 'Benefit', active: 'Active', current: 'Offered now', notCurrent: 'Out of period or suspended', confirmDelete: 'Delete service "{{name}}"? Its feedback and participations are kept.',
     merchant: 'Merchant', participationCount: 'Participations', detailTitle: 'Service: {{name}}', percentOff: '{{value}}% off',
