@@ -53,8 +53,7 @@ export const pointsEntries = pgTable('points_entries', {
   index('points_entries_member_idx').on(t.memberId, t.id),
   index('points_entries_source_idx').on(t.sourceType, t.sourceId),
   index('points_entries_pending_idx').on(t.id).where(sql`state = 'pending'`),
-  index('points_entries_batch_idx').on(t.batchId),
-  index('points_entries_created_idx').on(t.createdAt),
+  index('points_entries_batch_idx').on(t.batchId).where(sql`batch_id IS NOT NULL`),
 ]);
 
 /**
@@ -64,7 +63,8 @@ export const pointsEntries = pgTable('points_entries', {
  */
 export const pointsLots = pgTable('points_lots', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  memberId: integer('member_id').notNull().references(() => members.id),
+  /** the earning entry's member (no foreign key of its own: the entry's holds, and bulk inserts skip a check per row) */
+  memberId: integer('member_id').notNull(),
   entryId: bigint('entry_id', { mode: 'number' }).notNull().references(() => pointsEntries.id).unique(),
   amount: integer('amount').notNull(),
   remaining: integer('remaining').notNull(),
