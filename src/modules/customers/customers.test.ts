@@ -288,6 +288,10 @@ describe('personal information', () => {
     expect(String(full.body)).toContain(id);
     expect((await admin.get('/api/v1/audit?action=pii.export&pageSize=1')).body.items[0].changes.idNumbers).toBe('full');
 
+    // an ID number searched for is kept masked in the audit log too
+    await admin.get(`/api/v1/customers/export?format=csv&q=${id.toLowerCase()}`);
+    expect((await admin.get('/api/v1/audit?action=pii.export&pageSize=1')).body.items[0].changes).toMatchObject({ count: 1, filters: { q: `${id.slice(0, 4)}**********${id.slice(14)}` } });
+
     const xlsx = await t.app.inject({ method: 'GET', url: '/api/v1/customers/export?format=xlsx&department=%E8%A5%BF%E6%BA%AA%E6%A1%88%E5%9C%BA', headers: { cookie: `clubcrm_session=${admin.cookie}`, 'accept-language': 'en' } });
     expect(xlsx.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
@@ -298,7 +302,7 @@ describe('personal information', () => {
     const names = [];
     for (let r = 2; r <= ws.rowCount; r++) names.push(ws.getRow(r).getCell(2).value);
     expect(names).toContain('林安');
-    expect(await auditCount('pii.export')).toBe(before + 3);
+    expect(await auditCount('pii.export')).toBe(before + 4);
   });
 
   it('a database dump holds no readable ID number — neither the whole number nor its middle digits', async () => {

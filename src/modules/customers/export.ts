@@ -6,12 +6,13 @@ import { and, asc, gt } from 'drizzle-orm';
 import type { Tx } from '../../db/index.ts';
 import { forbidden } from '../../http/errors.ts';
 import { fieldLabel, t, type Lang } from '../../i18n/index.ts';
-import type { Crypto } from '../../pii.ts';
+import { maskIdNumber, type Crypto } from '../../pii.ts';
 import { recordAudit } from '../audit/service.ts';
 import { can, type Actor } from '../auth/actor.ts';
 import { listItems } from '../dictionaries/service.ts';
 import { customers } from './schema.ts';
-import { customerConditions, presentCustomer, withOwnerNames, type CustomerQuery } from './service.ts';
+import { normaliseIdNumber } from './identity.ts';
+import { customerConditions, looksLikeIdNumber, presentCustomer, withOwnerNames, type CustomerQuery } from './service.ts';
 
 const PAGE = 2000;
 const columns = ['id', 'name', 'gender', 'birthday', 'idType', 'idNumber', 'mobile', 'homePhone', 'email', 'address', 'source', 'tags', 'ownerName', 'department', 'isBuyer', 'memberId', 'createdAt'] as const;
@@ -19,6 +20,14 @@ const columns = ['id', 'name', 'gender', 'birthday', 'idType', 'idNumber', 'mobi
 /** A spreadsheet must not run what a customer's name says: cells that look like formulas get a leading quote. */
 function safe(v: string): string {
   return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
+/** The filters as the audit log keeps them: an ID number searched for is kept masked, like everywhere at rest. */
+function auditableFilters(q: Omit<CustomerQuery, 'page' | 'pageSize'>) {
+  const out: Record<string, unknown> = { ...q };
+  if (q.idNumber) out.idNumber = maskIdNumber(normaliseIdNumber(q.idNumber));
+  if (q.q && looksLikeIdNumber(q.q)) out.q = maskIdNumber(normaliseIdNumber(q.q));
+  return out;
 }
 
 const csvCell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
@@ -55,7 +64,7 @@ export async function exportCustomers(
   }
   await recordAudit(tx, actor, {
     action: 'pii.export', entityType: 'customer', entityId: null,
-    facts: { format: opts.format, count: records.length, filters: q, idNumbers: opts.reveal ? 'full' : 'masked' },
+    facts: { format: opts.format, count: records.length, filters: auditableFilters(q), idNumbers: opts.reveal ? 'full' : 'masked' },
   });
   const stamp = new Date().toISOString().slice(0, 10);
   if (opts.format === 'csv') {

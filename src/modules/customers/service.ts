@@ -429,6 +429,8 @@ function phoneMatch(raw: string): SQL {
 }
 
 const idNumberLike = /^(\d{15}|\d{17}[\dXx])$|^[A-Za-z]{1,2}\d{6,10}$/;
+/** A search text that is an ID number (resident 15/18 digits, or passport-like), looked up exactly by its hash. */
+export const looksLikeIdNumber = (text: string) => idNumberLike.test(text.replace(/[\s-]/g, ''));
 
 export function customerConditions(actor: Actor, pii: Crypto, q: Omit<CustomerQuery, 'page' | 'pageSize'>): { where: SQL | undefined; rank: SQL | null } {
   const conds: (SQL | undefined)[] = [customerScope(actor)];
@@ -439,7 +441,7 @@ export function customerConditions(actor: Actor, pii: Crypto, q: Omit<CustomerQu
   const box = q.q?.trim();
   if (box) {
     const compact = box.replace(/[\s-]/g, '');
-    if (idNumberLike.test(compact)) {
+    if (looksLikeIdNumber(compact)) {
       conds.push(eq(customers.idNumberHash, idNumberHash(pii, compact)));
     } else if (/^\+?\d{3,}$/.test(compact)) {
       conds.push(phoneMatch(compact));
