@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { engine, openTestDb, type TestDb } from '../../test/helpers/db.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createPgDatabase, engine, openTestDb, type TestDb } from '../../test/helpers/db.ts';
 import { migrate, openPostgres, rows, sql } from './index.ts';
 
 let db: TestDb;
@@ -64,6 +64,28 @@ if (engine === 'postgres') {
       } finally {
         await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         await admin.end();
+      }
+    });
+
+    it('survives the server ending an idle connection (restart, failover): it is logged and the next query works', async () => {
+      const { url, drop } = await createPgDatabase();
+      const d = await openPostgres(url, 2);
+      const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+      try {
+        const [{ pid }] = await rows<{ pid: number }>(d.db, sql`SELECT pg_backend_pid() AS pid`);
+        expect(d.pool!.idleCount).toBe(1);
+        const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' });
+        await admin.connect();
+        await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+        await admin.end();
+        await vi.waitFor(() => expect(d.pool!.idleCount).toBe(0), { timeout: 10_000 });
+        expect(logged).toHaveBeenCalledWith(expect.stringMatching(/^PostgreSQL connection lost \(the pool will reconnect\): /));
+        const [r] = await rows<{ n: number }>(d.db, sql`SELECT 42 AS n`);
+        expect(r.n).toBe(42);
+      } finally {
+        logged.mockRestore();
+        await d.close();
+        await drop();
       }
     });
   });

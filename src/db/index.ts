@@ -54,6 +54,9 @@ export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob } 
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c TimeZone=UTC' });
+  // An idle connection the server ends (restart, failover, pg_terminate_backend) must not crash
+  // the process: the pool drops it and the next query opens a new one.
+  pool.on('error', (err) => console.error(`PostgreSQL connection lost (the pool will reconnect): ${err.message}`));
   // Surface a clear message for the pg_trgm pitfall: a C ctype ignores Chinese characters.
   const { rows } = await pool.query(`SELECT current_setting('lc_ctype') AS ctype, current_database() AS db`);
   const ctype: string = rows[0].ctype;
