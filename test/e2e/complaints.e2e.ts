@@ -26,6 +26,13 @@ afterAll(async () => {
 });
 screenshotOnFailure(() => h, () => page);
 
+/** A dialog once its opening animation is over: a click during the zoom can land beside its button. */
+async function settled(d: ReturnType<Page['getByRole']>) {
+  await d.waitFor();
+  await expect.poll(async () => (await d.getAttribute('class')) ?? '').not.toContain('ant-zoom');
+  return d;
+}
+
 const drawer = () => page.getByTestId('complaint-drawer');
 const at = (d: dayjs.Dayjs) => d.format('YYYY-MM-DD HH:mm');
 
@@ -45,7 +52,7 @@ async function typeDateTime(p: Page, label: string, value: string) {
 
 async function addStep(opts: { handler: string; opinion: string; stepAt: string; due: string }) {
   await drawer().getByTestId('add-step').click();
-  const dialog = page.getByRole('dialog', { name: '添加处理步骤' });
+  const dialog = await settled(page.getByRole('dialog', { name: '添加处理步骤' }));
   await pick(page, '处理人', opts.handler, dialog);
   await dialog.getByLabel('处理意见').fill(opts.opinion);
   await typeDateTime(page, '处理时间', opts.stepAt);
@@ -61,7 +68,7 @@ describe('complaints in the console', () => {
     await page.getByTestId('side-menu').getByRole('menuitem', { name: '投诉受理与处理' }).click();
     await page.waitForURL('**/complaints');
     await page.getByTestId('receive-complaint').click();
-    const dialog = page.getByRole('dialog', { name: '受理投诉' });
+    const dialog = await settled(page.getByRole('dialog', { name: '受理投诉' }));
     // 电话 is the default channel
     expect(await dialog.locator('.ant-select', { hasText: '电话' }).count()).toBe(1);
     await pick(page, '类型', '房屋质量', dialog);
@@ -115,20 +122,20 @@ describe('complaints in the console', () => {
     await page.getByTestId('overdue-table').getByText(complaintNo).click();
     await drawer().getByTestId('step-1').waitFor();
     await drawer().getByTestId('close-complaint').click();
-    await page.getByRole('dialog', { name: '关闭投诉（完成）' }).getByRole('button', { name: '关闭投诉' }).click();
+    await (await settled(page.getByRole('dialog', { name: '关闭投诉（完成）' }))).getByRole('button', { name: '关闭投诉' }).click();
     await page.locator('.ant-message').getByText('还有 2 个未完成的处理步骤').waitFor();
     await page.getByRole('dialog', { name: '关闭投诉（完成）' }).getByRole('button', { name: /取\s?消/ }).click();
 
     for (const seq of [1, 2]) {
       await drawer().getByTestId(`finish-step-${seq}`).click();
-      const dialog = page.getByRole('dialog', { name: `完成第 ${seq} 步` });
+      const dialog = await settled(page.getByRole('dialog', { name: `完成第 ${seq} 步` }));
       await dialog.getByLabel('完成说明').fill(seq === 1 ? '已修复渗水点' : '楼上住户已配合');
       await dialog.getByRole('button', { name: /保\s?存/ }).click();
       await dialog.waitFor({ state: 'hidden' });
       await expect.poll(() => drawer().getByTestId(`finish-step-${seq}`).count()).toBe(0);
     }
     await drawer().getByTestId('close-complaint').click();
-    const close = page.getByRole('dialog', { name: '关闭投诉（完成）' });
+    const close = await settled(page.getByRole('dialog', { name: '关闭投诉（完成）' }));
     await close.getByLabel('处理结果说明').fill('已电话告知会员处理结果');
     await close.getByRole('button', { name: '关闭投诉' }).click();
     await expect.poll(() => drawer().getByTestId('complaint-status').textContent()).toBe('已完成');
@@ -158,6 +165,27 @@ describe('complaints in the console', () => {
     await page.getByTestId('chart-monthly').locator('canvas').first().waitFor();
     expect(await page.locator('.ant-statistic').first().textContent()).toContain('1');
     await h.screenshot(page, 'complaint-statistics');
+    expect(h.pageErrors(page)).toEqual([]);
+  });
+
+  test('in English: the pages and the refusals of the API', async () => {
+    await page.getByTestId('language-switch').getByText('English').click();
+    await page.getByTestId('side-menu').getByRole('menuitem', { name: 'Receive and handle' }).click();
+    await page.waitForURL('**/complaints');
+    await page.getByTestId('complaints-table').getByText('Complaint no.').waitFor();
+    await page.getByTestId('complaints-table').getByText(complaintNo).click();
+    await page.getByTestId('complaint-drawer').getByText('Done', { exact: true }).waitFor();
+    const history = await page.getByTestId('complaint-history').textContent();
+    expect(history).toContain('Overdue reminder sent');
+    expect(history).toContain('Closed');
+    // a step on a closed complaint: the API's English refusal, asked directly
+    const id = Number(new URL(page.url()).searchParams.get('id'));
+    const refused = await page.request.post(h.url(`/api/v1/complaints/${id}/steps`), {
+      data: { handlerId: 1, opinion: 'late' }, headers: { 'accept-language': 'en' },
+    });
+    expect(refused.status()).toBe(422);
+    expect((await refused.json()).error.message).toBe(`Complaint ${complaintNo} is closed (done); it cannot take new steps — reopen it first`);
+    await h.screenshot(page, 'complaint-en');
     expect(h.pageErrors(page)).toEqual([]);
   });
 });

@@ -22,7 +22,15 @@ afterAll(async () => {
 });
 screenshotOnFailure(() => h, () => page);
 
+/** A dialog once its opening animation is over: a click during the zoom can land beside its button. */
+async function settled(d: ReturnType<Page['getByRole']>) {
+  await d.waitFor();
+  await expect.poll(async () => (await d.getAttribute('class')) ?? '').not.toContain('ant-zoom');
+  return d;
+}
+
 const dialog = (name: string) => page.getByRole('dialog', { name });
+const opened = (name: string) => settled(dialog(name));
 const save = (name: string) => dialog(name).getByRole('button', { name: /保\s?存/ }).click();
 
 describe('partner merchants in the console', () => {
@@ -30,7 +38,7 @@ describe('partner merchants in the console', () => {
     page = await h.signedInPage();
     await page.goto(h.url('/merchants'));
     await page.getByRole('button', { name: '新增商家' }).click();
-    const d = dialog('新增商家');
+    const d = await opened('新增商家');
     await d.getByLabel('编码').fill('YOGA01');
     await d.getByLabel('名称').fill('静心瑜伽馆');
     await d.getByLabel('类型').fill('健身');
@@ -43,7 +51,7 @@ describe('partner merchants in the console', () => {
     await drawer.getByText('刘经理').waitFor();
 
     await drawer.getByRole('button', { name: '新增服务' }).click();
-    const s = dialog('新增服务');
+    const s = await opened('新增服务');
     await s.getByLabel('服务名称').fill('会员专享瑜伽体验课');
     const start = s.getByLabel('开始日期');
     await start.click();
@@ -69,7 +77,7 @@ describe('partner merchants in the console', () => {
     await page.getByTestId('merchant-drawer').getByText('会员专享瑜伽体验课').click();
     const drawer = page.getByTestId('service-drawer');
     await drawer.getByRole('button', { name: '登记会员参与' }).click();
-    let d = dialog('登记会员参与');
+    let d = await opened('登记会员参与');
     await d.getByRole('textbox', { name: '卡号' }).fill(normal.cardNo!);
     await save('登记会员参与');
     await page.locator('.ant-message').getByText('不能使用服务“会员专享瑜伽体验课”').waitFor();
@@ -83,7 +91,7 @@ describe('partner merchants in the console', () => {
     expect(await participations.textContent()).toContain('VIP卡');
 
     await drawer.getByRole('button', { name: '录入季度反馈' }).click();
-    d = dialog('录入季度反馈');
+    d = await opened('录入季度反馈');
     await d.getByLabel('反馈内容').fill('会员反响很好');
     await d.getByLabel('参与人数（商家报告）').fill('12');
     await save('录入季度反馈');
