@@ -118,21 +118,31 @@ export async function postEntry(tx: Tx, actor: Actor, input: EntryInput): Promis
   if (!sourceTypes.includes(input.sourceType)) throw invalidField('sourceType', 'points.sourceUnknown', { type: input.sourceType });
   if (!Number.isSafeInteger(input.sourceId) || input.sourceId <= 0) throw invalidField('sourceId', 'points.sourceIdInvalid');
   const key = input.idempotencyKey ?? newKey();
-  // one round trip: was the key used, and may this member's points change
-  const [pre] = await rows<{ used: boolean; status: string | null; memberNo: string | null }>(tx, sql`
-    SELECT EXISTS (SELECT 1 FROM points_entries WHERE idempotency_key = ${key}) AS used, m.status, m.member_no AS "memberNo"
-    FROM (SELECT 1) one LEFT JOIN members m ON m.id = ${input.memberId}`);
-  if (pre.used) {
-    const existing = (await entryByKey(tx, key))!;
-    return { entry: replayOf(existing, input), replayed: true, balance: await balanceOf(tx, input.memberId) };
-  }
-  if (!input.memberChecked) {
-    if (!pre.status) throw notFound('member', input.memberId);
-    if (pre.status === 'archived') throw refused('MEMBER_ARCHIVED', 'member.archivedReadOnly', { memberNo: pre.memberNo });
+  const pending = !!input.pending;
+  const earning = !pending && input.amount > 0 && !input.correctsEntryId;
+  /** was the key used (→ the first entry comes back), and may this member's points change — one round trip */
+  const precheck = async (): Promise<Posted | null> => {
+    const [pre] = await rows<{ used: boolean; status: string | null; memberNo: string | null }>(tx, sql`
+      SELECT EXISTS (SELECT 1 FROM points_entries WHERE idempotency_key = ${key}) AS used, m.status, m.member_no AS "memberNo"
+      FROM (SELECT 1) one LEFT JOIN members m ON m.id = ${input.memberId}`);
+    if (pre.used) {
+      const existing = (await entryByKey(tx, key))!;
+      return { entry: replayOf(existing, input), replayed: true, balance: await balanceOf(tx, input.memberId) };
+    }
+    if (!input.memberChecked) {
+      if (!pre.status) throw notFound('member', input.memberId);
+      if (pre.status === 'archived') throw refused('MEMBER_ARCHIVED', 'member.archivedReadOnly', { memberNo: pre.memberNo });
+    }
+    return null;
+  };
+  // The hot path (an earning) checks the key and the member inside its one statement and only
+  // asks why when nothing was written; other entries check first.
+  if (!earning) {
+    const replay = await precheck();
+    if (replay) return replay;
   }
   if (!input.sourceChecked) await checkSource(tx, actor, input.sourceType, input.sourceId, input.memberId);
 
-  const pending = !!input.pending;
   const values = sql`${input.memberId}, ${input.amount}, ${pending ? 'pending' : 'posted'}, ${input.sourceType}, ${input.sourceId}, ${key},
     ${fingerprintOf(input)}, ${input.correctsEntryId ?? null}, ${input.ruleId ?? null}, ${input.batchId ?? null}, ${input.reason ?? null},
     ${actor.kind}, ${actor.id}, ${actor.name}, ${actor.requestId ?? null}, ${pending ? null : sql`now()`}`;
@@ -145,10 +155,18 @@ export async function postEntry(tx: Tx, actor: Actor, input: EntryInput): Promis
     if (!r) return concurrentTwin(tx, key, input);
     return { entry: toEntry(r), replayed: false, balance: await balanceOf(tx, input.memberId) };
   }
-  if (input.amount > 0 && !input.correctsEntryId) {
-    // Earning: entry, account and lot in one statement (the hot path of postings).
+  if (earning) {
+    // Earning: entry, account and lot in one statement (the hot path of postings), written only
+    // for a live member; when nothing was written, precheck says why (a replay, a member who left).
+    const live = input.memberChecked ? sql`` : sql`WHERE EXISTS (SELECT 1 FROM members WHERE id = ${input.memberId} AND status <> 'archived')`;
+    const guardedInsert = sql`INSERT INTO points_entries (member_id, amount, state, source_type, source_id, idempotency_key, fingerprint,
+        corrects_entry_id, rule_id, batch_id, reason, actor_kind, actor_id, actor_name, request_id, posted_at)
+      SELECT ${input.memberId}::int, ${input.amount}::int, 'posted', ${input.sourceType}::text, ${input.sourceId}::bigint, ${key}::text,
+        ${fingerprintOf(input)}::text, NULL::bigint, ${input.ruleId ?? null}::int, ${input.batchId ?? null}::int, ${input.reason ?? null}::text,
+        ${actor.kind}::text, ${actor.id}::int, ${actor.name}::text, ${actor.requestId ?? null}::text, now()
+      ${live} ON CONFLICT (idempotency_key) DO NOTHING RETURNING ${entryColumns}`;
     const [r] = await rows<RawEntry & { balance: number }>(tx, sql`
-      WITH e AS (${insert}),
+      WITH e AS (${guardedInsert}),
       a AS (
         INSERT INTO points_accounts AS pa (member_id, balance) SELECT "memberId", amount FROM e
         ON CONFLICT (member_id) DO UPDATE SET balance = pa.balance + excluded.balance, updated_at = now()
@@ -162,7 +180,7 @@ export async function postEntry(tx: Tx, actor: Actor, input: EntryInput): Promis
       SELECT e.*, (SELECT balance FROM a) AS balance, (SELECT count(*) FROM l) AS lots,
              ${upgradeMaybeDueSql(sql`e."memberId"`, sql`(SELECT balance FROM a)`)} AS "upgradeDue"
       FROM e`);
-    if (!r) return concurrentTwin(tx, key, input);
+    if (!r) return (await precheck()) ?? concurrentTwin(tx, key, input);
     if (Number((r as unknown as { lots: number }).lots) !== 1) throw new Error('points settings row is missing: lot not created');
     const { balance, lots: _l, upgradeDue, ...entry } = r as RawEntry & { balance: number; lots: number; upgradeDue: boolean };
     if (upgradeDue) await proposeUpgrades(tx, [input.memberId]);
