@@ -1,0 +1,157 @@
+// Points ledger throughput (`npm run bench points`): postings per second through the HTTP API with
+// 16 concurrent clients (each a real POST /api/v1/points/entries with an Idempotency-Key: session
+// check, event check, entry + balance + lot, audit, remembered reply — one transaction), beside raw
+// single-statement transactions per second on the same database in the same run (16 clients, one
+// autocommit INSERT each). The ratio is the figure: target ≥ 0.6 on PostgreSQL. Then a batch of
+// 100 000 members (one event, member numbers posted as lines) from the request to "done": target
+// ≤ 10 s on PostgreSQL. PostgreSQL runs the real server process (`clubcrm serve`); PGlite, being
+// in-process, runs the server in the bench process.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openPglite, openPostgres, rows, sql, type Db } from '../src/db/index.ts';
+import { buildApp } from '../src/http/server.ts';
+import { prepareDatabase } from '../src/main.ts';
+import { makeCrypto } from '../src/pii.ts';
+import { verifyLedger } from '../src/modules/points/verify.ts';
+import { adminPassword, testConfig, testSecret } from '../test/helpers/db.ts';
+import { createMembers } from '../test/helpers/members.ts';
+import { signInTo, startServer } from '../test/helpers/server.ts';
+import { summarise, type BenchRow, type Engine, type RunOptions, type Scenario } from './run.ts';
+
+const CLIENTS = 16;
+
+async function openBenchDb(engine: Engine, opts: RunOptions): Promise<{ db: Db; url: string | null; drop(): Promise<void> }> {
+  if (engine === 'postgres') {
+    const name = 'clubcrm_bench_points';
+    const admin = new pg.Client({ connectionString: opts.pgUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_CTYPE 'C.UTF-8' LC_COLLATE 'C.UTF-8'`);
+    await admin.end();
+    const url = new URL(opts.pgUrl);
+    url.pathname = `/${name}`;
+    const db = await openPostgres(url.toString(), CLIENTS);
+    return {
+      db, url: url.toString(),
+      drop: async () => {
+        await db.close();
+        const c = new pg.Client({ connectionString: opts.pgUrl });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clubcrm-bench-points-'));
+  const db = await openPglite({ dataDir: dir });
+  return { db, url: null, drop: async () => { await db.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+}
+
+/** Runs `total` calls of fn over `clients` concurrent loops; returns each call's latency (ms) and the wall time (s). */
+async function load(total: number, clients: number, fn: (i: number) => Promise<void>) {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: clients }, async () => {
+    for (let i = next++; i < total; i = next++) {
+      const t0 = performance.now();
+      await fn(i);
+      latencies.push(performance.now() - t0);
+    }
+  }));
+  return { latencies, seconds: (performance.now() - started) / 1000 };
+}
+
+async function runEngine(engine: Engine, opts: RunOptions, sizes: { postings: number; batch: number }): Promise<BenchRow[]> {
+  const { db, url, drop } = await openBenchDb(engine, opts);
+  const config = { ...testConfig({ logLevel: 'silent' }), ...(url ? { databaseUrl: url } : {}) };
+  await prepareDatabase(db, config);
+  let base: string;
+  let stop: () => Promise<void>;
+  if (engine === 'postgres') {
+    const server = await startServer(url!, { CLUBCRM_JOBS: 'off', LOG_LEVEL: 'error', CLUBCRM_DB_POOL: String(CLIENTS) });
+    base = server.url;
+    stop = () => server.kill();
+  } else {
+    const app = await buildApp({ config, db, crypto: makeCrypto(testSecret), logger: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const addr = app.server.address() as { port: number };
+    base = `http://127.0.0.1:${addr.port}`;
+    stop = () => app.close();
+  }
+  const out: BenchRow[] = [];
+  try {
+    const api = await signInTo(base, 'admin', adminPassword);
+    const act = await api.post(base, '/api/v1/activities', { name: '压测活动', type: 'salon', startsOn: '2020-01-01', endsOn: '2099-12-31' });
+    await api.post(base, `/api/v1/activities/${act.body.id}/approve`);
+    const activity = act.body.id as number;
+    const members = await createMembers(db, 1000, { prefix: 'B' });
+
+    // raw: single-statement transactions (autocommit INSERT), 16 clients, same database
+    await rows(db.db, sql`CREATE TABLE IF NOT EXISTS bench_raw (id bigserial PRIMARY KEY, member_id int NOT NULL, amount int NOT NULL, at timestamptz NOT NULL DEFAULT now())`);
+    const rawOne = engine === 'postgres'
+      ? (i: number) => db.pool!.query('INSERT INTO bench_raw (member_id, amount) VALUES ($1, 1)', [members[i % members.length].id]).then(() => undefined)
+      : (i: number) => db.pglite!.query('INSERT INTO bench_raw (member_id, amount) VALUES ($1, 1)', [members[i % members.length].id]).then(() => undefined);
+    await load(200, CLIENTS, rawOne); // warm-up
+    const raw = await load(sizes.postings, CLIENTS, rawOne);
+    const rawRate = sizes.postings / raw.seconds;
+
+    // postings through the HTTP API
+    const post = async (i: number) => {
+      const r = await api.post(base, '/api/v1/points/entries', { memberId: members[i % members.length].id, amount: 1, sourceType: 'activity', sourceId: activity, reason: 'bench' }, { 'idempotency-key': `bench-${i}` });
+      if (r.status !== 200) throw new Error(`posting failed: ${r.status} ${JSON.stringify(r.body)}`);
+    };
+    await load(200, CLIENTS, (i) => post(1_000_000 + i)); // warm-up
+    const http = await load(sizes.postings, CLIENTS, post);
+    const httpRate = sizes.postings / http.seconds;
+    const ratio = httpRate / rawRate;
+    out.push({ engine, size: sizes.postings, case: 'raw single-statement transactions, 16 clients', ...summarise(raw.latencies), unit: 'ms', note: `${Math.round(rawRate)} tx/s` });
+    out.push({
+      engine, size: sizes.postings, case: 'HTTP postings (POST /points/entries), 16 clients', ...summarise(http.latencies), unit: 'ms',
+      note: `${Math.round(httpRate)} postings/s; ratio to raw ${ratio.toFixed(2)}${engine === 'postgres' ? ' (target ≥ 0.6)' : ''}`,
+    });
+    opts.log(`${engine}: raw ${Math.round(rawRate)} tx/s, HTTP ${Math.round(httpRate)} postings/s, ratio ${ratio.toFixed(2)}`);
+
+    // a batch of 100 000 members: from the request to done
+    const batchMembers = await createMembers(db, sizes.batch, { prefix: 'C' });
+    const started = performance.now();
+    const created = await api.post(base, '/api/v1/points/batches', { lines: batchMembers.map((m) => m.memberNo), amount: 10, sourceType: 'activity', sourceId: activity, reason: 'bench batch' });
+    if (created.status !== 200) throw new Error(`batch refused: ${created.status} ${JSON.stringify(created.body).slice(0, 500)}`);
+    const accepted = (performance.now() - started) / 1000;
+    let status = created.body.status as string;
+    while (status === 'queued' || status === 'running') {
+      await new Promise((r) => setTimeout(r, 100));
+      status = (await api.get(base, `/api/v1/points/batches/${created.body.id}`)).body.status;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    if (status !== 'done') throw new Error(`batch ended ${status}`);
+    out.push({
+      engine, size: sizes.batch, case: `batch of ${sizes.batch.toLocaleString('en')} members, request to done`, n: 1,
+      p50: Math.round(seconds * 100) / 100, p95: Math.round(seconds * 100) / 100, p99: Math.round(seconds * 100) / 100, max: Math.round(seconds * 100) / 100,
+      unit: 's', note: `checked and accepted in ${accepted.toFixed(2)} s${engine === 'postgres' ? '; target ≤ 10 s' : ''}`,
+    });
+    opts.log(`${engine}: batch of ${sizes.batch} in ${seconds.toFixed(2)} s`);
+    const report = await verifyLedger(db.db);
+    if (!report.ok) throw new Error(`ledger inconsistent after the bench: ${JSON.stringify(report.problems.slice(0, 5))}`);
+  } finally {
+    await stop();
+    await drop();
+  }
+  return out;
+}
+
+export const scenario: Scenario = {
+  name: 'points',
+  description: 'points postings/s over HTTP (16 clients) vs raw single-statement tx/s, p50/p99, and a 100 000-member batch',
+  async run(opts) {
+    const rowsOut: BenchRow[] = [];
+    const batch = opts.sizes?.[0] ?? 100_000;
+    for (const engine of opts.engines) {
+      opts.log(`points on ${engine}`);
+      rowsOut.push(...await runEngine(engine, opts, { postings: engine === 'postgres' ? 4000 : 2000, batch }));
+    }
+    return rowsOut;
+  },
+};
