@@ -95,8 +95,8 @@ export function ComplaintDrawer({ id, onClose }: { id: number | null; onClose: (
                     </Space>
                     <div style={{ whiteSpace: 'pre-wrap', margin: '4px 0' }}>{s.opinion}</div>
                     <Typography.Text type="secondary">
-                      {t('complaints.step.expectedFinish')}：{formatTime(s.expectedFinishAt)}
-                      {s.finishNote ? ` · ${t('complaints.step.finishNote')}：${s.finishNote}` : ''}
+                      {t('complaints.step.dueLine', { at: formatTime(s.expectedFinishAt) })}
+                      {s.finishNote ? ` · ${t('complaints.step.noteLine', { note: s.finishNote })}` : ''}
                     </Typography.Text>
                     {!s.finishedAt && !done && (
                       <div><Button size="small" type="link" style={{ paddingInline: 0 }} onClick={() => setDialog({ finish: s })} data-testid={`finish-step-${s.seq}`}>{t('complaints.step.finish')}</Button></div>

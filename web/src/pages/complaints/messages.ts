@@ -19,7 +19,7 @@ const zh = {
     add: '添加处理步骤', at: '处理时间', handler: '处理人', department: '处理部门', opinion: '处理意见', expectedFinish: '预计完成',
     departmentHint: '留空取处理人所在部门', finish: '完成此步', finishTitle: '完成第 {{seq}} 步', finishedAt: '完成时间', finishNote: '完成说明',
     finished: '已于 {{at}} 完成', open: '进行中', overdue: '已超期', reminded: '已提醒 {{at}}', added: '已添加第 {{seq}} 步',
-    stepNo: '第 {{seq}} 步', nowHint: '留空为现在', seq: '步骤',
+    stepNo: '第 {{seq}} 步', nowHint: '留空为现在', seq: '步骤', dueLine: '预计完成：{{at}}', noteLine: '完成说明：{{note}}',
   },
   close: {
     button: '关闭投诉', title: '关闭投诉（完成）', hint: '“完成”表示系统中的记录关闭，并不代表会员对处理结果满意。', done: '投诉已关闭',
@@ -66,7 +66,7 @@ const en: Widen<typeof zh> = {
     add: 'Add a step', at: 'Step time', handler: 'Handler', department: 'Department', opinion: 'Opinion', expectedFinish: 'Expected finish',
     departmentHint: "Empty: the handler's department", finish: 'Finish', finishTitle: 'Finish step {{seq}}', finishedAt: 'Finished at', finishNote: 'Finishing note',
     finished: 'Finished {{at}}', open: 'Open', overdue: 'Overdue', reminded: 'Reminded {{at}}', added: 'Step {{seq}} added',
-    stepNo: 'Step {{seq}}', nowHint: 'Empty: now', seq: 'Step',
+    stepNo: 'Step {{seq}}', nowHint: 'Empty: now', seq: 'Step', dueLine: 'Expected finish: {{at}}', noteLine: 'Finishing note: {{note}}',
   },
   close: {
     button: 'Close', title: 'Close the complaint (done)', hint: '"Done" closes the record in the system; it does not claim the member is satisfied.', done: 'Complaint closed',
