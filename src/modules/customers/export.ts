@@ -12,7 +12,8 @@ import { can, type Actor } from '../auth/actor.ts';
 import { listItems } from '../dictionaries/service.ts';
 import { customers } from './schema.ts';
 import { normaliseIdNumber } from './identity.ts';
-import { customerConditions, looksLikeIdNumber, presentCustomer, withOwnerNames, type CustomerQuery } from './service.ts';
+import { customerConditions, looksLikeIdNumber, type CustomerQuery } from './list.ts';
+import { presentCustomer, withOwnerNames } from './service.ts';
 
 const PAGE = 2000;
 const columns = ['id', 'name', 'gender', 'birthday', 'idType', 'idNumber', 'mobile', 'homePhone', 'email', 'address', 'source', 'tags', 'ownerName', 'department', 'isBuyer', 'memberId', 'createdAt'] as const;

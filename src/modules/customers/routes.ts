@@ -15,10 +15,8 @@ import {
   addPayment, createPurchase, deletePurchase, enteredStatuses, getPurchaseDetail, listProjects, listPurchases, purchaseStatuses,
   restorePurchase, updatePurchase, voidPayment,
 } from './purchases.ts';
-import {
-  createCustomer, customerDetail, customerFacets, deleteCustomer, getCustomerInScope, listCustomerOwners, listCustomers,
-  presentCustomer, restoreCustomer, updateCustomer, withOwnerNames,
-} from './service.ts';
+import { customerFacets, listCustomerOwners, listCustomers } from './list.ts';
+import { createCustomer, customerDetail, deleteCustomer, getCustomerInScope, presentCustomer, restoreCustomer, updateCustomer, withOwnerNames } from './service.ts';
 
 // ---------- shapes ----------
 
