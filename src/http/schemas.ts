@@ -6,7 +6,10 @@ export const pageQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(500).default(20),
 });
 
-export const idParams = z.object({ id: z.coerce.number().int().positive() });
+/** A record id in the path: decimal digits only (Number() would also take 0x10, 1e3 or ' 7'). */
+export const idParams = z.object({
+  id: z.preprocess((v) => (typeof v === 'string' && /^\d{1,16}$/.test(v) ? Number(v) : v), z.number().int().positive().max(Number.MAX_SAFE_INTEGER)),
+});
 
 export const errorReply = z.object({
   error: z.object({

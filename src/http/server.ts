@@ -36,6 +36,18 @@ export interface BuildOptions {
   logger?: boolean;
 }
 
+/** The path of the first string (or key) holding a NUL character, if any. */
+function nulPath(v: unknown, at: (string | number)[] = [], depth = 0): (string | number)[] | null {
+  if (typeof v === 'string') return v.includes('\u0000') ? at : null;
+  if (!v || typeof v !== 'object' || depth > 20) return null;
+  for (const [k, x] of Object.entries(v)) {
+    if (k.includes('\u0000')) return [...at, k];
+    const found = nulPath(x, [...at, Array.isArray(v) ? Number(k) : k], depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
 export async function buildApp({ config, db, crypto: pii, logger = true }: BuildOptions): Promise<App> {
   const app = Fastify({
     logger: logger ? { level: config.logLevel } : false,
@@ -46,10 +58,24 @@ export async function buildApp({ config, db, crypto: pii, logger = true }: Build
     bodyLimit: 10 * 1024 * 1024,
     trustProxy: true,
     ajv: { customOptions: { coerceTypes: false } },
+    // a malformed or over-long path parameter (find-my-way refuses it before any route): our error format
+    frameworkErrors: (err, req, reply) => {
+      const lang = pickLanguage(req.headers['accept-language'], config.defaultLanguage);
+      const status = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+      const e = new AppError(status, 'BAD_URL', 'validation.badUrl', { url: String(req.url ?? '').split('?')[0].slice(0, 100) });
+      return (reply as unknown as { status(n: number): { send(b: unknown): unknown } }).status(status).send(errorBody(lang, e, req.id)) as never;
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   // Validation through the same zod schemas that make the OpenAPI document.
   app.setValidatorCompiler(({ schema }) => (data) => {
+    // PostgreSQL cannot store or compare a NUL character in text: refuse it here, naming the field
+    const nul = nulPath(data);
+    if (nul) {
+      const err = new Error('validation failed') as ZodValidationError;
+      err.zodIssues = [{ code: 'custom', path: nul, message: 'validation.nulCharacter', input: undefined } as never];
+      return { error: err };
+    }
     const r = (schema as z.ZodType).safeParse(data, { reportInput: true } as never);
     if (r.success) return { value: r.data };
     const err = new Error('validation failed') as ZodValidationError;
