@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from '../../../test/helpers/app.ts';
 import { ensureMainCardType, makeMember, type FixtureMember } from '../complaints/test-fixtures.ts';
 import { quarterDays, quarterOf, summarise } from './activity.ts';
+import { assertMerchantExists, getMerchant } from './service.ts';
 
 let t: TestApp;
 let admin: Session;
@@ -56,6 +57,19 @@ describe('merchants (商家)', () => {
     const audit = await admin.get(`/api/v1/audit?entityType=merchant&entityId=${m.id}`);
     expect(audit.body.items[0]).toMatchObject({ action: 'merchant.create' });
     expect((await staff.get('/api/v1/merchants?q=M002')).body.total).toBe(0);
+  });
+
+  it('for other modules (co-branded card types): getMerchant by id or code; assertMerchantExists is a 400 naming their field for an unknown or deleted merchant', async () => {
+    const m = await merchant({ code: 'COBRAND1', name: '联名银行' });
+    await t.db.transaction(async (tx) => {
+      expect((await getMerchant(tx, 'COBRAND1')).id).toBe(m.id);
+      expect((await assertMerchantExists(tx, m.id, 'coBrandMerchant')).code).toBe('COBRAND1');
+      await expect(assertMerchantExists(tx, 'NOPE', 'coBrandMerchant')).rejects.toMatchObject({ status: 400, details: [{ field: 'coBrandMerchant' }] });
+    });
+    await staff.delete(`/api/v1/merchants/${m.id}`);
+    await t.db.transaction(async (tx) => {
+      await expect(assertMerchantExists(tx, 'COBRAND1', 'coBrandMerchant')).rejects.toMatchObject({ status: 400, details: [{ field: 'coBrandMerchant', key: 'merchant.deleted' }] });
+    });
   });
 
   it('deletes logically and restores; a deleted merchant is out of lists and takes no new service', async () => {
