@@ -1,0 +1,310 @@
+// Permissions: the expected allow/deny of every documented operation for every built-in role,
+// from a table written here (operation → the permission it needs). The table must name every
+// operation of the OpenAPI document, so a new route cannot ship without a decision. Also:
+// unauthenticated callers are refused everywhere but the public operations, and a sales office
+// (department data scope) sees its own department's customers and members only.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type Session, type TestApp } from '../helpers/app.ts';
+import { builtInRoles, type Permission } from '../../src/modules/auth/permissions.ts';
+import { nextId } from '../helpers/membership.ts';
+
+type Need = Permission | 'signed-in' | 'public';
+
+/** What each operation needs. 'signed-in': any signed-in caller; 'public': nobody needs to sign in. */
+const required: Record<string, Need> = {
+  'POST /api/v1/auth/sign-in': 'public',
+  'POST /api/v1/auth/sign-out': 'signed-in',
+  'GET /api/v1/auth/me': 'signed-in',
+  'POST /api/v1/auth/password': 'signed-in',
+  'GET /api/v1/users': 'user.manage',
+  'POST /api/v1/users': 'user.manage',
+  'GET /api/v1/users/{id}': 'user.manage',
+  'PATCH /api/v1/users/{id}': 'user.manage',
+  'POST /api/v1/users/{id}/reset-password': 'user.manage',
+  'POST /api/v1/users/{id}/unlock': 'user.manage',
+  'GET /api/v1/permissions': 'signed-in',
+  'GET /api/v1/roles': 'signed-in',
+  'POST /api/v1/roles': 'role.manage',
+  'PATCH /api/v1/roles/{id}': 'role.manage',
+  'DELETE /api/v1/roles/{id}': 'role.manage',
+  'GET /api/v1/api-tokens': 'token.manage',
+  'POST /api/v1/api-tokens': 'token.manage',
+  'DELETE /api/v1/api-tokens/{id}': 'token.manage',
+  'GET /api/v1/audit': 'audit.read',
+  'GET /api/v1/dictionaries/kinds': 'signed-in',
+  'GET /api/v1/dictionaries': 'signed-in',
+  'POST /api/v1/dictionaries': 'dictionary.manage',
+  'PATCH /api/v1/dictionaries/{id}': 'dictionary.manage',
+  'DELETE /api/v1/dictionaries/{id}': 'dictionary.manage',
+  'GET /api/v1/customers': 'customer.read',
+  'GET /api/v1/customers/facets': 'customer.read',
+  'GET /api/v1/customers/export': 'pii.export',
+  'POST /api/v1/customers': 'customer.write',
+  'GET /api/v1/customers/{id}': 'customer.read',
+  'PATCH /api/v1/customers/{id}': 'customer.write',
+  'DELETE /api/v1/customers/{id}': 'customer.write',
+  'POST /api/v1/customers/{id}/restore': 'customer.write',
+  'GET /api/v1/purchases': 'customer.read',
+  'POST /api/v1/customers/{id}/purchases': 'purchase.write',
+  'GET /api/v1/purchases/{id}': 'customer.read',
+  'PATCH /api/v1/purchases/{id}': 'purchase.write',
+  'DELETE /api/v1/purchases/{id}': 'purchase.write',
+  'POST /api/v1/purchases/{id}/restore': 'purchase.write',
+  'POST /api/v1/purchases/{id}/payments': 'purchase.write',
+  'POST /api/v1/payments/{id}/void': 'purchase.write',
+  'GET /api/v1/customers/imports': 'customer.import',
+  'GET /api/v1/customers/imports/{id}': 'customer.import',
+  'GET /api/v1/customers/imports/{id}/report': 'customer.import',
+  'POST /api/v1/integration/sales/customers': 'integration.sales',
+  'POST /api/v1/integration/sales/purchases': 'integration.sales',
+  'POST /api/v1/integration/sales/payments': 'integration.sales',
+  'GET /api/v1/applications': 'member.read',
+  'POST /api/v1/applications': 'member.apply',
+  'GET /api/v1/applications/{id}': 'member.read',
+  'GET /api/v1/applications/{id}/candidates': 'member.read',
+  'POST /api/v1/applications/{id}/approve': 'member.approve',
+  'POST /api/v1/applications/{id}/reject': 'member.approve',
+  'POST /api/v1/customers/import': 'customer.import',
+  'POST /api/v1/website/applications': 'integration.website',
+  'GET /api/v1/members': 'member.read',
+  'GET /api/v1/members/unreached': 'notify.manage',
+  'GET /api/v1/members/{id}': 'member.read',
+  'PATCH /api/v1/members/{id}': 'member.edit',
+  'POST /api/v1/members/{id}/data-error': 'member.edit',
+  'POST /api/v1/members/{id}/notices/send': 'notify.manage',
+  'POST /api/v1/members/{id}/notices/record': 'notify.manage',
+  'GET /api/v1/leave-requests': 'member.read',
+  'POST /api/v1/members/{id}/leave-requests': 'member.leave',
+  'POST /api/v1/leave-requests/{id}/approve': 'member.leave.approve',
+  'POST /api/v1/leave-requests/{id}/reject': 'member.leave.approve',
+  'POST /api/v1/leave-requests/run-rules': 'member.leave',
+  'GET /api/v1/notices': 'notify.manage',
+  'GET /api/v1/card-types': 'signed-in',
+  'POST /api/v1/card-types': 'points.rules',
+  'PATCH /api/v1/card-types/{code}': 'points.rules',
+  'GET /api/v1/cards': 'member.read',
+  'GET /api/v1/cards/lookup': 'member.read',
+  'GET /api/v1/cards/{id}': 'member.read',
+  'GET /api/v1/members/{id}/cards': 'member.read',
+  'POST /api/v1/cards': 'card.manage',
+  'POST /api/v1/cards/batch': 'card.manage',
+  'POST /api/v1/cards/{id}/replace': 'card.manage',
+  'POST /api/v1/cards/{id}/loss': 'card.manage',
+  'GET /api/v1/card-upgrades': 'member.read',
+  'POST /api/v1/card-upgrades/{id}/approve': 'card.approve',
+  'POST /api/v1/card-upgrades/{id}/reject': 'card.approve',
+  'GET /api/v1/members/{id}/points': 'points.read',
+  'GET /api/v1/points/members/find': 'points.read',
+  'GET /api/v1/members/{id}/points/lots': 'points.read',
+  'GET /api/v1/points/entries': 'points.read',
+  'GET /api/v1/points/entries/{id}': 'points.read',
+  'POST /api/v1/points/entries': 'points.adjust',
+  'POST /api/v1/points/entries/{id}/approve': 'points.approve',
+  'POST /api/v1/points/entries/{id}/reject': 'points.approve',
+  'POST /api/v1/points/entries/{id}/correct': 'points.approve',
+  'GET /api/v1/points/events': 'points.read',
+  'POST /api/v1/points/batches': 'points.adjust',
+  'GET /api/v1/points/batches': 'points.read',
+  'GET /api/v1/points/batches/{id}': 'points.read',
+  'POST /api/v1/points/batches/{id}/resume': 'points.approve',
+  'POST /api/v1/points/batches/{id}/revert': 'points.approve',
+  'GET /api/v1/points/rules': 'points.read',
+  'POST /api/v1/points/rules': 'points.rules',
+  'PATCH /api/v1/points/rules/{id}': 'points.rules',
+  'GET /api/v1/points/settings': 'points.read',
+  'PATCH /api/v1/points/settings': 'points.rules',
+  'GET /api/v1/points/stats': 'report.read',
+  'GET /api/v1/points/verify': 'points.rules',
+  'POST /api/v1/card-reader/points': 'integration.cardReader',
+  'GET /api/v1/redemption-plans': 'points.read',
+  'POST /api/v1/redemption-plans': 'redemption.manage',
+  'PATCH /api/v1/redemption-plans/{id}': 'redemption.manage',
+  'GET /api/v1/redemptions': 'points.read',
+  'POST /api/v1/redemptions': 'redemption.manage',
+  'POST /api/v1/redemptions/{id}/deliver': 'redemption.manage',
+  'POST /api/v1/redemptions/{id}/cancel': 'redemption.manage',
+  'GET /api/v1/redemptions/stats': 'report.read',
+  'GET /api/v1/website/redemption-plans': 'integration.website',
+  'GET /api/v1/website/points/{memberNo}': 'integration.website',
+  'GET /api/v1/website/points/{memberNo}/redemptions': 'integration.website',
+  'POST /api/v1/website/points/{memberNo}/redemptions': 'integration.website',
+  'GET /api/v1/activities': 'signed-in',
+  'GET /api/v1/activities/statistics': 'signed-in',
+  'GET /api/v1/activities/{id}': 'signed-in',
+  'POST /api/v1/activities': 'activity.manage',
+  'PATCH /api/v1/activities/{id}': 'activity.manage',
+  'POST /api/v1/activities/{id}/approve': 'activity.approve',
+  'POST /api/v1/activities/{id}/reject': 'activity.approve',
+  'POST /api/v1/activities/{id}/close': 'activity.manage',
+  'GET /api/v1/activities/{id}/participants': 'member.read', // members' names and cards: not for any signed-in caller,
+  'POST /api/v1/activities/{id}/participants': 'activity.manage',
+  'POST /api/v1/activities/{id}/participants/batch': 'activity.manage',
+  'POST /api/v1/activities/{id}/costs': 'activity.manage',
+  'DELETE /api/v1/activities/{id}/costs/{costId}': 'activity.manage',
+  'POST /api/v1/activities/{id}/notices': 'activity.manage',
+  'GET /api/v1/members/{id}/activities': 'member.read',
+  'POST /api/v1/care/preview': 'care.manage',
+  'GET /api/v1/care/actions': 'care.manage',
+  'POST /api/v1/care/actions': 'care.manage',
+  'GET /api/v1/care/actions/{id}': 'care.manage',
+  'GET /api/v1/care/actions/{id}/members': 'care.manage',
+  'POST /api/v1/care/actions/{id}/results': 'care.manage',
+  'GET /api/v1/care/tasks': 'care.manage',
+  'GET /api/v1/members/{id}/care': 'care.manage',
+  'GET /api/v1/care/statistics': 'care.manage',
+  'GET /api/v1/care/triggers': 'care.manage',
+  'PATCH /api/v1/care/triggers/{trigger}': 'care.manage',
+  'POST /api/v1/care/triggers/run': 'care.manage',
+  'GET /api/v1/complaints': 'complaint.manage',
+  'POST /api/v1/complaints': 'complaint.manage',
+  'GET /api/v1/complaints/staff': 'complaint.manage',
+  'GET /api/v1/complaints/overdue': 'complaint.manage',
+  'POST /api/v1/complaints/overdue/remind': 'complaint.manage',
+  'GET /api/v1/complaints/statistics': 'complaint.manage',
+  'GET /api/v1/complaints/{id}': 'complaint.manage',
+  'PATCH /api/v1/complaints/{id}': 'complaint.manage',
+  'POST /api/v1/complaints/{id}/steps': 'complaint.manage',
+  'POST /api/v1/complaints/{id}/steps/{stepId}/finish': 'complaint.manage',
+  'POST /api/v1/complaints/{id}/close': 'complaint.manage',
+  'POST /api/v1/complaints/{id}/reopen': 'complaint.manage',
+  'POST /api/v1/complaints/{id}/goodwill': 'complaint.manage',
+  'GET /api/v1/merchants': 'merchant.manage',
+  'GET /api/v1/merchants/types': 'merchant.manage',
+  'GET /api/v1/merchants/levels': 'merchant.manage',
+  'POST /api/v1/merchants': 'merchant.manage',
+  'GET /api/v1/merchants/{id}': 'merchant.manage',
+  'PATCH /api/v1/merchants/{id}': 'merchant.manage',
+  'DELETE /api/v1/merchants/{id}': 'merchant.manage',
+  'POST /api/v1/merchants/{id}/restore': 'merchant.manage',
+  'POST /api/v1/merchants/{id}/services': 'merchant.manage',
+  'GET /api/v1/merchant-services': 'merchant.manage',
+  'GET /api/v1/merchant-services/{id}': 'merchant.manage',
+  'PATCH /api/v1/merchant-services/{id}': 'merchant.manage',
+  'DELETE /api/v1/merchant-services/{id}': 'merchant.manage',
+  'POST /api/v1/merchant-services/{id}/feedback': 'merchant.manage',
+  'POST /api/v1/merchant-services/{id}/participations': 'merchant.manage',
+  'GET /api/v1/merchant-participations': 'merchant.manage',
+  'PATCH /api/v1/merchant-participations/{id}': 'merchant.manage',
+  'DELETE /api/v1/merchant-participations/{id}': 'merchant.manage',
+  'GET /api/v1/website/members/{memberNo}/merchant-services': 'integration.website',
+  'POST /api/v1/activities/{id}/participants/upload': 'activity.manage',
+};
+
+let t: TestApp;
+let doc: Record<string, any>;
+const sessions: Record<string, Session> = {};
+const roles = builtInRoles.map((r) => r.code);
+
+beforeAll(async () => {
+  t = await startTestApp();
+  for (const r of roles) sessions[r] = r === 'admin' ? await t.signIn() : await t.userWithRoles(`perm_${r}`, [r]);
+  doc = (await t.anonymous.get('/api/docs/json')).body;
+});
+afterAll(async () => { await t?.close(); });
+
+const documented = () => Object.entries(doc.paths as Record<string, object>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`)).sort();
+
+function allowed(role: string, need: Need): boolean {
+  if (need === 'public' || need === 'signed-in') return true;
+  return builtInRoles.find((r) => r.code === role)!.permissions.includes(need);
+}
+
+/**
+ * A request that passes the permission check without doing anything: ids that do not exist and a
+ * body that fails validation (the check runs before validation), so "allowed" shows as 400/404/422.
+ */
+function probe(op: string): { method: string; url: string; body?: unknown } {
+  const [method, path] = op.split(' ');
+  const url = path.replace(/\{(\w+)\}/g, (_, n) => (/id$/i.test(n) ? '987654' : 'NO-SUCH-9'));
+  return { method, url, body: method === 'GET' || method === 'DELETE' ? undefined : { __probe: true } };
+}
+
+async function send(s: Session, p: ReturnType<typeof probe>) {
+  if (p.method === 'GET') return s.get(p.url);
+  if (p.method === 'DELETE') return s.delete(p.url);
+  if (p.method === 'PATCH') return s.patch(p.url, p.body);
+  return s.post(p.url, p.body);
+}
+
+// Operations whose probe would end the caller's own session: checked with a session of their own.
+const endsSession = new Set(['POST /api/v1/auth/sign-out']);
+
+describe('the permission table', () => {
+  it('names every operation of the OpenAPI document, and only those', () => {
+    expect(Object.keys(required).sort()).toEqual(documented());
+  });
+
+  it('every role is allowed exactly what the table and its permissions say', async () => {
+    const wrong: string[] = [];
+    for (const op of Object.keys(required)) {
+      for (const role of roles) {
+        const s = endsSession.has(op) ? (role === 'admin' ? await t.signIn() : await t.signIn(`perm_${role}`, 'Passw0rd-x')) : sessions[role];
+        const r = await send(s, probe(op));
+        const expectAllow = allowed(role, required[op]);
+        const denied = r.status === 403 && r.body?.error?.code === 'FORBIDDEN';
+        if (r.status === 401 || r.status >= 500) wrong.push(`${op} as ${role}: ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
+        else if (expectAllow && denied) wrong.push(`${op} as ${role}: denied, expected allowed (${required[op]})`);
+        else if (!expectAllow && !denied) wrong.push(`${op} as ${role}: ${r.status}, expected 403 (needs ${required[op]})`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('without signing in, everything but the public operations answers 401 in the error format', async () => {
+    const wrong: string[] = [];
+    for (const op of Object.keys(required)) {
+      if (required[op] === 'public') continue;
+      const r = await send(t.anonymous, probe(op));
+      if (r.status !== 401 || r.body?.error?.code !== 'UNAUTHENTICATED') wrong.push(`${op}: ${r.status} ${JSON.stringify(r.body).slice(0, 120)}`);
+    }
+    expect(wrong).toEqual([]);
+    // a made-up bearer token is no better
+    const bad = await t.anonymous.get('/api/v1/customers', { authorization: 'Bearer not-a-token' });
+    expect(bad.status).toBe(401);
+  });
+});
+
+describe('data scope of a sales office', () => {
+  it('a 西溪案场 salesperson lists and opens only 西溪案场 customers and members', async () => {
+    const xixi = await t.userWithRoles('sales_xixi', ['sales'], { department: '西溪案场' });
+    const liangzhu = await t.userWithRoles('sales_liangzhu', ['sales'], { department: '良渚案场' });
+    const manager = sessions.manager;
+    const mine = await xixi.post('/api/v1/customers', { name: '西溪客户', mobile: '13911112222' });
+    expect(mine.status, JSON.stringify(mine.body)).toBe(200);
+    const theirs = await liangzhu.post('/api/v1/customers', { name: '良渚客户', mobile: '13933334444' });
+    expect(theirs.status, JSON.stringify(theirs.body)).toBe(200);
+    expect(theirs.body.department).toBe('良渚案场');
+    // each office enters an application for a buyer of its own; the manager approves both
+    const members: Record<string, number> = {};
+    for (const [who, s, name] of [['xixi', xixi, '西溪会员'], ['liangzhu', liangzhu, '良渚会员']] as const) {
+      const idNumber = nextId();
+      const c = await s.post('/api/v1/customers', { name, idType: 'resident_id', idNumber });
+      expect(c.status, JSON.stringify(c.body)).toBe(200);
+      const a = await s.post('/api/v1/applications', { channel: 'sales_office', customerId: c.body.id, name, idType: 'resident_id', idNumber, birthday: '1985-03-15', mobile: null });
+      expect(a.status, JSON.stringify(a.body)).toBe(200);
+      const ok = await manager.post(`/api/v1/applications/${a.body.application.id}/approve`, {});
+      expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+      members[who] = ok.body.member.id;
+    }
+    const customers = await xixi.get('/api/v1/customers?pageSize=500');
+    const names = customers.body.items.map((c: { name: string }) => c.name);
+    expect(names).toContain('西溪客户');
+    expect(names).not.toContain('良渚客户');
+    expect(names).not.toContain('良渚会员');
+    expect([403, 404]).toContain((await xixi.get(`/api/v1/customers/${theirs.body.id}`)).status);
+    expect((await xixi.get(`/api/v1/customers/${mine.body.id}`)).status).toBe(200);
+
+    const list = await xixi.get('/api/v1/members?pageSize=500');
+    expect(list.status).toBe(200);
+    const ids = list.body.items.map((m: { id: number }) => m.id);
+    expect(ids).toContain(members.xixi);
+    expect(ids).not.toContain(members.liangzhu);
+    expect([403, 404]).toContain((await xixi.get(`/api/v1/members/${members.liangzhu}`)).status);
+    expect((await xixi.get(`/api/v1/members/${members.xixi}`)).status).toBe(200);
+    // the points of another office's member are not readable either
+    expect([403, 404]).toContain((await xixi.get(`/api/v1/members/${members.liangzhu}/points`)).status);
+    // and the service centre (scope: all) sees both
+    const all = await sessions.service.get('/api/v1/members?pageSize=500');
+    expect(all.body.items.map((m: { id: number }) => m.id)).toEqual(expect.arrayContaining([members.xixi, members.liangzhu]));
+  });
+});
