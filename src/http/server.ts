@@ -50,7 +50,15 @@ function nulPath(v: unknown, at: (string | number)[] = [], depth = 0): (string |
 
 export async function buildApp({ config, db, crypto: pii, logger = true }: BuildOptions): Promise<App> {
   const app = Fastify({
-    logger: logger ? { level: config.logLevel } : false,
+    logger: logger
+      ? {
+          level: config.logLevel,
+          // Personal data never reaches the logs: query values that may hold it are replaced.
+          serializers: {
+            req: (req) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip }),
+          },
+        }
+      : false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : crypto.randomUUID();
@@ -218,3 +226,10 @@ export async function buildApp({ config, db, crypto: pii, logger = true }: Build
   return app;
 }
 
+
+const personalParams = /([?&](?:idNumber|mobile|homePhone|phone|q|search|name|email)=)[^&]*/gi;
+
+/** A URL fit for the logs: values of parameters that may carry personal data become ***. */
+export function redactUrl(url: string): string {
+  return url.replace(personalParams, '$1***');
+}
