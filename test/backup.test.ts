@@ -126,10 +126,16 @@ describe('backup and restore in-process', () => {
     await expect(restoreFrom(target, path.join(tmp, 'missing.gz'))).rejects.toThrow(/missing\.gz/);
   });
 
-  it('leaves no partial file behind when the backup cannot be written', async () => {
+  it('fails clearly when the backup cannot be written, and leaves no partial file behind', async () => {
     const bad = path.join(tmp, 'no-such-folder', 'x.gz');
-    await expect(backupTo(source, bad)).rejects.toThrow(/no-such-folder/);
+    await expect(backupTo(source, bad)).rejects.toThrow(`cannot write the backup to ${bad}`);
     expect(fs.existsSync(path.dirname(bad))).toBe(false);
+    // written completely, then the final rename fails (a folder of that name is in the way)
+    const blocked = path.join(tmp, 'blocked');
+    fs.mkdirSync(path.join(blocked, 'inside'), { recursive: true });
+    await expect(backupTo(source, blocked)).rejects.toThrow();
+    expect(fs.readdirSync(tmp).filter((f) => f.endsWith('.partial'))).toEqual([]);
+    expect(fs.readdirSync(blocked)).toEqual(['inside']);
   });
 });
 
