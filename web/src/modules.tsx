@@ -4,7 +4,7 @@
 // Business modules (customers, members, applications, cards, points, activities, care,
 // complaints, merchants, reports) go above the administration modules.
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { AuditOutlined, BookOutlined, CreditCardOutlined, CrownOutlined, GiftOutlined, IdcardOutlined, MessageOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, BookOutlined, CalendarOutlined, CreditCardOutlined, CrownOutlined, GiftOutlined, HeartOutlined, IdcardOutlined, MessageOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
 
 export interface ConsolePage {
   /** absolute route path, e.g. /accounts/users */
@@ -74,6 +74,30 @@ export const modules: ConsoleModule[] = [
       { path: '/points/redemptions', title: 'points.menu.redemptions', permission: 'points.read', component: lazy(() => import('./pages/points/RedemptionsPage')) },
       { path: '/points/statistics', title: 'points.menu.statistics', permission: 'report.read', component: lazy(() => import('./pages/points/StatisticsPage')) },
       { path: '/points/rules', title: 'points.menu.rules', permission: 'points.read', component: lazy(() => import('./pages/points/RulesPage')) },
+    ],
+  },
+  {
+    key: 'activities',
+    title: 'activities.menu.group',
+    icon: <CalendarOutlined />,
+    pages: [
+      { path: '/activities', title: 'activities.menu.list', component: lazy(() => import('./pages/activities/ActivitiesPage')) },
+      { path: '/activities/statistics', title: 'activities.menu.statistics', component: lazy(() => import('./pages/activities/ActivityStatisticsPage')) },
+      { path: '/activities/:id', title: 'activities.menu.detail', hidden: true, component: lazy(() => import('./pages/activities/ActivityPage')) },
+    ],
+  },
+  {
+    key: 'care',
+    title: 'care.menu.group',
+    icon: <HeartOutlined />,
+    pages: [
+      { path: '/care', title: 'care.menu.actions', permission: 'care.manage', component: lazy(() => import('./pages/care/CareActionsPage')) },
+      { path: '/care/new', title: 'care.menu.new', permission: 'care.manage', component: lazy(() => import('./pages/care/NewCarePage')) },
+      { path: '/care/tasks', title: 'care.menu.tasks', permission: 'care.manage', component: lazy(() => import('./pages/care/CareTasksPage')) },
+      { path: '/care/history', title: 'care.menu.history', permission: 'care.manage', component: lazy(() => import('./pages/care/CareHistoryPage')) },
+      { path: '/care/statistics', title: 'care.menu.statistics', permission: 'care.manage', component: lazy(() => import('./pages/care/CareStatisticsPage')) },
+      { path: '/care/triggers', title: 'care.menu.triggers', permission: 'care.manage', component: lazy(() => import('./pages/care/TriggersPage')) },
+      { path: '/care/actions/:id', title: 'care.menu.detail', permission: 'care.manage', hidden: true, component: lazy(() => import('./pages/care/CareActionPage')) },
     ],
   },
   {

@@ -163,7 +163,7 @@ describe('recording participants', () => {
     const twice = await st.service.post(`/api/v1/activities/${a.id}/participants`, { cardNo: zhang.cardNo });
     expect(twice.status).toBe(409);
     expect(twice.body.error.code).toBe('PARTICIPANT_ALREADY_RECORDED');
-    expect(twice.body.error.message).toBe(`张三丰（${zhang.memberNo}）已于 2025-05-01T06:30:00.000Z 登记参加“${a.name}”，不重复登记`);
+    expect(twice.body.error.message).toBe(`张三丰（${zhang.memberNo}）已于 2025-05-01 14:30:00 登记参加“${a.name}”，不重复登记`);
     expect(await balanceOf(admin, zhang.memberId)).toBe(before + 50);
     expect(await activityEntries(zhang.memberId, a.id)).toHaveLength(1);
   });
@@ -237,7 +237,7 @@ describe('recording participants', () => {
     // the same batch again (a double click, a retried upload): nothing new, each line says so
     const replay = await st.service.post(`/api/v1/activities/${a.id}/participants/batch`, { text });
     expect(replay.body).toMatchObject({ recorded: 0, already: 3, unknown: 2, inactive: 1, duplicate: 1 });
-    expect(replay.body.report[0]).toMatchObject({ line: 2, outcome: 'already', issue: '已于 2025-05-01T07:00:00.000Z 登记过，不重复登记' });
+    expect(replay.body.report[0]).toMatchObject({ line: 2, outcome: 'already', issue: '已于 2025-05-01 15:00:00 登记过，不重复登记' });
     expect(await balanceOf(admin, zhang.memberId)).toBe(before.zhang + 30);
     expect(await balanceOf(admin, li.memberId)).toBe(before.li + 30);
     for (const m of [zhang, li, zhao]) expect(await activityEntries(m.memberId, a.id)).toHaveLength(1);

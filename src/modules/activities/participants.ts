@@ -58,6 +58,11 @@ function problemOf(h: Holder): string | null {
   return null;
 }
 
+/** A moment as the company reads it: 2025-05-01 14:30:00 (Asia/Shanghai). */
+export function companyTime(d: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(d);
+}
+
 function checkTime(attendedAt: Date | null | undefined, now: Date): Date {
   const at = attendedAt ?? now;
   if (at.getTime() > now.getTime() + 5 * 60_000) throw invalidField('attendedAt', 'activity.inFuture');
@@ -133,7 +138,10 @@ async function participantOf(tx: Tx, activityId: number, memberId: number): Prom
  * 单个登记 / 读卡登记: one member, by card no. (typed or swiped), member no. or member. A member
  * already recorded is refused with a 409 that says when (nothing changes, no second points).
  */
-export async function recordParticipant(tx: Tx, actor: Actor, activityId: number, input: SingleInput, now = new Date()): Promise<{ participant: Participant; balance: number | null }> {
+export async function recordParticipant(
+  tx: Tx, actor: Actor, activityId: number, input: SingleInput, opts: { timeZone: string; now?: Date },
+): Promise<{ participant: Participant; balance: number | null }> {
+  const now = opts.now ?? new Date();
   const activity = await openActivity(tx, activityId, 'record');
   const attendedAt = checkTime(input.attendedAt, now);
   const h = await findOne(tx, input);
@@ -147,7 +155,7 @@ export async function recordParticipant(tx: Tx, actor: Actor, activityId: number
   if (!inserted.length) {
     const earlier = await participantOf(tx, activityId, h.memberId);
     throw conflict('PARTICIPANT_ALREADY_RECORDED', 'activity.alreadyRecorded', {
-      name: h.name, memberNo: h.memberNo, activity: activity.name, at: earlier ? earlier.attendedAt.toISOString() : '?',
+      name: h.name, memberNo: h.memberNo, activity: activity.name, at: earlier ? companyTime(earlier.attendedAt, opts.timeZone) : '?',
     });
   }
   let balance: number | null = null;
@@ -218,8 +226,9 @@ export function parseLines(text: string | string[]): { line: number; value: stri
 export async function recordParticipantsBatch(
   tx: Tx, actor: Actor, activityId: number,
   input: { text: string | string[]; attendedAt?: Date | null; place?: string | null },
-  now = new Date(),
+  opts: { timeZone: string; now?: Date },
 ): Promise<BatchReport> {
+  const now = opts.now ?? new Date();
   const activity = await openActivity(tx, activityId, 'record');
   const attendedAt = checkTime(input.attendedAt, now);
   const lines = parseLines(input.text);
@@ -242,7 +251,7 @@ export async function recordParticipantsBatch(
     if (first !== undefined) { report.push({ ...base, outcome: 'duplicate', params: { line: first } }); continue; }
     firstLineOf.set(h.memberId, l.line);
     const at = earlier.get(h.memberId);
-    if (at) { report.push({ ...base, outcome: 'already', params: { at: at.toISOString() } }); continue; }
+    if (at) { report.push({ ...base, outcome: 'already', params: { at: companyTime(at, opts.timeZone) } }); continue; }
     report.push({ ...base, outcome: 'recorded', params: {} });
     fresh.push({ memberId: h.memberId, cardNo: h.cardNo });
   }

@@ -158,7 +158,7 @@ export default async function routes(app: App, ctx: Ctx) {
       }).strict(),
       response: { 200: z.object({ participant, balance: z.number().nullable() }), ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => recordParticipant(tx, actor, req.params.id, req.body)) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => recordParticipant(tx, actor, req.params.id, req.body, { timeZone: tz() })) as never);
 
   const present = (r: BatchReport, lang: typeof ctx.config.defaultLanguage) => ({
     ...r,
@@ -178,7 +178,7 @@ export default async function routes(app: App, ctx: Ctx) {
         .refine((b) => b.text !== undefined || b.lines !== undefined, { message: 'validation.required', path: ['text'] }),
       response: { 200: batchReply, ...commonErrors },
     },
-  }, async (req) => present(await ctx.act(req, (tx, actor) => recordParticipantsBatch(tx, actor, req.params.id, { text: req.body.lines ?? req.body.text ?? '', attendedAt: req.body.attendedAt, place: req.body.place })), req.lang));
+  }, async (req) => present(await ctx.act(req, (tx, actor) => recordParticipantsBatch(tx, actor, req.params.id, { text: req.body.lines ?? req.body.text ?? '', attendedAt: req.body.attendedAt, place: req.body.place }, { timeZone: tz() })), req.lang));
 
   // an uploaded file (CSV or plain text) as the raw request body
   const fileTypes = ['text/csv', 'application/csv', 'text/plain', 'application/vnd.ms-excel', 'application/octet-stream'];
@@ -197,7 +197,7 @@ export default async function routes(app: App, ctx: Ctx) {
       if (!fileTypes.includes(type)) throw new AppError(400, 'VALIDATION_FAILED', 'validation.failed', {}, [{ field: 'file', key: 'activity.unsupportedType' }]);
       const text = (req.body as Buffer).toString('utf8');
       (req as { body: unknown }).body = { text }; // what Idempotency-Key compares
-      return present(await ctx.act(req, (tx, actor) => recordParticipantsBatch(tx, actor, req.params.id, { text, ...req.query })), req.lang);
+      return present(await ctx.act(req, (tx, actor) => recordParticipantsBatch(tx, actor, req.params.id, { text, ...req.query }, { timeZone: tz() })), req.lang);
     });
   });
 

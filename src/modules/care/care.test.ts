@@ -275,7 +275,7 @@ describe('analysis', () => {
     expect(channel.letter).toMatchObject({ members: 5, reached: 1, unreached: 2, open: 2 });
     expect(channel.email).toMatchObject({ members: 1, reached: 1 });
     expect(channel.wechat).toMatchObject({ members: 1, open: 1 });
-    const trigger = Object.fromEntries(r.body.byTrigger.map((c: { trigger: string }) => [c.trigger, c.members]));
+    const trigger = Object.fromEntries(r.body.byTrigger.map((c: { trigger: string; members: number }) => [c.trigger, c.members]));
     expect(trigger).toEqual({ manual: 7, birthday: 3, purchase: 1, activity: 2 });
     const month = companyDate(t.config.timeZone).slice(0, 7);
     expect(r.body.monthly.every((m: { month: string }) => m.month === month)).toBe(true);

@@ -16,6 +16,7 @@ import './messages.ts';
 import { purchasesOfCustomer } from './purchases.ts';
 import { getMember } from '../membership/service.ts';
 import { grantPurchasePoints } from '../points/service.ts';
+import { careOnPurchase } from '../care/automatic.ts';
 
 export type CustomerRow = typeof customers.$inferSelect;
 export type PurchaseRow = typeof purchases.$inferSelect;
@@ -425,4 +426,5 @@ export async function onPurchaseFullyPaid(tx: Tx, actor: Actor, purchase: Purcha
     facts: { customerId: purchase.customerId, priceFen: purchase.priceFen, receivedFen: purchase.receivedFen, statusBefore: purchase.status, status: 'paid_off', fullyPaidAt: purchase.fullyPaidAt },
   });
   await grantPurchasePoints(tx, actor, purchase); // purchase points, once per purchase (key purchase:<id>); owed until the buyer is a member
+  await careOnPurchase(tx, actor, purchase); // purchase care (购房关怀) when that trigger is on, once per purchase and member
 }

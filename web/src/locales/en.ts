@@ -6,6 +6,8 @@ import complaints from '../pages/complaints/messages';
 import merchants from '../pages/merchants/messages';
 import cards from '../pages/cards/messages';
 import points from '../pages/points/messages';
+import activities from '../pages/activities/messages';
+import care from '../pages/care/messages';
 
 const en: Messages = {
   app: { subtitle: 'Customer club CRM and loyalty' },
@@ -81,7 +83,7 @@ const en: Messages = {
     field: 'Field', before: 'Before', after: 'After', noDetails: 'No further details', requestId: 'Request ID',
     actorKind: { token: 'API token', system: 'System' },
   },
-  entityType: { user: 'User', role: 'Role', apiToken: 'API token', dictionary: 'Dictionary value', ...customers.entityEn, ...membership.entityEn, ...cards.entityEn, ...points.entityEn },
+  entityType: { user: 'User', role: 'Role', apiToken: 'API token', dictionary: 'Dictionary value', ...customers.entityEn, ...membership.entityEn, ...cards.entityEn, ...points.entityEn, ...activities.entityEn, ...care.entityEn },
   auditAction: {
     auth: { signIn: 'Signed in', signOut: 'Signed out', signInFailed: 'Sign-in failed', signInRefusedLocked: 'Sign-in while locked', locked: 'Account locked' },
     user: { create: 'User created', update: 'User edited', resetPassword: 'Password reset', unlock: 'Account unlocked', changePassword: 'Own password changed' },
@@ -92,6 +94,8 @@ const en: Messages = {
     ...cards.auditEn,
     ...points.auditEn,
     ...membership.auditEn,
+    ...activities.auditEn,
+    ...care.auditEn,
   },
   customers: customers.en,
   membership: membership.en,
@@ -99,6 +103,8 @@ const en: Messages = {
   merchants: merchants.en,
   cards: cards.en,
   points: points.en,
+  activities: activities.en,
+  care: care.en,
 };
 
 export default en;

@@ -6,6 +6,8 @@ import cards from '../pages/cards/messages';
 import points from '../pages/points/messages';
 import customers from '../pages/customers/messages';
 import membership from '../pages/membership/messages';
+import activities from '../pages/activities/messages';
+import care from '../pages/care/messages';
 const zhCN = {
   app: { subtitle: '客户会 CRM 与会员积分管理系统' },
   common: {
@@ -80,7 +82,7 @@ const zhCN = {
     field: '字段', before: '修改前', after: '修改后', noDetails: '无更多内容', requestId: '请求编号',
     actorKind: { token: 'API 令牌', system: '系统' },
   },
-  entityType: { user: '用户', role: '角色', apiToken: 'API 令牌', dictionary: '字典值', ...customers.entityZh, ...membership.entityZh, ...cards.entityZh, ...points.entityZh },
+  entityType: { user: '用户', role: '角色', apiToken: 'API 令牌', dictionary: '字典值', ...customers.entityZh, ...membership.entityZh, ...cards.entityZh, ...points.entityZh, ...activities.entityZh, ...care.entityZh },
   auditAction: {
     auth: { signIn: '登录', signOut: '退出登录', signInFailed: '登录失败', signInRefusedLocked: '锁定期间尝试登录', locked: '账号被锁定' },
     user: { create: '新建用户', update: '修改用户', resetPassword: '重置密码', unlock: '解锁账号', changePassword: '修改本人密码' },
@@ -91,6 +93,8 @@ const zhCN = {
     ...cards.auditZh,
     ...points.auditZh,
     ...membership.auditZh,
+    ...activities.auditZh,
+    ...care.auditZh,
   },
   customers: customers.zh,
   membership: membership.zh,
@@ -98,6 +102,8 @@ const zhCN = {
   merchants: merchants.zh,
   cards: cards.zh,
   points: points.zh,
+  activities: activities.zh,
+  care: care.zh,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,0 +1,94 @@
+// Choosing members by filters (level, project, tag, birthday month, last activity, joining date,
+// chosen members) — the form fields, their conversion to the API's `filters`, and a member picker.
+// Used by manual care and by activity notices.
+import { useState } from 'react';
+import { DatePicker, Form, Select } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import type { Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { api, type Paged } from '../../api';
+import { useCan } from '../../auth';
+import { useList } from '../../components/useList';
+import { useBilingual } from '../../i18n';
+
+export interface MemberFilters {
+  levels?: string[]; projects?: string[]; tags?: string[]; birthdayMonth?: number | null; lastActivityBefore?: string | null;
+  joinedFrom?: string | null; joinedTo?: string | null; memberIds?: number[];
+}
+
+export interface FilterValues {
+  levels?: string[]; projects?: string[]; tags?: string[]; birthdayMonth?: number | null; lastActivityBefore?: Dayjs | null;
+  joined?: [Dayjs | null, Dayjs | null] | null; memberIds?: number[];
+}
+
+export function toFilters(v: FilterValues): MemberFilters {
+  const out: MemberFilters = {};
+  if (v.levels?.length) out.levels = v.levels;
+  if (v.projects?.length) out.projects = v.projects;
+  if (v.tags?.length) out.tags = v.tags;
+  if (v.birthdayMonth) out.birthdayMonth = v.birthdayMonth;
+  if (v.lastActivityBefore) out.lastActivityBefore = v.lastActivityBefore.format('YYYY-MM-DD');
+  if (v.joined?.[0]) out.joinedFrom = v.joined[0].format('YYYY-MM-DD');
+  if (v.joined?.[1]) out.joinedTo = v.joined[1].format('YYYY-MM-DD');
+  if (v.memberIds?.length) out.memberIds = v.memberIds;
+  return out;
+}
+
+interface CardType { code: string; kind: 'main' | 'sub'; rank: number; labelZh: string; labelEn: string; active: boolean }
+interface MemberItem { id: number; memberNo: string; name: string; mobile: string | null; status: string }
+
+/** A searchable picker of members (member no., name, mobile), for `memberIds`. */
+export function MemberPicker({ value, onChange, multiple = true, testId }: { value?: number[] | number; onChange?: (v: never) => void; multiple?: boolean; testId?: string }) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const [known, setKnown] = useState<Map<number, string>>(new Map());
+  const found = useQuery({
+    queryKey: ['/members', { q, pageSize: 20 }],
+    queryFn: () => api.get<Paged<MemberItem>>('/members', { q, pageSize: 20 }),
+    enabled: q.trim().length > 0,
+  });
+  const options = (found.data?.items ?? []).filter((m) => m.status !== 'archived').map((m) => ({ value: m.id, label: `${m.memberNo} ${m.name}${m.mobile ? ` · ${m.mobile}` : ''}` }));
+  const selected = (Array.isArray(value) ? value : value ? [value] : []).filter((id) => !options.some((o) => o.value === id)).map((id) => ({ value: id, label: known.get(id) ?? `#${id}` }));
+  return (
+    <Select
+      mode={multiple ? 'multiple' : undefined} showSearch allowClear filterOption={false} value={value as never}
+      placeholder={t('care.filters.memberSearch')} onSearch={setQ} loading={found.isFetching} options={[...selected, ...options]}
+      onChange={(v, opts) => {
+        const list = (Array.isArray(opts) ? opts : opts ? [opts] : []) as { value: number; label: string }[];
+        setKnown(new Map([...known, ...list.map((o) => [o.value, o.label] as [number, string])]));
+        onChange?.(v as never);
+      }}
+      notFoundContent={null} style={{ minWidth: 260 }} data-testid={testId}
+    />
+  );
+}
+
+/** The filter fields, for a Form whose values are FilterValues. */
+export function MemberFilterFields() {
+  const { t } = useTranslation();
+  const pick = useBilingual();
+  const can = useCan();
+  const types = useList<CardType>('/card-types');
+  const facets = useQuery({
+    queryKey: ['/customers/facets'],
+    queryFn: () => api.get<{ tags: string[]; projects: { project: string }[] }>('/customers/facets'),
+    enabled: can('customer.read'),
+  });
+  const levels = (types.data ?? []).filter((c) => c.kind === 'main').sort((a, b) => a.rank - b.rank).map((c) => ({ value: c.code, label: pick(c.labelZh, c.labelEn) }));
+  const months = Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: t('care.filters.month', { month: i + 1 }) }));
+  return (
+    <>
+      <Form.Item name="levels" label={t('care.filters.levels')}><Select mode="multiple" allowClear options={levels} data-testid="filter-levels" /></Form.Item>
+      <Form.Item name="projects" label={t('care.filters.projects')}>
+        <Select mode="multiple" allowClear options={(facets.data?.projects ?? []).map((p) => ({ value: p.project, label: p.project }))} />
+      </Form.Item>
+      <Form.Item name="tags" label={t('care.filters.tags')}>
+        <Select mode="tags" allowClear options={(facets.data?.tags ?? []).map((x) => ({ value: x, label: x }))} />
+      </Form.Item>
+      <Form.Item name="birthdayMonth" label={t('care.filters.birthdayMonth')}><Select allowClear options={months} style={{ width: 160 }} data-testid="filter-birthday-month" /></Form.Item>
+      <Form.Item name="lastActivityBefore" label={t('care.filters.lastActivityBefore')} extra={t('care.filters.lastActivityHint')}><DatePicker /></Form.Item>
+      <Form.Item name="joined" label={t('care.filters.joined')}><DatePicker.RangePicker allowEmpty={[true, true]} /></Form.Item>
+      <Form.Item name="memberIds" label={t('care.filters.memberIds')}><MemberPicker testId="filter-members" /></Form.Item>
+    </>
+  );
+}
