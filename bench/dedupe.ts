@@ -40,7 +40,8 @@ async function openBenchDb(engine: Engine, size: number, opts: RunOptions): Prom
     await admin.end();
     const url = new URL(opts.pgUrl);
     url.pathname = `/${name}`;
-    const db = await openPostgres(url.toString(), 4);
+    // one connection: the lookups run one after another, and its server process can be watched (cpuOf)
+    const db = await openPostgres(url.toString(), 1);
     return {
       db, reused,
       drop: async () => {
@@ -80,7 +81,7 @@ const nameSql = (i: SqlLike) => sql`
   LEFT JOIN LATERAL (SELECT (${sql.param(tables.givenChars)}::text[])[r.g2i] AS ch, (${sql.param(tables.givenPinyin)}::text[])[r.g2i] AS py) g2 ON r.g2i IS NOT NULL`;
 type SqlLike = ReturnType<typeof sql.raw>;
 
-async function load(db: Db, size: number, log: (m: string) => void) {
+export async function load(db: Db, size: number, log: (m: string) => void) {
   const t0 = Date.now();
   const defs = await rows<{ indexname: string; indexdef: string }>(db.db, sql`SELECT indexname, indexdef FROM pg_indexes WHERE indexname = ANY(${sql.param(trigramIndexes)}::text[])`);
   for (const d of defs) await db.db.execute(sql.raw(`DROP INDEX ${d.indexname}`));
@@ -160,10 +161,35 @@ async function probes(db: Db, size: number, count: number) {
   };
 }
 
-async function lookup(db: Db, probe: Probe) {
+/**
+ * CPU time actually spent, which a busy shared machine does not inflate the way it inflates wall
+ * time: this process (the app code, and the whole engine for PGlite, which runs in-process) plus
+ * the PostgreSQL server process of the bench's one connection (/proc/<pid>/schedstat, ns).
+ */
+function cpuMeter(serverPid: number | null) {
+  const serverNs = () => {
+    if (!serverPid) return 0;
+    try {
+      return Number(fs.readFileSync(`/proc/${serverPid}/schedstat`, 'utf8').split(' ')[0]);
+    } catch {
+      return 0;
+    }
+  };
+  return () => {
+    const app = process.cpuUsage();
+    const server = serverNs();
+    return () => {
+      const d = process.cpuUsage(app);
+      return (d.user + d.system) / 1000 + (serverNs() - server) / 1e6;
+    };
+  };
+}
+
+async function lookup(db: Db, probe: Probe, meter: ReturnType<typeof cpuMeter>) {
+  const cpu = meter();
   const started = performance.now();
   const found = await db.transaction((tx) => findCandidates(tx, probe, null, 20));
-  return { ms: performance.now() - started, found };
+  return { ms: performance.now() - started, cpuMs: cpu(), found };
 }
 
 export const scenario: Scenario = {
@@ -182,7 +208,9 @@ export const scenario: Scenario = {
           const { loadS, pending } = reused ? { loadS: 0, pending: Math.max(100, Math.round(size / 50)) } : await load(db, size, opts.log);
           if (reused) opts.log('  reusing the loaded database');
           const cases = await probes(db, size, perCase);
-          for (const w of cases.newPerson.slice(0, 30)) await lookup(db, w.probe); // warm-up
+          const serverPid = engine === 'postgres' ? (await rows<{ pid: number }>(db.db, sql`SELECT pg_backend_pid() AS pid`))[0].pid : null;
+          const meter = cpuMeter(serverPid && fs.existsSync(`/proc/${serverPid}/schedstat`) ? serverPid : null);
+          for (const w of cases.newPerson.slice(0, 30)) await lookup(db, w.probe, meter); // warm-up
           // the floor on this machine right now: one trivial round trip (a loaded machine shows here first)
           const floor: number[] = [];
           for (let k = 0; k < 200; k++) {
@@ -192,13 +220,15 @@ export const scenario: Scenario = {
           }
           out.push({ engine, size, case: 'SELECT 1 (round trip, for scale)', ...summarise(floor), unit: 'ms', note: `load average ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} on ${os.cpus().length} CPUs` });
           const all: number[] = [];
+          const allCpu: number[] = [];
           for (const [label, list] of [['new person', cases.newPerson], ['homophone of a member', cases.homophone], ['same member again', cases.samePerson]] as const) {
             const times: number[] = [];
             let hits = 0;
             let candidates = 0;
             for (const { probe, expect } of list) {
-              const { ms, found } = await lookup(db, probe);
+              const { ms, cpuMs, found } = await lookup(db, probe, meter);
               times.push(ms);
+              allCpu.push(cpuMs);
               candidates += found.members.length + found.applications.length;
               if (expect !== null && found.members.some((c) => c.customerId === expect)) hits++;
             }
@@ -208,6 +238,10 @@ export const scenario: Scenario = {
             opts.log(`  ${label}: p50 ${out.at(-1)!.p50} ms, p95 ${out.at(-1)!.p95} ms (${note})`);
           }
           out.push({ engine, size, case: 'all lookups', ...summarise(all), unit: 'ms', note: `load ${loadS} s, ${pending.toLocaleString('en')} pending applications` });
+          out.push({
+            engine, size, case: 'all lookups, CPU time', ...summarise(allCpu), unit: 'ms',
+            note: engine === 'postgres' ? 'app process + PostgreSQL server process' : 'app process (PGlite runs in it)',
+          });
         } finally {
           // BENCH_KEEP=1 leaves the PostgreSQL database behind for EXPLAIN
           if (process.env.BENCH_KEEP && engine === 'postgres') await db.close();

@@ -1,6 +1,7 @@
 // Applications and screening on arrival (SPEC §2.1), through the API, on both engines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from '../../../test/helpers/app.ts';
+import { engine } from '../../../test/helpers/db.ts';
 import { apply, newMember, nextId, staff, withWrongCheckDigit, type Staff } from '../../../test/helpers/membership.ts';
 import { systemActor } from '../auth/actor.ts';
 import { raiseAutomaticApplication } from './service.ts';
@@ -196,5 +197,26 @@ describe('the website API', () => {
     // another address is not affected
     const other = await website.post('/api/v1/website/applications', { externalId: 'web-rate-x', name: '限流', idNumber: 'bad' }, { 'x-forwarded-for': '203.0.113.10' });
     expect(other.status).toBe(400);
+  });
+});
+
+describe.runIf(engine === 'postgres')('at the same moment (PostgreSQL)', () => {
+  it('the same website application sent five times at once is stored once', async () => {
+    const body = { externalId: 'web-race-1', name: '并发网', idNumber: nextId(), mobile: '13800138111' };
+    const replies = await Promise.all(Array.from({ length: 5 }, () => website.post('/api/v1/website/applications', body, { 'x-forwarded-for': '198.51.100.7' })));
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(new Set(replies.map((r) => r.body.applicationNo)).size).toBe(1);
+    expect(replies.filter((r) => !r.body.replayed)).toHaveLength(1);
+    const list = (await st.manager.get('/api/v1/applications?q=%E5%B9%B6%E5%8F%91%E7%BD%91')).body;
+    expect(list.total).toBe(1);
+  });
+
+  it('a purchase event replayed concurrently raises one automatic application', async () => {
+    const c = await st.service.post('/api/v1/customers', { name: '并发购', idNumber: nextId(), mobile: '13800138222' });
+    const p = await st.service.post(`/api/v1/customers/${c.body.id}/purchases`, { project: '并发苑', unit: '1-1', priceFen: 100_000_000 });
+    const results = await Promise.all(Array.from({ length: 4 }, () =>
+      t.db.transaction((tx) => raiseAutomaticApplication(tx, systemActor('sales system'), { customerId: c.body.id, purchaseId: p.body.id }))));
+    expect(new Set(results.map((r) => r.application.id)).size).toBe(1);
+    expect((await st.manager.get(`/api/v1/applications?q=${encodeURIComponent('并发购')}`)).body.total).toBe(1);
   });
 });

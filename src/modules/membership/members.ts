@@ -10,6 +10,7 @@ import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { normaliseIdNumber, normaliseMobile, normalisePhone } from '../customers/identity.ts';
 import { customerScope, getCustomer, getCustomerInScope, idNumberHash, presentCustomer, updateCustomer, type CustomerPatch, type CustomerRow } from '../customers/service.ts';
+import { memberCards, memberLevelSql } from '../cards/service.ts';
 import { purchasesOfCustomer as livePurchases } from '../customers/purchases.ts';
 import { latestNotices, noticeInFlight, noticesOfMember, onNoticeOutcome, queueNotice } from '../notify/service.ts';
 import { companyYear, type MembershipEnv } from './env.ts';
@@ -169,6 +170,8 @@ export interface MemberQuery {
   channel?: string;
   subChannel?: string;
   noticeStatus?: string;
+  /** card type of the active main card (等级) */
+  level?: string;
   /** YYYY-MM-DD, company dates, inclusive */
   joinedFrom?: string;
   joinedTo?: string;
@@ -180,6 +183,8 @@ export interface MemberListItem {
   id: number; memberNo: string; status: string; joinedAt: Date; channel: string | null; subChannel: string | null;
   noticeStatus: string; cardNo: string | null; archivedAt: Date | null; dataErrorFlag: string | null;
   customerId: number; name: string; mobile: string | null; homePhone: string | null; email: string | null; idNumber: string | null; isBuyer: boolean;
+  /** card type of the active main card, or null */
+  level: string | null;
 }
 
 /**
@@ -214,6 +219,8 @@ export async function listMembers(tx: Tx, actor: Actor, env: MembershipEnv, q: M
   if (q.channel) where.push(q.channel === 'automatic' ? sql`m.channel IS NULL` : sql`m.channel = ${q.channel}`);
   if (q.subChannel) where.push(sql`m.sub_channel = ${q.subChannel}`);
   if (q.noticeStatus) where.push(sql`m.notice_status = ${q.noticeStatus}`);
+  // the level is the type of the member's active main card (cards module)
+  if (q.level) where.push(sql`${memberLevelSql(sql`m.id`)} = ${q.level}`);
   if (q.joinedFrom) where.push(sql`m.joined_at >= (${q.joinedFrom}::date::timestamp AT TIME ZONE ${env.timeZone})`);
   if (q.joinedTo) where.push(sql`m.joined_at < ((${q.joinedTo}::date + 1)::timestamp AT TIME ZONE ${env.timeZone})`);
   // the actor's data scope (a sales office sees its own department's people), as on the customer list
@@ -223,7 +230,8 @@ export async function listMembers(tx: Tx, actor: Actor, env: MembershipEnv, q: M
   const [list, [{ total }]] = [
     await rows<Record<string, unknown>>(tx, sql`
       SELECT m.id, m.member_no, m.status, m.joined_at, m.channel, m.sub_channel, m.notice_status, m.requested_card_no, m.archived_at,
-        m.data_error_flag, customers.id AS customer_id, customers.name, customers.mobile, customers.home_phone, customers.email, customers.id_number_masked, customers.is_buyer
+        m.data_error_flag, customers.id AS customer_id, customers.name, customers.mobile, customers.home_phone, customers.email, customers.id_number_masked,
+        customers.is_buyer, ${memberLevelSql(sql`m.id`)} AS level
       FROM members m JOIN customers ON customers.id = m.customer_id
       ${cond}
       ORDER BY m.joined_at DESC, m.id DESC
@@ -242,6 +250,7 @@ function memberListItem(r: Record<string, unknown>): MemberListItem {
     cardNo: r.requested_card_no as string | null, archivedAt: asDate(r.archived_at), dataErrorFlag: r.data_error_flag as string | null,
     customerId: r.customer_id as number, name: r.name as string, mobile: r.mobile as string | null, homePhone: r.home_phone as string | null,
     email: r.email as string | null, idNumber: r.id_number_masked as string | null, isBuyer: r.is_buyer as boolean,
+    level: (r.level as string | null) ?? null,
   };
 }
 
@@ -263,8 +272,11 @@ export async function memberPage(tx: Tx, actor: Actor, env: MembershipEnv, id: n
     await noticesOfMember(tx, id),
     await tx.select().from(leaveRequests).where(eq(leaveRequests.memberId, id)).orderBy(desc(leaveRequests.createdAt)),
   ];
+  const { level, cards } = await memberCards(tx, id);
   return {
     member,
+    level,
+    cards: cards.map((c) => ({ id: c.id, cardNo: c.cardNo, typeCode: c.typeCode, kind: c.kind, status: c.status, issuedAt: c.issuedAt, endedAt: c.endedAt, validUntil: c.validUntil })),
     customer: presentCustomer(customer, actor, env.pii),
     applications: apps.map(presentApplication),
     history,
@@ -324,7 +336,8 @@ export async function setDataErrorFlag(tx: Tx, actor: Actor, id: number, flag: s
 export async function unreachedWorklist(tx: Tx, q: { page: number; pageSize: number }) {
   const list = await rows<Record<string, unknown>>(tx, sql`
     SELECT m.id, m.member_no, m.status, m.joined_at, m.channel, m.sub_channel, m.notice_status, m.requested_card_no, m.archived_at,
-      m.data_error_flag, c.id AS customer_id, c.name, c.mobile, c.home_phone, c.email, c.id_number_masked, c.is_buyer, c.address
+      m.data_error_flag, c.id AS customer_id, c.name, c.mobile, c.home_phone, c.email, c.id_number_masked, c.is_buyer, c.address,
+      ${memberLevelSql(sql`m.id`)} AS level
     FROM members m JOIN customers c ON c.id = m.customer_id
     WHERE m.notice_status = 'unreached' AND m.status <> 'archived'
     ORDER BY m.joined_at, m.id

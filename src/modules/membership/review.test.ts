@@ -3,6 +3,7 @@
 // leave the queue, which purchases are linked — and the reviewer's mistakes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/helpers/app.ts';
+import { engine } from '../../../test/helpers/db.ts';
 import { apply, newMember, nextId, staff, type Staff } from '../../../test/helpers/membership.ts';
 
 let t: TestApp;
@@ -213,6 +214,11 @@ describe("the reviewer's mistakes change nothing", () => {
     expect(r.body.cardNo).toBe('VIP880001');
     const pg = await page(r.body.member.id);
     expect(pg.history.find((e: { kind: string }) => e.kind === 'card_issued' || e.kind === 'card_requested')).toMatchObject({ field: 'cardNo', newValue: 'VIP880001' });
+    // issued by the cards module: the member now has a level (the type of the main card), and is found by it
+    expect(pg.cards).toEqual([expect.objectContaining({ cardNo: 'VIP880001', kind: 'main', status: 'active' })]);
+    expect(pg.level).toBe(pg.cards[0].typeCode);
+    const byLevel = (await st.manager.get(`/api/v1/members?level=${pg.level}&pageSize=100`)).body;
+    expect(byLevel.items.find((x: { id: number }) => x.id === r.body.member.id)).toMatchObject({ level: pg.level });
     const b = await apply(st.service, { name: '高翔', idNumber: nextId(), mobile: '13599990002' });
     const members = await memberCount();
     const taken = await st.manager.post(`/api/v1/applications/${b.body.application.id}/approve`, { cardNo: 'VIP880001' });
@@ -232,5 +238,30 @@ describe("the reviewer's mistakes change nothing", () => {
     expect(r.status).toBe(409);
     expect(r.body.error.code).toBe('MEMBER_ALREADY_EXISTS');
     expect(await applicationOf(a2.body.application.id)).toMatchObject({ status: 'pending' });
+  });
+});
+
+describe.runIf(engine === 'postgres')('two reviewers at the same moment (PostgreSQL)', () => {
+  it('approving one application twice at once makes one member; the other reviewer is told it was decided', async () => {
+    const a = await apply(st.service, { name: '同时审', idNumber: nextId(), mobile: '13511112222' });
+    const other = await t.userWithRoles('manager2', ['manager']);
+    const members = await memberCount();
+    const [r1, r2] = await Promise.all([
+      st.manager.post(`/api/v1/applications/${a.body.application.id}/approve`, {}),
+      other.post(`/api/v1/applications/${a.body.application.id}/approve`, {}),
+    ]);
+    expect([r1.status, r2.status].sort()).toEqual([200, 422]);
+    expect([r1, r2].find((r) => r.status === 422)!.body.error.code).toBe('APPLICATION_NOT_PENDING');
+    expect(await memberCount()).toBe(members + 1);
+  });
+
+  it('two applications of one person approved at once as new members: one member, the other refused', async () => {
+    const id = nextId();
+    const a1 = await apply(st.service, { name: '双申请', idNumber: id });
+    const a2 = await apply(st.service, { name: '双申请', idNumber: id, subChannel: 'sp' });
+    const members = await memberCount();
+    const replies = await Promise.all([a1, a2].map((a) => st.manager.post(`/api/v1/applications/${a.body.application.id}/approve`, {})));
+    expect(replies.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(await memberCount()).toBe(members + 1);
   });
 });

@@ -10,7 +10,6 @@
 // written to its history (joined / application_merged / customer_merged / linked).
 import { and, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/index.ts';
-import { rows } from '../../db/index.ts';
 import { AppError, conflict, invalid, invalidField, refused, type FieldIssue } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -21,7 +20,7 @@ import type { MembershipEnv } from './env.ts';
 import { addMemberEvents } from './events.ts';
 import { linkApplication, type LinkResult } from './linking.ts';
 import {
-  assertNotArchived, createMember, getMember, liveMemberByIdHash, liveMemberOfCustomer, lockMember, presentApplication,
+  assertNotArchived, createMember, getMember, isUniqueViolation, liveMemberByIdHash, liveMemberOfCustomer, lockMember, presentApplication,
   type ApplicationRow, type MemberRow,
 } from './members.ts';
 import { applications, members } from './schema.ts';
@@ -95,6 +94,13 @@ async function lockPending(tx: Tx, id: number, pendingIds: number[]): Promise<{ 
   return { app, picked };
 }
 
+/** Transaction locks on people's ID numbers (hashes), in a fixed order so two reviewers never deadlock. */
+async function lockPeople(tx: Tx, hashes: (string | null)[]) {
+  for (const h of [...new Set(hashes.filter((x): x is string => !!x))].sort()) {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`member-person:${h}`}, 0))`);
+  }
+}
+
 /** The customer record of a new member: an existing record of one of the applicants, or a new one from the application. */
 async function survivorCustomer(tx: Tx, actor: Actor, env: MembershipEnv, app: ApplicationRow, picked: ApplicationRow[]): Promise<CustomerRow> {
   for (const a of [app, ...picked]) {
@@ -144,9 +150,8 @@ async function giveCard(tx: Tx, actor: Actor, member: MemberRow, cardNo: string,
   try {
     await tx.update(members).set({ requestedCardNo: cardNo, updatedAt: new Date() }).where(eq(members.id, member.id));
   } catch (e) {
-    if ((e as { code?: string; cause?: { code?: string } }).code === '23505' || (e as { cause?: { code?: string } }).cause?.code === '23505') {
-      throw conflict('CARD_NO_TAKEN', 'card.numberTaken', { cardNo, memberNo: '?' });
-    }
+    // another approval took the number at the same moment
+    if (isUniqueViolation(e, 'members_requested_card_no_unique')) throw conflict('CARD_NO_TAKEN', 'card.numberTaken', { cardNo, memberNo: '?' });
     throw e;
   }
   await addMemberEvents(tx, actor, [{ memberId: member.id, kind: 'card_requested', field: 'cardNo', newValue: cardNo, refType: 'application', refId: applicationId }]);
@@ -168,7 +173,9 @@ export async function approveApplication(tx: Tx, actor: Actor, env: MembershipEn
     assertNotArchived(member);
     outcome = 'joined_member';
   } else {
-    // outcomes 3 and 4: a new member — unless the person turned out to be one meanwhile
+    // outcomes 3 and 4: a new member — unless the person turned out to be one meanwhile. Two
+    // approvals of one person's applications wait for each other here (a lock per ID number).
+    await lockPeople(tx, [app, ...picked].map((a) => a.idNumberHash));
     for (const a of [app, ...picked]) {
       const existing = await liveMemberByIdHash(tx, a.idNumberHash);
       if (existing) throw conflict('MEMBER_ALREADY_EXISTS', 'member.alreadyExistsAtReview', { memberNo: existing.memberNo });

@@ -53,6 +53,7 @@ const memberItem = z.object({
   id: z.number(), memberNo: z.string(), status: z.string(), joinedAt: isoDate, channel: nullableText, subChannel: nullableText,
   noticeStatus: z.string(), cardNo: nullableText, archivedAt: isoDate.nullable(), dataErrorFlag: nullableText, customerId: z.number(),
   name: z.string(), mobile: nullableText, homePhone: nullableText, email: nullableText, idNumber: nullableText, isBuyer: z.boolean(),
+  level: nullableText.describe('card type of the active main card (等级)'),
 });
 const historyEvent = z.object({
   id: z.number(), memberId: z.number(), at: isoDate, actorName: z.string(), kind: z.string(), field: nullableText, oldValue: nullableText,
@@ -203,6 +204,7 @@ export default async function routes(app: App, ctx: Ctx) {
     memberNo: z.string().max(32).optional(), name: z.string().max(64).optional(), mobile: z.string().max(20).optional(), idNumber: z.string().max(32).optional(),
     status: z.enum(['active', 'leaving', 'archived']).optional(), channel: code.optional().describe("'automatic' for members who joined by an automatic application"),
     subChannel: code.optional(), noticeStatus: z.enum(['pending', 'reached', 'unreached']).optional(),
+    level: code.optional().describe('card type of the active main card'),
     joinedFrom: z.iso.date().optional(), joinedTo: z.iso.date().optional(),
   });
   app.get('/members', {
@@ -227,10 +229,14 @@ export default async function routes(app: App, ctx: Ctx) {
   app.get('/members/:id', {
     config: { permission: 'member.read' },
     schema: {
-      tags, summary: 'The member page: profile (ID number masked), applications incl. merged ones, history, notices, leave requests, purchases', params: idParams,
+      tags, summary: 'The member page: profile (ID number masked), level and cards, applications incl. merged ones, history, notices, leave requests, purchases', params: idParams,
       response: {
         200: z.object({
-          member, customer, applications: z.array(application), history: z.array(historyEvent), notices: z.array(notice),
+          member, level: nullableText,
+          cards: z.array(z.object({
+            id: z.number(), cardNo: z.string(), typeCode: z.string(), kind: z.string(), status: z.string(), issuedAt: isoDate, endedAt: isoDate.nullable(), validUntil: isoDate.nullable(),
+          })),
+          customer, applications: z.array(application), history: z.array(historyEvent), notices: z.array(notice),
           leaveRequests: z.array(leaveRow), purchases: z.array(purchase),
         }),
         ...commonErrors,

@@ -28,6 +28,7 @@ export default function MemberPage() {
   const idTypes = useDictionary('id_type');
   const reasons = useDictionary('leave_reason');
   const noticeChannels = useDictionary('notify_channel');
+  const cardTypes = useDictionary('card_type');
   const [dialog, setDialog] = useState<'profile' | 'leave' | 'dataError' | 'record' | null>(null);
 
   if (page.error) return <Typography.Text type="danger">{errorMessage(page.error)}</Typography.Text>;
@@ -105,6 +106,7 @@ export default function MemberPage() {
         <Space wrap>
           <Typography.Title level={4} style={{ margin: 0 }} data-testid="member-title">{m.memberNo} · {c.name}</Typography.Title>
           <MemberStatusTag status={m.status} />
+          {d.level && <Tag color="gold" data-testid="member-level">{cardTypes.label(d.level)}</Tag>}
           <NoticeStatusTag status={m.noticeStatus} />
           {m.dataErrorFlag && <Tag color="red">{t('membership.member.dataError', { flag: m.dataErrorFlag })}</Tag>}
         </Space>
@@ -138,7 +140,11 @@ export default function MemberPage() {
           { key: 'address', label: t('membership.field.address'), children: c.address ?? '—' },
           { key: 'channel', label: t('membership.field.channel'), children: channelLabel(m.channel, m.subChannel) },
           { key: 'joined', label: t('membership.field.joinedAt'), children: formatTime(m.joinedAt) },
-          { key: 'card', label: t('membership.member.card'), children: m.requestedCardNo ?? '—' },
+          {
+            key: 'card', label: t('membership.member.cards'), children: d.cards.length
+              ? <Space size={[0, 4]} wrap>{d.cards.map((x) => <Tag key={x.id} color={x.status === 'active' ? 'gold' : undefined}>{`${x.cardNo} · ${cardTypes.label(x.typeCode)}${x.status === 'active' ? '' : ` (${x.status})`}`}</Tag>)}</Space>
+              : m.requestedCardNo ? `${m.requestedCardNo} (${t('membership.member.card')})` : '—',
+          },
           { key: 'customer', label: t('membership.member.customerLink'), children: <Link to={`/customers/${c.id}`}>#{c.id}</Link> },
           ...(m.archivedAt ? [{ key: 'archived', label: t('membership.memberStatus.archived'), children: formatTime(m.archivedAt) }] : []),
         ]} />

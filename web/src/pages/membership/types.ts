@@ -34,7 +34,7 @@ export type NoticeStatus = 'pending' | 'reached' | 'unreached';
 export interface MemberItem {
   id: number; memberNo: string; status: MemberStatus; joinedAt: string; channel: string | null; subChannel: string | null; noticeStatus: NoticeStatus;
   cardNo: string | null; archivedAt: string | null; dataErrorFlag: string | null; customerId: number; name: string; mobile: string | null;
-  homePhone: string | null; email: string | null; idNumber: string | null; isBuyer: boolean;
+  homePhone: string | null; email: string | null; idNumber: string | null; isBuyer: boolean; level: string | null;
 }
 
 export interface Member {
@@ -60,8 +60,14 @@ export interface LeaveRow {
 
 export interface LeaveItem extends LeaveRow { memberNo: string; memberStatus: MemberStatus; name: string }
 
+export interface MemberCard {
+  id: number; cardNo: string; typeCode: string; kind: 'main' | 'sub'; status: string; issuedAt: string; endedAt: string | null; validUntil: string | null;
+}
+
 export interface MemberPageData {
   member: Member;
+  level: string | null;
+  cards: MemberCard[];
   customer: {
     id: number; name: string; gender: 'male' | 'female' | null; birthday: string | null; idType: string | null; idNumber: string | null;
     mobile: string | null; homePhone: string | null; email: string | null; address: string | null; isBuyer: boolean; source: string;
