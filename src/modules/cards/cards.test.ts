@@ -3,6 +3,7 @@ import { startTestApp, type Session, type TestApp } from '../../../test/helpers/
 import { expectLedgerConsistent } from '../../../test/helpers/ledger.ts';
 import { archiveMember, createMembers } from '../../../test/helpers/members.ts';
 import { addPoints, approvedActivity, balanceOf, nextCardNo } from '../../../test/helpers/points.ts';
+import { rows, sql } from '../../db/index.ts';
 import { systemActor } from '../auth/actor.ts';
 import { lapseCards } from './jobs.ts';
 import { issueCardAtApproval } from './service.ts';
@@ -158,6 +159,26 @@ describe('issuing cards', () => {
     expect(subs.body.cards.every((c: { mainCardId: number | null; kind: string }) => c.kind === 'sub' && c.mainCardId)).toBe(true);
     const hist = await admin.get(`/api/v1/cards/${ok.body.cards[0].id}`);
     expect(hist.body.history[0]).toMatchObject({ kind: 'issued' });
+  });
+});
+
+describe('data scope', () => {
+  it('a sales-office user sees and serves only the members of their department', async () => {
+    const [mine, theirs] = await createMembers(t.db, 2);
+    await rows(t.db.db, sql`UPDATE customers SET department = '滨江案场' WHERE id = ${mine.customerId}`);
+    await rows(t.db.db, sql`UPDATE customers SET department = '西溪案场' WHERE id = ${theirs.customerId}`);
+    const theirCard = nextCardNo();
+    await admin.post('/api/v1/cards', { memberId: theirs.id, cardNo: theirCard });
+    const sales = await t.userWithRoles('scope_sales', ['sales'], { department: '滨江案场' });
+    expect((await sales.post('/api/v1/cards', { memberId: mine.id, cardNo: nextCardNo() })).status).toBe(200);
+    const refused = await sales.post('/api/v1/cards', { memberId: theirs.id, cardNo: nextCardNo() });
+    expect(refused.status).toBe(404);
+    expect((await sales.get(`/api/v1/members/${theirs.id}/points`)).status).toBe(404);
+    expect((await sales.get(`/api/v1/cards/lookup?cardNo=${theirCard}`)).status).toBe(404);
+    expect((await sales.get(`/api/v1/members/${mine.id}/points`)).body.balance).toBe(100);
+    const list = await sales.get('/api/v1/cards?pageSize=500');
+    expect(list.body.items.map((c: { memberId: number }) => c.memberId)).toEqual([mine.id]);
+    expect(await balanceOf(admin, theirs.id)).toBe(100);
   });
 });
 

@@ -3,6 +3,7 @@ import type { App, Ctx } from '../../http/context.ts';
 import { commonErrors, idParams, isoDate, pageQuery, paged } from '../../http/schemas.ts';
 import { invalidField } from '../../http/errors.ts';
 import { memberByNo } from '../points/members.ts';
+import { assertMemberInScope } from '../points/scope.ts';
 import * as cardsService from './service.ts';
 import './jobs.ts';
 
@@ -69,7 +70,7 @@ export default function routes(app: App, ctx: Ctx) {
       }),
       response: { 200: paged(listedCard), ...commonErrors },
     },
-  }, async (req) => cardsService.listCards(ctx.db.db, req.query) as never);
+  }, async (req) => cardsService.listCards(ctx.db.db, req.query, req.actor!) as never);
 
   app.get('/cards/lookup', {
     config: { permission: 'member.read' },
@@ -78,17 +79,28 @@ export default function routes(app: App, ctx: Ctx) {
       querystring: z.object({ cardNo: cardNoField }),
       response: { 200: z.object({ card: cardReply, memberId: z.number(), memberNo: z.string().nullable(), memberName: z.string().nullable(), level: z.string().nullable(), balance: z.number() }), ...commonErrors },
     },
-  }, async (req) => cardsService.lookupCard(ctx.db.db, req.query.cardNo) as never);
+  }, async (req) => {
+    const found = await cardsService.lookupCard(ctx.db.db, req.query.cardNo);
+    await assertMemberInScope(ctx.db.db, req.actor!, found.memberId);
+    return found as never;
+  });
 
   app.get('/cards/:id', {
     config: { permission: 'member.read' },
     schema: { tags, summary: 'A card with its history', params: idParams, response: { 200: listedCard.extend({ history: z.array(cardEvent) }), ...commonErrors } },
-  }, async (req) => cardsService.cardWithHistory(ctx.db.db, req.params.id) as never);
+  }, async (req) => {
+    const card = await cardsService.cardWithHistory(ctx.db.db, req.params.id);
+    await assertMemberInScope(ctx.db.db, req.actor!, card.memberId);
+    return card as never;
+  });
 
   app.get('/members/:id/cards', {
     config: { permission: 'member.read' },
     schema: { tags, summary: "A member's cards and level", params: idParams, response: { 200: z.object({ level: z.string().nullable(), cards: z.array(cardReply) }), ...commonErrors } },
-  }, async (req) => cardsService.memberCards(ctx.db.db, req.params.id) as never);
+  }, async (req) => {
+    await assertMemberInScope(ctx.db.db, req.actor!, req.params.id);
+    return cardsService.memberCards(ctx.db.db, req.params.id) as never;
+  });
 
   app.post('/cards', {
     config: { permission: 'card.manage' },
@@ -109,6 +121,7 @@ export default function routes(app: App, ctx: Ctx) {
       id = m.id;
     }
     if (!id) throw invalidField('memberId', 'validation.required');
+    await assertMemberInScope(tx, actor, id);
     return cardsService.issueCard(tx, actor, { ...rest, memberId: id });
   }) as never);
 
@@ -132,7 +145,10 @@ export default function routes(app: App, ctx: Ctx) {
       params: idParams, body: z.object({ newCardNo: cardNoField, typeCode: z.string().max(32).nullish(), note }),
       response: { 200: replaceReply, ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => cardsService.replaceCard(tx, actor, req.params.id, req.body, 'request')) as never);
+  }, async (req) => ctx.act(req, async (tx, actor) => {
+    await assertMemberInScope(tx, actor, (await cardsService.getCard(tx, req.params.id)).memberId);
+    return cardsService.replaceCard(tx, actor, req.params.id, req.body, 'request');
+  }) as never);
 
   app.post('/cards/:id/loss', {
     config: { permission: 'card.manage' },
@@ -141,7 +157,10 @@ export default function routes(app: App, ctx: Ctx) {
       params: idParams, body: z.object({ newCardNo: cardNoField.nullish(), note }),
       response: { 200: replaceReply, ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => cardsService.reportLoss(tx, actor, req.params.id, req.body)) as never);
+  }, async (req) => ctx.act(req, async (tx, actor) => {
+    await assertMemberInScope(tx, actor, (await cardsService.getCard(tx, req.params.id)).memberId);
+    return cardsService.reportLoss(tx, actor, req.params.id, req.body);
+  }) as never);
 
   app.get('/card-upgrades', {
     config: { permission: 'member.read' },
@@ -150,7 +169,7 @@ export default function routes(app: App, ctx: Ctx) {
       querystring: pageQuery.extend({ status: z.enum(['pending', 'approved', 'rejected']).optional(), memberId: z.coerce.number().int().positive().optional() }),
       response: { 200: paged(upgrade.extend({ fromCardNo: z.string(), memberNo: z.string().nullable(), memberName: z.string().nullable() })), ...commonErrors },
     },
-  }, async (req) => cardsService.listUpgrades(ctx.db.db, req.query) as never);
+  }, async (req) => cardsService.listUpgrades(ctx.db.db, req.query, req.actor!) as never);
 
   app.post('/card-upgrades/:id/approve', {
     config: { permission: 'card.approve' },

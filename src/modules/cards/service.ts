@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/service.ts';
 import { systemActor, type Actor } from '../auth/actor.ts';
 import { postEarnings, postEntry } from '../points/ledger.ts';
 import { getLiveMember, memberIdsByNo, memberLabels, type MemberFacts } from '../points/members.ts';
+import { memberScopeSql } from '../points/scope.ts';
 import { memberLevel } from './levels.ts';
 import { cardEvents, cards, cardUpgrades } from './schema.ts';
 import { getCardType, lowestMainType, type CardType } from './types.ts';
@@ -287,8 +288,10 @@ export async function lapseSubCards(tx: Tx, now: Date, limit = 5000): Promise<nu
 
 // ---------- upgrades ----------
 
-export async function listUpgrades(tx: Tx, q: { page: number; pageSize: number; status?: string; memberId?: number }) {
+export async function listUpgrades(tx: Tx, q: { page: number; pageSize: number; status?: string; memberId?: number }, actor?: Actor) {
   const conds: SQL[] = [];
+  const scope = actor && memberScopeSql(actor, dsql`${cardUpgrades.memberId}`);
+  if (scope) conds.push(scope);
   if (q.status) conds.push(eq(cardUpgrades.status, q.status));
   if (q.memberId) conds.push(eq(cardUpgrades.memberId, q.memberId));
   const where = conds.length ? and(...conds) : undefined;
@@ -343,8 +346,10 @@ export interface CardQuery {
   kind?: 'main' | 'sub';
 }
 
-export async function listCards(tx: Tx, q: CardQuery) {
+export async function listCards(tx: Tx, q: CardQuery, actor?: Actor) {
   const conds: SQL[] = [];
+  const scope = actor && memberScopeSql(actor, dsql`${cards.memberId}`);
+  if (scope) conds.push(scope);
   if (q.cardNo) conds.push(dsql`${cards.cardNo} LIKE ${normaliseCardNo(q.cardNo).replace(/[\\%_]/g, (c) => '\\' + c) + '%'}`);
   if (q.memberId) conds.push(eq(cards.memberId, q.memberId));
   if (q.status) conds.push(eq(cards.status, q.status));

@@ -60,3 +60,4 @@ export async function memberLabels(tx: Tx, ids: number[]): Promise<Map<number, {
   );
   return new Map(found.map((r) => [r.id, { memberNo: r.memberNo, name: r.name }]));
 }
+

@@ -4,6 +4,7 @@ import type { App, Ctx } from '../../http/context.ts';
 import { invalidField } from '../../http/errors.ts';
 import { commonErrors, idParams, isoDate, pageQuery, paged } from '../../http/schemas.ts';
 import { memberByNo } from './members.ts';
+import { assertMemberInScope } from './scope.ts';
 import {
   cancelRedemption, createPlan, deliverRedemption, listPlans, listRedemptions, redeemPlan, redemptionStats, updatePlan,
 } from './redemption.ts';
@@ -64,7 +65,7 @@ export default function redemptionRoutes(app: App, ctx: Ctx) {
       }),
       response: { 200: paged(listed), ...commonErrors },
     },
-  }, async (req) => listRedemptions(ctx.db.db, req.query) as never);
+  }, async (req) => listRedemptions(ctx.db.db, req.query, req.actor!) as never);
 
   app.post('/redemptions', {
     config: { permission: 'redemption.manage' },
@@ -80,6 +81,7 @@ export default function redemptionRoutes(app: App, ctx: Ctx) {
     let memberId = req.body.memberId ?? null;
     if (req.body.cardNo) memberId = (await points.memberByCard(tx, req.body.cardNo)).memberId;
     if (!memberId) throw invalidField('memberId', 'validation.required');
+    await assertMemberInScope(tx, actor, memberId);
     return redeemPlan(tx, actor, { ...req.body, memberId, idempotencyKey: entryKey(req), channel: 'console' });
   }) as never);
 

@@ -10,6 +10,7 @@ import type { Actor } from '../auth/actor.ts';
 import { memberLevel } from '../cards/levels.ts';
 import { newKey, postEntry, refundEntry } from './ledger.ts';
 import { getLiveMember, memberLabels } from './members.ts';
+import { memberScopeSql } from './scope.ts';
 import { redemptionPlans, redemptions } from './schema.ts';
 import './messages.ts';
 
@@ -224,8 +225,10 @@ export interface RedemptionQuery {
   to?: Date;
 }
 
-export async function listRedemptions(tx: Tx, q: RedemptionQuery) {
+export async function listRedemptions(tx: Tx, q: RedemptionQuery, actor?: Actor) {
   const conds: SQL[] = [];
+  const scope = actor && memberScopeSql(actor, dsql`${redemptions.memberId}`);
+  if (scope) conds.push(scope);
   if (q.memberId) conds.push(eq(redemptions.memberId, q.memberId));
   if (q.planId) conds.push(eq(redemptions.planId, q.planId));
   if (q.status) conds.push(eq(redemptions.status, q.status));

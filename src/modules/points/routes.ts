@@ -6,6 +6,7 @@ import { listActivities } from '../activities/service.ts';
 import { purchasesOfCustomer } from '../customers/purchases.ts';
 import { createBatch, getBatch, listBatches, maxBatchMembers, resumeBatch, revertBatch, runBatch } from './batches.ts';
 import { getMemberFacts } from './members.ts';
+import { assertMemberInScope } from './scope.ts';
 import { createRule, getSettings, listRules, updateRule, updateSettings, ruleEventTypes } from './rules.ts';
 import * as points from './service.ts';
 import { pointsStats } from './stats.ts';
@@ -59,7 +60,10 @@ export default async function routes(app: App, ctx: Ctx) {
         ...commonErrors,
       },
     },
-  }, async (req) => points.accountSummary(ctx.db.db, req.params.id) as never);
+  }, async (req) => {
+    await assertMemberInScope(ctx.db.db, req.actor!, req.params.id);
+    return points.accountSummary(ctx.db.db, req.params.id) as never;
+  });
 
   app.get('/points/members/find', {
     config: { permission: 'points.read' },
@@ -75,7 +79,11 @@ export default async function routes(app: App, ctx: Ctx) {
         ...commonErrors,
       },
     },
-  }, async (req) => points.findMemberForPoints(ctx.db.db, req.query.q) as never);
+  }, async (req) => {
+    const found = await points.findMemberForPoints(ctx.db.db, req.query.q);
+    await assertMemberInScope(ctx.db.db, req.actor!, found.memberId);
+    return found as never;
+  });
 
   app.get('/members/:id/points/lots', {
     config: { permission: 'points.read' },
@@ -84,6 +92,7 @@ export default async function routes(app: App, ctx: Ctx) {
       querystring: z.object({ open: z.enum(['true', 'false']).optional() }), response: { 200: z.array(lot), ...commonErrors },
     },
   }, async (req) => {
+    await assertMemberInScope(ctx.db.db, req.actor!, req.params.id);
     await getMemberFacts(ctx.db.db, req.params.id);
     return points.listLots(ctx.db.db, req.params.id, { open: req.query.open === 'true' }) as never;
   });
@@ -98,7 +107,7 @@ export default async function routes(app: App, ctx: Ctx) {
       }),
       response: { 200: paged(listedEntry), ...commonErrors },
     },
-  }, async (req) => points.listEntries(ctx.db.db, req.query) as never);
+  }, async (req) => points.listEntries(ctx.db.db, req.query, req.actor!) as never);
 
   app.get('/points/entries/:id', {
     config: { permission: 'points.read' },
@@ -113,7 +122,11 @@ export default async function routes(app: App, ctx: Ctx) {
         ...commonErrors,
       },
     },
-  }, async (req) => points.entryDetail(ctx.db.db, req.params.id) as never);
+  }, async (req) => {
+    const detail = await points.entryDetail(ctx.db.db, req.params.id);
+    await assertMemberInScope(ctx.db.db, req.actor!, detail.memberId);
+    return detail as never;
+  });
 
   app.post('/points/entries', {
     config: { permission: 'points.adjust' },
@@ -160,6 +173,7 @@ export default async function routes(app: App, ctx: Ctx) {
       return list.items.map((a) => ({ id: a.id, label: a.name, hint: `${a.startsOn} – ${a.endsOn} · ${a.pointsPerParticipant}` }));
     }
     if (type === 'purchase' && memberId) {
+      await assertMemberInScope(ctx.db.db, req.actor!, memberId);
       const m = await getMemberFacts(ctx.db.db, memberId);
       return (await purchasesOfCustomer(ctx.db.db, m.customerId))
         .filter((p) => p.fullyPaidAt && !p.deletedAt)

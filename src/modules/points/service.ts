@@ -14,6 +14,7 @@ import type { PurchaseRow } from '../customers/service.ts';
 import { getCustomer } from '../customers/service.ts';
 import { getEntry, postEntry, registerPointsSource, type Posted, type SourceType } from './ledger.ts';
 import { getMemberFacts, liveMemberOfCustomer, memberLabels } from './members.ts';
+import { assertMemberInScope, memberScopeSql } from './scope.ts';
 import { purchasePointsDue, pointsForRule, ruleFor, type RuleEventType } from './rules.ts';
 import { pointsEntries, pointsLots, purchasePointsDue as dueTable } from './schema.ts';
 import './messages.ts';
@@ -92,6 +93,7 @@ export async function postManual(tx: Tx, actor: Actor, input: ManualInput): Prom
     memberId = byCard.memberId;
   }
   if (!memberId) throw invalidField('memberId', 'validation.required');
+  await assertMemberInScope(tx, actor, memberId);
   const posted = await postEntry(tx, actor, {
     memberId, amount: input.amount, sourceType: input.sourceType as SourceType, sourceId: input.sourceId,
     reason: input.reason ?? null, idempotencyKey: input.idempotencyKey,
@@ -254,8 +256,10 @@ export interface EntryQuery {
 }
 
 /** Entries with their member and what they consumed (for deductions): the member tab and the approval queue. */
-export async function listEntries(tx: Tx, q: EntryQuery) {
+export async function listEntries(tx: Tx, q: EntryQuery, actor?: Actor) {
   const conds: SQL[] = [];
+  const scope = actor && memberScopeSql(actor, dsql`${pointsEntries.memberId}`);
+  if (scope) conds.push(scope);
   if (q.memberId) conds.push(eq(pointsEntries.memberId, q.memberId));
   if (q.state) conds.push(eq(pointsEntries.state, q.state));
   if (q.sourceType) conds.push(eq(pointsEntries.sourceType, q.sourceType));
