@@ -117,7 +117,10 @@ async function runEngine(engine: Engine, opts: RunOptions, sizes: { postings: nu
     // a batch of 100 000 members: from the request to done
     const batchMembers = await createMembers(db, sizes.batch, { prefix: 'C' });
     const started = performance.now();
-    const created = await api.post(base, '/api/v1/points/batches', { lines: batchMembers.map((m) => m.memberNo), amount: 10, sourceType: 'activity', sourceId: activity, reason: 'bench batch' });
+    const body = { lines: batchMembers.map((m) => m.memberNo), amount: 10, sourceType: 'activity', sourceId: activity, reason: 'bench batch' };
+    // a kept-alive connection may have been closed while the members were loaded: retry once, safely (same key)
+    const submit = () => api.post(base, '/api/v1/points/batches', body, { 'idempotency-key': 'bench-batch' });
+    const created = await submit().catch(() => submit());
     if (created.status !== 200) throw new Error(`batch refused: ${created.status} ${JSON.stringify(created.body).slice(0, 500)}`);
     const accepted = (performance.now() - started) / 1000;
     let status = created.body.status as string;
@@ -150,7 +153,7 @@ export const scenario: Scenario = {
     const batch = opts.sizes?.[0] ?? 100_000;
     for (const engine of opts.engines) {
       opts.log(`points on ${engine}`);
-      rowsOut.push(...await runEngine(engine, opts, { postings: engine === 'postgres' ? 4000 : 2000, batch }));
+      rowsOut.push(...await runEngine(engine, opts, { postings: engine === 'postgres' ? 4000 : 1000, batch }));
     }
     return rowsOut;
   },
