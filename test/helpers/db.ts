@@ -1,6 +1,7 @@
 // A fresh database per test file: PGlite by default, PostgreSQL when TEST_ENGINE=postgres
 // (a new UTF-8 database under TEST_DATABASE_URL, dropped afterwards).
 import crypto from 'node:crypto';
+import { describe, it } from 'vitest';
 import pg from 'pg';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { openPglite, openPostgres, type Db } from '../../src/db/index.ts';
@@ -62,3 +63,14 @@ export async function openTestDb(overrides: Partial<Config> = {}): Promise<TestD
 export async function openEmptyDb(): Promise<TestDb> {
   return openTestDb();
 }
+
+/**
+ * Race tests need real concurrency, which PGlite (one query at a time) cannot show: they are
+ * registered only in the PostgreSQL run, so the PGlite run neither runs nor lists them as skipped.
+ */
+export const describeOnPostgres = ((...args: Parameters<typeof describe>) => {
+  if (engine === 'postgres') describe(...args);
+}) as typeof describe;
+export const itOnPostgres = ((...args: Parameters<typeof it>) => {
+  if (engine === 'postgres') it(...args);
+}) as typeof it;

@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from '../../../test/helpers/app.ts';
 import { clubMember, leaveClub, type ClubMember, type ClubStaff } from '../../../test/helpers/club.ts';
-import { engine } from '../../../test/helpers/db.ts';
+import { itOnPostgres } from '../../../test/helpers/db.ts';
 import { expectLedgerConsistent } from '../../../test/helpers/ledger.ts';
 import { balanceOf, nextCardNo } from '../../../test/helpers/points.ts';
 
@@ -272,7 +272,7 @@ describe('recording participants', () => {
     expect(empty.body.error.details).toEqual([{ field: 'text', issue: '没有卡号：请每行输入一个卡号或会员号' }]);
   });
 
-  it.runIf(engine === 'postgres')('books each member once when the same batch runs twice at the same time', async () => {
+  itOnPostgres('books each member once when the same batch runs twice at the same time', async () => {
     const a = await approved({ pointsPerParticipant: 20 });
     const before = await balanceOf(admin, wang.memberId);
     const lines = [wang.cardNo!, zhang.cardNo!, li.cardNo!];

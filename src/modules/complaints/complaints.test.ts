@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from '../../../test/helpers/app.ts';
-import { engine } from '../../../test/helpers/db.ts';
+import { describeOnPostgres } from '../../../test/helpers/db.ts';
 import { makeMember, type FixtureMember } from './test-fixtures.ts';
 import { remindOverdueSteps } from './queries.ts';
 
@@ -304,7 +304,7 @@ describe('overdue steps and reminders', () => {
   });
 });
 
-describe.runIf(engine === 'postgres')('reminders under concurrency (PostgreSQL)', () => {
+describeOnPostgres('reminders under concurrency (PostgreSQL)', () => {
   it('six reminder runs at once remind each overdue step exactly once', async () => {
     const c = await receive(service, { memberId: li.id, content: '并发提醒', receivedAt: hoursAgo(30) });
     const steps: { id: number }[] = [];

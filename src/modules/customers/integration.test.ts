@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows, sql } from '../../db/index.ts';
 import { startTestApp, type Session, type TestApp } from '../../../test/helpers/app.ts';
-import { engine } from '../../../test/helpers/db.ts';
+import { describeOnPostgres } from '../../../test/helpers/db.ts';
 import { residentId } from '../../../test/helpers/people.ts';
 
 let t: TestApp;
@@ -136,7 +136,7 @@ describe('refusals', () => {
   });
 });
 
-describe.runIf(engine === 'postgres')('retries racing their originals (PostgreSQL)', () => {
+describeOnPostgres('retries racing their originals (PostgreSQL)', () => {
   it('five identical calls at once → one customer, one purchase, one payment, one application', async () => {
     const customer = { externalId: 'C-2001', name: '并发客户', idNumber: residentId('19900909', 401) };
     const purchase = { externalId: 'P-6001', customerExternalId: 'C-2001', project: '滨江壹号', unit: '9-901', priceFen: 100_000_00 };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows, sql } from '../../db/index.ts';
 import { startTestApp, type Session, type TestApp } from '../../../test/helpers/app.ts';
-import { engine } from '../../../test/helpers/db.ts';
+import { describeOnPostgres } from '../../../test/helpers/db.ts';
 import { residentId } from '../../../test/helpers/people.ts';
 
 let t: TestApp;
@@ -215,7 +215,7 @@ describe('editing, cancelling and deleting purchases', () => {
   });
 });
 
-describe.runIf(engine === 'postgres')('concurrent payments (PostgreSQL)', () => {
+describeOnPostgres('concurrent payments (PostgreSQL)', () => {
   it('ten payments at once, each a tenth: all counted, the event fires exactly once', async () => {
     const c = await newCustomer('并发一');
     const p = (await admin.post(`/api/v1/customers/${c.id}/purchases`, sale(10_000_00))).body;

@@ -1,7 +1,7 @@
 // Applications and screening on arrival (SPEC §2.1), through the API, on both engines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from '../../../test/helpers/app.ts';
-import { engine } from '../../../test/helpers/db.ts';
+import { describeOnPostgres } from '../../../test/helpers/db.ts';
 import { apply, newMember, nextId, staff, withWrongCheckDigit, type Staff } from '../../../test/helpers/membership.ts';
 import { systemActor } from '../auth/actor.ts';
 import { raiseAutomaticApplication } from './service.ts';
@@ -200,7 +200,7 @@ describe('the website API', () => {
   });
 });
 
-describe.runIf(engine === 'postgres')('at the same moment (PostgreSQL)', () => {
+describeOnPostgres('at the same moment (PostgreSQL)', () => {
   it('the same website application sent five times at once is stored once', async () => {
     const body = { externalId: 'web-race-1', name: '并发网', idNumber: nextId(), mobile: '13800138111' };
     const replies = await Promise.all(Array.from({ length: 5 }, () => website.post('/api/v1/website/applications', body, { 'x-forwarded-for': '198.51.100.7' })));

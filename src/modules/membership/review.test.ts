@@ -3,7 +3,7 @@
 // leave the queue, which purchases are linked — and the reviewer's mistakes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/helpers/app.ts';
-import { engine } from '../../../test/helpers/db.ts';
+import { describeOnPostgres } from '../../../test/helpers/db.ts';
 import { apply, newMember, nextId, staff, type Staff } from '../../../test/helpers/membership.ts';
 
 let t: TestApp;
@@ -241,7 +241,7 @@ describe("the reviewer's mistakes change nothing", () => {
   });
 });
 
-describe.runIf(engine === 'postgres')('two reviewers at the same moment (PostgreSQL)', () => {
+describeOnPostgres('two reviewers at the same moment (PostgreSQL)', () => {
   it('approving one application twice at once makes one member; the other reviewer is told it was decided', async () => {
     const a = await apply(st.service, { name: '同时审', idNumber: nextId(), mobile: '13511112222' });
     const other = await t.userWithRoles('manager2', ['manager']);

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/helpers/app.ts';
-import { engine } from '../../../test/helpers/db.ts';
+import { describeOnPostgres } from '../../../test/helpers/db.ts';
 import { newMember, nextId, staff, type Staff } from '../../../test/helpers/membership.ts';
 import { deliverDueNotices, maxAttempts } from './service.ts';
 
@@ -212,7 +212,7 @@ describe('contacts recorded by staff and the worklist', () => {
   });
 });
 
-describe.runIf(engine === 'postgres')('several workers at once (PostgreSQL)', () => {
+describeOnPostgres('several workers at once (PostgreSQL)', () => {
   it('never send one notice twice', async () => {
     const made = [];
     for (let i = 0; i < 12; i++) made.push(await newMember(st, { name: `并发${i}`, idNumber: nextId(), mobile: `1390001${String(i).padStart(4, '0')}` }));

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from '../../../test/helpers/app.ts';
-import { adminPassword, engine, testSecret } from '../../../test/helpers/db.ts';
+import { adminPassword, engine, testSecret, describeOnPostgres } from '../../../test/helpers/db.ts';
 import { expectLedgerConsistent } from '../../../test/helpers/ledger.ts';
 import { archiveMember, createMembers } from '../../../test/helpers/members.ts';
 import { addPoints, approvedActivity, balanceOf, nextCardNo } from '../../../test/helpers/points.ts';
@@ -261,7 +261,7 @@ describe('reading', () => {
   });
 });
 
-describe.runIf(engine === 'postgres')('concurrent deductions (PostgreSQL)', () => {
+describeOnPostgres('concurrent deductions (PostgreSQL)', () => {
   it('40 concurrent deductions of 10 from a balance of 200: exactly 20 succeed, the rest get 422, nothing overspent', async () => {
     const m = await member();
     await addPoints(admin, m.id, 200, activity);

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from '../../../test/helpers/app.ts';
-import { engine } from '../../../test/helpers/db.ts';
+import { describeOnPostgres } from '../../../test/helpers/db.ts';
 import { expectLedgerConsistent } from '../../../test/helpers/ledger.ts';
 import { createMembers } from '../../../test/helpers/members.ts';
 import { addPoints, approvedActivity, balanceOf, nextCardNo } from '../../../test/helpers/points.ts';
@@ -177,7 +177,7 @@ describe('the member website', () => {
   });
 });
 
-describe.runIf(engine === 'postgres')('concurrent redemptions (PostgreSQL)', () => {
+describeOnPostgres('concurrent redemptions (PostgreSQL)', () => {
   it('64 concurrent redemptions against a balance for 25: exactly 25 succeed, the rest get 422, replays change nothing', async () => {
     const [m] = await createMembers(t.db, 1);
     await addPoints(admin, m.id, 250, activity);
