@@ -61,6 +61,8 @@ export const messages = {
   'field.kind': { 'zh-CN': '字典类别', en: 'dictionary kind' },
   'field.page': { 'zh-CN': '页码', en: 'page' },
   'field.pageSize': { 'zh-CN': '每页条数', en: 'page size' },
+  'field.channel': { 'zh-CN': '渠道', en: 'channel' },
+  'field.eligibleLevels': { 'zh-CN': '适用会员等级', en: 'eligible levels' },
   'field.idNumber': { 'zh-CN': '证件号码', en: 'ID number' },
   'field.mobile': { 'zh-CN': '手机号', en: 'mobile' },
   'field.email': { 'zh-CN': '电子邮箱', en: 'email' },

@@ -10,7 +10,15 @@ const catalogue: Catalogue = { ...common };
 
 /** Modules call this once at import time with their own messages. */
 export function registerMessages(m: Catalogue): void {
-  Object.assign(catalogue, m);
+  // One key, one meaning: two modules giving one key different texts would make messages
+  // depend on import order, so that fails at start-up instead.
+  for (const [key, text] of Object.entries(m)) {
+    const had = catalogue[key];
+    if (had && (had['zh-CN'] !== text['zh-CN'] || had.en !== text.en)) {
+      throw new Error(`message ${key} registered twice with different texts: ${JSON.stringify(had)} / ${JSON.stringify(text)}`);
+    }
+    catalogue[key] = text;
+  }
 }
 
 export function hasMessage(key: string): boolean {

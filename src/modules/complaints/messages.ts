@@ -49,7 +49,6 @@ registerMessages({
     en: '{handler}, step {seq} of complaint {complaintNo} ({type}) that you handle passed its expected finish {due} and is not finished. Opinion: {opinion}. Complaint: {content}',
   },
   'validation.dayOrInstant': { 'zh-CN': '应为日期（如 2025-03-14）或 ISO 时间', en: 'must be a date (e.g. 2025-03-14) or an ISO date-time' },
-  'field.channel': { 'zh-CN': '渠道', en: 'channel' },
   'field.type': { 'zh-CN': '类型', en: 'type' },
   'field.memberId': { 'zh-CN': '会员', en: 'member' },
   'field.cardNo': { 'zh-CN': '卡号', en: 'card number' },

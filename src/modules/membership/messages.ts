@@ -63,7 +63,6 @@ registerMessages({
   'entity.member': { 'zh-CN': '会员', en: 'member' },
   'entity.leaveRequest': { 'zh-CN': '退会申请', en: 'leave request' },
   'entity.purchase': { 'zh-CN': '购房记录', en: 'purchase' },
-  'field.channel': { 'zh-CN': '申请途径', en: 'channel' },
   'field.subChannel': { 'zh-CN': '细分途径', en: 'sub-channel' },
   'field.customerId': { 'zh-CN': '客户', en: 'customer' },
   'field.project': { 'zh-CN': '项目', en: 'project' },

@@ -45,7 +45,6 @@ registerMessages({
   'field.contractEndsOn': { 'zh-CN': '合同到期日', en: 'contract end date' },
   'field.startsOn': { 'zh-CN': '开始日期', en: 'start date' },
   'field.endsOn': { 'zh-CN': '结束日期', en: 'end date' },
-  'field.eligibleLevels': { 'zh-CN': '适用会员等级', en: 'eligible levels' },
   'field.discountPercent': { 'zh-CN': '折扣（%）', en: 'discount (%)' },
   'field.discountNote': { 'zh-CN': '优惠说明', en: 'benefit' },
   'field.quarter': { 'zh-CN': '季度', en: 'quarter' },

@@ -93,7 +93,6 @@ registerMessages({
   'field.lines': { 'zh-CN': '卡号列表', en: 'card numbers' },
   'field.q': { 'zh-CN': '卡号或会员号', en: 'card or member number' },
   'field.perFen': { 'zh-CN': '计分金额单位', en: 'amount per step' },
-  'field.eligibleLevels': { 'zh-CN': '适用等级', en: 'eligible levels' },
   'field.pointsCost': { 'zh-CN': '所需积分', en: 'points cost' },
   'field.stockTotal': { 'zh-CN': '库存', en: 'stock' },
   'field.endsOn': { 'zh-CN': '结束日期', en: 'end date' },
