@@ -11,6 +11,7 @@ import { errorMessage } from '../../components/apiErrors';
 import { formatTime } from '../../components/format';
 import { useServerTable } from '../../components/useServerTable';
 import { useDictionary } from '../activities/shared';
+import { FiltersView } from './filters';
 import { CareProgress, CareStatusTag, careLists } from './shared';
 import type { CareAction, CareMember, CareStatus } from './types';
 
@@ -74,7 +75,7 @@ export default function CareActionPage() {
           <Descriptions.Item label={t('care.createdBy')}>{`${c.createdBy} · ${formatTime(c.createdAt)}`}</Descriptions.Item>
           {c.subject && <Descriptions.Item label={t('care.subject')}>{c.subject}</Descriptions.Item>}
           <Descriptions.Item label={t('care.body')} span={3}>{c.body}</Descriptions.Item>
-          {c.filters && Object.keys(c.filters).length > 0 && <Descriptions.Item label={t('care.detail.filters')} span={3}><Typography.Text code>{JSON.stringify(c.filters)}</Typography.Text></Descriptions.Item>}
+          {c.kind === 'manual' && <Descriptions.Item label={t('care.detail.filters')} span={3}><FiltersView filters={c.filters ?? {}} /></Descriptions.Item>}
         </Descriptions>
       </Card>
       <Space size="large" wrap style={{ marginBottom: 16 }} data-testid="care-progress">

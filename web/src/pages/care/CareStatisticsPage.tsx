@@ -16,7 +16,8 @@ type Range = [Dayjs | null, Dayjs | null] | null;
 export default function CareStatisticsPage() {
   const { t } = useTranslation();
   const channels = useDictionary('care_channel');
-  const [range, setRange] = useState<Range>([dayjs().subtract(11, 'month').startOf('month'), dayjs()]);
+  // open-ended: "today" in the browser may still be yesterday in the company time zone, or already tomorrow
+  const [range, setRange] = useState<Range>([dayjs().subtract(11, 'month').startOf('month'), null]);
   const query = { from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') };
   const stats = useQuery({ queryKey: ['/care/statistics', query], queryFn: () => api.get<CareStatistics>('/care/statistics', query) });
   const s = stats.data;

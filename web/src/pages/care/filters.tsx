@@ -2,7 +2,7 @@
 // chosen members) — the form fields, their conversion to the API's `filters`, and a member picker.
 // Used by manual care and by activity notices.
 import { useState } from 'react';
-import { DatePicker, Form, Select } from 'antd';
+import { DatePicker, Form, Select, Space, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -91,4 +91,25 @@ export function MemberFilterFields() {
       <Form.Item name="memberIds" label={t('care.filters.memberIds')}><MemberPicker testId="filter-members" /></Form.Item>
     </>
   );
+}
+
+/** The filters a care was chosen by, as staff read them. */
+export function FiltersView({ filters }: { filters: MemberFilters }) {
+  const { t } = useTranslation();
+  const pick = useBilingual();
+  const types = useList<CardType>('/card-types');
+  const level = (code: string) => {
+    const c = (types.data ?? []).find((x) => x.code === code);
+    return c ? pick(c.labelZh, c.labelEn) : code;
+  };
+  const parts: [string, string][] = [];
+  if (filters.levels?.length) parts.push([t('care.filters.levels'), filters.levels.map(level).join('、')]);
+  if (filters.projects?.length) parts.push([t('care.filters.projects'), filters.projects.join('、')]);
+  if (filters.tags?.length) parts.push([t('care.filters.tags'), filters.tags.join('、')]);
+  if (filters.birthdayMonth) parts.push([t('care.filters.birthdayMonth'), t('care.filters.month', { month: filters.birthdayMonth })]);
+  if (filters.lastActivityBefore) parts.push([t('care.filters.lastActivityBefore'), filters.lastActivityBefore]);
+  if (filters.joinedFrom || filters.joinedTo) parts.push([t('care.filters.joined'), `${filters.joinedFrom ?? '…'} ~ ${filters.joinedTo ?? '…'}`]);
+  if (filters.memberIds?.length) parts.push([t('care.filters.memberIds'), String(filters.memberIds.length)]);
+  if (!parts.length) return <>{t('care.filters.all')}</>;
+  return <Space size={[4, 4]} wrap>{parts.map(([k, v]) => <Tag key={k}>{`${k}：${v}`}</Tag>)}</Space>;
 }
