@@ -182,8 +182,18 @@ describe('recording participants', () => {
     expect(list.total).toBe(3);
     const found = await st.service.get(`/api/v1/activities/${a.id}/participants?q=${encodeURIComponent('王')}`);
     expect(found.body.items.map((p: { name: string }) => p.name)).toEqual(['王五']);
+    // a card reader at the door posts the swipe with its own API token
+    const roles = (await admin.get('/api/v1/roles')).body as { id: number; code: string }[];
+    const tok = await admin.post('/api/v1/api-tokens', { name: 'door reader', roleId: roles.find((r) => r.code === 'integration')!.id });
+    const door = await t.anonymous.post(`/api/v1/card-reader/activities/${a.id}/participants`, { cardNo: zhang.cardNo }, { authorization: `Bearer ${tok.body.token}` });
+    expect(door.status, JSON.stringify(door.body)).toBe(200);
+    expect(door.body.participant).toMatchObject({ memberId: zhang.memberId, method: 'card_reader', recordedBy: 'token:door reader' });
+    const again = await t.anonymous.post(`/api/v1/card-reader/activities/${a.id}/participants`, { cardNo: zhang.cardNo }, { authorization: `Bearer ${tok.body.token}`, 'accept-language': 'en' });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toMatch(/^张三丰 \(M\w+\) was already recorded for ".+" at \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}; not recorded twice$/);
+    expect((await st.sales.post(`/api/v1/card-reader/activities/${a.id}/participants`, { cardNo: zhang.cardNo })).status).toBe(403);
     const bySwipe = await st.service.get(`/api/v1/activities/${a.id}/participants?method=card_reader`);
-    expect(bySwipe.body.total).toBe(1);
+    expect(bySwipe.body.total).toBe(2);
   });
 
   it('refuses unknown and inactive cards, left members, a card of another member and a time in the future — localised, naming the field, nothing recorded', async () => {

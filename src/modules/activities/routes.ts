@@ -160,6 +160,17 @@ export default async function routes(app: App, ctx: Ctx) {
     },
   }, async (req) => ctx.act(req, (tx, actor) => recordParticipant(tx, actor, req.params.id, req.body, { timeZone: tz() })) as never);
 
+  // card readers at the door (读卡器), as other systems: an API token with integration.cardReader
+  app.post('/card-reader/activities/:id/participants', {
+    config: { permission: 'integration.cardReader' },
+    schema: {
+      tags: ['card reader'], summary: "A swipe at an activity's door: the card holder is recorded as a participant (once) and given the activity's points",
+      params: idParams,
+      body: z.object({ cardNo: z.string().trim().min(1).max(64), ...when }).strict(),
+      response: { 200: z.object({ participant, balance: z.number().nullable() }), ...commonErrors },
+    },
+  }, async (req) => ctx.act(req, (tx, actor) => recordParticipant(tx, actor, req.params.id, { ...req.body, via: 'card_reader' }, { timeZone: tz() })) as never);
+
   const present = (r: BatchReport, lang: typeof ctx.config.defaultLanguage) => ({
     ...r,
     report: r.report.map(({ params, ...line }) => ({

@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from '../../../test/helpers/app.ts';
 import { clubMember, leaveClub, paidPurchase, type ClubMember, type ClubStaff } from '../../../test/helpers/club.ts';
 import { expectLedgerConsistent } from '../../../test/helpers/ledger.ts';
+import { createMembers } from '../../../test/helpers/members.ts';
 import { balanceOf } from '../../../test/helpers/points.ts';
 import { companyDate } from '../membership/env.ts';
 import { deliverDueNotices } from '../notify/service.ts';
@@ -291,5 +292,21 @@ describe('analysis', () => {
     const other = await admin.post('/api/v1/points/entries', { memberId: zhou.memberId, amount: 8, sourceType: 'care', sourceId: letter.id, reason: '补发' });
     expect(other.status).toBe(400);
     expect(other.body.error.details[0].field).toBe('sourceId');
+  });
+});
+
+describe('large selections', () => {
+  it('a care to thousands of members is written in bulk: members, notices and points, each once', async () => {
+    const many = await createMembers(t.db, 3000, { prefix: 'C' });
+    const r = await st.service.post('/api/v1/care/actions', {
+      title: '全体会员问候', channel: 'sms', body: '{name}您好', points: 3, filters: { memberIds: many.map((m) => m.id) },
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body.progress).toMatchObject({ total: 3000, queued: 3000, points: 9000 });
+    const notices = await admin.get('/api/v1/notices?purpose=care&status=queued&pageSize=1');
+    expect(notices.body.total).toBeGreaterThanOrEqual(3000);
+    expect(await balanceOf(admin, many[2999].id)).toBe(3);
+    const sample = await admin.get(`/api/v1/notices?purpose=care&memberId=${many[1234].id}`);
+    expect(sample.body.items).toMatchObject([{ body: `${many[1234].name}您好`, status: 'queued' }]);
   });
 });
