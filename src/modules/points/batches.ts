@@ -11,7 +11,8 @@ import { AppError, invalidField, notFound, refused, type FieldIssue } from '../.
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { normaliseCardNo } from '../cards/service.ts';
-import { checkSource, maxPoints, postDeductions, postEarnings, type SourceType } from './ledger.ts';
+import { postDeductions, postEarnings } from './bulk.ts';
+import { checkSource, maxPoints, type SourceType } from './ledger.ts';
 import { memberLabels } from './members.ts';
 import { pointsBatches } from './schema.ts';
 import './messages.ts';

@@ -6,7 +6,7 @@ import { rows, sql } from '../../db/index.ts';
 import { t } from '../../i18n/index.ts';
 import { recordAudit } from '../audit/service.ts';
 import { systemActor, type Actor } from '../auth/actor.ts';
-import { queueNotice } from '../notify/service.ts';
+import { queueNotices } from '../notify/service.ts';
 import { getSettings } from './rules.ts';
 import './messages.ts';
 
@@ -79,25 +79,24 @@ interface ReminderRow {
   balance: number;
 }
 
-/** Queues one notice per new reminder through the notify outbox (SMS or e-mail, as the settings say). */
+/** Queues the new reminders through the notify outbox in one multi-row insert (SMS or e-mail, as the settings say). */
 async function queueReminders(tx: Tx, actor: Actor, list: ReminderRow[], channel: string, kind: 'expiry' | 'balance'): Promise<{ queued: number; noContact: number }> {
-  let queued = 0;
-  let noContact = 0;
   const lang = 'zh-CN';
-  for (const r of list) {
-    const recipient = channel === 'email' ? r.email : r.mobile;
-    if (!recipient) { noContact++; continue; }
-    const params = { name: r.name, points: r.points, date: r.periodKey, balance: r.balance };
-    const n = await queueNotice(tx, actor, {
-      memberId: r.memberId, customerId: r.customerId, channel: channel as 'sms' | 'email', purpose: kind === 'expiry' ? 'points_expiry' : 'points_balance',
-      recipient, subject: t(lang, kind === 'expiry' ? 'notice.pointsExpiry.subject' : 'notice.pointsBalance.subject'),
-      body: t(lang, kind === 'expiry' ? 'notice.pointsExpiry.body' : 'notice.pointsBalance.body', params),
-      refType: 'points_reminder', refId: r.reminderId, meta: { kind, periodKey: r.periodKey, points: r.points },
-    });
-    await rows(tx, sql`UPDATE points_reminders SET notice_id = ${n.id} WHERE id = ${r.reminderId}`);
-    queued++;
+  const reachable = list.filter((r) => (channel === 'email' ? r.email : r.mobile));
+  const notices = await queueNotices(tx, actor, reachable.map((r) => ({
+    memberId: r.memberId, customerId: r.customerId, channel: channel as 'sms' | 'email', purpose: kind === 'expiry' ? 'points_expiry' : 'points_balance',
+    recipient: (channel === 'email' ? r.email : r.mobile)!,
+    subject: t(lang, kind === 'expiry' ? 'notice.pointsExpiry.subject' : 'notice.pointsBalance.subject'),
+    body: t(lang, kind === 'expiry' ? 'notice.pointsExpiry.body' : 'notice.pointsBalance.body', { name: r.name, points: r.points, date: r.periodKey, balance: r.balance }),
+    refType: 'points_reminder', refId: r.reminderId, meta: { kind, periodKey: r.periodKey, points: r.points },
+  })));
+  if (notices.length) {
+    await rows(tx, sql`
+      UPDATE points_reminders r SET notice_id = n.id
+      FROM unnest(${sql.param(notices.map((n) => n.id))}::bigint[], ${sql.param(notices.map((n) => n.refId))}::bigint[]) AS n(id, reminder_id)
+      WHERE r.id = n.reminder_id`);
   }
-  return { queued, noContact };
+  return { queued: notices.length, noContact: list.length - reachable.length };
 }
 
 /**
