@@ -243,6 +243,11 @@ describe('recording participants', () => {
     ]);
     expect(await balanceOf(admin, zhang.memberId)).toBe(before.zhang + 30);
     expect(await balanceOf(admin, zhao.memberId)).toBe(before.zhao + 30);
+    // a sales office sees only the participants whose customer is theirs (data scope: department)
+    const binjiang = await t.userWithRoles('binjiang', ['sales'], { department: '滨江案场' });
+    expect((await admin.patch(`/api/v1/customers/${li.customerId}`, { department: '滨江案场' })).status).toBe(200);
+    const scoped = await binjiang.get(`/api/v1/activities/${a.id}/participants`);
+    expect(scoped.body.items.map((p: { name: string }) => p.name)).toEqual(['李四']);
 
     // the same batch again (a double click, a retried upload): nothing new, each line says so
     const replay = await st.service.post(`/api/v1/activities/${a.id}/participants/batch`, { text });

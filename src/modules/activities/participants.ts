@@ -11,8 +11,10 @@ import { conflict, invalidField } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { normaliseCardNo } from '../cards/service.ts';
+import { customerScope } from '../customers/service.ts';
 import { careOnParticipation } from '../care/automatic.ts';
-import { postEarnings, postEntry } from '../points/ledger.ts';
+import { postEarnings } from '../points/bulk.ts';
+import { postEntry } from '../points/ledger.ts';
 import { openActivity } from './service.ts';
 import './messages.ts';
 
@@ -296,8 +298,11 @@ async function recordedAlready(tx: Tx, activityId: number, memberIds: number[]):
 
 // ---------- queries ----------
 
-export async function listParticipants(tx: Tx, activityId: number, q: { page: number; pageSize: number; q?: string; method?: string }) {
+/** An activity's participants within the actor's data scope (a department sees its own customers' members). */
+export async function listParticipants(tx: Tx, actor: Actor, activityId: number, q: { page: number; pageSize: number; q?: string; method?: string }) {
   const conds = [sql`p.activity_id = ${activityId}`];
+  const scope = customerScope(actor);
+  if (scope) conds.push(sql`EXISTS (SELECT 1 FROM customers WHERE customers.id = m.customer_id AND ${scope})`);
   const text = q.q?.trim();
   if (text) {
     const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -137,13 +137,13 @@ export default async function routes(app: App, ctx: Ctx) {
     // members' names, numbers and cards: not for every signed-in caller (an integration token, say)
     config: { permission: 'member.read' },
     schema: {
-      tags, summary: "An activity's participants (search by name, member no. or card no.)", params: idParams,
+      tags, summary: "An activity's participants within the reader's data scope (search by name, member no. or card no.)", params: idParams,
       querystring: pageQuery.extend({ q: z.string().max(100).optional(), method: z.enum(['single', 'batch', 'card_reader']).optional() }),
       response: { 200: paged(participant), ...commonErrors },
     },
   }, async (req) => {
     await activities.getActivity(ctx.db.db, req.params.id);
-    return listParticipants(ctx.db.db, req.params.id, req.query) as never;
+    return listParticipants(ctx.db.db, req.actor!, req.params.id, req.query) as never;
   });
 
   app.post('/activities/:id/participants', {
