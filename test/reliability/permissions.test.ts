@@ -188,6 +188,7 @@ const required: Record<string, Need> = {
   'DELETE /api/v1/merchant-participations/{id}': 'merchant.manage',
   'GET /api/v1/website/members/{memberNo}/merchant-services': 'integration.website',
   'POST /api/v1/activities/{id}/participants/upload': 'activity.manage',
+  'POST /api/v1/card-reader/activities/{id}/participants': 'integration.cardReader',
 };
 
 let t: TestApp;
