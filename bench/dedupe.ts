@@ -26,7 +26,7 @@ const G = tables.givenChars.length;
 /** trigram indexes dropped for the load and rebuilt after it, with their exact definitions */
 const trigramIndexes = ['customers_name_trgm', 'customers_pinyin_trgm', 'applications_name_trgm', 'applications_pending_name_trgm'];
 
-async function openBenchDb(engine: Engine, size: number, opts: RunOptions): Promise<{ db: Db; drop(): Promise<void>; reused: boolean }> {
+async function openBenchDb(engine: Engine, size: number, opts: RunOptions): Promise<{ db: Db; drop(): Promise<void>; reused: boolean; lookupDb?: () => Promise<Db> }> {
   if (engine === 'postgres') {
     const name = `clubcrm_bench_dedupe_${size}`;
     const admin = new pg.Client({ connectionString: opts.pgUrl });
@@ -40,10 +40,11 @@ async function openBenchDb(engine: Engine, size: number, opts: RunOptions): Prom
     await admin.end();
     const url = new URL(opts.pgUrl);
     url.pathname = `/${name}`;
-    // one connection: the lookups run one after another, and its server process can be watched (cpuOf)
-    const db = await openPostgres(url.toString(), 1);
+    const db = await openPostgres(url.toString(), 4);
     return {
       db, reused,
+      // the lookups run one after another on one connection, whose server process cpuMeter watches
+      lookupDb: () => openPostgres(url.toString(), 1),
       drop: async () => {
         await db.close();
         const c = new pg.Client({ connectionString: opts.pgUrl });
@@ -188,7 +189,7 @@ function cpuMeter(serverPid: number | null) {
 async function lookup(db: Db, probe: Probe, meter: ReturnType<typeof cpuMeter>) {
   const cpu = meter();
   const started = performance.now();
-  const found = await db.transaction((tx) => findCandidates(tx, probe, null, 20));
+  const found = await findCandidates(db.db, probe, null, 20);
   return { ms: performance.now() - started, cpuMs: cpu(), found };
 }
 
@@ -202,11 +203,13 @@ export const scenario: Scenario = {
     for (const engine of opts.engines) {
       for (const size of sizes) {
         opts.log(`${engine}, ${size.toLocaleString('en')} members: creating the database`);
-        const { db, drop, reused } = await openBenchDb(engine, size, opts);
+        const { db: loadDb, drop, reused, lookupDb } = await openBenchDb(engine, size, opts);
+        let db = loadDb;
         try {
           await prepareDatabase(db, loadConfig({}, { adminPassword: 'Bench-pass-1', secretKey: 'b'.repeat(64), logLevel: 'silent', jobs: 'off' }));
           const { loadS, pending } = reused ? { loadS: 0, pending: Math.max(100, Math.round(size / 50)) } : await load(db, size, opts.log);
           if (reused) opts.log('  reusing the loaded database');
+          if (lookupDb) db = await lookupDb();
           const cases = await probes(db, size, perCase);
           const serverPid = engine === 'postgres' ? (await rows<{ pid: number }>(db.db, sql`SELECT pg_backend_pid() AS pid`))[0].pid : null;
           const meter = cpuMeter(serverPid && fs.existsSync(`/proc/${serverPid}/schedstat`) ? serverPid : null);
@@ -244,7 +247,8 @@ export const scenario: Scenario = {
           });
         } finally {
           // BENCH_KEEP=1 leaves the PostgreSQL database behind for EXPLAIN
-          if (process.env.BENCH_KEEP && engine === 'postgres') await db.close();
+          if (db !== loadDb) await db.close();
+          if (process.env.BENCH_KEEP && engine === 'postgres') await loadDb.close();
           else await drop();
         }
       }

@@ -30,16 +30,17 @@ export interface Candidate {
   reasons: string[];
 }
 
-/** Trigram threshold of the name search: for Chinese names it needs two shared trigrams, so a
- *  shared surname alone (张三 / 张伟, similarity 0.2) is not enough; 张三 / 张三丰 (0.4) is. */
-export const nameThreshold = 0.4;
+// The trigram threshold of the name search is 0.4 (set by the function membership_candidates):
+// for Chinese names it needs two shared trigrams, so a shared surname alone (张三 / 张伟,
+// similarity 0.2) is not enough; 张三 / 张三丰 (0.4) is.
 
 /**
  * Most rows one name probe reads. A common name (王伟) is shared by hundreds of members at 1M;
  * reading them all costs a heap page each (measured 20 ms for 571 rows) and tells the reviewer
- * nothing more — the ones that share a phone or the ID number are found by the exact probes.
+ * nothing more — the ones that share a phone or the ID number are found by the exact probes, the
+ * same name by its own probe before the merely similar ones.
  */
-export const perProbe = 50;
+export const perProbe = 20;
 
 export interface Probe {
   name: string;
@@ -88,48 +89,18 @@ function candidate(h: Hit, s: { score: number; reasons: string[] }): Candidate {
 }
 
 /**
- * Live members (active or leaving) and other pending applications resembling the probe, in one
- * statement (one round trip; the trigram threshold set once for the transaction). Members are
- * found through the customers table (read-only: the person's name and contacts live there — one
- * indexed query, not one service call per row); pending applications through partial indexes on
- * status = 'pending'. Not `name_pinyin %` for either: pinyin trigrams ("ang", "an ") are shared by
- * too many people — on 20k pending applications 'zhang xiao ming' matched 2,230 rows (30 ms).
+ * Live members (active or leaving) and other pending applications resembling the probe. One call
+ * of the database function membership_candidates (migration 0013), which keeps its query plan for
+ * the session and sets the trigram threshold itself. Members are found through the customers
+ * table (read-only: the person's name and contacts live there — one indexed query, not one
+ * service call per row); pending applications through partial indexes on status = 'pending'.
+ * Not `name_pinyin %` for either: pinyin trigrams ("ang", "an ") are shared by too many people —
+ * on 20k pending applications 'zhang xiao ming' matched 2,230 rows (30 ms).
  */
 export async function findCandidates(tx: Tx, probe: Probe, excludeApplicationId: number | null, limit = 20): Promise<{ members: Candidate[]; applications: Candidate[] }> {
-  const variants = soundAlikeNames(probe.name);
-  const cols = sql`c.id, c.name, c.name_pinyin, c.mobile, c.home_phone, c.id_number_masked`;
-  const live = sql`c.deleted_at IS NULL AND c.member_id IS NOT NULL`;
-  const memberProbes = [sql`(SELECT ${cols}, 'name' AS why FROM customers c WHERE c.name % ${probe.name} AND ${live} LIMIT ${perProbe})`];
-  if (variants.length) memberProbes.push(sql`(SELECT ${cols}, 'sound' AS why FROM customers c WHERE c.name = ANY(${sql.param(variants)}::text[]) AND ${live} LIMIT ${perProbe})`);
-  if (probe.idNumberHash) memberProbes.push(sql`SELECT ${cols}, 'id' AS why FROM customers c WHERE c.id_number_hash = ${probe.idNumberHash} AND ${live}`);
-  if (probe.mobile) memberProbes.push(sql`SELECT ${cols}, 'mobile' AS why FROM customers c WHERE c.mobile = ${probe.mobile} AND ${live}`);
-  if (probe.homePhone) memberProbes.push(sql`SELECT ${cols}, 'homePhone' AS why FROM customers c WHERE c.home_phone = ${probe.homePhone} AND ${live}`);
-  const pending = sql`a.status = 'pending' AND a.id <> ${excludeApplicationId ?? 0}`;
-  const applicationProbes = [sql`(SELECT a.id, 'name' AS why FROM applications a WHERE a.name % ${probe.name} AND ${pending} LIMIT ${perProbe})`];
-  if (variants.length) applicationProbes.push(sql`(SELECT a.id, 'sound' AS why FROM applications a WHERE a.name = ANY(${sql.param(variants)}::text[]) AND ${pending} LIMIT ${perProbe})`);
-  if (probe.idNumberHash) applicationProbes.push(sql`SELECT a.id, 'id' AS why FROM applications a WHERE a.id_number_hash = ${probe.idNumberHash} AND ${pending}`);
-  if (probe.mobile) applicationProbes.push(sql`SELECT a.id, 'mobile' AS why FROM applications a WHERE a.mobile = ${probe.mobile} AND ${pending}`);
-  if (probe.homePhone) applicationProbes.push(sql`SELECT a.id, 'homePhone' AS why FROM applications a WHERE a.home_phone = ${probe.homePhone} AND ${pending}`);
-  await tx.execute(sql`SET LOCAL pg_trgm.similarity_threshold = ${sql.raw(String(nameThreshold))}`);
   const hits = await rows<Hit>(tx, sql`
-    WITH member_hits AS (${sql.join(memberProbes, sql` UNION ALL `)}),
-    people AS (
-      SELECT id, min(name) AS name, min(name_pinyin) AS name_pinyin, min(mobile) AS mobile, min(home_phone) AS home_phone,
-        min(id_number_masked) AS id_number_masked, string_agg(DISTINCT why, ',') AS why
-      FROM member_hits GROUP BY id
-    ),
-    application_hits AS (${sql.join(applicationProbes, sql` UNION ALL `)}),
-    found AS (SELECT id, string_agg(DISTINCT why, ',') AS why FROM application_hits GROUP BY id),
-    both_kinds AS (
-      SELECT 'member' AS kind, m.id, m.member_no AS number, m.status, NULL::text AS method, m.channel, m.sub_channel, m.joined_at AS at,
-        p.id AS customer_id, p.name, p.name_pinyin, p.mobile, p.home_phone, p.id_number_masked, p.why
-      FROM people p JOIN members m ON m.customer_id = p.id AND m.status <> 'archived'
-      UNION ALL
-      SELECT 'application', a.id, a.application_no, a.status, a.method, a.channel, a.sub_channel, a.created_at,
-        a.customer_id, a.name, a.name_pinyin, a.mobile, a.home_phone, a.id_number_masked, f.why
-      FROM found f JOIN applications a ON a.id = f.id
-    )
-    SELECT *, similarity(name, ${probe.name}) AS name_sim, similarity(name_pinyin, ${probe.namePinyin}) AS pinyin_sim FROM both_kinds`);
+    SELECT * FROM membership_candidates(${probe.name}, ${probe.namePinyin}, ${sql.param(soundAlikeNames(probe.name))}::text[],
+      ${probe.idNumberHash}::text, ${probe.mobile}::text, ${probe.homePhone}::text, ${excludeApplicationId ?? 0}::int, ${perProbe}::int)`);
   return {
     members: ranked(hits.filter((h) => h.kind === 'member'), candidate, limit),
     applications: ranked(hits.filter((h) => h.kind === 'application'), candidate, limit),

@@ -134,7 +134,7 @@ export default async function routes(app: App, ctx: Ctx) {
       querystring: z.object({ limit: z.coerce.number().int().min(1).max(50).default(20) }),
       response: { 200: z.object({ members: z.array(candidate), applications: z.array(candidate) }), ...commonErrors },
     },
-  }, async (req) => ctx.db.transaction(async (tx) => membership.candidatesFor(tx, await getApplicationRow(tx, req.params.id), req.query.limit)));
+  }, async (req) => membership.candidatesFor(ctx.db.db, await getApplicationRow(ctx.db.db, req.params.id), req.query.limit));
 
   app.post('/applications/:id/approve', {
     config: { permission: 'member.approve' },
