@@ -72,6 +72,16 @@ describe('leaving by hand', () => {
     expect((await page(m.memberId)).member.status).toBe('archived');
   });
 
+  it('a leave reason in use cannot be deleted from the dictionary, only deactivated', async () => {
+    const reason = await st.admin.post('/api/v1/dictionaries', { kind: 'leave_reason', code: 'moved_abroad', labelZh: '移居海外', labelEn: 'Moved abroad' });
+    expect(reason.status).toBe(200);
+    const m = await newMember(st, { name: '出国者', idNumber: nextId(), mobile: '13812340006' });
+    expect((await st.service.post(`/api/v1/members/${m.memberId}/leave-requests`, { reason: 'moved_abroad' })).status).toBe(200);
+    const del = await st.admin.delete(`/api/v1/dictionaries/${reason.body.id}`);
+    expect(del.status).toBe(422);
+    expect(del.body.error.code).toBe('DICTIONARY_VALUE_IN_USE');
+  });
+
   it('rejection keeps the member active', async () => {
     const m = await newMember(st, { name: '留下者', idNumber: nextId(), mobile: '13812340003' });
     const req = await st.service.post(`/api/v1/members/${m.memberId}/leave-requests`, { reason: 'other', note: '误操作' });

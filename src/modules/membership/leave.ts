@@ -10,7 +10,7 @@ import { conflict, notFound, refused } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { getCustomer } from '../customers/service.ts';
-import { assertActiveValue, registerDictionaryUsage } from '../dictionaries/service.ts';
+import { assertActiveValue } from '../dictionaries/service.ts';
 import { failureStreaks } from '../notify/service.ts';
 import type { MembershipEnv } from './env.ts';
 import { addMemberEvents, addMemberEventsBulk } from './events.ts';
@@ -19,20 +19,11 @@ import { leaveRequests, members } from './schema.ts';
 
 export type LeaveRow = typeof leaveRequests.$inferSelect;
 
-registerDictionaryUsage('leave_reason', async (tx, code) => {
-  const [{ n }] = await rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM leave_requests WHERE reason = ${code}`);
-  return n;
-});
-registerDictionaryUsage('application_channel', async (tx, code) => {
-  const [{ n }] = await rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM applications WHERE channel = ${code} OR sub_channel = ${code}`);
-  return n;
-});
-
 export async function requestLeave(tx: Tx, actor: Actor, memberId: number, input: { reason: string; note?: string | null }): Promise<LeaveRow> {
   await assertActiveValue(tx, 'leave_reason', input.reason, 'reason');
   const m = await lockMember(tx, memberId);
   if (m.status === 'leaving') throw conflict('LEAVE_REQUEST_OPEN', 'leave.openRequestExists', { memberNo: m.memberNo });
-  if (m.status !== 'active') throw refused('MEMBER_NOT_ACTIVE', 'leave.memberNotActive', { memberNo: m.memberNo, status: m.status });
+  if (m.status !== 'active') throw refused('MEMBER_NOT_ACTIVE', 'leave.memberNotActive', { memberNo: m.memberNo, status: `entity.membership.memberStatus.${m.status}` });
   let req: LeaveRow;
   try {
     [req] = await tx.insert(leaveRequests).values({
@@ -51,7 +42,7 @@ export async function requestLeave(tx: Tx, actor: Actor, memberId: number, input
 async function lockOpenRequest(tx: Tx, id: number): Promise<LeaveRow> {
   const [req] = await tx.select().from(leaveRequests).where(eq(leaveRequests.id, id)).for('update');
   if (!req) throw notFound('leaveRequest', id);
-  if (req.status !== 'pending') throw refused('LEAVE_REQUEST_DECIDED', 'leave.notPending', { id, status: req.status });
+  if (req.status !== 'pending') throw refused('LEAVE_REQUEST_DECIDED', 'leave.notPending', { id, status: `entity.leaveStatus.${req.status}` });
   return req;
 }
 

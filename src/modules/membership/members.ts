@@ -147,7 +147,7 @@ export async function resendWelcome(tx: Tx, actor: Actor, env: MembershipEnv, me
   assertNotArchived(m);
   const c = await getCustomer(tx, m.customerId);
   if (channel === 'sms' ? !c.mobile : !c.email) {
-    throw refused('NO_RECIPIENT', 'notice.noRecipient', { channel: t(env.language, channel === 'sms' ? 'field.mobile' : 'field.email') });
+    throw refused('NO_RECIPIENT', 'notice.noRecipient', { channel: `entity.noticeChannel.${channel}` });
   }
   await queueMemberNotice(tx, actor, env, m, c, 'welcome', channel);
   if (m.noticeStatus !== 'reached') await tx.update(members).set({ noticeStatus: 'pending', updatedAt: new Date() }).where(eq(members.id, m.id));

@@ -81,13 +81,13 @@ async function lockPending(tx: Tx, id: number, pendingIds: number[]): Promise<{ 
   const locked = await tx.select().from(applications).where(inArray(applications.id, ids)).orderBy(applications.id).for('update');
   const app = locked.find((a) => a.id === id);
   if (!app) throw new AppError(404, 'NOT_FOUND', 'error.notFound', { entity: 'entity.application', id });
-  if (app.status !== 'pending') throw refused('APPLICATION_NOT_PENDING', 'application.notPending', { applicationNo: app.applicationNo, status: app.status });
+  if (app.status !== 'pending') throw refused('APPLICATION_NOT_PENDING', 'application.notPending', { applicationNo: app.applicationNo, status: `entity.applicationStatus.${app.status}` });
   const issues: FieldIssue[] = [];
   const picked: ApplicationRow[] = [];
   for (const pid of pendingIds) {
     const p = locked.find((a) => a.id === pid);
     if (!p) issues.push({ field: 'pendingIds', key: 'error.notFound', params: { entity: 'entity.application', id: pid } });
-    else if (p.status !== 'pending') issues.push({ field: 'pendingIds', key: 'review.pendingGone', params: { applicationNo: p.applicationNo, status: p.status } });
+    else if (p.status !== 'pending') issues.push({ field: 'pendingIds', key: 'review.pendingGone', params: { applicationNo: p.applicationNo, status: `entity.applicationStatus.${p.status}` } });
     else picked.push(p);
   }
   if (issues.length) throw invalid(issues);

@@ -5,8 +5,10 @@
 //   review.ts        审核: the four outcomes        linking.ts     数据关联
 //   members.ts       会员: search, page, edits      leave.ts       退会
 import type { Config } from '../../config.ts';
+import { rows, sql } from '../../db/index.ts';
 import { registerJob } from '../../jobs/scheduler.ts';
 import { systemActor } from '../auth/actor.ts';
+import { registerDictionaryUsage } from '../dictionaries/service.ts';
 import { raiseAutomaticLeaveRequests, type LeaveRules } from './leave.ts';
 import './messages.ts';
 
@@ -23,6 +25,16 @@ export {
 export { requestLeave, approveLeave, rejectLeave, listLeaveRequests, raiseAutomaticLeaveRequests } from './leave.ts';
 export type { LeaveRules, LeaveRuleReport } from './leave.ts';
 export { membershipEnv, type MembershipEnv } from './env.ts';
+
+// Dictionary values in use here can only be deactivated, not deleted.
+registerDictionaryUsage('leave_reason', async (tx, code) => {
+  const [{ n }] = await rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM leave_requests WHERE reason = ${code}`);
+  return n;
+});
+registerDictionaryUsage('application_channel', async (tx, code) => {
+  const [{ n }] = await rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM applications WHERE channel = ${code} OR sub_channel = ${code}`);
+  return n;
+});
 
 export function leaveRulesFrom(config: Config): LeaveRules {
   return { failedNotices: config.leaveAfterFailedNotices, termMonths: config.memberTermMonths, dataError: config.leaveOnDataError === 'on' };

@@ -10,13 +10,19 @@ import { invalidField } from '../../http/errors.ts';
 import { registerJob } from '../../jobs/scheduler.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../auth/actor.ts';
-import { assertActiveValue } from '../dictionaries/service.ts';
+import { assertActiveValue, registerDictionaryUsage } from '../dictionaries/service.ts';
 import { DeliveryError, providersFor, type NoticeLog, type Provider } from './providers.ts';
 import { notices } from './schema.ts';
 import './messages.ts';
 
 export type NoticeRow = typeof notices.$inferSelect;
 export type NoticeOutcome = 'sent' | 'failed' | 'reached' | 'unreached';
+
+// a notice channel in use can only be deactivated, not deleted
+registerDictionaryUsage('notify_channel', async (tx, code) => {
+  const [{ n }] = await rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM notices WHERE channel = ${code}`);
+  return n;
+});
 
 /** Channels the system sends itself; the others are recorded by staff. */
 export const sentChannels = ['sms', 'email'] as const;
