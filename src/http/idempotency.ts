@@ -36,9 +36,16 @@ export function idempotencyKeyOf(req: FastifyRequest): string | null {
   return k;
 }
 
+/** Whose key it is: keys of different callers never collide. */
+export const keyScope = (actor: Actor) => `${actor.kind}:${actor.id ?? actor.name}`;
+
+/** What a replay must repeat: method, URL and body. */
+export const requestHash = (req: FastifyRequest) =>
+  crypto.createHash('sha256').update(`${req.method} ${req.url}\n${JSON.stringify(req.body ?? null)}`).digest('hex');
+
 export async function claimKey(tx: Tx, actor: Actor, req: FastifyRequest, key: string): Promise<string> {
-  const scope = `${actor.kind}:${actor.id ?? actor.name}`;
-  const hash = crypto.createHash('sha256').update(`${req.method} ${req.url}\n${JSON.stringify(req.body ?? null)}`).digest('hex');
+  const scope = keyScope(actor);
+  const hash = requestHash(req);
   const claimed = await rows(tx, sql`INSERT INTO idempotency_keys (scope, key, request_hash) VALUES (${scope}, ${key}, ${hash}) ON CONFLICT DO NOTHING RETURNING id`);
   if (claimed.length) return scope;
   const [prev] = await rows<{ request_hash: string; reply: unknown }>(tx, sql`SELECT request_hash, reply FROM idempotency_keys WHERE scope = ${scope} AND key = ${key}`);

@@ -15,7 +15,8 @@ import { rows, sql } from '../db/index.ts';
 import { localiseIssue, pickLanguage } from '../i18n/index.ts';
 import type { Crypto } from '../pii.ts';
 import { can, type Actor } from '../modules/auth/actor.ts';
-import { actorFromSession, actorFromToken } from '../modules/auth/service.ts';
+import { actorsFromSessions, actorsFromTokens } from '../modules/auth/service.ts';
+import { coalescer } from '../db/coalesce.ts';
 import { AppError, errorBody, forbidden, type ErrorBody } from './errors.ts';
 import type { App, Ctx } from './context.ts';
 import { moduleRoutes } from './routes.ts';
@@ -136,13 +137,23 @@ export async function buildApp({ config, db, crypto: pii, logger = true }: Build
     req.actor = actor;
   });
 
+  // Every request looks its credential up afresh (a sign-out or a revoked token stops at once);
+  // look-ups arriving while one is in the database go together in the next one.
+  const lookUp = (find: typeof actorsFromSessions) =>
+    coalescer<string, Actor | null>(async (tokens) => {
+      const found = await find(db.db, tokens);
+      return tokens.map((t) => found.get(t) ?? null);
+    }, { maxBatch: 256 });
+  const sessionActor = lookUp(actorsFromSessions);
+  const tokenActor = lookUp(actorsFromTokens);
+
   async function resolveActor(req: FastifyRequest): Promise<Actor | null> {
     const auth = req.headers.authorization;
     let actor: Actor | null = null;
-    if (auth?.startsWith('Bearer ')) actor = await actorFromToken(db.db, auth.slice(7).trim());
+    if (auth?.startsWith('Bearer ')) actor = await tokenActor(auth.slice(7).trim());
     else {
       const token = req.cookies[SESSION_COOKIE];
-      if (token) actor = await actorFromSession(db.db, token);
+      if (token) actor = await sessionActor(token);
     }
     return actor && { ...actor, requestId: req.id, ip: req.ip };
   }

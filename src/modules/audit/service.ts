@@ -62,15 +62,21 @@ export async function listAudit(tx: Tx, q: AuditQuery) {
 
 /** Many audit lines with one multi-row INSERT … SELECT unnest(…) per 5,000 (bulk imports): the rows recordAudit would write. */
 export async function recordAuditMany(tx: Tx, actor: Actor, inputs: AuditInput[]): Promise<void> {
-  for (let i = 0; i < inputs.length; i += 5000) {
-    const batch = inputs.slice(i, i + 5000);
-    const col = <V>(f: (x: AuditInput) => V) => sql.param(batch.map(f));
-    await tx.execute(sql`
-      INSERT INTO audit_log (actor_kind, actor_id, actor_name, action, entity_type, entity_id, changes, request_id, ip)
-      SELECT ${actor.kind}, ${actor.id}::int, ${actor.name}, u.action, u.entity_type, u.entity_id, u.changes::jsonb, ${actor.requestId ?? null}::text, ${actor.ip ?? null}::text
-      FROM unnest(${col((x) => x.action)}::text[], ${col((x) => x.entityType)}::text[], ${col((x) => (x.entityId == null ? null : String(x.entityId)))}::text[],
-                  ${col((x) => JSON.stringify(x.facts ?? changedFields(x.before, x.after)))}::text[]) AS u(action, entity_type, entity_id, changes)`);
-  }
+  for (let i = 0; i < inputs.length; i += 5000) await tx.execute(auditLinesSql(inputs.slice(i, i + 5000).map((input) => ({ actor, input }))));
+}
+
+/** The INSERT of audit lines, each with its own actor (requests written together, e.g. coalesced postings). */
+export function auditLinesSql(lines: { actor: Actor; input: AuditInput }[]): SQL {
+  const col = <V>(f: (x: { actor: Actor; input: AuditInput }) => V) => sql.param(lines.map(f));
+  return sql`
+    INSERT INTO audit_log (actor_kind, actor_id, actor_name, action, entity_type, entity_id, changes, request_id, ip)
+    SELECT u.actor_kind, u.actor_id, u.actor_name, u.action, u.entity_type, u.entity_id, u.changes::jsonb, u.request_id, u.ip
+    FROM unnest(${col((x) => x.actor.kind)}::text[], ${col((x) => x.actor.id)}::int[], ${col((x) => x.actor.name)}::text[],
+                ${col((x) => x.input.action)}::text[], ${col((x) => x.input.entityType)}::text[],
+                ${col((x) => (x.input.entityId == null ? null : String(x.input.entityId)))}::text[],
+                ${col((x) => JSON.stringify(x.input.facts ?? changedFields(x.input.before, x.input.after)))}::text[],
+                ${col((x) => x.actor.requestId ?? null)}::text[], ${col((x) => x.actor.ip ?? null)}::text[])
+      AS u(actor_kind, actor_id, actor_name, action, entity_type, entity_id, changes, request_id, ip)`;
 }
 
 /** The history of a few records (e.g. a customer and its purchases), newest first. */

@@ -254,34 +254,45 @@ export async function signOut(tx: Tx, actor: Actor, token: string) {
   await recordAudit(tx, actor, { action: 'auth.signOut', entityType: 'user', entityId: actor.id, facts: {} });
 }
 
-async function actorForRoles(tx: Tx, base: Omit<Actor, 'permissions' | 'dataScope'>, roleIds: number[]): Promise<Actor> {
-  const rs = roleIds.length ? await tx.select().from(roles).where(inArray(roles.id, roleIds)) : [];
-  const permissions = new Set(rs.flatMap((r) => r.permissions));
-  const dataScope = rs.reduce<DataScope>((s, r) => (scopeRank[r.dataScope as DataScope] > scopeRank[s] ? (r.dataScope as DataScope) : s), 'own');
-  return { ...base, permissions, dataScope };
+/** One look-up for any number of credentials: the actor of each live one, permissions and widest data scope of its roles. */
+async function actorsFor(tx: Tx, kind: 'user' | 'token', tokens: string[]): Promise<Map<string, Actor>> {
+  const hashes = [...new Set(tokens)].map(sha256);
+  const who = kind === 'user'
+    ? sql`SELECT s.id AS hash, u.id, u.name, u.department, ur.role_id
+          FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN user_roles ur ON ur.user_id = u.id
+          WHERE s.id = ANY(${sql.param(hashes)}::text[]) AND s.expires_at > now() AND u.active`
+    : sql`SELECT t.token_hash AS hash, t.id, 'token:' || t.name AS name, NULL::text AS department, t.role_id
+          FROM api_tokens t WHERE t.token_hash = ANY(${sql.param(hashes)}::text[]) AND t.revoked_at IS NULL`;
+  const found = await rows<{ hash: string; id: number; name: string; department: string | null; permissions: string[]; scopes: string[] }>(tx, sql`
+    SELECT w.hash, w.id, w.name, w.department,
+           coalesce(array_agg(DISTINCT p.permission) FILTER (WHERE p.permission IS NOT NULL), '{}') AS permissions,
+           coalesce(array_agg(DISTINCT r.data_scope) FILTER (WHERE r.data_scope IS NOT NULL), '{}') AS scopes
+    FROM (${who}) w LEFT JOIN roles r ON r.id = w.role_id LEFT JOIN LATERAL unnest(r.permissions) AS p(permission) ON true
+    GROUP BY w.hash, w.id, w.name, w.department`);
+  const byHash = new Map(found.map((f) => [f.hash, f]));
+  const out = new Map<string, Actor>();
+  for (const token of tokens) {
+    const f = byHash.get(sha256(token));
+    if (!f) continue;
+    const dataScope = f.scopes.reduce<DataScope>((s, r) => (scopeRank[r as DataScope] > scopeRank[s] ? (r as DataScope) : s), 'own');
+    out.set(token, { kind, id: f.id, name: f.name, department: f.department, permissions: new Set(f.permissions), dataScope });
+  }
+  return out;
 }
+
+/** The actors behind console session cookies (unknown or over: absent). Looked up on every request, so a sign-out or a disabled user stops at once. */
+export const actorsFromSessions = (tx: Tx, tokens: string[]) => actorsFor(tx, 'user', tokens);
+/** The actors behind bearer API tokens; revoked tokens stop at once (looked up on every request). */
+export const actorsFromTokens = (tx: Tx, tokens: string[]) => actorsFor(tx, 'token', tokens);
 
 /** The actor behind a console session cookie, or null when the session is unknown or over. */
 export async function actorFromSession(tx: Tx, token: string): Promise<Actor | null> {
-  const [s] = await rows<{ user_id: number; name: string; department: string | null; role_ids: number[] | null }>(
-    tx,
-    sql`SELECT u.id AS user_id, u.name, u.department, array_remove(array_agg(ur.role_id), NULL) AS role_ids
-        FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN user_roles ur ON ur.user_id = u.id
-        WHERE s.id = ${sha256(token)} AND s.expires_at > now() AND u.active
-        GROUP BY u.id`,
-  );
-  if (!s) return null;
-  return actorForRoles(tx, { kind: 'user', id: s.user_id, name: s.name, department: s.department }, s.role_ids ?? []);
+  return (await actorsFromSessions(tx, [token])).get(token) ?? null;
 }
 
-/** The actor behind a bearer API token; revoked tokens stop at once (looked up on every request). */
+/** The actor behind a bearer API token, or null when it is unknown or revoked. */
 export async function actorFromToken(tx: Tx, token: string): Promise<Actor | null> {
-  const [t] = await tx
-    .select()
-    .from(apiTokens)
-    .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt)));
-  if (!t) return null;
-  return actorForRoles(tx, { kind: 'token', id: t.id, name: `token:${t.name}`, department: null }, [t.roleId]);
+  return (await actorsFromTokens(tx, [token])).get(token) ?? null;
 }
 
 // ---------- roles ----------

@@ -68,6 +68,7 @@ export interface Posted {
   balance: number;
 }
 
+/** What a replay must match (earnings.ts builds the same text in SQL for coalesced earnings). */
 function fingerprintOf(i: EntryInput): string {
   return [i.memberId, i.amount, i.sourceType, i.sourceId, i.correctsEntryId ?? '', i.pending ? 'pending' : 'posted'].join('|');
 }
@@ -82,13 +83,13 @@ export function newKey(prefix = 'auto'): string {
   return `${prefix}:${crypto.randomUUID()}`;
 }
 
-const entryColumns = sql`id, member_id AS "memberId", amount, state, source_type AS "sourceType", source_id AS "sourceId",
+export const entryColumns = sql`id, member_id AS "memberId", amount, state, source_type AS "sourceType", source_id AS "sourceId",
   idempotency_key AS "idempotencyKey", fingerprint, corrects_entry_id AS "correctsEntryId", rule_id AS "ruleId", batch_id AS "batchId",
   reason, actor_kind AS "actorKind", actor_id AS "actorId", actor_name AS "actorName", request_id AS "requestId", created_at AS "createdAt",
   posted_at AS "postedAt", decided_by AS "decidedBy", decided_at AS "decidedAt", decision_note AS "decisionNote"`;
 
-type RawEntry = Omit<Entry, 'createdAt' | 'postedAt' | 'decidedAt'> & { createdAt: string | Date; postedAt: string | Date | null; decidedAt: string | Date | null };
-function toEntry(r: RawEntry): Entry {
+export type RawEntry = Omit<Entry, 'createdAt' | 'postedAt' | 'decidedAt'> & { createdAt: string | Date; postedAt: string | Date | null; decidedAt: string | Date | null };
+export function toEntry(r: RawEntry): Entry {
   const d = (v: string | Date | null) => (v == null ? null : v instanceof Date ? v : new Date(v));
   return { ...r, createdAt: d(r.createdAt)!, postedAt: d(r.postedAt), decidedAt: d(r.decidedAt) };
 }

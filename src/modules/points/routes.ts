@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
 import { entryKey } from './request.ts';
+import { earningsWriter, isCoalescable } from './earnings.ts';
 import { commonErrors, idParams, isoDate, pageQuery, paged } from '../../http/schemas.ts';
 import { listActivities } from '../activities/service.ts';
 import { purchasesOfCustomer } from '../customers/purchases.ts';
@@ -46,6 +47,7 @@ const sourceType = z.enum(sourceTypes);
 const reason = z.string().trim().max(500).nullish();
 
 export default async function routes(app: App, ctx: Ctx) {
+  const postEarning = earningsWriter(ctx.db);
   const tags = ['points'];
 
   app.get('/members/:id/points', {
@@ -138,7 +140,12 @@ export default async function routes(app: App, ctx: Ctx) {
       }),
       response: { 200: postedReply, ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => points.postManual(tx, actor, { ...req.body, idempotencyKey: entryKey(req) })) as never);
+  }, async (req) => {
+    const input = { ...req.body, idempotencyKey: entryKey(req) };
+    // earnings for activities go together with others arriving at the same time (earnings.ts); the rest one at a time
+    const together = isCoalescable(req.actor!, input) ? await postEarning(req, input, input.idempotencyKey) : null;
+    return (together ?? ctx.act(req, (tx, actor) => points.postManual(tx, actor, input))) as never;
+  });
 
   app.post('/points/entries/:id/approve', {
     config: { permission: 'points.approve' },
@@ -304,7 +311,12 @@ export default async function routes(app: App, ctx: Ctx) {
       body: z.object({ cardNo: z.string().trim().min(1).max(64), amount, sourceType: z.enum(points.manualSourceTypes), sourceId: z.number().int().positive(), reason }),
       response: { 200: postedReply, ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => points.postManual(tx, actor, { ...req.body, idempotencyKey: entryKey(req) })) as never);
+  }, async (req) => {
+    const input = { ...req.body, idempotencyKey: entryKey(req) };
+    // earnings for activities go together with others arriving at the same time (earnings.ts); the rest one at a time
+    const together = isCoalescable(req.actor!, input) ? await postEarning(req, input, input.idempotencyKey) : null;
+    return (together ?? ctx.act(req, (tx, actor) => points.postManual(tx, actor, input))) as never;
+  });
 
   await redemptionRoutes(app, ctx);
 }

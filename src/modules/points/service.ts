@@ -72,9 +72,12 @@ export interface ManualInput {
   idempotencyKey?: string | null;
 }
 
+/** A card number as a reader or a person types it: spaces and dashes dropped, letters upper case. */
+export const normaliseCardNo = (raw: string) => raw.trim().replace(/[\s-]/g, '').toUpperCase();
+
 /** The member holding this active card (main or sub), for the card reader. */
 export async function memberByCard(tx: Tx, rawCardNo: string): Promise<{ memberId: number; cardId: number; cardNo: string }> {
-  const cardNo = rawCardNo.trim().replace(/[\s-]/g, '').toUpperCase();
+  const cardNo = normaliseCardNo(rawCardNo);
   const [c] = await rows<{ memberId: number; cardId: number; cardNo: string }>(tx, sql`
     SELECT member_id AS "memberId", id AS "cardId", card_no AS "cardNo" FROM cards WHERE card_no = ${cardNo} AND status = 'active'`);
   if (!c) throw invalidField('cardNo', 'points.cardUnknown', { cardNo });

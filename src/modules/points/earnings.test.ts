@@ -1,0 +1,114 @@
+// Earnings that arrive together are written together (earnings.ts): what each caller sees must be
+// exactly what the one-at-a-time path gives — entries, balances, lots, audit lines, replays and
+// the refusals of the requests the shared statement could not take.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type Session, type TestApp } from '../../../test/helpers/app.ts';
+import { expectLedgerConsistent } from '../../../test/helpers/ledger.ts';
+import { archiveMember, createMembers } from '../../../test/helpers/members.ts';
+import { approvedActivity, balanceOf, nextCardNo } from '../../../test/helpers/points.ts';
+import { rows, sql } from '../../db/index.ts';
+
+let t: TestApp;
+let admin: Session;
+let activity: number;
+beforeAll(async () => {
+  t = await startTestApp();
+  admin = await t.signIn();
+  activity = await approvedActivity(admin);
+});
+afterEach(async () => { if (t) await expectLedgerConsistent(t.db); });
+afterAll(async () => { await t?.close(); });
+
+const earn = (body: Record<string, unknown>, key?: string, who = admin) =>
+  who.post('/api/v1/points/entries', { sourceType: 'activity', sourceId: activity, reason: '签到', ...body }, key ? { 'idempotency-key': key } : {});
+
+describe('earnings arriving together', () => {
+  it('books each one exactly once: every reply has its own entry and the balance after it, lots and audit lines match', async () => {
+    const members = await createMembers(t.db, 4);
+    const card = nextCardNo('66');
+    expect((await admin.post('/api/v1/cards', { memberId: members[3].id, cardNo: card })).status).toBe(200);
+    const before = await balanceOf(admin, members[3].id); // the card's base points, if its type has any
+    const sends = Array.from({ length: 40 }, (_, i) => (i % 4 === 3
+      ? earn({ cardNo: `${card.slice(0, 4)} ${card.slice(4)}`, amount: i + 1 }, `together-${i}`) // a swipe, as a reader types it
+      : earn({ memberId: members[i % 4].id, amount: i + 1 }, `together-${i}`)));
+    const replies = await Promise.all(sends);
+    for (const r of replies) expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(new Set(replies.map((r) => r.body.entry.id)).size).toBe(40);
+
+    for (const [k, m] of members.entries()) {
+      const mine = replies.filter((_, i) => i % 4 === k).map((r) => r.body).sort((a, b) => a.entry.id - b.entry.id);
+      const start = k === 3 ? before : 0;
+      // the balances after each entry follow one another in the order the entries were booked
+      let running = start;
+      for (const p of mine) {
+        running += p.entry.amount;
+        expect(p).toMatchObject({ replayed: false, balance: running, entry: { memberId: m.id, state: 'posted', sourceType: 'activity', sourceId: activity } });
+      }
+      expect(await balanceOf(admin, m.id)).toBe(running);
+      const lots = (await admin.get(`/api/v1/members/${m.id}/points/lots`)).body as { entryId: number; amount: number; remaining: number }[];
+      for (const p of mine) expect(lots.find((l) => l.entryId === p.entry.id)).toMatchObject({ amount: p.entry.amount, remaining: p.entry.amount });
+    }
+    const swiped = replies[3].body.entry.id;
+    const audit = await admin.get(`/api/v1/audit?action=points.add&entityId=${swiped}`);
+    expect(audit.body.items).toHaveLength(1);
+    expect(audit.body.items[0]).toMatchObject({ actorName: '系统管理员', changes: { memberId: members[3].id, amount: 4, sourceType: 'activity', cardNo: `${card.slice(0, 4)} ${card.slice(4)}` } });
+  });
+
+  it('answers a replay with the first reply, whether it races the first try or comes later; a reused key with another body is refused', async () => {
+    const [m] = await createMembers(t.db, 1);
+    const [a, b] = await Promise.all([earn({ memberId: m.id, amount: 30 }, 'twin-1'), earn({ memberId: m.id, amount: 30 }, 'twin-1')]);
+    expect(a.status).toBe(200);
+    expect(b.status).toBe(200);
+    expect(b.body).toEqual(a.body);
+    const later = await earn({ memberId: m.id, amount: 30 }, 'twin-1');
+    expect(later.body).toEqual(a.body);
+    const other = await earn({ memberId: m.id, amount: 31 }, 'twin-1');
+    expect(other.status).toBe(422);
+    expect(other.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await balanceOf(admin, m.id)).toBe(30);
+    const [{ n }] = await rows<{ n: number }>(t.db.db, sql`SELECT count(*)::int AS n FROM points_entries WHERE member_id = ${m.id}`);
+    expect(n).toBe(1);
+  });
+
+  it('gives the requests it cannot take the refusal of the one-at-a-time path, and books the others', async () => {
+    const [ok, gone] = await createMembers(t.db, 2);
+    await archiveMember(t.db, gone.id);
+    const draft = await admin.post('/api/v1/activities', { name: '未审批活动', type: 'salon', startsOn: '2020-01-01', endsOn: '2099-12-31' });
+    const en = { 'accept-language': 'en' };
+    const replies = await Promise.all([
+      earn({ memberId: ok.id, amount: 5 }, 'mixed-1'),
+      admin.post('/api/v1/points/entries', { memberId: gone.id, amount: 5, sourceType: 'activity', sourceId: activity }, { ...en, 'idempotency-key': 'mixed-2' }),
+      admin.post('/api/v1/points/entries', { cardNo: 'NO-SUCH-CARD', amount: 5, sourceType: 'activity', sourceId: activity }, { ...en, 'idempotency-key': 'mixed-3' }),
+      admin.post('/api/v1/points/entries', { memberId: ok.id, amount: 5, sourceType: 'activity', sourceId: draft.body.id }, { ...en, 'idempotency-key': 'mixed-4' }),
+      admin.post('/api/v1/points/entries', { memberId: 99_999_999, amount: 5, sourceType: 'activity', sourceId: activity }, en),
+      earn({ memberId: ok.id, amount: 7 }),
+    ]);
+    expect(replies.map((r) => r.status)).toEqual([200, 422, 400, 422, 404, 200]);
+    expect(replies[1].body.error.code).toBe('MEMBER_ARCHIVED');
+    expect(replies[2].body.error.details[0].field).toBe('cardNo');
+    expect(replies[3].body.error.code).toBe('ACTIVITY_NOT_OPEN');
+    expect(replies[3].body.error.message).toMatch(/未审批活动/);
+    expect(await balanceOf(admin, ok.id)).toBe(12);
+    // a refused request's key was not kept: sent again once the event is open, it books
+    expect((await admin.post(`/api/v1/activities/${draft.body.id}/approve`)).status).toBe(200);
+    const retried = await admin.post('/api/v1/points/entries', { memberId: ok.id, amount: 5, sourceType: 'activity', sourceId: draft.body.id }, { 'idempotency-key': 'mixed-4' });
+    expect(retried.status).toBe(200);
+    expect(retried.body.balance).toBe(17);
+  });
+
+  it('books for a service-centre user under their own name, keeps a department-scoped user to their members, refuses one without the permission', async () => {
+    const [m] = await createMembers(t.db, 1);
+    const service = await t.userWithRoles('earn-service', ['service']);
+    const booked = await earn({ memberId: m.id, amount: 5 }, 'by-service', service);
+    expect(booked.status).toBe(200);
+    expect(booked.body.entry.actorName).toBe('earn-service');
+    const role = await admin.post('/api/v1/roles', { code: 'dept_points', nameZh: '案场积分', nameEn: 'Office points', permissions: ['points.adjust', 'points.read', 'member.read'], dataScope: 'department' });
+    expect(role.status).toBe(200);
+    const office = await t.userWithRoles('earn-office', ['dept_points'], { department: '别的案场' });
+    expect((await earn({ memberId: m.id, amount: 5 }, 'by-office', office)).status).toBe(404);
+    const manager = await t.userWithRoles('earn-manager', ['manager']);
+    const refused = await earn({ memberId: m.id, amount: 5 }, 'by-manager', manager);
+    expect(refused.status).toBe(403);
+    expect(await balanceOf(admin, m.id)).toBe(5);
+  });
+});
