@@ -34,6 +34,9 @@ const schema = z.object({
   memberTermMonths: z.coerce.number().int().min(0).max(1200),
   leaveOnDataError: z.enum(['on', 'off']),
   pointsBatchChunk: z.coerce.number().int().min(1).max(100_000).optional(),
+  importChunk: z.coerce.number().int().min(1).max(100_000).optional(),
+  importMaxRows: z.coerce.number().int().min(1),
+  importMaxMb: z.coerce.number().int().min(1).max(10_000),
   jobs: z.enum(['on', 'off']),
 });
 
@@ -65,6 +68,9 @@ export const settings: Record<keyof Config, { env: string; default?: string; doc
   memberTermMonths: { env: 'CLUBCRM_MEMBER_TERM_MONTHS', default: '0', doc: "Leave rule 'term expired': months a membership lasts after joining (0 = no term)" },
   leaveOnDataError: { env: 'CLUBCRM_LEAVE_DATA_ERROR', default: 'on', doc: "Leave rule 'data error': raise a leave request for members staff flagged as wrong data ('on' / 'off')" },
   pointsBatchChunk: { env: 'CLUBCRM_POINTS_BATCH_CHUNK', doc: 'Members per transaction in a points batch (default 5000 on PostgreSQL, 1000 on PGlite); a crash loses at most one chunk of work, never books twice' },
+  importChunk: { env: 'CLUBCRM_IMPORT_CHUNK', doc: 'Rows per transaction of a customer import (default 10000 on PostgreSQL, 2000 on PGlite); a crash loses at most one chunk of work, never writes a row twice' },
+  importMaxRows: { env: 'CLUBCRM_IMPORT_MAX_ROWS', default: '2000000', doc: 'Most data rows one import file may hold' },
+  importMaxMb: { env: 'CLUBCRM_IMPORT_MAX_MB', default: '500', doc: 'Largest import file accepted, in MB' },
   jobs: { env: 'CLUBCRM_JOBS', default: 'on', doc: "Run background jobs in this process ('on' / 'off')" },
 };
 

@@ -10,6 +10,9 @@ export interface Crypto {
   decrypt(stored: string): string;
   /** keyed hash for exact lookups; the same input always gives the same hash */
   lookupHash(normalised: string): string;
+  /** AES-256-GCM of bytes (e.g. an uploaded file holding ID numbers): iv + tag + ciphertext */
+  sealBytes(plain: Buffer): Buffer;
+  openBytes(sealed: Buffer): Buffer;
 }
 
 export function makeCrypto(secretHex: string): Crypto {
@@ -31,6 +34,17 @@ export function makeCrypto(secretHex: string): Crypto {
     },
     lookupHash(normalised) {
       return crypto.createHmac('sha256', macKey).update(normalised).digest('base64url');
+    },
+    sealBytes(plain) {
+      const iv = crypto.randomBytes(12);
+      const c = crypto.createCipheriv('aes-256-gcm', encKey, iv);
+      const body = Buffer.concat([c.update(plain), c.final()]);
+      return Buffer.concat([iv, c.getAuthTag(), body]);
+    },
+    openBytes(sealed) {
+      const d = crypto.createDecipheriv('aes-256-gcm', encKey, sealed.subarray(0, 12));
+      d.setAuthTag(sealed.subarray(12, 28));
+      return Buffer.concat([d.update(sealed.subarray(28)), d.final()]);
     },
   };
 }

@@ -46,8 +46,9 @@ export async function newMember(st: Staff, body: Record<string, unknown>): Promi
 /** Imports old-project owners (老项目业主) through the customers import API. */
 export async function importOwners(s: Session, owners: { name: string; idNumber: string; project: string; unit: string; mobile?: string }[]) {
   const csv = ['姓名,证件号码,手机,项目,房号', ...owners.map((o) => [o.name, o.idNumber, o.mobile ?? '', o.project, o.unit].join(','))].join('\n');
-  const r = await s.post('/api/v1/customers/import?fileName=owners.csv', csv, { 'content-type': 'text/csv' });
+  const r = await s.post('/api/v1/customers/import?kind=owners&fileName=owners.csv&wait=60', csv, { 'content-type': 'text/csv' });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
+  expect(r.body.status).toBe('done');
   return r.body;
 }
 

@@ -1,15 +1,12 @@
-// HTTP for customers (客户), purchases (购房记录) and payments, the export, the property import
-// and the sales-system integration API.
-import crypto from 'node:crypto';
-import type { Readable } from 'node:stream';
+// HTTP for customers (客户), purchases (购房记录) and payments, the export, the imports
+// (import-routes.ts) and the sales-system integration API.
 import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
-import { AppError, forbidden } from '../../http/errors.ts';
+import { forbidden } from '../../http/errors.ts';
 import { commonErrors, idParams, isoDate, pageQuery, paged } from '../../http/schemas.ts';
 import { can } from '../auth/actor.ts';
-import { listItems } from '../dictionaries/service.ts';
 import { exportCustomers } from './export.ts';
-import { getImport, idTypeLookup, importOwners, importReportCsv, listImports, presentImport, readOwnerFile } from './import.ts';
+import importRoutes from './import-routes.ts';
 import { recordSalesPayment, upsertSalesCustomer, upsertSalesPurchase } from './integration.ts';
 import {
   addPayment, createPurchase, deletePurchase, enteredStatuses, getPurchaseDetail, listProjects, listPurchases, purchaseStatuses,
@@ -32,7 +29,7 @@ const customerOut = z.object({
   note: z.string().nullable(), source: z.string(), tags: z.array(z.string()), ownerId: z.number().nullable(),
   ownerName: z.string().nullable().optional(), department: z.string().nullable(), isBuyer: z.boolean(), memberId: z.number().nullable(),
   mergedIntoId: z.number().nullable(), externalSystem: z.string().nullable(), externalId: z.string().nullable(), importId: z.number().nullable(),
-  createdAt: isoDate, updatedAt: isoDate, deletedAt: isoDate.nullable(),
+  importRow: z.number().nullable().describe('row of the import file it came from'), createdAt: isoDate, updatedAt: isoDate, deletedAt: isoDate.nullable(),
 });
 const paymentOut = z.object({
   id: z.number(), purchaseId: z.number(), amountFen: z.number(), paidAt: isoDate, receiptNo: z.string().nullable(), note: z.string().nullable(),
@@ -43,7 +40,7 @@ const purchaseOut = z.object({
   id: z.number(), customerId: z.number(), project: z.string(), unit: z.string(), contractNo: z.string().nullable(), contractDate: z.string().nullable(),
   priceFen: z.number().nullable(), receivedFen: z.number(), status: z.string().describe(purchaseStatuses.join(' / ')), origin: z.string().describe('sale / property_import'),
   fullyPaidAt: isoDate.nullable(), note: z.string().nullable(), externalSystem: z.string().nullable(), externalId: z.string().nullable(),
-  importId: z.number().nullable(), createdAt: isoDate, updatedAt: isoDate, deletedAt: isoDate.nullable(),
+  importId: z.number().nullable(), importRow: z.number().nullable(), createdAt: isoDate, updatedAt: isoDate, deletedAt: isoDate.nullable(),
 });
 const purchaseWithPayments = purchaseOut.extend({ payments: z.array(paymentOut) });
 const auditOut = z.object({
@@ -51,15 +48,6 @@ const auditOut = z.object({
   entityType: z.string(), entityId: z.string().nullable(), changes: z.record(z.string(), z.unknown()).nullable(),
   requestId: z.string().nullable(), ip: z.string().nullable(),
 });
-const importOut = z.object({
-  id: z.number(), fileName: z.string(), format: z.string(), actorName: z.string(), actorId: z.number().nullable(), totalRows: z.number(),
-  customersCreated: z.number(), purchasesCreated: z.number(), errorRows: z.number(), duplicateRows: z.number(), createdAt: isoDate,
-  issues: z.array(z.object({
-    row: z.number(), field: z.string(), fieldLabel: z.string(), key: z.string(), params: z.record(z.string(), z.unknown()).optional(),
-    level: z.enum(['error', 'duplicate']), issue: z.string().describe('localised by Accept-Language'),
-  })),
-});
-
 const personFields = {
   name: text(64).min(1),
   gender: z.enum(['male', 'female']).nullish(),
@@ -236,64 +224,8 @@ export default function routes(app: App, ctx: Ctx) {
     schema: { tags: ptags, summary: 'Void a payment entered by mistake (only before the purchase is fully paid)', params: idParams, body: z.object({ reason: text(200).min(1) }).strict(), response: { 200: paymentOut, ...commonErrors } },
   }, async (req) => ctx.act(req, (tx, actor) => voidPayment(tx, actor, req.params.id, req.body.reason)));
 
-  // ----- import of old-project owners -----
-  // application/vnd.ms-excel is what Windows calls a .csv file
-  const importTypes = ['text/csv', 'application/csv', 'text/plain', 'application/vnd.ms-excel', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'];
-  const maxImportBytes = 50 * 1024 * 1024;
-  app.register(async (scoped) => {
-    // the file is the raw request body, read as a stream (not buffered, not JSON)
-    scoped.removeAllContentTypeParsers();
-    scoped.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
-    (scoped as unknown as App).post('/customers/import', {
-      config: { permission: 'customer.import' },
-      schema: {
-        tags, summary: 'Import old-project owners (老项目业主) from a CSV or XLSX file sent as the request body; replies with the per-row report',
-        description: 'Columns (first row; Chinese or English names): 姓名/name, 证件类型/idType, 证件号码/idNumber, 手机/mobile, 家庭电话/homePhone, 地址/address, 项目/project, 房号/unit, 合同号/contractNo, 签约日期/contractDate, 房款/price (yuan), 性别/gender, 生日/birthday, 邮箱/email, 备注/note. CSV in UTF-8 or GB18030.',
-        querystring: z.object({ fileName: text(200).optional(), format: z.enum(['csv', 'xlsx']).optional() }),
-        response: { 200: importOut, ...commonErrors },
-      },
-    }, async (req) => {
-      const fileName = req.query.fileName || 'import';
-      const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-      if (!importTypes.includes(type)) throw new AppError(400, 'VALIDATION_FAILED', 'validation.failed', {}, [{ field: 'file', key: 'import.unsupportedType' }]);
-      const format = req.query.format ?? (type.includes('spreadsheetml') || /\.xlsx$/i.test(fileName) ? 'xlsx' : 'csv');
-      const digest = crypto.createHash('sha256');
-      let size = 0;
-      async function* counted(stream: Readable) {
-        for await (const chunk of stream) {
-          size += chunk.length;
-          if (size > maxImportBytes) throw new AppError(400, 'VALIDATION_FAILED', 'validation.failed', {}, [{ field: 'file', key: 'import.tooLarge', params: { mb: maxImportBytes / 1024 / 1024 } }]);
-          digest.update(chunk);
-          yield chunk as Buffer;
-        }
-      }
-      const idTypes = idTypeLookup(await listItems(ctx.db.db, { kind: 'id_type', activeOnly: true }));
-      const parsed = await readOwnerFile(counted(req.body as Readable), format, idTypes, pii);
-      // what Idempotency-Key compares: the file's content, not the stream object
-      (req as { body: unknown }).body = { fileName, format, sha256: digest.digest('hex'), size };
-      const done = await ctx.act(req, (tx, actor) => importOwners(tx, actor, pii, parsed, { fileName, format }));
-      return presentImport(done, req.lang);
-    });
-  });
-
-  app.get('/customers/imports', {
-    config: { permission: 'customer.import' },
-    schema: { tags, summary: 'Past imports with their counts', querystring: pageQuery, response: { 200: paged(importOut.omit({ issues: true, actorId: true })), ...commonErrors } },
-  }, async (req) => listImports(ctx.db.db, req.query));
-
-  app.get('/customers/imports/:id', {
-    config: { permission: 'customer.import' },
-    schema: { tags, summary: 'One import with its per-row report', params: idParams, response: { 200: importOut, ...commonErrors } },
-  }, async (req) => presentImport(await getImport(ctx.db.db, req.params.id), req.lang));
-
-  app.get('/customers/imports/:id/report', {
-    config: { permission: 'customer.import' },
-    schema: { tags, summary: "An import's per-row report as CSV (row, field, kind, issue) in the reader's language", params: idParams, querystring: z.object({ lang: z.enum(['zh-CN', 'en']).optional() }), response: { 200: z.string().describe('text/csv'), ...commonErrors } },
-  }, async (req, reply) => {
-    const imp = await getImport(ctx.db.db, req.params.id);
-    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="import-${imp.id}-report.csv"`)
-      .send(importReportCsv(imp, req.query.lang ?? req.lang));
-  });
+  // ----- imports of customers and old-project owners (import-routes.ts) -----
+  importRoutes(app, ctx);
 
   // ----- the sales system (营销系统) -----
   const itags = ['integration'];

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, serial, integer, bigint, text, boolean, date, timestamp, jsonb, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import { pgTable, serial, integer, bigint, text, boolean, date, timestamp, jsonb, index, uniqueIndex, primaryKey, customType } from 'drizzle-orm/pg-core';
 import { users } from '../auth/schema.ts';
 
 /** A person (客户): typed in, reported by the sales system, or imported from property management. */
@@ -37,8 +37,9 @@ export const customers = pgTable('customers', {
   /** the sending system's id (营销系统 / 物业), for idempotent upserts */
   externalSystem: text('external_system'),
   externalId: text('external_id'),
-  /** the property-management import (老项目业主) that created this record */
+  /** the file import (customers or old-project owners 老项目业主) that created this record, and its row in the file */
   importId: integer('import_id'),
+  importRow: integer('import_row'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   deletedAt: timestamp('deleted_at', { withTimezone: true }),
@@ -80,6 +81,7 @@ export const purchases = pgTable('purchases', {
   externalSystem: text('external_system'),
   externalId: text('external_id'),
   importId: integer('import_id'),
+  importRow: integer('import_row'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   deletedAt: timestamp('deleted_at', { withTimezone: true }),
@@ -109,22 +111,75 @@ export const payments = pgTable('payments', {
   uniqueIndex('payments_external_uq').on(t.externalSystem, t.externalId),
 ]);
 
-/** An import of old-project owners (老项目业主) from a property-management file, with its per-row report. */
+/**
+ * An import of customers, or of old-project owners (老项目业主) from a property-management file, run
+ * as a job: the file is stored (encrypted) in customer_import_chunks, then read in chunks of rows,
+ * each chunk written in one transaction together with the cursor, so a process killed at any
+ * moment resumes from the last committed chunk.
+ */
 export const customerImports = pgTable('customer_imports', {
   id: serial('id').primaryKey(),
+  /** customers: plain customer records; owners: old-project owners with their units */
+  kind: text('kind').$type<ImportKind>().notNull().default('owners'),
   fileName: text('file_name').notNull(),
-  format: text('format').notNull(), // csv / xlsx
+  format: text('format').$type<'csv' | 'xlsx'>().notNull(),
+  /** uploading → queued → running → done / failed / cancelled */
+  status: text('status').$type<ImportStatus>().notNull().default('done'),
+  actorKind: text('actor_kind').notNull().default('user'),
   actorName: text('actor_name').notNull(),
   actorId: integer('actor_id'),
+  actorDepartment: text('actor_department'),
+  /** what the uploader chose for every row (e.g. the default customer source) */
+  options: jsonb('options').$type<ImportOptions>().notNull().default({}),
+  fileSize: bigint('file_size', { mode: 'number' }).notNull().default(0),
+  sha256: text('sha256'),
+  /** data rows: estimated from the file at upload (CSV), exact once done */
   totalRows: integer('total_rows').notNull().default(0),
+  /** records read past the header: where a resumed run starts again */
+  cursor: integer('cursor').notNull().default(0),
+  rowsDone: integer('rows_done').notNull().default(0),
+  bytesDone: bigint('bytes_done', { mode: 'number' }).notNull().default(0),
+  /** rows that created a customer or a purchase */
+  importedRows: integer('imported_rows').notNull().default(0),
   customersCreated: integer('customers_created').notNull().default(0),
   purchasesCreated: integer('purchases_created').notNull().default(0),
   errorRows: integer('error_rows').notNull().default(0),
   duplicateRows: integer('duplicate_rows').notNull().default(0),
-  /** [{ row, field, key, params, level: error | duplicate }]; values of ID numbers only masked */
-  issues: jsonb('issues').$type<ImportIssue[]>().notNull().default([]),
+  issueCount: integer('issue_count').notNull().default(0),
+  /** why a failed import stopped: { key, params } of the message catalogue */
+  error: jsonb('error').$type<{ key: string; params?: Record<string, unknown> } | null>(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  startedAt: timestamp('started_at', { withTimezone: true }),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+}, (t) => [index('customer_imports_open_idx').on(t.status)]);
+
+export type ImportKind = 'customers' | 'owners';
+export type ImportStatus = 'uploading' | 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface ImportOptions {
+  /** customer_source of rows that name none (customers kind) */
+  source?: string;
+}
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+/** The uploaded file, in order, sealed with the PII key (it holds ID numbers in clear); removed when the import ends. */
+export const customerImportChunks = pgTable('customer_import_chunks', {
+  importId: integer('import_id').notNull().references(() => customerImports.id, { onDelete: 'cascade' }),
+  seq: integer('seq').notNull(),
+  data: bytea('data').notNull(),
+}, (t) => [primaryKey({ columns: [t.importId, t.seq] })]);
+
+/** The per-row report: one line per bad field or duplicate row. Values of ID numbers never appear. */
+export const customerImportIssues = pgTable('customer_import_issues', {
+  importId: integer('import_id').notNull().references(() => customerImports.id, { onDelete: 'cascade' }),
+  row: integer('row').notNull(),
+  field: text('field').notNull(),
+  key: text('key').notNull(),
+  params: jsonb('params').$type<Record<string, unknown>>(),
+  level: text('level').notNull(), // error / duplicate
+}, (t) => [primaryKey({ columns: [t.importId, t.row, t.field] })]);
 
 export interface ImportIssue {
   row: number;

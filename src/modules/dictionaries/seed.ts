@@ -92,6 +92,7 @@ export const dictionaryKinds: Record<string, { zh: string; en: string; items: Se
       { code: 'property_import', zh: '物业导入（老项目业主）', en: 'Property import (old-project owner)' },
       { code: 'manual', zh: '手工录入', en: 'Typed in' },
       { code: 'website', zh: '外部网站', en: 'External website' },
+      { code: 'file_import', zh: '文件导入', en: 'File import' },
     ],
   },
   notify_channel: {

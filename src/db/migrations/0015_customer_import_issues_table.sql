@@ -1,0 +1,1 @@
+ALTER TABLE "customer_imports" DROP COLUMN "issues";
