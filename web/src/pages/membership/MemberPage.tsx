@@ -112,6 +112,7 @@ export default function MemberPage() {
         </Space>
         <Space wrap>
           <Link to="/members">{t('membership.member.back')}</Link>
+          {can('points.read') && <Link to={`/points/members/${m.id}`} data-testid="member-points-link"><Button>{t('membership.member.points')}</Button></Link>}
           {live && can('member.edit') && <Button onClick={() => setDialog('profile')} data-testid="edit-profile">{t('membership.member.edit')}</Button>}
           {live && can('notify.manage') && <Button onClick={() => setDialog('record')}>{t('membership.member.record')}</Button>}
           {live && can('notify.manage') && c.mobile && (

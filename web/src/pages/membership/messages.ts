@@ -46,7 +46,7 @@ const zh = {
     dataErrorTitle: '标记数据错误', dataError: '数据错误：{{flag}}', flag: '错误说明', sendSms: '重发欢迎短信', sendEmail: '重发欢迎邮件',
     record: '登记联系结果', recordTitle: '登记联系结果：{{name}}', result: '结果', resultValue: { reached: '已通知到', unreached: '未通知到' },
     queued: '已加入发送队列', recorded: '已登记', noHistory: '暂无记录', noChange: '没有修改', saved: '已保存：{{fields}}',
-    card: '待发卡', cards: '会员卡', customerLink: '客户档案',
+    card: '待发卡', cards: '会员卡', customerLink: '客户档案', points: '积分账户',
     event: {
       joined: '入会', application_merged: '申请归并', application_linked: '申请关联', customer_merged: '客户档案合并', linked: '数据关联',
       profile_changed: '资料修改', card_requested: '登记卡号', card_issued: '发卡', notice: '通知', data_error_flagged: '标记数据错误',
@@ -118,7 +118,7 @@ const en: Widen<typeof zh> = {
     dataErrorTitle: 'Flag data error', dataError: 'Data error: {{flag}}', flag: 'What is wrong', sendSms: 'Resend welcome SMS', sendEmail: 'Resend welcome e-mail',
     record: 'Record contact', recordTitle: 'Record contact: {{name}}', result: 'Result', resultValue: { reached: 'Reached', unreached: 'Not reached' },
     queued: 'Queued for sending', recorded: 'Recorded', noHistory: 'Nothing yet', noChange: 'Nothing changed', saved: 'Saved: {{fields}}',
-    card: 'to be issued', cards: 'Cards', customerLink: 'Customer record',
+    card: 'to be issued', cards: 'Cards', customerLink: 'Customer record', points: 'Points account',
     event: {
       joined: 'Joined', application_merged: 'Application merged', application_linked: 'Application linked', customer_merged: 'Customer records merged', linked: 'Data linking',
       profile_changed: 'Profile edited', card_requested: 'Card number given', card_issued: 'Card issued', notice: 'Notice', data_error_flagged: 'Data error flagged',
