@@ -8,27 +8,30 @@ export function httpClient(base: string, cookie: string, sockets = 16) {
   const url = new URL(base);
   const agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
   return {
-    post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
-      const data = Buffer.from(JSON.stringify(body));
-      return new Promise((resolve, reject) => {
-        const req = http.request({
-          host: url.hostname, port: url.port, path, method: 'POST', agent,
-          headers: { cookie, 'content-type': 'application/json', 'content-length': data.length, ...headers },
-        }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c) => chunks.push(c));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            let parsed: unknown = text;
-            try { parsed = JSON.parse(text); } catch { /* not JSON */ }
-            resolve({ status: res.statusCode ?? 0, body: parsed });
-          });
-          res.on('error', reject);
-        });
-        req.on('error', reject);
-        req.end(data);
-      });
-    },
+    get: (path: string) => send('GET', path, undefined),
+    post: (path: string, body: unknown, headers: Record<string, string> = {}) => send('POST', path, body, headers),
     close: () => agent.destroy(),
   };
+
+  function send(method: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+    const data = body === undefined ? null : Buffer.from(JSON.stringify(body));
+    return new Promise((resolve, reject) => {
+      const req = http.request({
+        host: url.hostname, port: url.port, path, method, agent,
+        headers: { cookie, ...(data ? { 'content-type': 'application/json', 'content-length': data.length } : {}), ...headers },
+      }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let parsed: unknown = text;
+          try { parsed = JSON.parse(text); } catch { /* not JSON */ }
+          resolve({ status: res.statusCode ?? 0, body: parsed });
+        });
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(data ?? undefined);
+    });
+  }
 }

@@ -17,6 +17,8 @@ export interface Ctx {
   crypto: Crypto;
   /** Runs fn in one transaction as the request's actor. */
   act<T>(req: FastifyRequest, fn: (tx: Tx, actor: Actor) => Promise<T>): Promise<T>;
+  /** Looks the caller up afresh when the route ran on a remembered actor (config.rememberActor): 401/403 as on arrival. */
+  reauthenticate(req: FastifyRequest): Promise<void>;
 }
 
 declare module 'fastify' {
@@ -29,5 +31,11 @@ declare module 'fastify' {
     permission?: Permission;
     /** true: no sign-in needed */
     public?: boolean;
+    /**
+     * true: the caller may be the actor remembered from an earlier request (up to 30 s), for hot
+     * writes whose statement checks the credentials' version itself (auth_epoch); whatever else
+     * the route does must call ctx.reauthenticate(req) first.
+     */
+    rememberActor?: boolean;
   }
 }

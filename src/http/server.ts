@@ -15,6 +15,7 @@ import { rows, sql } from '../db/index.ts';
 import { localiseIssue, pickLanguage } from '../i18n/index.ts';
 import type { Crypto } from '../pii.ts';
 import { can, type Actor } from '../modules/auth/actor.ts';
+import type { Permission } from '../modules/auth/permissions.ts';
 import { actorsFromSessions, actorsFromTokens } from '../modules/auth/service.ts';
 import { coalescer } from '../db/coalesce.ts';
 import { AppError, errorBody, forbidden, type ErrorBody } from './errors.ts';
@@ -131,11 +132,15 @@ export async function buildApp({ config, db, crypto: pii, logger = true }: Build
       return;
     }
     if (!req.url.startsWith('/api/')) return;
-    const actor = await resolveActor(req);
-    if (!actor) throw new AppError(401, 'UNAUTHENTICATED', req.headers.authorization ? 'auth.badToken' : 'auth.required');
-    if (cfg.permission && !can(actor, cfg.permission)) throw forbidden(cfg.permission);
-    req.actor = actor;
+    req.actor = await authenticate(req, cfg.rememberActor ? rememberedActor : resolveActor, cfg.permission);
   });
+
+  async function authenticate(req: FastifyRequest, find: typeof resolveActor, permission: Permission | undefined): Promise<Actor> {
+    const actor = await find(req);
+    if (!actor) throw new AppError(401, 'UNAUTHENTICATED', req.headers.authorization ? 'auth.badToken' : 'auth.required');
+    if (permission && !can(actor, permission)) throw forbidden(permission);
+    return actor;
+  }
 
   // Every request looks its credential up afresh (a sign-out or a revoked token stops at once);
   // look-ups arriving while one is in the database go together in the next one.
@@ -146,6 +151,21 @@ export async function buildApp({ config, db, crypto: pii, logger = true }: Build
     }, { maxBatch: 256 });
   const sessionActor = lookUp(actorsFromSessions);
   const tokenActor = lookUp(actorsFromTokens);
+
+  // Remembered actors (routes with config.rememberActor only): at most 30 s, never past the session's end.
+  const remembered = new Map<string, { actor: Actor; until: number }>();
+  async function rememberedActor(req: FastifyRequest): Promise<Actor | null> {
+    const credential = req.headers.authorization ?? req.cookies[SESSION_COOKIE];
+    if (!credential) return null;
+    const hit = remembered.get(credential);
+    if (hit && hit.until > Date.now()) return { ...hit.actor, remembered: true, requestId: req.id, ip: req.ip };
+    const actor = await resolveActor(req);
+    if (actor) {
+      if (remembered.size >= 10_000) remembered.clear();
+      remembered.set(credential, { actor, until: Math.min(Date.now() + 30_000, actor.credentialExpiresAt?.getTime() ?? Infinity) });
+    }
+    return actor;
+  }
 
   async function resolveActor(req: FastifyRequest): Promise<Actor | null> {
     const auth = req.headers.authorization;
@@ -208,6 +228,9 @@ export async function buildApp({ config, db, crypto: pii, logger = true }: Build
     db,
     config,
     crypto: pii,
+    reauthenticate: async (req) => {
+      if (req.actor?.remembered) req.actor = await authenticate(req, resolveActor, req.routeOptions.config.permission);
+    },
     act: async (req, fn) => {
       const key = idempotencyKeyOf(req);
       if (!key) return db.transaction((tx) => fn(tx, req.actor!));

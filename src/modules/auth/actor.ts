@@ -10,6 +10,12 @@ export interface Actor {
   dataScope: DataScope;
   requestId?: string;
   ip?: string;
+  /** the version of everyone's credentials (auth_epoch) when this actor was looked up */
+  authEpoch?: number;
+  /** when the credential ends by itself (a session's expiry) */
+  credentialExpiresAt?: Date | null;
+  /** looked up earlier and remembered: a write that trusts it must check authEpoch has not moved */
+  remembered?: boolean;
 }
 
 export function systemActor(name = 'system'): Actor {

@@ -1,4 +1,4 @@
-import { pgTable, serial, integer, text, boolean, timestamp, primaryKey, index } from 'drizzle-orm/pg-core';
+import { pgTable, serial, integer, bigint, text, boolean, timestamp, primaryKey, index } from 'drizzle-orm/pg-core';
 
 export const roles = pgTable('roles', {
   id: serial('id').primaryKey(),
@@ -55,4 +55,14 @@ export const apiTokens = pgTable('api_tokens', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   revokedAt: timestamp('revoked_at', { withTimezone: true }),
   lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+});
+
+/**
+ * The version of everyone's credentials: any change that can end or narrow a session or token
+ * (sign-out, user disabled or renamed, roles changed, token revoked) adds one, by triggers
+ * (migration 0016). A write that trusted a remembered actor checks it has not moved.
+ */
+export const authEpoch = pgTable('auth_epoch', {
+  id: integer('id').primaryKey().default(1),
+  n: bigint('n', { mode: 'number' }).notNull().default(0),
 });

@@ -258,24 +258,25 @@ export async function signOut(tx: Tx, actor: Actor, token: string) {
 async function actorsFor(tx: Tx, kind: 'user' | 'token', tokens: string[]): Promise<Map<string, Actor>> {
   const hashes = [...new Set(tokens)].map(sha256);
   const who = kind === 'user'
-    ? sql`SELECT s.id AS hash, u.id, u.name, u.department, ur.role_id
+    ? sql`SELECT s.id AS hash, u.id, u.name, u.department, ur.role_id, s.expires_at
           FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN user_roles ur ON ur.user_id = u.id
           WHERE s.id = ANY(${sql.param(hashes)}::text[]) AND s.expires_at > now() AND u.active`
-    : sql`SELECT t.token_hash AS hash, t.id, 'token:' || t.name AS name, NULL::text AS department, t.role_id
+    : sql`SELECT t.token_hash AS hash, t.id, 'token:' || t.name AS name, NULL::text AS department, t.role_id, NULL::timestamptz AS expires_at
           FROM api_tokens t WHERE t.token_hash = ANY(${sql.param(hashes)}::text[]) AND t.revoked_at IS NULL`;
-  const found = await rows<{ hash: string; id: number; name: string; department: string | null; permissions: string[]; scopes: string[] }>(tx, sql`
-    SELECT w.hash, w.id, w.name, w.department,
+  const found = await rows<{ hash: string; id: number; name: string; department: string | null; permissions: string[]; scopes: string[]; epoch: number; expires_at: Date | string | null }>(tx, sql`
+    SELECT w.hash, w.id, w.name, w.department, w.expires_at, (SELECT n FROM auth_epoch WHERE id = 1) AS epoch,
            coalesce(array_agg(DISTINCT p.permission) FILTER (WHERE p.permission IS NOT NULL), '{}') AS permissions,
            coalesce(array_agg(DISTINCT r.data_scope) FILTER (WHERE r.data_scope IS NOT NULL), '{}') AS scopes
     FROM (${who}) w LEFT JOIN roles r ON r.id = w.role_id LEFT JOIN LATERAL unnest(r.permissions) AS p(permission) ON true
-    GROUP BY w.hash, w.id, w.name, w.department`);
+    GROUP BY w.hash, w.id, w.name, w.department, w.expires_at`);
   const byHash = new Map(found.map((f) => [f.hash, f]));
   const out = new Map<string, Actor>();
   for (const token of tokens) {
     const f = byHash.get(sha256(token));
     if (!f) continue;
     const dataScope = f.scopes.reduce<DataScope>((s, r) => (scopeRank[r as DataScope] > scopeRank[s] ? (r as DataScope) : s), 'own');
-    out.set(token, { kind, id: f.id, name: f.name, department: f.department, permissions: new Set(f.permissions), dataScope });
+    out.set(token, { kind, id: f.id, name: f.name, department: f.department, permissions: new Set(f.permissions), dataScope,
+      authEpoch: Number(f.epoch), credentialExpiresAt: f.expires_at == null ? null : new Date(f.expires_at) });
   }
   return out;
 }

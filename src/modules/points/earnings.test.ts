@@ -111,4 +111,35 @@ describe('earnings arriving together', () => {
     expect(refused.status).toBe(403);
     expect(await balanceOf(admin, m.id)).toBe(5);
   });
+
+  it('stops a remembered caller at once: signed out, role taken away, token revoked — the next earning is refused and books nothing', async () => {
+    const [m] = await createMembers(t.db, 1);
+    const roles = (await admin.get('/api/v1/roles')).body as { id: number; code: string }[];
+    const role = (code: string) => roles.find((r) => r.code === code)!.id;
+
+    const leaving = await t.userWithRoles('earn-leaving', ['service']);
+    expect((await earn({ memberId: m.id, amount: 1 }, undefined, leaving)).status).toBe(200);
+    expect((await leaving.post('/api/v1/auth/sign-out')).status).toBe(200);
+    const afterSignOut = await earn({ memberId: m.id, amount: 1 }, undefined, leaving);
+    expect(afterSignOut.status).toBe(401);
+
+    const moved = await t.userWithRoles('earn-moved', ['service']);
+    expect((await earn({ memberId: m.id, amount: 1 }, undefined, moved)).status).toBe(200);
+    const me = (await moved.get('/api/v1/auth/me')).body.user;
+    expect((await admin.patch(`/api/v1/users/${me.id}`, { roleIds: [role('manager')] })).status).toBe(200);
+    const afterMove = await earn({ memberId: m.id, amount: 1 }, 'after-move', moved);
+    expect(afterMove.status).toBe(403);
+    expect(afterMove.body.error.code).toBe('FORBIDDEN');
+
+    const tok = await admin.post('/api/v1/api-tokens', { name: 'door-reader', roleId: role('service') });
+    const bearer = { authorization: `Bearer ${tok.body.token}` };
+    const byToken = () => t.anonymous.post('/api/v1/points/entries', { memberId: m.id, amount: 1, sourceType: 'activity', sourceId: activity }, bearer);
+    expect((await byToken()).status).toBe(200);
+    expect((await admin.delete(`/api/v1/api-tokens/${tok.body.id}`)).status).toBe(200);
+    const afterRevoke = await byToken();
+    expect(afterRevoke.status).toBe(401);
+    expect(afterRevoke.body.error.message).toBe('API 令牌无效或已吊销');
+
+    expect(await balanceOf(admin, m.id)).toBe(3);
+  });
 });

@@ -27,6 +27,8 @@ interface Earning {
   sourceId: number;
   reason: string | null;
   entryKey: string;
+  /** a remembered caller's credentials version: the statement writes only if it has not moved */
+  authEpoch: number | null;
   /** the request's Idempotency-Key, claimed with the entry */
   claim: { scope: string; key: string; hash: string } | null;
 }
@@ -49,6 +51,7 @@ export function earningsWriter(db: Db, { maxBatch = 100, maxInFlight = 2 } = {})
       actor, memberId: input.memberId ?? null, cardNo: input.cardNo ? normaliseCardNo(input.cardNo) : null, givenCardNo: input.cardNo ?? null,
       amount: input.amount, sourceId: input.sourceId, reason: input.reason ?? null, entryKey: entryKey ?? newKey(),
       claim: key ? { scope: keyScope(actor), key, hash: requestHash(req) } : null,
+      authEpoch: actor.remembered ? actor.authEpoch ?? -1 : null,
     };
     try {
       return await write(item);
@@ -73,8 +76,9 @@ async function writeTogether(tx: Tx, all: Earning[]): Promise<(Posted | null)[]>
       SELECT * FROM unnest(${sql.param(ords)}::int[], ${col((x) => x.memberId)}::int[], ${col((x) => x.cardNo)}::text[],
         ${col((x) => x.amount)}::int[], ${col((x) => x.sourceId)}::bigint[], ${col((x) => x.entryKey)}::text[], ${col((x) => x.reason)}::text[],
         ${col((x) => x.actor.kind)}::text[], ${col((x) => x.actor.id)}::int[], ${col((x) => x.actor.name)}::text[], ${col((x) => x.actor.requestId ?? null)}::text[],
-        ${col((x) => x.claim?.scope ?? null)}::text[], ${col((x) => x.claim?.key ?? null)}::text[], ${col((x) => x.claim?.hash ?? null)}::text[])
-      AS i(ord, member_id, card_no, amount, source_id, entry_key, reason, actor_kind, actor_id, actor_name, request_id, claim_scope, claim_key, claim_hash)
+        ${col((x) => x.claim?.scope ?? null)}::text[], ${col((x) => x.claim?.key ?? null)}::text[], ${col((x) => x.claim?.hash ?? null)}::text[],
+        ${col((x) => x.authEpoch)}::bigint[])
+      AS i(ord, member_id, card_no, amount, source_id, entry_key, reason, actor_kind, actor_id, actor_name, request_id, claim_scope, claim_key, claim_hash, auth_epoch)
     ),
     claimed AS (
       INSERT INTO idempotency_keys (scope, key, request_hash)
@@ -84,7 +88,8 @@ async function writeTogether(tx: Tx, all: Earning[]): Promise<(Posted | null)[]>
     ok AS (
       SELECT i.*, coalesce(c.member_id, i.member_id) AS mid
       FROM input i LEFT JOIN cards c ON i.card_no IS NOT NULL AND c.card_no = i.card_no AND c.status = 'active'
-      WHERE (i.claim_key IS NULL OR EXISTS (SELECT 1 FROM claimed k WHERE k.scope = i.claim_scope AND k.key = i.claim_key))
+      WHERE (i.auth_epoch IS NULL OR i.auth_epoch = (SELECT n FROM auth_epoch WHERE id = 1))
+        AND (i.claim_key IS NULL OR EXISTS (SELECT 1 FROM claimed k WHERE k.scope = i.claim_scope AND k.key = i.claim_key))
         AND (i.card_no IS NULL OR c.member_id IS NOT NULL)
         AND (i.member_id IS NULL OR i.card_no IS NULL OR c.member_id = i.member_id)
         AND EXISTS (SELECT 1 FROM members m WHERE m.id = coalesce(c.member_id, i.member_id) AND m.status <> 'archived')

@@ -131,7 +131,7 @@ export default async function routes(app: App, ctx: Ctx) {
   });
 
   app.post('/points/entries', {
-    config: { permission: 'points.adjust' },
+    config: { permission: 'points.adjust', rememberActor: true },
     schema: {
       tags, summary: 'Add or deduct points for one member (or one swiped card) and one business event; Idempotency-Key becomes the entry key',
       body: z.object({
@@ -144,7 +144,9 @@ export default async function routes(app: App, ctx: Ctx) {
     const input = { ...req.body, idempotencyKey: entryKey(req) };
     // earnings for activities go together with others arriving at the same time (earnings.ts); the rest one at a time
     const together = isCoalescable(req.actor!, input) ? await postEarning(req, input, input.idempotencyKey) : null;
-    return (together ?? ctx.act(req, (tx, actor) => points.postManual(tx, actor, input))) as never;
+    if (together) return together as never;
+    await ctx.reauthenticate(req);
+    return ctx.act(req, (tx, actor) => points.postManual(tx, actor, input)) as never;
   });
 
   app.post('/points/entries/:id/approve', {
@@ -315,7 +317,9 @@ export default async function routes(app: App, ctx: Ctx) {
     const input = { ...req.body, idempotencyKey: entryKey(req) };
     // earnings for activities go together with others arriving at the same time (earnings.ts); the rest one at a time
     const together = isCoalescable(req.actor!, input) ? await postEarning(req, input, input.idempotencyKey) : null;
-    return (together ?? ctx.act(req, (tx, actor) => points.postManual(tx, actor, input))) as never;
+    if (together) return together as never;
+    await ctx.reauthenticate(req);
+    return ctx.act(req, (tx, actor) => points.postManual(tx, actor, input)) as never;
   });
 
   await redemptionRoutes(app, ctx);
