@@ -18,7 +18,7 @@ export function httpClient(base: string, cookie: string, sockets = 16) {
     return new Promise((resolve, reject) => {
       const req = http.request({
         host: url.hostname, port: url.port, path, method, agent,
-        headers: { cookie, ...(data ? { 'content-type': 'application/json', 'content-length': data.length } : {}), ...headers },
+        headers: { ...(cookie ? { cookie } : {}), ...(data ? { 'content-type': 'application/json', 'content-length': data.length } : {}), ...headers },
       }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c) => chunks.push(c));

@@ -1,11 +1,13 @@
 // Points ledger throughput (`npm run bench points`): postings per second through the HTTP API with
 // 16 concurrent clients (each a real POST /api/v1/points/entries with an Idempotency-Key: session
-// check, event check, entry + balance + lot, audit, remembered reply — one transaction), beside raw
-// single-statement transactions per second on the same database in the same run (16 clients, one
-// autocommit INSERT each). The ratio is the figure: target ≥ 0.6 on PostgreSQL. Then a batch of
-// 100 000 members (one event, member numbers posted as lines) from the request to "done": target
-// ≤ 10 s on PostgreSQL. PostgreSQL runs the real server process (`clubcrm serve`); PGlite, being
-// in-process, runs the server in the bench process.
+// check, event check, entry + balance + lot, audit line, remembered reply — postings arriving
+// together are written together, see src/modules/points/earnings.ts), beside raw single-statement
+// transactions per second on the same database in the same run (16 clients, one autocommit INSERT
+// each) and the ceiling of any HTTP endpoint on this machine (GET /api/health: one request, one
+// SELECT 1). The ratio to raw is the figure: target ≥ 0.6 on PostgreSQL. The load generator uses
+// node:http (bench/http.ts), not fetch. Then a batch of 100 000 members (one event, member numbers
+// posted as lines) from the request to "done": target ≤ 10 s on PostgreSQL. PostgreSQL runs the
+// real server process (`clubcrm serve`); PGlite, being in-process, runs the server in the bench process.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -99,10 +101,11 @@ async function runEngine(engine: Engine, opts: RunOptions, sizes: { postings: nu
     const raw = await load(sizes.postings, CLIENTS, rawOne);
     const rawRate = sizes.postings / raw.seconds;
 
-    // the ceiling of any HTTP endpoint here: GET /api/health (one request, one SELECT 1), same clients
+    // the ceiling of any HTTP endpoint here: GET /api/health without a session (one request, one SELECT 1), same clients
     const fast = httpClient(base, api.cookie, CLIENTS);
+    const anonymous = httpClient(base, '', CLIENTS);
     const health = async () => {
-      const r = await fast.get('/api/health');
+      const r = await anonymous.get('/api/health');
       if (r.status !== 200) throw new Error(`health: ${r.status}`);
     };
     await load(200, CLIENTS, health);
@@ -126,6 +129,7 @@ async function runEngine(engine: Engine, opts: RunOptions, sizes: { postings: nu
     });
     opts.log(`${engine}: raw ${Math.round(rawRate)} tx/s, HTTP ceiling ${Math.round(ceilingRate)} req/s, postings ${Math.round(httpRate)}/s, ratio ${ratio.toFixed(2)}`);
     fast.close();
+    anonymous.close();
 
     // a batch of 100 000 members: from the request to done
     const batchMembers = await createMembers(db, sizes.batch, { prefix: 'C' });
