@@ -21,9 +21,27 @@ export function cryptoFor(config: Config): Crypto {
   return makeCrypto(config.secretKey ?? loadOrCreateSecret(config.dataDir));
 }
 
+/** Milliseconds of each start-up phase, in order (`clubcrm serve --timings` prints them). */
+export type Timings = Record<string, number>;
+
+/** A clock for start-up phases: `lap('x')` records the time since the previous lap under x. */
+function phaseClock(timings: Timings) {
+  let last = performance.now();
+  return (phase: string) => {
+    const now = performance.now();
+    timings[phase] = Math.round(now - last);
+    last = now;
+  };
+}
+
 /** Migrations and the rows every installation needs (roles, dictionaries, the first administrator). */
 export async function prepareDatabase(db: Db, config: Config): Promise<{ adminPassword?: string }> {
   await migrate(db);
+  return seedDatabase(db, config);
+}
+
+/** The rows every installation needs; safe to run on every start. */
+async function seedDatabase(db: Db, config: Config): Promise<{ adminPassword?: string }> {
   return db.transaction(async (tx) => {
     await ensureBuiltInRoles(tx);
     await seedDictionaries(tx);
@@ -34,13 +52,30 @@ export async function prepareDatabase(db: Db, config: Config): Promise<{ adminPa
   });
 }
 
-export async function startServer(config: Config) {
+export async function startServer(config: Config, opts: { timings?: boolean } = {}) {
   const started = Date.now();
+  // process start → here: Node itself, bin/clubcrm.js (build check) and loading the code
+  const imported = performance.getEntriesByName('clubcrm:load')[0]?.startTime;
+  const timings: Timings = imported === undefined
+    ? { load: Math.round(performance.now()) }
+    : { node: Math.round(imported), load: Math.round(performance.now() - imported) };
+  const lap = phaseClock(timings);
   const db = await openDatabase(config);
-  const { adminPassword } = await prepareDatabase(db, config);
+  lap('openDb');
+  await migrate(db);
+  lap('migrate');
+  const { adminPassword } = await seedDatabase(db, config);
+  lap('seed');
   const app = await buildApp({ config, db, crypto: cryptoFor(config) });
+  lap('buildApp');
   const jobs = config.jobs === 'on' ? startJobs({ db, config, log: app.log }) : null;
   await app.listen({ port: config.port, host: config.host });
+  lap('listen');
+  timings.total = Math.round(performance.now());
+  const cpu = process.cpuUsage();
+  timings.cpu = Math.round((cpu.user + cpu.system) / 1000); // of this process, so far: steadier than wall time on a busy machine
+  app.log.debug({ timings }, 'start-up phases (ms)');
+  if (opts.timings) process.stderr.write(`start-up (ms): ${Object.entries(timings).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
   if (adminPassword) {
     // Printed once, on the console of the first start; never logged as JSON or stored in clear.
     process.stdout.write(

@@ -46,10 +46,11 @@ async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>, conf
 
 program.command('serve').description('start the server (API, console, jobs)')
   .option('--no-build', 'do not build the console when it is missing or stale')
+  .option('--timings', 'print how long each start-up phase took')
   .action(async (opts) => {
     const config = loadConfig();
     if (opts.build) ensureConsoleBuilt();
-    await startServer(config);
+    await startServer(config, { timings: opts.timings });
   });
 
 program.command('migrate').description('apply database migrations and seed roles and dictionaries').action(async () => {

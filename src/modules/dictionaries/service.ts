@@ -28,12 +28,11 @@ export async function countUses(tx: Tx, kind: string, code: string): Promise<num
 }
 
 export async function seedDictionaries(tx: Tx): Promise<void> {
-  for (const [kind, def] of Object.entries(dictionaryKinds)) {
-    const values = def.items.map((it, i) => ({
-      kind, code: it.code, parentCode: it.parent ?? null, labelZh: it.zh, labelEn: it.en, sort: (i + 1) * 10, builtIn: true,
-    }));
-    await tx.insert(dictionaryItems).values(values).onConflictDoNothing();
-  }
+  // one multi-row statement for every kind: this runs on every start
+  const values = Object.entries(dictionaryKinds).flatMap(([kind, def]) => def.items.map((it, i) => ({
+    kind, code: it.code, parentCode: it.parent ?? null, labelZh: it.zh, labelEn: it.en, sort: (i + 1) * 10, builtIn: true,
+  })));
+  await tx.insert(dictionaryItems).values(values).onConflictDoNothing();
 }
 
 export function listKinds() {

@@ -125,8 +125,8 @@ let cardHook: IssueHook | null | undefined;
 async function issueCardHook(): Promise<IssueHook | null> {
   if (cardHook !== undefined) return cardHook;
   try {
-    const cardsService = '../cards/service.ts';
-    const mod = (await import(/* @vite-ignore */ cardsService)) as { issueCardAtApproval?: IssueHook };
+    // a literal name, so the server bundle (scripts/build-server.js) includes the module
+    const mod = (await import('../cards/service.ts')) as { issueCardAtApproval?: IssueHook };
     cardHook = typeof mod.issueCardAtApproval === 'function' ? mod.issueCardAtApproval : null;
   } catch {
     cardHook = null;
