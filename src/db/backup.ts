@@ -20,9 +20,14 @@ async function latestMigration(tx: Tx): Promise<string | null> {
   return r[0]?.hash ?? null;
 }
 
-/** Application tables, parents before children (foreign keys), with primary key and writable columns. */
+/**
+ * Application tables, parents before children (foreign keys), with primary key and writable columns.
+ * Not auth_epoch: it is no record but the version of everyone's credentials, which a restore must
+ * move forward (its triggers do), never back.
+ */
 export async function listTables(tx: Tx): Promise<TableInfo[]> {
-  const tables = await rows<{ name: string }>(tx, sql`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
+  const tables = await rows<{ name: string }>(tx, sql`
+    SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'auth_epoch' ORDER BY tablename`);
   const deps = await rows<{ child: string; parent: string }>(tx, sql`
     SELECT c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent
     FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
