@@ -12,9 +12,9 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { adminPassword, testSecret } from '../test/helpers/db.ts';
 import { freePort } from '../test/helpers/server.ts';
+import { benchDatabase } from './_pg.ts';
 import { percentile, summarise, type BenchRow, type Engine, type RunOptions, type Scenario } from './run.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -77,26 +77,6 @@ function row(engine: Engine, kase: string, starts: Start[], target: boolean): Be
   };
 }
 
-async function pgDatabase(opts: RunOptions): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = 'clubcrm_bench_coldstart';
-  const admin = new pg.Client({ connectionString: opts.pgUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_CTYPE 'C.UTF-8' LC_COLLATE 'C.UTF-8'`);
-  await admin.end();
-  const url = new URL(opts.pgUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: opts.pgUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
 export const scenario: Scenario = {
   name: 'coldstart',
   description: `clubcrm serve to the first 200 of /api/health: a first start on a new database, then ${RESTARTS} restarts (target ≤ ${TARGET_S} s on PGlite)`,
@@ -114,7 +94,7 @@ export const scenario: Scenario = {
         env = { CLUBCRM_DATA_DIR: dir, DATABASE_URL: '' }; // empty is unset
         cleanUp = async () => fs.rmSync(dir, { recursive: true, force: true });
       } else {
-        const d = await pgDatabase(opts);
+        const d = await benchDatabase(opts.pgUrl, 'clubcrm_bench_coldstart');
         env = { DATABASE_URL: d.url, CLUBCRM_SECRET_KEY: testSecret };
         cleanUp = d.drop;
       }
