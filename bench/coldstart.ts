@@ -69,12 +69,14 @@ function row(engine: Engine, kase: string, starts: Start[], target: boolean): Be
   const phases = names.map((k) => `${k} ${median(k)}`).join(' · ');
   const load = os.loadavg()[0].toFixed(1);
   const cpu = median('cpu');
-  const verdict = target ? `; target ≤ ${TARGET_S} s: ${percentile(starts.map((s) => s.seconds), 50) <= TARGET_S ? 'met' : 'missed'} (p50)` : '';
-  return {
+  const r: BenchRow = {
     engine, size: 0, case: kase, unit: 's',
     ...summarise(starts.map((s) => s.seconds)),
-    note: `median ms: ${phases}; CPU ${Number.isNaN(cpu) ? '?' : (cpu / 1000).toFixed(2)} s; load ${load} on ${os.cpus().length} cores${verdict}`,
+    note: `median ms: ${phases}; CPU ${Number.isNaN(cpu) ? '?' : (cpu / 1000).toFixed(2)} s; load ${load} on ${os.cpus().length} cores`,
   };
+  // the target, as bench/run.ts's summary reads it (the fields judge() fills)
+  if (target) Object.assign(r, { target: `p50 ≤ ${TARGET_S} s`, figure: `p50 ${r.p50} s`, met: r.p50 <= TARGET_S });
+  return r;
 }
 
 export const scenario: Scenario = {
