@@ -19,9 +19,16 @@ export function makeCrypto(secretHex: string): Crypto {
   const secret = Buffer.from(secretHex, 'hex');
   const encKey = crypto.createHmac('sha256', secret).update('clubcrm:encrypt').digest();
   const macKey = crypto.createHmac('sha256', secret).update('clubcrm:lookup').digest();
+  // random IVs drawn from the CSPRNG 4 096 at a time: one call per block instead of per value (bulk imports)
+  let ivs = Buffer.alloc(0);
+  let ivAt = 0;
+  const nextIv = () => {
+    if (ivAt + 12 > ivs.length) { ivs = crypto.randomBytes(12 * 4096); ivAt = 0; }
+    return Buffer.from(ivs.subarray(ivAt, (ivAt += 12)));
+  };
   return {
     encrypt(plain) {
-      const iv = crypto.randomBytes(12);
+      const iv = nextIv();
       const c = crypto.createCipheriv('aes-256-gcm', encKey, iv);
       const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
       return `v1:${Buffer.concat([iv, c.getAuthTag(), body]).toString('base64')}`;

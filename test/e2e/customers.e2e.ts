@@ -1,6 +1,7 @@
 // The customer pages as staff use them: a customer typed in (the API's field error shown on the
 // field, then fixed), the masked ID number revealed after confirmation, a purchase paid in full,
-// an old-project owners file imported with its per-row report; and the list in English.
+// customers and old-project owners imported as jobs (progress bar, per-row report, CSV report);
+// and the list in English.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -69,25 +70,45 @@ describe('customer pages', () => {
     expect(h.pageErrors(page)).toEqual([]);
   });
 
-  test('an owners file: valid rows imported, the others listed by row with the issue', async () => {
+  test('a customers file: the progress bar reaches done, bad and duplicate rows listed by row, the report downloadable', async () => {
     await page.goto(h.url('/customers/import'));
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'owners-')), '金色家园.csv');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'import-'));
+    const file = path.join(dir, '客户名单.csv');
     fs.writeFileSync(file, [
-      '姓名,证件号码,手机,项目,房号',
-      `业主甲,${residentId('19600101', 11)},13911110001,金色家园,1-101`,
-      `业主乙,${withWrongCheckDigit(residentId('19610101', 12))},,金色家园,1-102`,
-      `业主丙,${residentId('19620101', 13)},1391111,金色家园,1-103`,
+      '姓名,证件号码,手机,标签',
+      `客户甲,${residentId('19700101', 21)},13911120001,VIP`,
+      `客户乙,${withWrongCheckDigit(residentId('19710101', 22))},13911120002,`,
+      `客户丙,,1391112,`,
+      `客户丁,${residentId('19720101', 23)},13911120004,`,
+      `客户戊,${residentId('19700101', 21)},,`,
     ].join('\n'));
     await page.locator('input[type=file]').setInputFiles(file);
     const result = page.getByTestId('import-result');
     await result.waitFor();
+    await expect.poll(() => result.getByTestId('import-status').textContent(), { timeout: 30_000 }).toBe('已完成');
+    await expect.poll(() => result.getByTestId('import-progress').textContent()).toBe('5 / 5 行');
     const issues = page.getByTestId('import-issues');
-    await expect.poll(() => issues.locator('.ant-table-row').count()).toBe(2);
+    await expect.poll(() => issues.locator('.ant-table-row').count()).toBe(3);
     expect(await issues.textContent()).toContain('身份证号校验位错误');
     expect(await issues.textContent()).toContain('手机号应为 11 位中国大陆号码');
+    expect(await issues.textContent()).toContain('与第 2 行的证件号码相同，未重复导入');
     expect(await result.getByRole('link', { name: '下载问题报告（CSV）' }).getAttribute('href')).toMatch(/\/report\?lang=zh-CN$/);
+    // the report behind the link, in the reader's language
+    const report = await page.request.get(h.url(`${await result.getByRole('link', { name: '下载问题报告（CSV）' }).getAttribute('href')}`));
+    expect((await report.text()).split('\r\n')[0]).toBe('\uFEFF行号,字段,类型,问题');
+    await expect.poll(() => page.getByTestId('import-history').locator('.ant-table-row').first().textContent()).toContain('客户名单.csv');
     await h.screenshot(page, 'customer-import');
-    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+
+    // old-project owners: the other kind, chosen before the upload
+    await page.getByTestId('import-kind').getByText('老项目业主（物业名单）').click();
+    const owners = path.join(dir, '金色家园.csv');
+    fs.writeFileSync(owners, ['姓名,证件号码,手机,项目,房号', `业主甲,${residentId('19600101', 11)},13911110001,金色家园,1-101`].join('\n'));
+    await page.locator('input[type=file]').setInputFiles(owners);
+    await expect.poll(() => result.textContent(), { timeout: 30_000 }).toContain('金色家园.csv');
+    await expect.poll(() => result.getByTestId('import-status').textContent(), { timeout: 30_000 }).toBe('已完成');
+    expect(await result.textContent()).toContain('全部数据行均已导入，没有问题。');
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(h.pageErrors(page)).toEqual([]);
   });
 
   test('the list, in English: masked ID numbers, the imported owners and the search', async () => {
@@ -101,7 +122,7 @@ describe('customer pages', () => {
     await page.getByRole('button', { name: 'Search' }).click();
     await expect.poll(() => table.locator('.ant-table-row').count()).toBe(1);
     expect(await table.textContent()).toContain('许文静');
-    expect(await page.getByTestId('side-menu').textContent()).toContain('Import owners');
+    expect(await page.getByTestId('side-menu').textContent()).toContain('Import');
     await h.screenshot(page, 'customers-en');
     expect(h.pageErrors(page)).toEqual([]);
   });

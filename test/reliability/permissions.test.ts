@@ -55,6 +55,8 @@ const required: Record<string, Need> = {
   'GET /api/v1/customers/imports': 'customer.import',
   'GET /api/v1/customers/imports/{id}': 'customer.import',
   'GET /api/v1/customers/imports/{id}/report': 'customer.import',
+  'GET /api/v1/customers/imports/{id}/issues': 'customer.import',
+  'POST /api/v1/customers/imports/{id}/cancel': 'customer.import',
   'POST /api/v1/integration/sales/customers': 'integration.sales',
   'POST /api/v1/integration/sales/purchases': 'integration.sales',
   'POST /api/v1/integration/sales/payments': 'integration.sales',

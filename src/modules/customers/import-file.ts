@@ -2,7 +2,7 @@
 // the decoding of CSV text (UTF-8 or GB18030, the encoding of Chinese Excel), the column names
 // people use for each field, the cell helpers, and the row count taken while the upload streams in.
 import { Readable } from 'node:stream';
-import { parse as parseCsv } from 'csv-parse';
+import { Parser } from 'csv-parse';
 import ExcelJS from 'exceljs';
 
 import type { ImportKind } from './schema.ts';
@@ -65,43 +65,67 @@ export interface FileRecord {
   row: number;
 }
 
-/** Decodes text as UTF-8 (with or without BOM) or, when the first 64 KB are not valid UTF-8, as GB18030. */
-async function* decodeText(input: AsyncIterable<Buffer>): AsyncGenerator<string> {
-  let decoder: InstanceType<typeof TextDecoder> | null = null;
-  let head: Buffer[] = [];
-  let headBytes = 0;
-  const pick = (buf: Buffer) => {
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(buf, { stream: true });
-      return new TextDecoder('utf-8');
-    } catch {
-      return new TextDecoder('gb18030');
-    }
-  };
-  for await (const chunk of input) {
-    if (decoder) {
-      yield decoder.decode(chunk, { stream: true });
-      continue;
-    }
-    head.push(chunk);
-    headBytes += chunk.length;
-    if (headBytes < 64 * 1024) continue;
-    const buf = Buffer.concat(head);
-    head = [];
-    decoder = pick(buf.subarray(0, 64 * 1024));
-    yield decoder.decode(buf, { stream: true });
+/** UTF-8 when these first bytes decode as UTF-8, else GB18030 (what Chinese Excel saves a CSV as). */
+function isUtf8(head: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+    return true;
+  } catch {
+    return false;
   }
-  if (!decoder) {
-    const buf = Buffer.concat(head);
-    decoder = pick(buf);
-    yield decoder.decode(buf, { stream: true });
-  }
-  yield decoder.decode();
 }
 
-async function* csvRecords(input: AsyncIterable<Buffer>): AsyncGenerator<FileRecord> {
-  const parser = Readable.from(decodeText(input)).pipe(parseCsv({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true }));
-  for await (const { record, info } of parser as AsyncIterable<{ record: unknown[]; info: { lines: number } }>) yield { cells: record, row: info.lines };
+const csvOptions = { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true } as const;
+interface CsvApi {
+  parse(buf: Buffer | undefined, end: boolean, push: (record: unknown[]) => void, close: () => void): Error | undefined;
+  info: { lines: number };
+}
+
+/**
+ * CSV records, a batch per stored piece of the file: csv-parse's incremental parser driven
+ * directly (the same state machine its stream runs), so a million records cost no million
+ * stream hand-offs. UTF-8 bytes go in as they are; GB18030 is decoded first. Each record keeps
+ * the file's line number (blank lines are skipped, not renumbered).
+ */
+async function* csvBatches(input: AsyncIterable<Buffer>): AsyncGenerator<FileRecord[]> {
+  const api = (new Parser(csvOptions) as unknown as { api?: CsvApi }).api;
+  if (!api?.parse) throw new Error('csv-parse: incremental parser not available');
+  let out: FileRecord[] = [];
+  const push = (record: unknown[]) => { out.push({ cells: record, row: api.info.lines }); };
+  const feed = (buf: Buffer | undefined, end: boolean) => {
+    const err = api.parse(buf, end, push, () => {});
+    if (err) throw err;
+    const batch = out;
+    out = [];
+    return batch;
+  };
+  let decoder: InstanceType<typeof TextDecoder> | null = null;
+  let utf8: boolean | null = null;
+  let head: Buffer[] = [];
+  let headBytes = 0;
+  const take = (buf: Buffer) => (utf8 ? buf : Buffer.from(decoder!.decode(buf, { stream: true })));
+  for await (const chunk of input) {
+    if (utf8 === null) {
+      head.push(chunk);
+      headBytes += chunk.length;
+      if (headBytes < 64 * 1024) continue;
+      const all = Buffer.concat(head);
+      head = [];
+      utf8 = isUtf8(all.subarray(0, 64 * 1024));
+      if (!utf8) decoder = new TextDecoder('gb18030');
+      yield feed(take(all), false);
+      continue;
+    }
+    yield feed(take(chunk), false);
+  }
+  if (utf8 === null) {
+    const all = Buffer.concat(head);
+    utf8 = isUtf8(all);
+    if (!utf8) decoder = new TextDecoder('gb18030');
+    yield feed(take(all), false);
+  }
+  if (decoder) yield feed(Buffer.from(decoder.decode()), false);
+  yield feed(undefined, true);
 }
 
 function cellValue(v: unknown): unknown {
@@ -116,24 +140,53 @@ function cellValue(v: unknown): unknown {
   return v;
 }
 
-async function* xlsxRecords(input: AsyncIterable<Buffer>): AsyncGenerator<FileRecord> {
+/** XLSX rows of the first sheet (exceljs's streaming reader), in batches of 1 000. */
+async function* xlsxBatches(input: AsyncIterable<Buffer>): AsyncGenerator<FileRecord[]> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(input), {
     worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
   });
   let sheet = 0;
+  let batch: FileRecord[] = [];
   for await (const ws of reader) {
     sheet++;
     for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
       if (sheet > 1) continue; // the first sheet holds the rows; the rest is drained
-      yield { cells: (row.values as unknown[]).slice(1).map(cellValue), row: row.number };
+      // keep Excel's row numbers: blank rows in between are skipped by the reader
+      batch.push({ cells: (row.values as unknown[]).slice(1).map(cellValue), row: row.number });
+      if (batch.length >= 1000) { yield batch; batch = []; }
     }
   }
+  yield batch;
 }
 
-/** The records of a file, header first. */
-export function fileRecords(input: AsyncIterable<Buffer>, format: 'csv' | 'xlsx'): AsyncGenerator<FileRecord> {
-  return format === 'csv' ? csvRecords(input) : xlsxRecords(input);
+/** The records of a file, header first, one record at a time over batches. */
+export function fileRecords(input: AsyncIterable<Buffer>, format: 'csv' | 'xlsx') {
+  const batches = (format === 'csv' ? csvBatches(input) : xlsxBatches(input))[Symbol.asyncIterator]();
+  let buf: FileRecord[] = [];
+  let pos = 0;
+  let ended = false;
+  return {
+    /** the next record when one is already read (no waiting), else undefined */
+    ready(): FileRecord | undefined {
+      return pos < buf.length ? buf[pos++] : undefined;
+    },
+    /** the next record, null at the end of the file */
+    async next(): Promise<FileRecord | null> {
+      while (pos >= buf.length) {
+        if (ended) return null;
+        const b = await batches.next();
+        if (b.done) { ended = true; return null; }
+        buf = b.value;
+        pos = 0;
+      }
+      return buf[pos++];
+    },
+    async close() {
+      await batches.return?.(undefined);
+    },
+  };
 }
+export type RecordReader = ReturnType<typeof fileRecords>;
 
 /** Text of a cell: trimmed; Excel dates as YYYY-MM-DD; whole numbers without ".0". */
 export function cellText(v: unknown): string {

@@ -15,7 +15,7 @@ import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { activeUserIdByLogin } from '../auth/service.ts';
 import { listItems } from '../dictionaries/service.ts';
-import { fileRecords, mapHeader, recordFields, type FileRecord, type ImportKind } from './import-file.ts';
+import { fileRecords, mapHeader, recordFields, type FileRecord, type ImportKind, type RecordReader } from './import-file.ts';
 import { checkRow, codeLookup, type CheckedCustomer, type CheckedOwner, type CheckedRow, type RowContext } from './import-rows.ts';
 import { countRows, insertIssues, writeCustomerChunk, writeOwnerChunk, type ChunkOutcome } from './import-write.ts';
 import type { ImportIssue } from './schema.ts';
@@ -124,6 +124,8 @@ interface Prepared {
   /** records read from the file, blank ones included: what the cursor moves by */
   records: number;
   dataRows: number;
+  firstRow: number | null;
+  lastRow: number | null;
   rows: CheckedRow[];
   issues: ImportIssue[];
   end: boolean;
@@ -137,9 +139,11 @@ const yieldToOthers = () => new Promise<void>((r) => setImmediate(r));
  * XLSX, a key that cannot open it) and ends the import — unless the database failed to hand over
  * the stored bytes, which is retried.
  */
-async function nextRecord(it: AsyncIterator<FileRecord>): Promise<IteratorResult<FileRecord>> {
+async function nextRecord(reader: RecordReader): Promise<FileRecord | null> {
+  const ready = reader.ready();
+  if (ready) return ready;
   try {
-    return await it.next();
+    return await reader.next();
   } catch (e) {
     if (e instanceof StoreReadError) throw e.cause;
     throw new ImportStop('import.unreadable', { reason: (e instanceof Error ? e.message : String(e)).slice(0, 300) });
@@ -147,17 +151,17 @@ async function nextRecord(it: AsyncIterator<FileRecord>): Promise<IteratorResult
 }
 
 /** Reads the next `size` data rows and checks them (no transaction, nothing written). */
-async function prepareChunk(it: AsyncIterator<FileRecord>, columns: (string | null)[], ctx: RowContext & { owners: Map<string, number | null> },
+async function prepareChunk(reader: RecordReader, columns: (string | null)[], ctx: RowContext & { owners: Map<string, number | null> },
   tx: Tx, size: number, counter: { bytes: number }): Promise<Prepared> {
   const raw: { row: number; fields: Record<string, string> }[] = [];
   let records = 0;
   let end = false;
   while (raw.length < size) {
-    const n = await nextRecord(it);
-    if (n.done) { end = true; break; }
+    const n = reader.ready() ?? await nextRecord(reader);
+    if (!n) { end = true; break; }
     records++;
-    const fields = recordFields(columns, n.value.cells);
-    if (fields) raw.push({ row: n.value.row, fields });
+    const fields = recordFields(columns, n.cells);
+    if (fields) raw.push({ row: n.row, fields });
     if (records % 2000 === 0) await yieldToOthers();
   }
   for (const r of raw) {
@@ -172,7 +176,7 @@ async function prepareChunk(it: AsyncIterator<FileRecord>, columns: (string | nu
     else for (const x of r.issues) issues.push({ row: raw[i].row, field: x.field, key: x.key, params: x.params, level: 'error' });
     if (i % 500 === 499) await yieldToOthers();
   }
-  return { records, dataRows: raw.length, rows: checked, issues, end, bytes: counter.bytes };
+  return { records, dataRows: raw.length, firstRow: raw[0]?.row ?? null, lastRow: raw.at(-1)?.row ?? null, rows: checked, issues, end, bytes: counter.bytes };
 }
 
 async function runLocked(db: Db, pii: Crypto, id: number, opts: ImportRunOptions): Promise<string> {
@@ -185,23 +189,23 @@ async function runLocked(db: Db, pii: Crypto, id: number, opts: ImportRunOptions
   const size = opts.chunkSize ?? (db.engine === 'postgres' ? 10_000 : 2_000);
   const maxRows = opts.maxRows ?? Number.MAX_SAFE_INTEGER;
   const counter = { bytes: 0 };
-  const it = fileRecords(storedFile(db.db, pii, id, counter), s.format)[Symbol.asyncIterator]();
+  const reader = fileRecords(storedFile(db.db, pii, id, counter), s.format);
   let pending: Promise<Prepared> | null = null;
   try {
     const ctx = await rowContext(db.db, pii, s);
-    const header = await nextRecord(it);
-    if (header.done) throw new ImportStop('import.empty');
-    const { columns, missing } = mapHeader(s.kind, header.value.cells);
+    const header = await nextRecord(reader);
+    if (!header) throw new ImportStop('import.empty');
+    const { columns, missing } = mapHeader(s.kind, header.cells);
     if (missing.length) throw new ImportStop('import.missingColumns', { columns: missing.join(', ') });
     for (let skipped = 0; skipped < s.cursor; skipped++) {
-      if ((await nextRecord(it)).done) throw new ImportStop('import.fileChanged');
+      if (!(await nextRecord(reader))) throw new ImportStop('import.fileChanged');
       if (skipped % 2000 === 1999) await yieldToOthers();
     }
     let cursor = s.cursor;
     let rowsDone = s.rowsDone;
     let written = 0;
     const prepare = () => {
-      const p = prepareChunk(it, columns, ctx, db.db, size, counter);
+      const p = prepareChunk(reader, columns, ctx, db.db, size, counter);
       p.catch(() => {}); // awaited below; never left unhandled when the write before it fails
       return p;
     };
@@ -227,7 +231,7 @@ async function runLocked(db: Db, pii: Crypto, id: number, opts: ImportRunOptions
     return 'failed';
   } finally {
     await pending?.catch(() => {});
-    await it.return?.(undefined).catch(() => {});
+    await reader.close().catch(() => {});
   }
 }
 
@@ -238,6 +242,11 @@ async function writeChunk(tx: Tx, s: ImportState, cursor: number, chunk: Prepare
   if (cur.cursor !== cursor) return 'busy'; // another runner moved it meanwhile: this one stops, writing nothing
   // imports screen duplicates against each other's committed rows: one chunk at a time across imports
   await rows(tx, sql`SELECT pg_advisory_xact_lock(hashtext('customer-import-writes'))`);
+  // duplicate screening probes the indexes once per value: with thousands of values and a large
+  // table the planner would otherwise scan the whole table (in parallel) once per chunk, which
+  // grows quadratically over an import; this transaction reads nothing else
+  await tx.execute(sql`SET LOCAL enable_seqscan = off`);
+  await tx.execute(sql`SET LOCAL max_parallel_workers_per_gather = 0`);
   const actor: Actor = { kind: s.actorKind, id: s.actorId, name: s.actorName, department: s.actorDepartment, permissions: new Set(), dataScope: 'all' };
   const ref = { id: s.id, fileName: s.fileName };
   const out: ChunkOutcome = s.kind === 'owners'
@@ -245,6 +254,15 @@ async function writeChunk(tx: Tx, s: ImportState, cursor: number, chunk: Prepare
     : await writeCustomerChunk(tx, actor, ref, chunk.rows as CheckedCustomer[]);
   const issues = [...chunk.issues, ...out.issues].sort((a, b) => a.row - b.row || a.field.localeCompare(b.field));
   await insertIssues(tx, s.id, issues);
+  if (chunk.dataRows) {
+    await recordAudit(tx, actor, {
+      action: 'customer.importChunk', entityType: 'customerImport', entityId: s.id,
+      facts: {
+        firstRow: chunk.firstRow, lastRow: chunk.lastRow, rows: chunk.dataRows, customersCreated: out.customersCreated, purchasesCreated: out.purchasesCreated,
+        errorRows: countRows(issues, 'error'), duplicateRows: countRows(issues, 'duplicate'),
+      },
+    });
+  }
   const [after] = await rows<{ rows_done: number; customers_created: number; purchases_created: number; error_rows: number; duplicate_rows: number }>(tx, sql`
     UPDATE customer_imports SET
       cursor = ${cursor + chunk.records}, rows_done = rows_done + ${chunk.dataRows}, bytes_done = ${chunk.bytes},

@@ -1,9 +1,11 @@
 // Writing one chunk of checked import rows, inside the chunk's transaction: duplicate screening
 // against live customers (ID-number hash, mobile) — which include those earlier chunks of the
 // same import created, so a repeat later in the file is found too — and within the chunk; then
-// multi-row INSERT … SELECT unnest(…) of customers / purchases, each statement also writing its
-// audit lines (data-modifying CTE), and the per-row report lines.
-import { sql, type SQL } from 'drizzle-orm';
+// multi-row INSERT … SELECT unnest(…) of customers / purchases, and the per-row report lines.
+// Each record written carries its import and row (import_id, import_row); the audit log gets the
+// import's lines (file accepted, each chunk with its rows and counts, done), not one line per
+// record: at a million rows, per-record lines cost as much database time as the records themselves.
+import { sql } from 'drizzle-orm';
 import { rows, type Tx } from '../../db/index.ts';
 import type { Actor } from '../auth/actor.ts';
 import { markBuyers, unitKey } from './bulk.ts';
@@ -30,47 +32,35 @@ interface Known { id: number; name: string; hash: string | null; mobile: string 
 
 async function liveCustomersMatching(tx: Tx, hashes: string[], mobiles: string[]): Promise<Known[]> {
   if (!hashes.length && !mobiles.length) return [];
-  return rows<Known>(tx, sql`
-    SELECT id, name, id_number_hash AS hash, mobile, import_id AS "importId", import_row AS "importRow"
-    FROM customers
-    WHERE deleted_at IS NULL AND (id_number_hash = ANY(${sql.param(hashes)}::text[]) OR mobile = ANY(${sql.param(mobiles)}::text[]))
-    ORDER BY id`);
+  const cols = sql`id, name, id_number_hash AS hash, mobile, import_id AS "importId", import_row AS "importRow"`;
+  const found = await rows<Known>(tx, sql`
+    SELECT ${cols} FROM customers WHERE id_number_hash = ANY(${sql.param(hashes)}::text[]) AND deleted_at IS NULL
+    UNION
+    SELECT ${cols} FROM customers WHERE mobile = ANY(${sql.param(mobiles)}::text[]) AND deleted_at IS NULL`);
+  return found.sort((a, b) => a.id - b.id);
 }
 
 interface NewPerson { row: number; person: CheckedCustomer['person']; source: string; tags: string[]; ownerId: number | null; department: string | null; note: string | null; isBuyer: boolean }
 
-/** One multi-row insert of new customers and their customer.import audit lines; returns id and hash of each. */
-async function insertPeople(tx: Tx, actor: Actor, imp: ImportRef, list: NewPerson[]): Promise<{ id: number; hash: string | null }[]> {
+/** One multi-row insert of new customers; returns id and hash of each, in row order. */
+async function insertPeople(tx: Tx, imp: ImportRef, list: NewPerson[]): Promise<{ id: number; hash: string | null }[]> {
   if (!list.length) return [];
-  const audit = auditColumns(actor);
   return rows<{ id: number; hash: string | null }>(tx, sql`
-    WITH c AS (
-      INSERT INTO customers (name, name_pinyin, gender, birthday, id_type, id_number_enc, id_number_hash, id_number_masked, mobile, home_phone,
-                             email, address, note, source, owner_id, department, tags, is_buyer, import_id, import_row)
-      SELECT u.name, u.name_pinyin, u.gender, u.birthday, u.id_type, u.id_number_enc, u.id_number_hash, u.id_number_masked, u.mobile, u.home_phone,
-             u.email, u.address, u.note, u.source, u.owner_id, u.department,
-             CASE WHEN u.tags = '' THEN '{}'::text[] ELSE string_to_array(u.tags, E'\\x1f') END, u.is_buyer, ${imp.id}::int, u.row
-      FROM unnest(${col(list, (c) => c.person.name)}::text[], ${col(list, (c) => c.person.namePinyin)}::text[], ${col(list, (c) => c.person.gender)}::text[],
-                  ${col(list, (c) => c.person.birthday)}::date[], ${col(list, (c) => c.person.idType)}::text[], ${col(list, (c) => c.person.idNumberEnc)}::text[],
-                  ${col(list, (c) => c.person.idNumberHash)}::text[], ${col(list, (c) => c.person.idNumberMasked)}::text[], ${col(list, (c) => c.person.mobile)}::text[],
-                  ${col(list, (c) => c.person.homePhone)}::text[], ${col(list, (c) => c.person.email)}::text[], ${col(list, (c) => c.person.address)}::text[],
-                  ${col(list, (c) => c.note)}::text[], ${col(list, (c) => c.source)}::text[], ${col(list, (c) => c.ownerId)}::int[],
-                  ${col(list, (c) => c.department)}::text[], ${col(list, (c) => c.tags.join('\u001f'))}::text[], ${col(list, (c) => c.isBuyer)}::boolean[],
-                  ${col(list, (c) => c.row)}::int[])
-           AS u(name, name_pinyin, gender, birthday, id_type, id_number_enc, id_number_hash, id_number_masked, mobile, home_phone, email, address, note,
-                source, owner_id, department, tags, is_buyer, row)
-      RETURNING id, id_number_hash, import_row, source
-    ), a AS (
-      INSERT INTO audit_log (actor_kind, actor_id, actor_name, action, entity_type, entity_id, changes)
-      SELECT ${audit}, 'customer.import', 'customer', c.id::text,
-             jsonb_build_object('importId', ${imp.id}::int, 'row', c.import_row, 'fileName', ${imp.fileName}::text, 'source', c.source)
-      FROM c
-    )
-    SELECT id, id_number_hash AS hash FROM c ORDER BY import_row`);
-}
-
-function auditColumns(actor: Actor): SQL {
-  return sql`${actor.kind}::text, ${actor.id}::int, ${actor.name}::text`;
+    INSERT INTO customers (name, name_pinyin, gender, birthday, id_type, id_number_enc, id_number_hash, id_number_masked, mobile, home_phone,
+                           email, address, note, source, owner_id, department, tags, is_buyer, import_id, import_row)
+    SELECT u.name, u.name_pinyin, u.gender, u.birthday, u.id_type, u.id_number_enc, u.id_number_hash, u.id_number_masked, u.mobile, u.home_phone,
+           u.email, u.address, u.note, u.source, u.owner_id, u.department,
+           CASE WHEN u.tags = '' THEN '{}'::text[] ELSE string_to_array(u.tags, E'\\x1f') END, u.is_buyer, ${imp.id}::int, u.row
+    FROM unnest(${col(list, (c) => c.person.name)}::text[], ${col(list, (c) => c.person.namePinyin)}::text[], ${col(list, (c) => c.person.gender)}::text[],
+                ${col(list, (c) => c.person.birthday)}::date[], ${col(list, (c) => c.person.idType)}::text[], ${col(list, (c) => c.person.idNumberEnc)}::text[],
+                ${col(list, (c) => c.person.idNumberHash)}::text[], ${col(list, (c) => c.person.idNumberMasked)}::text[], ${col(list, (c) => c.person.mobile)}::text[],
+                ${col(list, (c) => c.person.homePhone)}::text[], ${col(list, (c) => c.person.email)}::text[], ${col(list, (c) => c.person.address)}::text[],
+                ${col(list, (c) => c.note)}::text[], ${col(list, (c) => c.source)}::text[], ${col(list, (c) => c.ownerId)}::int[],
+                ${col(list, (c) => c.department)}::text[], ${col(list, (c) => c.tags.join('\u001f'))}::text[], ${col(list, (c) => c.isBuyer)}::boolean[],
+                ${col(list, (c) => c.row)}::int[])
+         AS u(name, name_pinyin, gender, birthday, id_type, id_number_enc, id_number_hash, id_number_masked, mobile, home_phone, email, address, note,
+              source, owner_id, department, tags, is_buyer, row)
+    RETURNING id, id_number_hash AS hash`);
 }
 
 /** Rows with at least one issue of this level. */
@@ -122,7 +112,7 @@ export async function writeCustomerChunk(tx: Tx, actor: Actor, imp: ImportRef, l
       department: r.department !== undefined ? r.department : actor.department,
     });
   }
-  await insertPeople(tx, actor, imp, accepted);
+  await insertPeople(tx, imp, accepted);
   return { customersCreated: accepted.length, purchasesCreated: 0, importedRows: accepted.length, issues };
 }
 
@@ -185,28 +175,20 @@ export async function writeOwnerChunk(tx: Tx, actor: Actor, imp: ImportRef, list
 
   const people = [...newPeople.values()];
   const ownerId = actor.kind === 'user' ? actor.id : null;
-  const created = await insertPeople(tx, actor, imp, people.map((p) => ({
+  const created = await insertPeople(tx, imp, people.map((p) => ({
     row: p.row, person: p.person, source: 'property_import', tags: [], ownerId, department: actor.department, note: null, isBuyer: true,
   })));
   const idOf = new Map(created.map((c) => [c.hash!, c.id] as const));
   const purchases = units.map(({ r, customerId }) => ({ ...r, customerId: customerId ?? idOf.get(r.person.idNumberHash!)! }));
   if (purchases.length) {
     await tx.execute(sql`
-      WITH p AS (
-        INSERT INTO purchases (customer_id, project, unit, contract_no, contract_date, price_fen, note, import_id, import_row, received_fen, status, origin)
-        SELECT u.customer_id, u.project, u.unit, u.contract_no, u.contract_date, u.price_fen, u.note, ${imp.id}::int, u.row,
-               coalesce(u.price_fen, 0), 'paid_off', 'property_import'
-        FROM unnest(${col(purchases, (p) => p.customerId)}::int[], ${col(purchases, (p) => p.project)}::text[], ${col(purchases, (p) => p.unit)}::text[],
-                    ${col(purchases, (p) => p.contractNo)}::text[], ${col(purchases, (p) => p.contractDate)}::date[], ${col(purchases, (p) => p.priceFen)}::bigint[],
-                    ${col(purchases, (p) => p.note)}::text[], ${col(purchases, (p) => p.row)}::int[])
-             AS u(customer_id, project, unit, contract_no, contract_date, price_fen, note, row)
-        RETURNING id, customer_id, project, unit, import_row
-      )
-      INSERT INTO audit_log (actor_kind, actor_id, actor_name, action, entity_type, entity_id, changes)
-      SELECT ${auditColumns(actor)}, 'purchase.import', 'purchase', p.id::text,
-             jsonb_build_object('importId', ${imp.id}::int, 'row', p.import_row, 'customerId', p.customer_id, 'project', p.project, 'unit', p.unit,
-                                'status', 'paid_off', 'origin', 'property_import')
-      FROM p`);
+      INSERT INTO purchases (customer_id, project, unit, contract_no, contract_date, price_fen, note, import_id, import_row, received_fen, status, origin)
+      SELECT u.customer_id, u.project, u.unit, u.contract_no, u.contract_date, u.price_fen, u.note, ${imp.id}::int, u.row,
+             coalesce(u.price_fen, 0), 'paid_off', 'property_import'
+      FROM unnest(${col(purchases, (p) => p.customerId)}::int[], ${col(purchases, (p) => p.project)}::text[], ${col(purchases, (p) => p.unit)}::text[],
+                  ${col(purchases, (p) => p.contractNo)}::text[], ${col(purchases, (p) => p.contractDate)}::date[], ${col(purchases, (p) => p.priceFen)}::bigint[],
+                  ${col(purchases, (p) => p.note)}::text[], ${col(purchases, (p) => p.row)}::int[])
+           AS u(customer_id, project, unit, contract_no, contract_date, price_fen, note, row)`);
   }
   await markBuyers(tx, actor, units.filter((u) => u.customerId).map((u) => u.customerId!));
   return { customersCreated: people.length, purchasesCreated: purchases.length, importedRows: purchases.length, issues };

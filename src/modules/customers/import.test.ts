@@ -99,9 +99,13 @@ describe('a CSV of old-project owners', () => {
     const page = (await admin.get(`/api/v1/customers/${liMing.id}`)).body;
     expect(page.purchases.map((p: { unit: string }) => p.unit)).toEqual(['1-101', '1-201']);
     expect(page.purchases[0]).toMatchObject({ project: '金色家园', status: 'paid_off', origin: 'property_import', priceFen: 120_000_050, receivedFen: 120_000_050, contractDate: '2008-05-20', fullyPaidAt: null });
-    const history = page.history as { action: string; changes: Record<string, unknown> }[];
-    expect(history.find((h) => h.action === 'customer.import')!.changes).toEqual({ importId: report.id, row: 2, fileName: 'jinse.csv', source: 'property_import' });
-    expect(history.filter((h) => h.action === 'purchase.import')).toHaveLength(2);
+    // the record names its import and row; its history shows who imported which file, when
+    expect(page.customer).toMatchObject({ importId: report.id, importRow: 2 });
+    expect(page.purchases.map((p: { importRow: number }) => p.importRow)).toEqual([2, 4]);
+    const history = page.history as { action: string; actorName: string; entityId: string; changes: Record<string, unknown> }[];
+    expect(history.filter((h) => h.action === 'customer.importFile')).toEqual([
+      expect.objectContaining({ actorName: '系统管理员', entityId: String(report.id), changes: expect.objectContaining({ kind: 'owners', fileName: 'jinse.csv', format: 'csv' }) }),
+    ]);
     // not a sale: no automatic application, no "fully paid" event, no payments
     const ids = page.purchases.map((p: { id: number }) => p.id);
     const apps = await rows<{ n: number }>(t.db.db, sql`SELECT count(*)::int AS n FROM applications WHERE purchase_id IN (${sql.join(ids, sql`, `)})`);
@@ -356,8 +360,10 @@ describe('the job', () => {
     const [c] = await rows<{ n: number; people: number; rows: number }>(t.db.db, sql`
       SELECT count(*)::int AS n, count(DISTINCT id_number_hash)::int AS people, count(DISTINCT import_row)::int AS rows FROM customers WHERE import_id = ${id}`);
     expect(c).toEqual({ n: 2500 - dups - bad, people: 2500 - dups - bad, rows: 2500 - dups - bad });
-    const [a] = await rows<{ n: number }>(t.db.db, sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'customer.import' AND changes->>'importId' = ${String(id)}`);
-    expect(a.n).toBe(2500 - dups - bad);
+    // one audit line per committed chunk (2 of 400, none for the rolled-back one, 2 of up to 1 000), adding up to the import
+    const chunks = (await admin.get(`/api/v1/audit?action=customer.importChunk&entityId=${id}&pageSize=50`)).body.items.map((a: { changes: Record<string, number> }) => a.changes).reverse();
+    expect(chunks.map((c: Record<string, number>) => [c.firstRow, c.lastRow, c.rows])).toEqual([[2, 401, 400], [402, 801, 400], [802, 1801, 1000], [1802, 2501, 700]]);
+    expect(chunks.reduce((n: number, c: Record<string, number>) => n + c.customersCreated, 0)).toBe(2500 - dups - bad);
     const report = (await admin.get(`/api/v1/customers/imports/${id}/issues?level=duplicate&pageSize=100`)).body;
     expect(report.total).toBe(dups);
     // the row 51 duplicates row 50, which sat in the same chunk or an earlier one

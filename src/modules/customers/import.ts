@@ -91,23 +91,23 @@ export async function storeUpload(db: Db, pii: Crypto, id: number, body: AsyncIt
  * rows are refused now (400, naming the file), before anything is queued.
  */
 export async function checkStoredFile(db: Db, pii: Crypto, id: number, meta: UploadMeta): Promise<void> {
-  const it = fileRecords(storedFile(db.db, pii, id), meta.format)[Symbol.asyncIterator]();
+  const reader = fileRecords(storedFile(db.db, pii, id), meta.format);
   try {
-    const header = await it.next();
-    if (header.done) throw fileIssue('import.empty');
-    const { columns, missing } = mapHeader(meta.kind, header.value.cells);
+    const header = await reader.next();
+    if (!header) throw fileIssue('import.empty');
+    const { columns, missing } = mapHeader(meta.kind, header.cells);
     if (missing.length) throw fileIssue('import.missingColumns', { columns: missing.join(', ') });
     for (;;) {
-      const r = await it.next();
-      if (r.done) throw fileIssue('import.empty');
-      if (recordFields(columns, r.value.cells)) return;
+      const r = await reader.next();
+      if (!r) throw fileIssue('import.empty');
+      if (recordFields(columns, r.cells)) return;
     }
   } catch (e) {
     if (e instanceof AppError) throw e;
     if (e instanceof StoreReadError) throw e.cause;
     throw fileIssue('import.unreadable', { reason: e instanceof Error ? e.message.slice(0, 300) : String(e) });
   } finally {
-    await it.return?.(undefined).catch(() => {});
+    await reader.close().catch(() => {});
   }
 }
 

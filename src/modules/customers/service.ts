@@ -6,7 +6,7 @@ import { pinyin } from 'pinyin-pro';
 import { rows, type Tx } from '../../db/index.ts';
 import { conflict, forbidden, notFound, refused, type FieldIssue, invalid } from '../../http/errors.ts';
 import { maskIdNumber, type Crypto } from '../../pii.ts';
-import { auditHistoryOf, recordAudit } from '../audit/service.ts';
+import { auditHistoryOf, listAudit, recordAudit } from '../audit/service.ts';
 import { can, type Actor } from '../auth/actor.ts';
 import { userNamesById } from '../auth/service.ts';
 import { listItems, registerDictionaryUsage } from '../dictionaries/service.ts';
@@ -31,8 +31,16 @@ async function count(tx: Tx, where: SQL | undefined): Promise<number> {
 
 /** Toneless pinyin of a name, syllables joined by spaces: 张珊 → "zhang shan". */
 export function namePinyin(name: string): string {
-  return pinyin(name, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join(' ').toLowerCase();
+  let py = pinyinOfName.get(name);
+  if (py === undefined) {
+    py = pinyin(name, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join(' ').toLowerCase();
+    // names repeat a lot (an import of a million people has far fewer names): a bounded memo
+    if (pinyinOfName.size >= 200_000) pinyinOfName.clear();
+    pinyinOfName.set(name, py);
+  }
+  return py;
 }
+const pinyinOfName = new Map<string, string>();
 
 export interface PersonInput {
   name: string;
@@ -401,6 +409,12 @@ export async function customerDetail(tx: Tx, actor: Actor, pii: Crypto, id: numb
     { entityType: 'customer', ids: [id] },
     { entityType: 'purchase', ids: purchaseList.map((p) => p.id) },
   ]);
+  // a record made by a file import: the import's acceptance (who, when, which file) is its creation line
+  const importIds = [...new Set([c.importId, ...purchaseList.map((p) => p.importId)].filter((x): x is number => x != null))];
+  for (const importId of importIds) {
+    history.push(...(await listAudit(tx, { page: 1, pageSize: 1, entityType: 'customerImport', entityId: String(importId), action: 'customer.importFile' })).items);
+  }
+  if (importIds.length) history.sort((a, b) => b.id - a.id);
   const m = c.memberId ? await getMember(tx, c.memberId) : null;
   const member = m && { id: m.id, memberNo: m.memberNo, status: m.status, joinedAt: m.joinedAt };
   return { customer, purchases: purchaseList, memberId: c.memberId, member, mergedIntoId: c.mergedIntoId, history };

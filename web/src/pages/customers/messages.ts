@@ -1,7 +1,7 @@
-// Console texts of the customer pages (客户 / 购房记录 / 收款 / 老业主导入), zh-CN and en; merged into
+// Console texts of the customer pages (客户 / 购房记录 / 收款 / 客户与老业主导入), zh-CN and en; merged into
 // the locales under `customers`, plus their audit actions and entity types.
 const zh = {
-  menu: { group: '客户', list: '客户列表', purchases: '购房记录', import: '老业主导入', detail: '客户详情' },
+  menu: { group: '客户', list: '客户列表', purchases: '购房记录', import: '客户导入', detail: '客户详情' },
   field: {
     name: '姓名', gender: '性别', birthday: '生日', idType: '证件类型', idNumber: '证件号码', mobile: '手机', homePhone: '家庭电话',
     email: '电子邮箱', address: '地址', source: '来源', tags: '标签', owner: '归属人', department: '所属部门', note: '备注',
@@ -44,18 +44,24 @@ const zh = {
     fullyPaidHint: '收满房款时系统自动标记“已付清”并触发购房积分。', none: '暂无收款',
   },
   import: {
-    intro: '上传物业提供的老项目业主名单（CSV 或 Excel），第一行为列名。必需列：姓名、证件号码、项目、房号；可选：证件类型、手机、家庭电话、地址、合同号、签约日期、房款（元）、性别、生日、邮箱、备注。CSV 可为 UTF-8 或 GBK 编码。',
-    drop: '点击或拖拽文件到此处上传', uploading: '正在导入…', result: '导入结果', totalRows: '数据行', customersCreated: '新建客户',
-    purchasesCreated: '新建购房记录', errorRows: '出错行', duplicateRows: '重复行', issues: '逐行问题', row: '行号', field: '字段', level: '类型',
-    issue: '问题', levelValue: { error: '错误', duplicate: '重复' }, downloadReport: '下载问题报告（CSV）', history: '导入记录', file: '文件',
-    by: '导入人', at: '时间', allGood: '全部数据行均已导入，没有问题。', show: '查看',
+    newImport: '新导入', kind: '导入内容', kindValue: { customers: '客户', owners: '老项目业主（物业名单）' },
+    introCustomers: '上传客户名单（CSV 或 Excel），第一行为列名。必需列：姓名；可选：性别、生日、证件类型、证件号码、手机、家庭电话、邮箱、地址、来源、标签（多个用、或 ; 分隔）、归属人（登录名）、部门、备注。与已有客户或文件中前面的行证件号码相同、或手机号相同（且证件号码不矛盾）的行视为重复，不导入。CSV 可为 UTF-8 或 GBK 编码，可达百万行。',
+    introOwners: '上传物业提供的老项目业主名单（CSV 或 Excel），第一行为列名。必需列：姓名、证件号码、项目、房号；可选：证件类型、手机、家庭电话、地址、合同号、签约日期、房款（元）、性别、生日、邮箱、备注。已登记的客户只补充新的房号。CSV 可为 UTF-8 或 GBK 编码。',
+    source: '未写来源的行记为', drop: '点击或拖拽文件到此处上传', uploading: '正在上传…', result: '导入', totalRows: '数据行', rowsDone: '已处理',
+    importedRows: '已导入行', customersCreated: '新建客户', purchasesCreated: '新建购房记录', errorRows: '出错行', duplicateRows: '重复行', issues: '逐行问题',
+    row: '行号', field: '字段', level: '类型', issue: '问题', levelValue: { error: '错误', duplicate: '重复' }, downloadReport: '下载问题报告（CSV）',
+    history: '导入记录', file: '文件', by: '导入人', at: '时间', allGood: '全部数据行均已导入，没有问题。', show: '查看', progress: '进度',
+    status: '状态', statusValue: { uploading: '上传中', queued: '排队中', running: '导入中', done: '已完成', failed: '失败', cancelled: '已取消' },
+    cancel: '停止导入', cancelConfirm: '停止后不再写入后面的行；已写入的行保留。确定停止？', cancelled: '导入已停止',
+    started: '文件已保存，导入 #{{id}} 开始', progressText: '{{done}} / {{total}} 行', failedBecause: '导入失败：{{reason}}',
+    running: '正在后台导入，可以离开本页；进度每秒刷新。',
   },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 
 const en: Widen<typeof zh> = {
-  menu: { group: 'Customers', list: 'Customers', purchases: 'Purchases', import: 'Import owners', detail: 'Customer' },
+  menu: { group: 'Customers', list: 'Customers', purchases: 'Purchases', import: 'Import', detail: 'Customer' },
   field: {
     name: 'Name', gender: 'Gender', birthday: 'Birthday', idType: 'ID type', idNumber: 'ID number', mobile: 'Mobile', homePhone: 'Home phone',
     email: 'E-mail', address: 'Address', source: 'Source', tags: 'Tags', owner: 'Owner', department: 'Department', note: 'Note',
@@ -98,28 +104,34 @@ const en: Widen<typeof zh> = {
     fullyPaidHint: 'When the price is fully received the purchase is marked paid off and purchase points follow.', none: 'No payments',
   },
   import: {
-    intro: 'Upload the list of old-project owners from property management (CSV or Excel), column names in the first row. Required: name, ID number, project, unit; optional: ID type, mobile, home phone, address, contract no., contract date, price (yuan), gender, birthday, e-mail, note. CSV in UTF-8 or GBK.',
-    drop: 'Click or drop a file here', uploading: 'Importing…', result: 'Result', totalRows: 'Data rows', customersCreated: 'Customers created',
-    purchasesCreated: 'Purchases created', errorRows: 'Rows with errors', duplicateRows: 'Duplicate rows', issues: 'Issues by row', row: 'Row', field: 'Field', level: 'Kind',
-    issue: 'Issue', levelValue: { error: 'error', duplicate: 'duplicate' }, downloadReport: 'Download the report (CSV)', history: 'Past imports', file: 'File',
-    by: 'By', at: 'At', allGood: 'Every data row was imported; no issues.', show: 'Show',
+    newImport: 'New import', kind: 'Import', kindValue: { customers: 'Customers', owners: 'Old-project owners (property list)' },
+    introCustomers: 'Upload a list of customers (CSV or Excel), column names in the first row. Required: name; optional: gender, birthday, ID type, ID number, mobile, home phone, e-mail, address, source, tags (separated by 、 or ;), owner (login), department, note. A row whose ID number, or whose mobile (without a contradicting ID number), an existing customer or an earlier row already has is a duplicate and is not imported. CSV in UTF-8 or GBK, up to millions of rows.',
+    introOwners: 'Upload the list of old-project owners from property management (CSV or Excel), column names in the first row. Required: name, ID number, project, unit; optional: ID type, mobile, home phone, address, contract no., contract date, price (yuan), gender, birthday, e-mail, note. A customer already on file only gets the units new to them. CSV in UTF-8 or GBK.',
+    source: 'Rows naming no source count as', drop: 'Click or drop a file here', uploading: 'Uploading…', result: 'Import', totalRows: 'Data rows', rowsDone: 'Processed',
+    importedRows: 'Rows imported', customersCreated: 'Customers created', purchasesCreated: 'Purchases created', errorRows: 'Rows with errors', duplicateRows: 'Duplicate rows', issues: 'Issues by row',
+    row: 'Row', field: 'Field', level: 'Kind', issue: 'Issue', levelValue: { error: 'error', duplicate: 'duplicate' }, downloadReport: 'Download the report (CSV)',
+    history: 'Past imports', file: 'File', by: 'By', at: 'At', allGood: 'Every data row was imported; no issues.', show: 'Show', progress: 'Progress',
+    status: 'Status', statusValue: { uploading: 'uploading', queued: 'queued', running: 'running', done: 'done', failed: 'failed', cancelled: 'cancelled' },
+    cancel: 'Stop the import', cancelConfirm: 'Rows after this point will not be written; rows already written stay. Stop?', cancelled: 'Import stopped',
+    started: 'File saved; import #{{id}} started', progressText: '{{done}} / {{total}} rows', failedBecause: 'Import failed: {{reason}}',
+    running: 'Importing in the background; you may leave this page. Progress refreshes every second.',
   },
 };
 
 /** Audit actions and entity types of the customers module, for the audit log and the customer history. */
 const auditZh = {
-  customer: { create: '新建客户', update: '修改客户', delete: '删除客户', restore: '恢复客户', merge: '合并客户', linkMember: '关联会员', import: '导入客户', importFile: '导入老业主文件' },
+  customer: { create: '新建客户', update: '修改客户', delete: '删除客户', restore: '恢复客户', merge: '合并客户', linkMember: '关联会员', import: '导入客户', importFile: '导入文件', importChunk: '写入一批导入行', importDone: '导入完成', importFailed: '导入失败', importCancel: '停止导入' },
   purchase: { create: '新增购房记录', update: '修改购房记录', delete: '删除购房记录', restore: '恢复购房记录', fullyPaid: '房款全额到账', import: '导入购房记录', move: '购房记录转移' },
   payment: { add: '登记收款', void: '作废收款' },
   pii: { view: '查看完整证件号码', export: '导出个人信息' },
 };
 const auditEn: Widen<typeof auditZh> = {
-  customer: { create: 'Customer created', update: 'Customer edited', delete: 'Customer deleted', restore: 'Customer restored', merge: 'Customer merged', linkMember: 'Linked to member', import: 'Customer imported', importFile: 'Owners file imported' },
+  customer: { create: 'Customer created', update: 'Customer edited', delete: 'Customer deleted', restore: 'Customer restored', merge: 'Customer merged', linkMember: 'Linked to member', import: 'Customer imported', importFile: 'File imported', importChunk: 'Import rows written', importDone: 'Import done', importFailed: 'Import failed', importCancel: 'Import stopped' },
   purchase: { create: 'Purchase added', update: 'Purchase edited', delete: 'Purchase deleted', restore: 'Purchase restored', fullyPaid: 'Fully paid', import: 'Purchase imported', move: 'Purchase moved' },
   payment: { add: 'Payment recorded', void: 'Payment voided' },
   pii: { view: 'Full ID number seen', export: 'Personal data exported' },
 };
-const entityZh = { customer: '客户', purchase: '购房记录', customerImport: '老业主导入' };
-const entityEn: typeof entityZh = { customer: 'Customer', purchase: 'Purchase', customerImport: 'Owners import' };
+const entityZh = { customer: '客户', purchase: '购房记录', customerImport: '导入' };
+const entityEn: typeof entityZh = { customer: 'Customer', purchase: 'Purchase', customerImport: 'Import' };
 
 export default { zh, en, auditZh, auditEn, entityZh, entityEn };

@@ -33,7 +33,10 @@ export interface Facets { tags: string[]; departments: string[]; owners: { id: n
 
 export interface ImportIssue { row: number; field: string; fieldLabel: string; key: string; level: 'error' | 'duplicate'; issue: string }
 
-export interface ImportReport {
-  id: number; fileName: string; format: string; actorName: string; totalRows: number; customersCreated: number; purchasesCreated: number;
-  errorRows: number; duplicateRows: number; createdAt: string; issues: ImportIssue[];
+export type ImportKind = 'customers' | 'owners';
+export type ImportStatus = 'uploading' | 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+export interface CustomerImport {
+  id: number; kind: ImportKind; fileName: string; format: string; status: ImportStatus; actorName: string; source: string | null;
+  fileSize: number; totalRows: number; rowsDone: number; percent: number; importedRows: number; customersCreated: number; purchasesCreated: number;
+  errorRows: number; duplicateRows: number; issueCount: number; error: string | null; createdAt: string; startedAt: string | null; finishedAt: string | null;
 }
