@@ -174,7 +174,8 @@ async function prepareChunk(reader: RecordReader, columns: (string | null)[], ct
     const r = checkRow(ctx, raw[i].row, raw[i].fields);
     if ('ok' in r) checked.push(r.ok);
     else for (const x of r.issues) issues.push({ row: raw[i].row, field: x.field, key: x.key, params: x.params, level: 'error' });
-    if (i % 500 === 499) await yieldToOthers();
+    // short slices: the chunk being written meanwhile waits for a turn of the event loop at each round trip
+    if (i % 100 === 99) await yieldToOthers();
   }
   return { records, dataRows: raw.length, firstRow: raw[0]?.row ?? null, lastRow: raw.at(-1)?.row ?? null, rows: checked, issues, end, bytes: counter.bytes };
 }
@@ -237,42 +238,47 @@ async function runLocked(db: Db, pii: Crypto, id: number, opts: ImportRunOptions
 
 /** One chunk in one transaction: the guard (status and cursor), the rows, the report, the progress. */
 async function writeChunk(tx: Tx, s: ImportState, cursor: number, chunk: Prepared): Promise<string> {
-  const cur = await loadState(tx, s.id, true);
+  // one round trip (a chunk pays for each, and the next chunk is being checked meanwhile):
+  // - the import's row locked: the guard against a second runner and against cancelling mid-chunk;
+  // - imports serialised, chunk by chunk: each screens duplicates against the others' committed rows;
+  // - duplicate screening made to probe the indexes once per value: with thousands of values and a
+  //   large table the planner would otherwise scan the whole table (in parallel) once per chunk,
+  //   quadratic over an import; this transaction reads nothing else
+  const [cur] = await rows<{ status: string; cursor: number }>(tx, sql`
+    SELECT status, cursor, pg_advisory_xact_lock(hashtext('customer-import-writes'))::text AS serialised,
+           set_config('enable_seqscan', 'off', true) AS probes, set_config('max_parallel_workers_per_gather', '0', true) AS serial
+    FROM customer_imports WHERE id = ${s.id} FOR UPDATE`);
   if (!cur || cur.status !== 'running') return cur?.status ?? 'missing';
   if (cur.cursor !== cursor) return 'busy'; // another runner moved it meanwhile: this one stops, writing nothing
-  // imports screen duplicates against each other's committed rows: one chunk at a time across imports
-  await rows(tx, sql`SELECT pg_advisory_xact_lock(hashtext('customer-import-writes'))`);
-  // duplicate screening probes the indexes once per value: with thousands of values and a large
-  // table the planner would otherwise scan the whole table (in parallel) once per chunk, which
-  // grows quadratically over an import; this transaction reads nothing else
-  await tx.execute(sql`SET LOCAL enable_seqscan = off`);
-  await tx.execute(sql`SET LOCAL max_parallel_workers_per_gather = 0`);
   const actor: Actor = { kind: s.actorKind, id: s.actorId, name: s.actorName, department: s.actorDepartment, permissions: new Set(), dataScope: 'all' };
   const ref = { id: s.id, fileName: s.fileName };
   const out: ChunkOutcome = s.kind === 'owners'
     ? await writeOwnerChunk(tx, actor, ref, chunk.rows as CheckedOwner[])
     : await writeCustomerChunk(tx, actor, ref, chunk.rows as CheckedCustomer[]);
   const issues = [...chunk.issues, ...out.issues].sort((a, b) => a.row - b.row || a.field.localeCompare(b.field));
-  await insertIssues(tx, s.id, issues);
+  const errorRows = countRows(issues, 'error');
+  const duplicateRows = countRows(issues, 'duplicate');
+  // the report lines and the progress, in one statement
+  const [after] = await rows<{ rows_done: number; customers_created: number; purchases_created: number; error_rows: number; duplicate_rows: number }>(tx, sql`
+    WITH report AS (${insertIssues(s.id, issues)})
+    UPDATE customer_imports SET
+      cursor = ${cursor + chunk.records}, rows_done = rows_done + ${chunk.dataRows}, bytes_done = ${chunk.bytes},
+      imported_rows = imported_rows + ${out.importedRows}, customers_created = customers_created + ${out.customersCreated},
+      purchases_created = purchases_created + ${out.purchasesCreated}, error_rows = error_rows + ${errorRows},
+      duplicate_rows = duplicate_rows + ${duplicateRows}, issue_count = issue_count + ${issues.length},
+      total_rows = CASE WHEN ${chunk.end} THEN rows_done + ${chunk.dataRows} ELSE greatest(total_rows, rows_done + ${chunk.dataRows}) END,
+      status = CASE WHEN ${chunk.end} THEN 'done' ELSE status END, finished_at = CASE WHEN ${chunk.end} THEN now() END, updated_at = now()
+    WHERE id = ${s.id}
+    RETURNING rows_done, customers_created, purchases_created, error_rows, duplicate_rows`);
   if (chunk.dataRows) {
     await recordAudit(tx, actor, {
       action: 'customer.importChunk', entityType: 'customerImport', entityId: s.id,
       facts: {
         firstRow: chunk.firstRow, lastRow: chunk.lastRow, rows: chunk.dataRows, customersCreated: out.customersCreated, purchasesCreated: out.purchasesCreated,
-        errorRows: countRows(issues, 'error'), duplicateRows: countRows(issues, 'duplicate'),
+        errorRows, duplicateRows,
       },
     });
   }
-  const [after] = await rows<{ rows_done: number; customers_created: number; purchases_created: number; error_rows: number; duplicate_rows: number }>(tx, sql`
-    UPDATE customer_imports SET
-      cursor = ${cursor + chunk.records}, rows_done = rows_done + ${chunk.dataRows}, bytes_done = ${chunk.bytes},
-      imported_rows = imported_rows + ${out.importedRows}, customers_created = customers_created + ${out.customersCreated},
-      purchases_created = purchases_created + ${out.purchasesCreated}, error_rows = error_rows + ${countRows(issues, 'error')},
-      duplicate_rows = duplicate_rows + ${countRows(issues, 'duplicate')}, issue_count = issue_count + ${issues.length},
-      total_rows = CASE WHEN ${chunk.end} THEN rows_done + ${chunk.dataRows} ELSE greatest(total_rows, rows_done + ${chunk.dataRows}) END,
-      status = CASE WHEN ${chunk.end} THEN 'done' ELSE status END, finished_at = CASE WHEN ${chunk.end} THEN now() END, updated_at = now()
-    WHERE id = ${s.id}
-    RETURNING rows_done, customers_created, purchases_created, error_rows, duplicate_rows`);
   if (!chunk.end) return 'more';
   await rows(tx, sql`DELETE FROM customer_import_chunks WHERE import_id = ${s.id}`);
   await recordAudit(tx, actor, {

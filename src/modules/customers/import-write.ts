@@ -42,8 +42,8 @@ async function liveCustomersMatching(tx: Tx, hashes: string[], mobiles: string[]
 
 interface NewPerson { row: number; person: CheckedCustomer['person']; source: string; tags: string[]; ownerId: number | null; department: string | null; note: string | null; isBuyer: boolean }
 
-/** One multi-row insert of new customers; returns id and hash of each, in row order. */
-async function insertPeople(tx: Tx, imp: ImportRef, list: NewPerson[]): Promise<{ id: number; hash: string | null }[]> {
+/** One multi-row insert of new customers; returns id and hash of each when asked. */
+async function insertPeople(tx: Tx, imp: ImportRef, list: NewPerson[], returning = true): Promise<{ id: number; hash: string | null }[]> {
   if (!list.length) return [];
   return rows<{ id: number; hash: string | null }>(tx, sql`
     INSERT INTO customers (name, name_pinyin, gender, birthday, id_type, id_number_enc, id_number_hash, id_number_masked, mobile, home_phone,
@@ -60,7 +60,7 @@ async function insertPeople(tx: Tx, imp: ImportRef, list: NewPerson[]): Promise<
                 ${col(list, (c) => c.row)}::int[])
          AS u(name, name_pinyin, gender, birthday, id_type, id_number_enc, id_number_hash, id_number_masked, mobile, home_phone, email, address, note,
               source, owner_id, department, tags, is_buyer, row)
-    RETURNING id, id_number_hash AS hash`);
+    ${returning ? sql`RETURNING id, id_number_hash AS hash` : sql``}`);
 }
 
 /** Rows with at least one issue of this level. */
@@ -112,7 +112,7 @@ export async function writeCustomerChunk(tx: Tx, actor: Actor, imp: ImportRef, l
       department: r.department !== undefined ? r.department : actor.department,
     });
   }
-  await insertPeople(tx, imp, accepted);
+  await insertPeople(tx, imp, accepted, false);
   return { customersCreated: accepted.length, purchasesCreated: 0, importedRows: accepted.length, issues };
 }
 
@@ -194,13 +194,12 @@ export async function writeOwnerChunk(tx: Tx, actor: Actor, imp: ImportRef, list
   return { customersCreated: people.length, purchasesCreated: purchases.length, importedRows: purchases.length, issues };
 }
 
-/** The report lines of a chunk, in one multi-row insert. */
-export async function insertIssues(tx: Tx, importId: number, issues: ImportIssue[]): Promise<void> {
-  if (!issues.length) return;
-  await tx.execute(sql`
+/** The report lines of a chunk, as one multi-row insert (to run inside the statement that moves the progress). */
+export function insertIssues(importId: number, issues: ImportIssue[]) {
+  return sql`
     INSERT INTO customer_import_issues (import_id, row, field, key, params, level)
     SELECT ${importId}::int, u.row, u.field, u.key, u.params::jsonb, u.level
     FROM unnest(${col(issues, (i) => i.row)}::int[], ${col(issues, (i) => i.field)}::text[], ${col(issues, (i) => i.key)}::text[],
                 ${col(issues, (i) => (i.params ? JSON.stringify(i.params) : null))}::text[], ${col(issues, (i) => i.level)}::text[])
-         AS u(row, field, key, params, level)`);
+         AS u(row, field, key, params, level)`;
 }

@@ -35,7 +35,7 @@ export function namePinyin(name: string): string {
   if (py === undefined) {
     py = pinyin(name, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join(' ').toLowerCase();
     // names repeat a lot (an import of a million people has far fewer names): a bounded memo
-    if (pinyinOfName.size >= 200_000) pinyinOfName.clear();
+    if (pinyinOfName.size >= 50_000) pinyinOfName.clear();
     pinyinOfName.set(name, py);
   }
   return py;
