@@ -6,7 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
 // node-postgres and its drizzle driver are loaded by openPostgres: the embedded default never needs them (~70 ms of every start)
 import type pg from 'pg';
@@ -108,6 +108,24 @@ export async function migrate(d: Db): Promise<void> {
     await client.query('SELECT pg_advisory_unlock(775533)').catch(() => {});
     client.release();
   }
+}
+
+const dialect = new PgDialect();
+
+/**
+ * Rows of a hand-written query of a hot path whose text never changes (values as parameters),
+ * kept prepared on each PostgreSQL connection under `name`: parsed and planned once per
+ * connection instead of at every call (for a large statement that is most of its cost). On PGlite,
+ * or if the driver's client cannot be reached, it runs as rows() does.
+ */
+export async function rowsPrepared<T = Record<string, unknown>>(tx: Tx, name: string, query: SQL): Promise<T[]> {
+  // drizzle's node-postgres session holds the pool, or the transaction's connection
+  // (a node-postgres Client has connectionParameters, a Pool totalCount; PGlite and its transactions neither)
+  const client = (tx as unknown as { session?: { client?: object } }).session?.client;
+  if (!client || !('connectionParameters' in client || 'totalCount' in client)) return rows<T>(tx, query);
+  const q = dialect.sqlToQuery(query);
+  const res = await (client as unknown as pg.ClientBase).query({ name, text: q.sql, values: q.params as unknown[] });
+  return res.rows as T[];
 }
 
 /** Rows of a hand-written query, the same shape on both engines. */

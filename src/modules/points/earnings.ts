@@ -8,7 +8,7 @@
 // card, an event not open) is answered by that one-at-a-time path, with its own error message.
 import type { FastifyRequest } from 'fastify';
 import type { Db, Tx } from '../../db/index.ts';
-import { rows, sql } from '../../db/index.ts';
+import { rowsPrepared, sql } from '../../db/index.ts';
 import { coalescer } from '../../db/coalesce.ts';
 import { keyScope, idempotencyKeyOf, requestHash } from '../../http/idempotency.ts';
 import { auditLinesSql } from '../audit/service.ts';
@@ -71,7 +71,7 @@ async function writeTogether(tx: Tx, all: Earning[]): Promise<(Posted | null)[]>
   const ords = all.map((_, i) => i).filter((i) => !seen.has(all[i].entryKey) && !!seen.add(all[i].entryKey));
   const items = ords.map((i) => all[i]);
   const col = <V>(f: (x: Earning) => V) => sql.param(items.map(f));
-  const result = await rows<{ item: number; claimed: boolean; id: number | null; balance: number; upgradeDue: boolean; lots: number } & RawEntry>(tx, sql`
+  const result = await rowsPrepared<{ item: number; claimed: boolean; id: number | null; balance: number; upgradeDue: boolean; lots: number } & RawEntry>(tx, 'points_earn_together', sql`
     WITH input AS (
       SELECT * FROM unnest(${sql.param(ords)}::int[], ${col((x) => x.memberId)}::int[], ${col((x) => x.cardNo)}::text[],
         ${col((x) => x.amount)}::int[], ${col((x) => x.sourceId)}::bigint[], ${col((x) => x.entryKey)}::text[], ${col((x) => x.reason)}::text[],
@@ -145,7 +145,7 @@ async function writeTogether(tx: Tx, all: Earning[]): Promise<(Posted | null)[]>
     },
   }));
   const p = <V>(list: typeof done, f: (d: (typeof done)[number]) => V) => sql.param(list.map(f));
-  await rows(tx, sql`
+  await rowsPrepared(tx, 'points_earn_together_replies', sql`
     WITH r AS (
       UPDATE idempotency_keys k SET reply = x.reply::jsonb
       FROM unnest(${p(replied, (d) => d.x.claim!.scope)}::text[], ${p(replied, (d) => d.x.claim!.key)}::text[], ${p(replied, (d) => JSON.stringify(d.posted))}::text[]) AS x(scope, key, reply)
@@ -155,7 +155,7 @@ async function writeTogether(tx: Tx, all: Earning[]): Promise<(Posted | null)[]>
       DELETE FROM idempotency_keys k USING unnest(${p(freed, (d) => d.x.claim!.scope)}::text[], ${p(freed, (d) => d.x.claim!.key)}::text[]) AS x(scope, key)
       WHERE k.scope = x.scope AND k.key = x.key
     )
-    ${audited.length ? sql`, au AS (${auditLinesSql(audited)})` : sql``}
+    , au AS (${auditLinesSql(audited)})
     SELECT 1`);
   const due = written.filter((w) => w.upgradeDue).map((w) => w.memberId);
   if (due.length) await proposeUpgrades(tx, [...new Set(due)]);
