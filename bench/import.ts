@@ -13,7 +13,6 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { openPglite, openPostgres, rows, sql, type Db } from '../src/db/index.ts';
 import { buildApp } from '../src/http/server.ts';
 import { prepareDatabase } from '../src/main.ts';
@@ -21,6 +20,7 @@ import { makeCrypto } from '../src/pii.ts';
 import { adminPassword, testConfig, testSecret } from '../test/helpers/db.ts';
 import { signInTo, startServer } from '../test/helpers/server.ts';
 import { seedExisting, uploadFile, writeCustomersCsv } from '../test/helpers/customer-file.ts';
+import { benchDatabase } from './_pg.ts';
 import type { BenchRow, Engine, RunOptions, Scenario } from './run.ts';
 
 /** Peak resident memory of a process (VmHWM), MB. */
@@ -32,6 +32,16 @@ function peakRssMb(pid: number): number {
 function cpuSeconds(pid: number): number {
   const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(f[11]) + Number(f[12])) / 100; // clock ticks (CLK_TCK = 100 on Linux)
+}
+
+/** CPU seconds of the PostgreSQL backends serving one database, by backend pid (same machine). */
+async function backendCpu(db: Db, dbName: string): Promise<Map<number, number>> {
+  const pids = await rows<{ pid: number }>(db.db, sql`SELECT pid FROM pg_stat_activity WHERE datname = ${dbName} AND pid <> pg_backend_pid()`);
+  const out = new Map<number, number>();
+  for (const { pid } of pids) {
+    try { out.set(pid, cpuSeconds(pid)); } catch { /* ended meanwhile */ }
+  }
+  return out;
 }
 
 const columns = ['name', 'gender', 'birthday', 'id_type', 'id_number', 'mobile', 'home_phone', 'email', 'address', 'source', 'tags', 'note'];
@@ -58,25 +68,9 @@ async function rawCopy(engine: Engine, db: Db, url: string | null, file: string)
 
 async function openBenchDb(engine: Engine, opts: RunOptions): Promise<{ db: Db; url: string | null; drop(): Promise<void> }> {
   if (engine === 'postgres') {
-    const name = 'clubcrm_bench_import';
-    const admin = new pg.Client({ connectionString: opts.pgUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_CTYPE 'C.UTF-8' LC_COLLATE 'C.UTF-8'`);
-    await admin.end();
-    const url = new URL(opts.pgUrl);
-    url.pathname = `/${name}`;
-    const db = await openPostgres(url.toString(), 4);
-    return {
-      db, url: url.toString(),
-      drop: async () => {
-        await db.close();
-        const c = new pg.Client({ connectionString: opts.pgUrl });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      },
-    };
+    const { url, drop } = await benchDatabase(opts.pgUrl, 'clubcrm_bench_import');
+    const db = await openPostgres(url, 4);
+    return { db, url, drop: async () => { await db.close(); await drop(); } };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clubcrm-bench-import-'));
   const db = await openPglite({ dataDir: dir });
@@ -115,6 +109,8 @@ async function runEngine(engine: Engine, size: number, opts: RunOptions): Promis
     }
     const api = await signInTo(base, 'admin', adminPassword);
     const cpu0 = cpuSeconds(pid);
+    const dbName = url ? new URL(url).pathname.slice(1) : '';
+    const pg0 = url ? await backendCpu(db, dbName) : new Map<number, number>();
     t = performance.now();
     const up = await uploadFile(base, api.cookie, file, '?kind=customers&fileName=bench.csv');
     if (up.status !== 200) throw new Error(`upload refused: ${up.status} ${JSON.stringify(up.body).slice(0, 500)}`);
@@ -128,6 +124,8 @@ async function runEngine(engine: Engine, size: number, opts: RunOptions): Promis
     }
     const seconds = (performance.now() - t) / 1000;
     const serverCpu = cpuSeconds(pid) - cpu0;
+    let pgCpu = 0;
+    if (url) for (const [p, c] of await backendCpu(db, dbName)) pgCpu += c - (pg0.get(p) ?? 0);
     const rss = peakRssMb(pid);
     if (imp.status !== 'done') throw new Error(`import ended ${imp.status}: ${imp.error}`);
     const want = { customersCreated: expected.customers, duplicateRows: expected.duplicates, errorRows: expected.errors, rowsDone: size };
@@ -142,13 +140,14 @@ async function runEngine(engine: Engine, size: number, opts: RunOptions): Promis
 
     const rawS = await rawCopy(engine, db, url, file);
     const rate = size / seconds;
-    opts.log(`${engine}: import ${seconds.toFixed(1)} s (${Math.round(rate)} rows/s, upload ${uploadS.toFixed(1)} s, server CPU ${serverCpu.toFixed(0)} s, peak RSS ${rss} MB); raw COPY ${rawS.toFixed(1)} s`);
+    const cpuNote = url ? `server CPU ${serverCpu.toFixed(0)} s, PostgreSQL backends CPU ${pgCpu.toFixed(0)} s` : `process CPU ${serverCpu.toFixed(0)} s (server and PGlite)`;
+    opts.log(`${engine}: import ${seconds.toFixed(1)} s (${Math.round(rate)} rows/s, upload ${uploadS.toFixed(1)} s, ${cpuNote}, peak RSS ${rss} MB); raw COPY ${rawS.toFixed(1)} s`);
     const target = engine === 'postgres' && size >= 1_000_000;
     return [
       {
         engine, size, case: 'import of customers, CSV over HTTP: upload to done', ...one(r2(seconds)), unit: 's',
         note: `${Math.round(rate).toLocaleString('en')} rows/s; ${mb.toFixed(0)} MB; upload+check ${uploadS.toFixed(1)} s; ${expected.customers.toLocaleString('en')} imported, ` +
-          `${expected.duplicates.toLocaleString('en')} duplicates, ${expected.errors.toLocaleString('en')} bad rows reported; server CPU ${serverCpu.toFixed(0)} s` +
+          `${expected.duplicates.toLocaleString('en')} duplicates, ${expected.errors.toLocaleString('en')} bad rows reported; ${cpuNote}` +
           `${target ? '; target ≤ 60 s' : ''}${engine === 'pglite' ? '; PGlite runs in the bench process' : ''}`,
       },
       {

@@ -4,6 +4,7 @@
 // encrypted, hashed and masked; a bad row leaves with one issue per bad field.
 import type { FieldIssue } from '../../http/errors.ts';
 import type { Crypto } from '../../pii.ts';
+import type { OldProjectPurchase } from './bulk.ts';
 import { normalisePerson, protectNormalised, type ProtectedPerson } from './service.ts';
 import { parseDate, parseGender, parsePrice, parseTags, type ImportKind } from './import-file.ts';
 
@@ -40,14 +41,8 @@ export interface CheckedCustomer extends CheckedPerson {
   department: string | null | undefined;
   note: string | null;
 }
-export interface CheckedOwner extends CheckedPerson {
-  project: string;
-  unit: string;
-  contractNo: string | null;
-  contractDate: string | null;
-  priceFen: number | null;
-  note: string | null;
-}
+/** An owner's row: the person and the unit as bulk.ts writes old projects' purchases. */
+export interface CheckedOwner extends CheckedPerson, Omit<OldProjectPurchase, 'customerId' | 'importId'> {}
 export type CheckedRow = CheckedCustomer | CheckedOwner;
 
 const maxLength: Record<string, number> = {
