@@ -24,6 +24,9 @@ export function paged<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 }
 
+/** Lists over big tables (members, customers): false when `total` is the planner's estimate, see src/db/total.ts. */
+export const totalExactField = z.boolean().describe('false: total is an estimate (more than 2 000 matches are not counted one by one)');
+
 /** Dates travel as ISO-8601 strings. */
 export const isoDate = z.date().describe('ISO-8601 date-time');
 

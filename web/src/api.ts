@@ -4,7 +4,8 @@ import i18n, { currentLanguage } from './i18n';
 
 export interface FieldIssue { field: string; issue: string }
 export interface ErrorBody { error: { code: string; message: string; details: FieldIssue[] }; requestId?: string }
-export interface Paged<T> { items: T[]; total: number; page: number; pageSize: number }
+/** totalExact false: total is an estimate (long lists are not counted one by one) */
+export interface Paged<T> { items: T[]; total: number; page: number; pageSize: number; totalExact?: boolean }
 
 export class ApiError extends Error {
   constructor(readonly status: number, readonly body: ErrorBody) {

@@ -30,6 +30,16 @@ export function memberLevelSql(memberId: SQL): SQL {
   return sql`(SELECT c.type_code FROM cards c WHERE c.member_id = ${memberId} AND c.kind = 'main' AND c.status = 'active')`;
 }
 
+/** A condition: the member (id expression) holds an active main card of this type (for filters; a semi-join, estimated well). */
+export function memberHasLevelSql(memberId: SQL, level: string): SQL {
+  return sql`EXISTS (SELECT 1 FROM cards lc WHERE lc.member_id = ${memberId} AND lc.kind = 'main' AND lc.status = 'active' AND lc.type_code = ${level})`;
+}
+
+/** The members who hold or held this card number (any state: staff may have an old card in hand), as a subquery of member ids. */
+export function membersWithCardNoSql(cardNo: string): SQL {
+  return sql`SELECT member_id FROM cards WHERE card_no = ${cardNo}`;
+}
+
 /** The levels of many members at once (members without an active main card are absent). */
 export async function memberLevels(tx: Tx, memberIds: number[]): Promise<Map<number, string>> {
   if (!memberIds.length) return new Map();

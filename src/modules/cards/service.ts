@@ -17,7 +17,7 @@ import { getCardType, lowestMainType, type CardType } from './types.ts';
 import './messages.ts';
 
 export type Card = typeof cards.$inferSelect;
-export { memberLevel, memberLevels, memberLevelSql, proposeUpgrades } from './levels.ts';
+export { memberHasLevelSql, memberLevel, memberLevels, memberLevelSql, membersWithCardNoSql, proposeUpgrades } from './levels.ts';
 export { listCardTypes, getCardType, createCardType, updateCardType, ensureCardTypes, lowestMainType } from './types.ts';
 
 /** Card numbers as printed or swiped: spaces and dashes dropped, letters upper-cased. */

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
 import { forbidden } from '../../http/errors.ts';
-import { commonErrors, idParams, isoDate, pageQuery, paged } from '../../http/schemas.ts';
+import { commonErrors, idParams, isoDate, pageQuery, paged, totalExactField } from '../../http/schemas.ts';
 import { can } from '../auth/actor.ts';
 import { exportCustomers } from './export.ts';
 import importRoutes from './import-routes.ts';
@@ -98,7 +98,7 @@ export default function routes(app: App, ctx: Ctx) {
   // ----- customers -----
   app.get('/customers', {
     config: { permission: 'customer.read' },
-    schema: { tags, summary: 'List and search customers (within the data scope; ID numbers masked)', querystring: pageQuery.extend(customerFilters.shape), response: { 200: paged(customerOut), ...commonErrors } },
+    schema: { tags, summary: 'List and search customers (within the data scope; ID numbers masked)', querystring: pageQuery.extend(customerFilters.shape), response: { 200: paged(customerOut).extend({ totalExact: totalExactField }), ...commonErrors } },
   }, async (req) => listCustomers(ctx.db.db, req.actor!, pii, req.query));
 
   app.get('/customers/facets', {

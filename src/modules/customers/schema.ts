@@ -48,9 +48,17 @@ export const customers = pgTable('customers', {
   index('customers_created_idx').on(t.createdAt),
   index('customers_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
   index('customers_pinyin_trgm').using('gin', sql`${t.namePinyin} gin_trgm_ops`),
+  // any two characters of a name (pg_trgm needs three; Chinese names have two or three): name_bigrams() is migration 0017
+  index('customers_name_bigrams').using('gin', sql`name_bigrams(${t.name})`),
+  // pinyin equality (王小明 ~ 王晓明) and the pinyin typed without spaces (wangxiaoming…), from a btree, not the trigram index
+  index('customers_pinyin_idx').on(t.namePinyin),
+  index('customers_pinyin_compact_idx').using('btree', sql`replace(${t.namePinyin}, ' ', '') text_pattern_ops`),
   index('customers_id_hash_idx').on(t.idNumberHash),
   index('customers_mobile_idx').on(t.mobile),
   index('customers_home_phone_idx').on(t.homePhone),
+  // the end of a number (尾号 5678): LIKE '8765%' on the reversed number
+  index('customers_mobile_tail_idx').using('btree', sql`reverse(${t.mobile}) text_pattern_ops`),
+  index('customers_home_phone_tail_idx').using('btree', sql`reverse(${t.homePhone}) text_pattern_ops`),
   index('customers_member_idx').on(t.memberId),
   index('customers_owner_idx').on(t.ownerId),
   uniqueIndex('customers_external_uq').on(t.externalSystem, t.externalId),

@@ -4,13 +4,15 @@
 import { and, asc, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/index.ts';
 import { rows } from '../../db/index.ts';
+import { listTotal } from '../../db/total.ts';
 import { AppError, conflict, notFound, refused } from '../../http/errors.ts';
 import { t } from '../../i18n/index.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { normaliseIdNumber, normaliseMobile, normalisePhone } from '../customers/identity.ts';
 import { customerScope, getCustomer, getCustomerInScope, idNumberHash, presentCustomer, updateCustomer, type CustomerPatch, type CustomerRow } from '../customers/service.ts';
-import { memberCards, memberLevelSql } from '../cards/service.ts';
+import { memberCards, memberHasLevelSql, memberLevelSql, membersWithCardNoSql, normaliseCardNo } from '../cards/service.ts';
+import { nameContains, pinyinStartsWith } from '../customers/list.ts';
 import { purchasesOfCustomer as livePurchases } from '../customers/purchases.ts';
 import { latestNotices, noticeInFlight, noticesOfMember, onNoticeOutcome, queueNotice } from '../notify/service.ts';
 import { companyYear, type MembershipEnv } from './env.ts';
@@ -188,57 +190,95 @@ export interface MemberListItem {
 }
 
 /**
- * Members by any field, within the actor's data scope. Reads the customers table in the same query
- * (read-only join: a service call per row would be absurd for a paginated search); ID numbers are
- * matched by their keyed hash.
+ * What the search box matches, as a condition on `m` (members) — and whether it reads customers:
+ * member number (whole, or an M-number's start), card number (any of the member's cards), mobile,
+ * home phone, ID number (keyed hash), a name containing the text, pinyin from the start. Each is
+ * one indexed look-up of member ids, united (an OR across members, cards and customers could only
+ * be answered by reading every member: 2.7 s at 1M); a single character of a name cannot use an
+ * index and is a filter on the joined rows instead, read newest first until the page is full.
+ */
+function searchBox(text: string, env: MembershipEnv): { cond: SQL; joinsCustomer: boolean; narrow: boolean } {
+  const upper = text.toUpperCase();
+  const digits = text.replace(/[\s()-]/g, '');
+  const nameText = !/^\d+$/.test(digits);
+  if (nameText && [...text].length === 1) return { cond: sql`(m.member_no = ${upper} OR customers.name LIKE ${`%${likeEscape(text)}%`})`, joinsCustomer: true, narrow: false };
+  const byMember: SQL[] = [sql`SELECT id FROM members WHERE member_no = ${upper}`];
+  // an M-number's start (M2026…): a range the unique index answers (its collation is not C, so LIKE alone could not)
+  if (/^M\d{4,}$/.test(upper)) byMember.push(sql`SELECT id FROM members WHERE member_no >= ${upper} AND member_no < ${`${upper}\u{10FFFF}`} AND member_no LIKE ${`${likeEscape(upper)}%`}`);
+  const cardNo = normaliseCardNo(text);
+  if (/^[0-9A-Z]{6,20}$/.test(cardNo)) byMember.push(membersWithCardNoSql(cardNo));
+  const person: SQL[] = [];
+  const mobile = normaliseMobile(text);
+  if (mobile) person.push(sql`c.mobile = ${mobile}`);
+  if (/^\d{7,15}$/.test(digits)) person.push(sql`c.home_phone = ${normalisePhone(digits)}`);
+  if (/^[\dXx]{15,18}$/.test(digits)) person.push(sql`c.id_number_hash = ${idNumberHash(env.pii, digits)}`);
+  if (nameText) {
+    person.push(nameContains(sql`c.name`, text));
+    // pinyin as typed, with or without spaces between syllables (ouyang / ou yang)
+    if (/^[a-z ]+$/i.test(text)) person.push(pinyinStartsWith(sql`c.name_pinyin`, text));
+  }
+  if (person.length) byMember.push(sql`SELECT pm.id FROM members pm WHERE pm.customer_id IN (SELECT c.id FROM customers c WHERE ${sql.join(person, sql` OR `)})`);
+  return { cond: sql`m.id IN (${sql.join(byMember, sql` UNION `)})`, joinsCustomer: false, narrow: true };
+}
+
+/**
+ * Members by any field, within the actor's data scope, newest first. Reads the customers table in
+ * the same query (read-only join: a service call per row would be absurd for a paginated search);
+ * ID numbers are matched by their keyed hash. A page's ids come first (from members alone when
+ * nothing needs the customer), then its rows; the total is counted up to a few thousand and
+ * estimated beyond (src/db/total.ts).
  */
 export async function listMembers(tx: Tx, actor: Actor, env: MembershipEnv, q: MemberQuery) {
   const where: SQL[] = [];
+  let joinsCustomer = false;
+  let narrow = false;
   const text = q.q?.trim();
   if (text) {
-    const upper = text.toUpperCase();
-    const digits = text.replace(/[\s()-]/g, '');
-    const alts: SQL[] = [sql`m.member_no = ${upper}`];
-    if (/^M\d{4,}$/.test(upper)) alts.push(sql`m.member_no LIKE ${`${likeEscape(upper)}%`}`);
-    const mobile = normaliseMobile(text);
-    if (mobile) alts.push(sql`customers.mobile = ${mobile}`);
-    if (/^\d{7,15}$/.test(digits)) alts.push(sql`customers.home_phone = ${normalisePhone(digits)}`);
-    if (/^[\dXx]{15,18}$/.test(digits)) alts.push(sql`customers.id_number_hash = ${idNumberHash(env.pii, digits)}`);
-    if (!/^\d+$/.test(digits)) {
-      alts.push(sql`customers.name LIKE ${`%${likeEscape(text)}%`}`);
-      // pinyin as typed, with or without spaces between syllables (ouyang / ou yang)
-      if (/^[a-z ]+$/i.test(text)) alts.push(sql`replace(customers.name_pinyin, ' ', '') LIKE ${`${likeEscape(text.toLowerCase().replace(/\s+/g, ''))}%`}`);
-    }
-    where.push(sql`(${sql.join(alts, sql` OR `)})`);
+    const box = searchBox(text, env);
+    where.push(box.cond);
+    joinsCustomer ||= box.joinsCustomer;
+    narrow = box.narrow;
   }
   if (q.memberNo) where.push(sql`m.member_no = ${q.memberNo.trim().toUpperCase()}`);
-  if (q.name) where.push(sql`customers.name LIKE ${`%${likeEscape(q.name.trim())}%`}`);
+  if (q.name?.trim()) where.push(nameContains(sql`customers.name`, q.name.trim()));
   if (q.mobile) where.push(sql`customers.mobile = ${normaliseMobile(q.mobile) ?? q.mobile.trim()}`);
   if (q.idNumber) where.push(sql`customers.id_number_hash = ${idNumberHash(env.pii, normaliseIdNumber(q.idNumber))}`);
+  if (q.name?.trim() || q.mobile || q.idNumber) joinsCustomer = true;
+  if ([...(q.name?.trim() ?? '')].length >= 2 || q.mobile || q.idNumber || q.memberNo) narrow = true;
   if (q.status) where.push(sql`m.status = ${q.status}`);
   if (q.channel) where.push(q.channel === 'automatic' ? sql`m.channel IS NULL` : sql`m.channel = ${q.channel}`);
   if (q.subChannel) where.push(sql`m.sub_channel = ${q.subChannel}`);
   if (q.noticeStatus) where.push(sql`m.notice_status = ${q.noticeStatus}`);
   // the level is the type of the member's active main card (cards module)
-  if (q.level) where.push(sql`${memberLevelSql(sql`m.id`)} = ${q.level}`);
+  if (q.level) where.push(memberHasLevelSql(sql`m.id`, q.level));
   if (q.joinedFrom) where.push(sql`m.joined_at >= (${q.joinedFrom}::date::timestamp AT TIME ZONE ${env.timeZone})`);
   if (q.joinedTo) where.push(sql`m.joined_at < ((${q.joinedTo}::date + 1)::timestamp AT TIME ZONE ${env.timeZone})`);
   // the actor's data scope (a sales office sees its own department's people), as on the customer list
   const scope = customerScope(actor);
-  if (scope) where.push(scope);
+  if (scope) {
+    where.push(scope);
+    joinsCustomer = true;
+  }
+  const from = joinsCustomer ? sql`members m JOIN customers ON customers.id = m.customer_id` : sql`members m`;
   const cond = where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``;
-  const [list, [{ total }]] = [
-    await rows<Record<string, unknown>>(tx, sql`
-      SELECT m.id, m.member_no, m.status, m.joined_at, m.channel, m.sub_channel, m.notice_status, m.requested_card_no, m.archived_at,
-        m.data_error_flag, customers.id AS customer_id, customers.name, customers.mobile, customers.home_phone, customers.email, customers.id_number_masked,
-        customers.is_buyer, ${memberLevelSql(sql`m.id`)} AS level
-      FROM members m JOIN customers ON customers.id = m.customer_id
-      ${cond}
-      ORDER BY m.joined_at DESC, m.id DESC
-      LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`),
-    await rows<{ total: number }>(tx, sql`SELECT count(*)::int AS total FROM members m JOIN customers ON customers.id = m.customer_id ${cond}`),
-  ];
-  return { items: list.map(memberListItem), total, page: q.page, pageSize: q.pageSize };
+  const offset = (q.page - 1) * q.pageSize;
+  // a narrow search (a few ids from indexes): found first and counted while sorted; otherwise read newest first
+  const page = await rows<{ id: number; total: number | null }>(tx, narrow
+    ? sql`WITH found AS MATERIALIZED (SELECT m.id, m.joined_at FROM ${from} ${cond})
+      SELECT id, count(*) OVER () AS total FROM found ORDER BY joined_at DESC, id DESC LIMIT ${q.pageSize} OFFSET ${offset}`
+    : sql`SELECT m.id, NULL::bigint AS total FROM ${from} ${cond} ORDER BY m.joined_at DESC, m.id DESC LIMIT ${q.pageSize} OFFSET ${offset}`);
+  const ids = page.map((r) => r.id);
+  const list = ids.length ? await rows<Record<string, unknown>>(tx, sql`
+    SELECT m.id, m.member_no, m.status, m.joined_at, m.channel, m.sub_channel, m.notice_status, m.requested_card_no, m.archived_at,
+      m.data_error_flag, customers.id AS customer_id, customers.name, customers.mobile, customers.home_phone, customers.email, customers.id_number_masked,
+      customers.is_buyer, ${memberLevelSql(sql`m.id`)} AS level
+    FROM members m JOIN customers ON customers.id = m.customer_id
+    WHERE m.id = ANY(${sql.param(ids)}::int[])
+    ORDER BY m.joined_at DESC, m.id DESC`) : [];
+  const { total, totalExact } = page[0]?.total != null
+    ? { total: Number(page[0].total), totalExact: true }
+    : await listTotal(tx, sql`SELECT 1 FROM ${from} ${cond}`, { offset, pageSize: q.pageSize, found: list.length });
+  return { items: list.map(memberListItem), total, totalExact, page: q.page, pageSize: q.pageSize };
 }
 
 const asDate = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(String(v)));

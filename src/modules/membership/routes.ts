@@ -4,7 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
-import { commonErrors, idParams, isoDate, pageQuery, paged } from '../../http/schemas.ts';
+import { commonErrors, idParams, isoDate, pageQuery, paged, totalExactField } from '../../http/schemas.ts';
 import { notice } from '../notify/routes.ts';
 import { recordNotice } from '../notify/service.ts';
 import { getApplicationRow } from './applications.ts';
@@ -200,7 +200,7 @@ export default async function routes(app: App, ctx: Ctx) {
 
   // ----- members -----
   const memberQuery = pageQuery.extend({
-    q: z.string().max(64).optional().describe('any field: member no., name or pinyin, mobile, home phone, ID number'),
+    q: z.string().max(64).optional().describe('any field: member or card no., name (any two characters) or pinyin, mobile, home phone, ID number'),
     memberNo: z.string().max(32).optional(), name: z.string().max(64).optional(), mobile: z.string().max(20).optional(), idNumber: z.string().max(32).optional(),
     status: z.enum(['active', 'leaving', 'archived']).optional(), channel: code.optional().describe("'automatic' for members who joined by an automatic application"),
     subChannel: code.optional(), noticeStatus: z.enum(['pending', 'reached', 'unreached']).optional(),
@@ -209,7 +209,7 @@ export default async function routes(app: App, ctx: Ctx) {
   });
   app.get('/members', {
     config: { permission: 'member.read' },
-    schema: { tags, summary: 'Search members by any field', querystring: memberQuery, response: { 200: paged(memberItem), ...commonErrors } },
+    schema: { tags, summary: 'Search members by any field (member, card or ID number, name, pinyin, mobile, home phone)', querystring: memberQuery, response: { 200: paged(memberItem).extend({ totalExact: totalExactField }), ...commonErrors } },
   }, async (req) => membership.listMembers(ctx.db.db, req.actor!, env, req.query));
 
   app.get('/members/unreached', {

@@ -31,7 +31,8 @@ export const members = pgTable('members', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   index('members_status_idx').on(t.status),
-  index('members_joined_idx').on(t.joinedAt),
+  // the member list's order (newest first): a page of ids is read from this index alone
+  index('members_joined_idx').on(t.joinedAt, t.id),
   uniqueIndex('members_customer_live_uq').on(t.customerId).where(sql`status <> 'archived'`),
   index('members_customer_idx').on(t.customerId),
   index('members_notice_status_idx').on(t.noticeStatus).where(sql`status <> 'archived'`),

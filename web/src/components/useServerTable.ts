@@ -22,7 +22,8 @@ export function useServerTable<T extends object, F extends Query = Query>(path: 
     dataSource: query.data?.items ?? [],
     pagination: {
       current: page, pageSize, total: query.data?.total ?? 0, showSizeChanger: true,
-      showTotal: (total) => t('common.total', { total }),
+      // a long list's total is an estimate (the server says so): 约 1,000,000 条
+      showTotal: (total) => t(query.data?.totalExact === false ? 'common.totalAbout' : 'common.total', { total: total.toLocaleString() }),
     },
     onChange: (p) => {
       setPage(p.current ?? 1);

@@ -15,7 +15,7 @@ const en: Messages = {
     actions: 'Actions', active: 'Active', inactive: 'Inactive', status: 'Status', backHome: 'Back to home', builtIn: 'Built-in',
     cancel: 'Cancel', create: 'Create', createdAt: 'Created', delete: 'Delete', deleted: 'Deleted', done: 'Done', edit: 'Edit',
     labelZh: 'Chinese name', labelEn: 'English name', reload: 'Reload', reset: 'Reset', save: 'Save', saved: 'Saved',
-    search: 'Search', total: '{{total}} in all',
+    search: 'Search', total: '{{total}} in all', totalAbout: 'about {{total}}',
   },
   validation: { required: 'Required' },
   error: {

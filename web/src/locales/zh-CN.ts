@@ -14,7 +14,7 @@ const zhCN = {
     actions: '操作', active: '启用', inactive: '停用', status: '状态', backHome: '返回首页', builtIn: '内置',
     cancel: '取消', create: '创建', createdAt: '创建时间', delete: '删除', deleted: '已删除', done: '完成', edit: '编辑',
     labelZh: '中文名称', labelEn: '英文名称', reload: '重新加载', reset: '重置', save: '保存', saved: '已保存',
-    search: '查询', total: '共 {{total}} 条',
+    search: '查询', total: '共 {{total}} 条', totalAbout: '约 {{total}} 条',
   },
   validation: { required: '必填' },
   error: {
