@@ -140,19 +140,71 @@ function cellValue(v: unknown): unknown {
   return v;
 }
 
-/** XLSX rows of the first sheet (exceljs's streaming reader), in batches of 1 000. */
+/**
+ * The shared strings of a workbook (Excel keeps every text cell there, so a million rows make
+ * millions of them), kept as UTF-8 in one growing buffer with an offset per string: a fraction of
+ * the memory of as many JavaScript strings.
+ */
+function sharedStringStore() {
+  let bytes = Buffer.alloc(1 << 20);
+  let used = 0;
+  let ends = new Uint32Array(1 << 16);
+  let count = 0;
+  return {
+    add(index: number, text: string) {
+      if (index !== count) throw new Error(`shared string ${index} out of order`);
+      const need = Buffer.byteLength(text);
+      if (used + need > bytes.length) {
+        const grown = Buffer.alloc(Math.max(bytes.length * 2, used + need));
+        bytes.copy(grown, 0, 0, used);
+        bytes = grown;
+      }
+      used += bytes.write(text, used);
+      if (count === ends.length) {
+        const grown = new Uint32Array(ends.length * 2);
+        grown.set(ends);
+        ends = grown;
+      }
+      ends[count++] = used;
+    },
+    get(index: number): string | null {
+      if (index < 0 || index >= count) return null;
+      return bytes.toString('utf8', index ? ends[index - 1] : 0, ends[index]);
+    },
+  };
+}
+
+const richText = (v: unknown): string => {
+  const o = v as { richText?: { text: string }[] } | string | null;
+  return typeof o === 'string' ? o : o?.richText ? o.richText.map((r) => r.text).join('') : '';
+};
+
+/** XLSX rows of the first sheet (exceljs's streaming reader, shared strings kept compact), in batches of 1 000. */
 async function* xlsxBatches(input: AsyncIterable<Buffer>): AsyncGenerator<FileRecord[]> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(input), {
-    worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
+    worksheets: 'emit', sharedStrings: 'emit', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
   });
+  const strings = sharedStringStore();
+  const value = (v: unknown) => {
+    const shared = (v as { sharedString?: number } | null)?.sharedString;
+    return typeof shared === 'number' ? strings.get(shared) : cellValue(v);
+  };
+  // parse() hands over the shared strings ({ index, text }) and then the worksheets ({ eventType: 'worksheet' }):
+  // with sharedStrings 'emit', exceljs reads a sheet stored before them from a temporary file afterwards
+  const events = (reader as unknown as { parse(): AsyncIterable<{ eventType?: string; value?: unknown; index?: number; text?: unknown }> }).parse();
   let sheet = 0;
   let batch: FileRecord[] = [];
-  for await (const ws of reader) {
+  for await (const ev of events) {
+    if (ev.eventType === undefined && typeof ev.index === 'number') {
+      strings.add(ev.index, richText(ev.text));
+      continue;
+    }
+    if (ev.eventType !== 'worksheet') continue;
     sheet++;
-    for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
+    for await (const row of ev.value as AsyncIterable<ExcelJS.Row>) {
       if (sheet > 1) continue; // the first sheet holds the rows; the rest is drained
       // keep Excel's row numbers: blank rows in between are skipped by the reader
-      batch.push({ cells: (row.values as unknown[]).slice(1).map(cellValue), row: row.number });
+      batch.push({ cells: (row.values as unknown[]).slice(1).map(value), row: row.number });
       if (batch.length >= 1000) { yield batch; batch = []; }
     }
   }
