@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows, sql } from '../../db/index.ts';
 import { makeCrypto } from '../../pii.ts';
 import { startTestApp, type Session, type TestApp } from '../../../test/helpers/app.ts';
-import { testSecret } from '../../../test/helpers/db.ts';
+import { itOnPostgres, testSecret } from '../../../test/helpers/db.ts';
 import { residentId, residentIdEndingInX, withWrongCheckDigit } from '../../../test/helpers/people.ts';
 import { systemActor } from '../auth/actor.ts';
-import { runImport } from './import-job.ts';
+import { runImport, runOpenImports, staleUploadMinutes } from './import-job.ts';
 import { beginUpload, checkStoredFile, queueImport, storeUpload, type UploadMeta } from './import.ts';
 
 let t: TestApp;
@@ -323,18 +323,23 @@ describe('the job', () => {
   const state = async (id: number) => (await admin.get(`/api/v1/customers/imports/${id}`)).body;
 
   // 2 500 customers, every 50th row a duplicate ID of the row before it, every 97th a bad mobile
-  const ids = Array.from({ length: 2500 }, (_, i) => residentId(`19${50 + (i % 40)}0${1 + (i % 9)}${10 + (i % 18)}`, i % 1000, ['330106', '330105', '330108'][Math.floor(i / 1000)]));
-  const lines = ['姓名,证件号码,手机'];
   let dups = 0;
   let bad = 0;
-  for (let i = 0; i < 2500; i++) {
-    const dup = i % 50 === 49;
-    const badMobile = !dup && i % 97 === 96 && i % 50 !== 48; // the row a duplicate repeats is a good one
-    if (dup) dups++;
-    if (badMobile) bad++;
-    lines.push(`客户${i},${dup ? ids[i - 1] : ids[i]},${badMobile ? '12345' : `139${String(i).padStart(8, '0')}`}`);
+  function customerFile(regions: string[], mobilePrefix: string) {
+    const ids = Array.from({ length: 2500 }, (_, i) => residentId(`19${50 + (i % 40)}0${1 + (i % 9)}${10 + (i % 18)}`, i % 1000, regions[Math.floor(i / 1000)]));
+    const lines = ['姓名,证件号码,手机'];
+    dups = 0;
+    bad = 0;
+    for (let i = 0; i < 2500; i++) {
+      const dup = i % 50 === 49;
+      const badMobile = !dup && i % 97 === 96 && i % 50 !== 48; // the row a duplicate repeats is a good one
+      if (dup) dups++;
+      if (badMobile) bad++;
+      lines.push(`客户${i},${dup ? ids[i - 1] : ids[i]},${badMobile ? '12345' : `${mobilePrefix}${String(i).padStart(8, '0')}`}`);
+    }
+    return lines.join('\n');
   }
-  const bigCsv = lines.join('\n');
+  const bigCsv = customerFile(['330106', '330105', '330108'], '139');
 
   it('writes chunk by chunk with progress; a chunk interrupted before commit leaves nothing; the resumed run writes every row once', async () => {
     const id = await staged({ kind: 'customers', fileName: 'big.csv', format: 'csv' }, bigCsv);
@@ -386,6 +391,32 @@ describe('the job', () => {
     expect(again.status).toBe(422);
     expect(again.body.error.message).toBe('The import has ended (cancelled) and cannot be cancelled');
     expect((await admin.get(`/api/v1/audit?action=customer.importCancel&entityId=${id}`)).body.total).toBe(1);
+  });
+
+  itOnPostgres('two runners at once (two processes): one works, the other stands aside; every row once', async () => {
+    const id = await staged({ kind: 'customers', fileName: 'twice.csv', format: 'csv' }, customerFile(['110105', '110108', '310115'], '158'));
+    const results = await Promise.all([runImport(t.db, pii, id, { chunkSize: 300 }), runImport(t.db, pii, id, { chunkSize: 300 })]);
+    expect(results.sort()).toEqual(['busy', 'done']);
+    const done = await state(id);
+    expect(done).toMatchObject({ status: 'done', rowsDone: 2500, customersCreated: 2500 - dups - bad, duplicateRows: dups, errorRows: bad });
+    expect(await customersOfImport(id)).toBe(2500 - dups - bad);
+    const [{ n }] = await rows<{ n: number }>(t.db.db, sql`SELECT count(*)::int AS n FROM (SELECT import_row FROM customers WHERE import_id = ${id} GROUP BY import_row HAVING count(*) > 1) x`);
+    expect(n).toBe(0);
+  });
+
+  it('an upload whose process died is closed by the job after a while, its stored pieces removed', async () => {
+    const actor = { ...systemActor('test'), kind: 'user' as const, id: 1, name: 'admin' };
+    const meta: UploadMeta = { kind: 'customers', fileName: 'half.csv', format: 'csv' };
+    const id = await t.db.transaction((tx) => beginUpload(tx, actor, meta));
+    await storeUpload(t.db, pii, id, (async function* () { yield Buffer.from('姓名,手机\n半截,1340000'); })(), { maxBytes: 1e9, maxRows: 1e7, csv: true });
+    await runOpenImports(t.db, pii);
+    expect((await state(id)).status).toBe('uploading'); // still within the grace period
+    await rows(t.db.db, sql`UPDATE customer_imports SET updated_at = now() - make_interval(mins => ${staleUploadMinutes + 1}) WHERE id = ${id}`);
+    await runOpenImports(t.db, pii);
+    const closed = (await admin.get(`/api/v1/customers/imports/${id}`, en)).body;
+    expect(closed).toMatchObject({ status: 'failed', error: 'The upload was interrupted; please upload the file again' });
+    const [{ n }] = await rows<{ n: number }>(t.db.db, sql`SELECT count(*)::int AS n FROM customer_import_chunks WHERE import_id = ${id}`);
+    expect(n).toBe(0);
   });
 
   it('a row limit refuses a larger CSV at upload', async () => {
