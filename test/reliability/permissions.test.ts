@@ -116,6 +116,7 @@ const required: Record<string, Need> = {
   'GET /api/v1/points/settings': 'points.read',
   'PATCH /api/v1/points/settings': 'points.rules',
   'GET /api/v1/points/stats': 'report.read',
+  'GET /api/v1/points/dashboard': 'points.read',
   'GET /api/v1/points/verify': 'points.rules',
   'POST /api/v1/card-reader/points': 'integration.cardReader',
   'GET /api/v1/redemption-plans': 'points.read',

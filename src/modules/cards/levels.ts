@@ -30,6 +30,9 @@ export function memberLevelSql(memberId: SQL): SQL {
   return sql`(SELECT c.type_code FROM cards c WHERE c.member_id = ${memberId} AND c.kind = 'main' AND c.status = 'active')`;
 }
 
+/** (member_id, level) of every member with an active main card, as a derived table to join (statistics by level). */
+export const memberLevelsTableSql: SQL = sql`(SELECT member_id, type_code AS level FROM cards WHERE kind = 'main' AND status = 'active')`;
+
 /** A condition: the member (id expression) holds an active main card of this type (for filters; a semi-join, estimated well). */
 export function memberHasLevelSql(memberId: SQL, level: string): SQL {
   return sql`EXISTS (SELECT 1 FROM cards lc WHERE lc.member_id = ${memberId} AND lc.kind = 'main' AND lc.status = 'active' AND lc.type_code = ${level})`;

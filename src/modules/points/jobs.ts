@@ -1,11 +1,12 @@
 // Background work of the points module, run by every process with jobs on (one at a time per job,
 // under the scheduler's lock): batches left queued or interrupted, expiry and reminders, purchase
-// points owed to customers who have since become members.
+// points owed to customers who have since become members, the statistics' summaries.
 import { registerJob } from '../../jobs/scheduler.ts';
 import { systemActor } from '../auth/actor.ts';
 import { runOpenBatches } from './batches.ts';
 import { expirePoints, remindPoints } from './expiry.ts';
 import { claimWaitingPurchasePoints } from './service.ts';
+import { summarisePoints } from './summary.ts';
 
 registerJob({
   name: 'points-batches',
@@ -32,4 +33,11 @@ registerJob({
     const n = await db.transaction((tx) => claimWaitingPurchasePoints(tx, systemActor('purchase points job')));
     if (n) log.info({ posted: n }, 'purchase points posted for new members');
   },
+});
+
+// Every ten minutes: the days that ended into the daily summary, and the liability snapshot (statistics, dashboard)
+registerJob({
+  name: 'points-summary',
+  everyMs: 10 * 60 * 1000,
+  async run({ db }) { await summarisePoints(db, new Date()); },
 });

@@ -11,6 +11,7 @@ import { assertMemberInScope } from './scope.ts';
 import { createRule, getSettings, listRules, updateRule, updateSettings, ruleEventTypes } from './rules.ts';
 import * as points from './service.ts';
 import { pointsStats } from './stats.ts';
+import { pointsDashboard } from './dashboard.ts';
 import { sourceTypes } from './ledger.ts';
 import redemptionRoutes from './redemption-routes.ts';
 import './jobs.ts';
@@ -290,6 +291,35 @@ export default async function routes(app: App, ctx: Ctx) {
       },
     },
   }, async (req) => pointsStats(ctx.db.db, req.query) as never);
+
+  const flows = { issued: z.number(), redeemed: z.number(), expired: z.number(), corrected: z.number(), net: z.number(),
+    redemptionRate: z.number().nullable().describe('redeemed ÷ issued'), expiryRate: z.number().nullable().describe('expired ÷ issued') };
+  app.get('/points/dashboard', {
+    config: { permission: 'points.read' },
+    schema: {
+      tags, summary: 'Points liability (by level, by expiry month) and redemption rate per month, quarter or year, within the data scope; from the summaries the points-summary job keeps',
+      querystring: z.object({
+        from: z.iso.date().optional().describe('company date, included; default: first day of the month eleven months ago'),
+        to: z.iso.date().optional().describe('company date, included; default: today'),
+        period: z.enum(['month', 'quarter', 'year']).default('month'),
+      }),
+      response: {
+        200: z.object({
+          from: z.string(), to: z.string(), period: z.string(),
+          periods: z.array(z.object({ period: z.string(), ...flows })),
+          totals: z.object(flows),
+          liability: z.object({
+            asOf: isoDate.nullable().describe('when the liability was summarised; null: computed now'),
+            points: z.number(), members: z.number(),
+            byLevel: z.array(z.object({ level: z.string().nullable(), points: z.number(), members: z.number() })),
+            byExpiryMonth: z.array(z.object({ month: z.string().nullable().describe('YYYY-MM; null: never expires'), points: z.number() })),
+          }),
+          summarisedUntil: z.string().nullable().describe('days before this one are read from the daily summary, later ones from the ledger'),
+        }),
+        ...commonErrors,
+      },
+    },
+  }, async (req) => pointsDashboard(ctx.db.db, req.actor!, req.query) as never);
 
   app.get('/points/verify', {
     config: { permission: 'points.rules' },

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, serial, bigserial, integer, bigint, text, boolean, date, timestamp, jsonb, index, uniqueIndex, check, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { pgTable, serial, bigserial, integer, bigint, text, boolean, date, timestamp, jsonb, index, uniqueIndex, check, primaryKey, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { members } from '../membership/schema.ts';
 
 /**
@@ -54,6 +54,9 @@ export const pointsEntries = pgTable('points_entries', {
   index('points_entries_source_idx').on(t.sourceType, t.sourceId),
   index('points_entries_pending_idx').on(t.id).where(sql`state = 'pending'`),
   index('points_entries_batch_idx').on(t.batchId).where(sql`batch_id IS NOT NULL`),
+  // the statistics read the days not yet summarised (points_daily) from here: entries are appended in posting
+  // order, so a block-range index finds today's few among 10M at almost no cost to a posting
+  index('points_entries_posted_brin').using('brin', t.postedAt),
 ]);
 
 /**
@@ -249,3 +252,37 @@ export const redemptions = pgTable('redemptions', {
   index('redemptions_plan_idx').on(t.planId, t.status),
   index('redemptions_created_idx').on(t.createdAt),
 ]);
+
+/**
+ * 积分统计汇总: booked points (posted and reversed entries) per company day, department of the
+ * member's customer (when summarised; '' none), event type and sign — what the statistics read
+ * instead of the ledger for every day before points_summary.summarised_until. Kept by the
+ * points-summary job (summary.ts).
+ */
+export const pointsDaily = pgTable('points_daily', {
+  day: date('day').notNull(),
+  department: text('department').notNull(),
+  sourceType: text('source_type').notNull(),
+  positive: boolean('positive').notNull(),
+  points: bigint('points', { mode: 'number' }).notNull(),
+  entries: integer('entries').notNull(),
+}, (t) => [primaryKey({ columns: [t.day, t.department, t.sourceType, t.positive] })]);
+
+export interface LiabilityCell { department: string; level: string; month: string; points: number }
+export interface HolderCell { department: string; level: string; members: number; points: number }
+
+/**
+ * One row: how far points_daily goes, and the points members hold (the liability) by department,
+ * level and expiry month as of liability_at — read whole by the dashboard, written whole by the job.
+ */
+export const pointsSummary = pgTable('points_summary', {
+  id: integer('id').primaryKey().default(1),
+  /** every company day before this one is in points_daily */
+  summarisedUntil: date('summarised_until'),
+  liabilityAt: timestamp('liability_at', { withTimezone: true }),
+  /** open lots: Σ remaining by department, level ('' no active main card) and expiry month ('' never) */
+  liability: jsonb('liability').$type<LiabilityCell[]>().notNull().default([]),
+  /** accounts with points: members and Σ balance by department and level */
+  holders: jsonb('holders').$type<HolderCell[]>().notNull().default([]),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [check('points_summary_one_ck', sql`${t.id} = 1`)]);

@@ -24,3 +24,9 @@ export function memberScopeSql(actor: Actor, memberId: SQL): SQL | undefined {
   if (!scope) return undefined;
   return sql`${memberId} IN (SELECT m.id FROM members m JOIN customers ON customers.id = m.customer_id WHERE ${scope})`;
 }
+
+/**
+ * (member_id, department): the department of each member's customer record, as a derived table to
+ * join — the points statistics are kept per department so a department scope can read them.
+ */
+export const memberDepartmentsSql: SQL = sql`(SELECT m.id AS member_id, customers.department FROM members m JOIN customers ON customers.id = m.customer_id)`;

@@ -1,43 +1,70 @@
-// 积分统计: points issued, redeemed, expired per month (company calendar); the liability
-// (points members hold); redemption statistics by plan, level and month.
+// 积分统计: the liability (points members hold) by level and by expiry month; points issued,
+// redeemed, expired per month, quarter or year (company calendar) with the redemption rate;
+// redemption statistics by plan and level. The figures come from GET /points/dashboard, which
+// reads the summaries the points-summary job keeps (the liability as of its last run).
 import { useState } from 'react';
-import { Card, Col, DatePicker, Empty, Row, Statistic, Table, Typography } from 'antd';
+import { Card, Col, DatePicker, Empty, Row, Segmented, Space, Statistic, Table, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import ReactECharts from 'echarts-for-react';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { errorMessage } from '../../components/apiErrors';
+import { formatTime } from '../../components/format';
 import { useCardTypes } from '../cards/shared';
 
 type Range = [Dayjs | null, Dayjs | null] | null;
-interface PointsStats {
-  months: { month: string; issued: number; redeemed: number; expired: number; corrected: number; net: number }[];
-  bySource: { sourceType: string; points: number; entries: number }[];
-  outstanding: number; membersWithPoints: number; pendingEntries: number;
+type Period = 'month' | 'quarter' | 'year';
+interface Flows { issued: number; redeemed: number; expired: number; corrected: number; net: number; redemptionRate: number | null; expiryRate: number | null }
+interface Dashboard {
+  from: string; to: string; period: Period;
+  periods: (Flows & { period: string })[];
+  totals: Flows;
+  liability: {
+    asOf: string | null; points: number; members: number;
+    byLevel: { level: string | null; points: number; members: number }[];
+    byExpiryMonth: { month: string | null; points: number }[];
+  };
 }
 interface RedemptionStats { rows: { key: string; label: string; redemptions: number; quantity: number; points: number; members: number }[]; cancelled: number }
+
+const percent = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
 export default function StatisticsPage() {
   const { t } = useTranslation();
   const { label } = useCardTypes();
   const [range, setRange] = useState<Range>([dayjs().subtract(11, 'month').startOf('month'), null]);
-  const q = { from: range?.[0]?.startOf('day').toISOString(), to: range?.[1]?.add(1, 'day').startOf('day').toISOString() };
-  const stats = useQuery({ queryKey: ['/points/stats', q], queryFn: () => api.get<PointsStats>('/points/stats', q) });
-  const byPlan = useQuery({ queryKey: ['/redemptions/stats', 'plan', q], queryFn: () => api.get<RedemptionStats>('/redemptions/stats', { ...q, groupBy: 'plan' }) });
-  const byLevel = useQuery({ queryKey: ['/redemptions/stats', 'level', q], queryFn: () => api.get<RedemptionStats>('/redemptions/stats', { ...q, groupBy: 'level' }) });
-  const s = stats.data;
-  const bar = s && {
+  const [period, setPeriod] = useState<Period>('month');
+  const days = { from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') };
+  const instants = { from: range?.[0]?.startOf('day').toISOString(), to: range?.[1]?.add(1, 'day').startOf('day').toISOString() };
+  const dash = useQuery({ queryKey: ['/points/dashboard', days, period], queryFn: () => api.get<Dashboard>('/points/dashboard', { ...days, period }) });
+  const byPlan = useQuery({ queryKey: ['/redemptions/stats', 'plan', instants], queryFn: () => api.get<RedemptionStats>('/redemptions/stats', { ...instants, groupBy: 'plan' }) });
+  const byLevel = useQuery({ queryKey: ['/redemptions/stats', 'level', instants], queryFn: () => api.get<RedemptionStats>('/redemptions/stats', { ...instants, groupBy: 'level' }) });
+  const d = dash.data;
+  const flows = d && {
     tooltip: { trigger: 'axis' },
     legend: { bottom: 0 },
-    grid: { left: 56, right: 16, top: 16, bottom: 48 },
-    xAxis: { type: 'category', data: s.months.map((m) => m.month) },
-    yAxis: { type: 'value' },
+    grid: { left: 64, right: 56, top: 24, bottom: 48 },
+    xAxis: { type: 'category', data: d.periods.map((p) => p.period) },
+    yAxis: [{ type: 'value' }, { type: 'value', axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` }, splitLine: { show: false } }],
     series: [
-      { name: t('points.stats.issued'), type: 'bar', data: s.months.map((m) => m.issued) },
-      { name: t('points.stats.redeemed'), type: 'bar', data: s.months.map((m) => m.redeemed) },
-      { name: t('points.stats.expired'), type: 'bar', data: s.months.map((m) => m.expired) },
+      { name: t('points.stats.issued'), type: 'bar', data: d.periods.map((p) => p.issued) },
+      { name: t('points.stats.redeemed'), type: 'bar', data: d.periods.map((p) => p.redeemed) },
+      { name: t('points.stats.expired'), type: 'bar', data: d.periods.map((p) => p.expired) },
+      { name: t('points.stats.redemptionRate'), type: 'line', yAxisIndex: 1, data: d.periods.map((p) => p.redemptionRate) },
     ],
+  };
+  const levelPie = d && {
+    tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
+    legend: { bottom: 0 },
+    series: [{ type: 'pie', radius: ['35%', '65%'], data: d.liability.byLevel.map((l) => ({ name: l.level ? label(l.level) : t('points.stats.noLevel'), value: l.points })) }],
+  };
+  const expiryBar = d && {
+    tooltip: { trigger: 'axis' },
+    grid: { left: 64, right: 16, top: 16, bottom: 32 },
+    xAxis: { type: 'category', data: d.liability.byExpiryMonth.map((m) => m.month ?? t('points.stats.never')) },
+    yAxis: { type: 'value' },
+    series: [{ name: t('points.stats.points'), type: 'bar', data: d.liability.byExpiryMonth.map((m) => m.points) }],
   };
   const pie = (rows: RedemptionStats['rows'], name: (k: string, l: string) => string) => ({
     tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
@@ -46,19 +73,42 @@ export default function StatisticsPage() {
   });
   return (
     <>
-      <div style={{ marginBottom: 16 }}>
-        <Typography.Text style={{ marginInlineEnd: 8 }}>{t('points.stats.range')}</Typography.Text>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Typography.Text>{t('points.stats.range')}</Typography.Text>
         <DatePicker.RangePicker value={range} onChange={(r) => setRange(r as Range)} allowEmpty={[true, true]} />
-      </div>
-      {stats.error && <Typography.Text type="danger">{errorMessage(stats.error)}</Typography.Text>}
-      {s && (
+        <Segmented<Period> value={period} onChange={setPeriod} options={(['month', 'quarter', 'year'] as const).map((p) => ({ value: p, label: t(`points.stats.by.${p}`) }))} />
+      </Space>
+      {dash.error && <Typography.Text type="danger">{errorMessage(dash.error)}</Typography.Text>}
+      {d && (
         <Row gutter={[16, 16]}>
-          <Col xs={12} md={6}><Card><Statistic title={t('points.stats.outstanding')} value={s.outstanding} data-testid="stats-outstanding" /></Card></Col>
-          <Col xs={12} md={6}><Card><Statistic title={t('points.stats.membersWithPoints')} value={s.membersWithPoints} /></Card></Col>
-          <Col xs={12} md={6}><Card><Statistic title={t('points.stats.issued')} value={s.months.reduce((a, m) => a + m.issued, 0)} /></Card></Col>
-          <Col xs={12} md={6}><Card><Statistic title={t('points.stats.pendingEntries')} value={s.pendingEntries} /></Card></Col>
+          <Col xs={12} md={6}>
+            <Card>
+              <Statistic title={t('points.stats.outstanding')} value={d.liability.points} data-testid="stats-outstanding" />
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {d.liability.asOf ? t('points.stats.asOf', { time: formatTime(d.liability.asOf) }) : t('points.stats.live')}
+              </Typography.Text>
+            </Card>
+          </Col>
+          <Col xs={12} md={6}><Card><Statistic title={t('points.stats.membersWithPoints')} value={d.liability.members} /></Card></Col>
+          <Col xs={12} md={6}><Card><Statistic title={t('points.stats.issued')} value={d.totals.issued} /></Card></Col>
+          <Col xs={12} md={6}>
+            <Card>
+              <Statistic title={t('points.stats.redemptionRate')} value={percent(d.totals.redemptionRate)} data-testid="stats-redemption-rate" />
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('points.stats.expiryRate', { rate: percent(d.totals.expiryRate) })}</Typography.Text>
+            </Card>
+          </Col>
           <Col span={24}>
-            <Card title={t('points.stats.monthly')}>{s.months.length ? <ReactECharts option={bar!} style={{ height: 320 }} /> : <Empty description={t('points.stats.none')} />}</Card>
+            <Card title={t('points.stats.flows')}>{d.periods.length ? <ReactECharts option={flows!} style={{ height: 320 }} /> : <Empty description={t('points.stats.none')} />}</Card>
+          </Col>
+          <Col xs={24} md={12}>
+            <Card title={t('points.stats.liabilityByLevel')}>
+              {d.liability.byLevel.length ? <ReactECharts option={levelPie!} style={{ height: 300 }} /> : <Empty description={t('points.stats.none')} />}
+            </Card>
+          </Col>
+          <Col xs={24} md={12}>
+            <Card title={t('points.stats.liabilityByExpiry')}>
+              {d.liability.byExpiryMonth.length ? <ReactECharts option={expiryBar!} style={{ height: 300 }} /> : <Empty description={t('points.stats.none')} />}
+            </Card>
           </Col>
           <Col xs={24} md={12}>
             <Card title={t('points.stats.byPlan')}>
@@ -69,6 +119,17 @@ export default function StatisticsPage() {
             <Card title={t('points.stats.byLevel')}>
               {byLevel.data?.rows.length ? <ReactECharts option={pie(byLevel.data.rows, (k) => label(k || null))} style={{ height: 300 }} /> : <Empty description={t('points.stats.none')} />}
             </Card>
+          </Col>
+          <Col span={24}>
+            <Table rowKey="period" size="small" pagination={false} dataSource={d.periods} columns={[
+              { title: t('points.stats.period'), dataIndex: 'period' },
+              { title: t('points.stats.issued'), dataIndex: 'issued' },
+              { title: t('points.stats.redeemed'), dataIndex: 'redeemed' },
+              { title: t('points.stats.expired'), dataIndex: 'expired' },
+              { title: t('points.stats.corrected'), dataIndex: 'corrected' },
+              { title: t('points.stats.redemptionRate'), dataIndex: 'redemptionRate', render: percent },
+              { title: t('points.stats.expiryRateShort'), dataIndex: 'expiryRate', render: percent },
+            ]} />
           </Col>
           <Col span={24}>
             <Table rowKey="key" size="small" pagination={false} dataSource={byPlan.data?.rows ?? []} columns={[

@@ -57,6 +57,9 @@ const zh = {
     range: '期间', issued: '发放', redeemed: '兑付', expired: '过期', corrected: '冲正/扣减', outstanding: '未兑付积分（负债）',
     membersWithPoints: '有积分的会员', pendingEntries: '待审批流水', monthly: '按月积分变动', byPlan: '兑付（按计划）', byLevel: '兑付（按等级）',
     byMonth: '兑付（按月）', none: '所选期间没有数据', redemptions: '兑付次数', points: '积分',
+    flows: '积分发放、兑付与过期', redemptionRate: '兑付率', expiryRate: '过期率 {{rate}}', expiryRateShort: '过期率', period: '期间',
+    liabilityByLevel: '积分负债（按等级）', liabilityByExpiry: '积分负债（按到期月份）', noLevel: '未发主卡', never: '永久有效',
+    asOf: '截至 {{time}}（每 10 分钟汇总）', live: '实时', by: { month: '按月', quarter: '按季度', year: '按年' },
   },
   rules: {
     title: '触发规则', add: '新建规则', edit: '编辑规则', name: '名称', eventType: '触发事件', formula: '计算方式', fixed: '固定积分',
@@ -130,6 +133,9 @@ const en: Widen<typeof zh> = {
     range: 'Period', issued: 'Issued', redeemed: 'Redeemed', expired: 'Expired', corrected: 'Corrections/deductions', outstanding: 'Outstanding points (liability)',
     membersWithPoints: 'Members with points', pendingEntries: 'Pending entries', monthly: 'Points per month', byPlan: 'Redemptions by plan', byLevel: 'Redemptions by level',
     byMonth: 'Redemptions by month', none: 'No data in this period', redemptions: 'Redemptions', points: 'Points',
+    flows: 'Points issued, redeemed and expired', redemptionRate: 'Redemption rate', expiryRate: 'expiry rate {{rate}}', expiryRateShort: 'Expiry rate', period: 'Period',
+    liabilityByLevel: 'Liability by level', liabilityByExpiry: 'Liability by expiry month', noLevel: 'No main card', never: 'Never expires',
+    asOf: 'as of {{time}} (summarised every 10 minutes)', live: 'live', by: { month: 'Monthly', quarter: 'Quarterly', year: 'Yearly' },
   },
   rules: {
     title: 'Trigger rules', add: 'New rule', edit: 'Edit rule', name: 'Name', eventType: 'Event', formula: 'Formula', fixed: 'Fixed points',

@@ -1,0 +1,87 @@
+// 积分负债与兑付率 (SPEC §4 statistics, §9 analytics): points issued, redeemed, expired and
+// corrected per month, quarter or year with the redemption rate (redeemed ÷ issued) and the
+// expiry rate, and the liability — the points members hold — by level and by expiry month. Read
+// from the summaries the points-summary job keeps (summary.ts), within the reader's data scope.
+import type { Tx } from '../../db/index.ts';
+import { rows, sql } from '../../db/index.ts';
+import { invalidField } from '../../http/errors.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { HolderCell, LiabilityCell } from './schema.ts';
+import { memberScopeSql } from './scope.ts';
+import { bookedByPeriod, flowsOf, holderCells, liabilityCells, type BookedRow, type Flows } from './summary.ts';
+import './messages.ts';
+
+export interface DashboardQuery {
+  /** company dates YYYY-MM-DD, both included; default: the last twelve months to today */
+  from?: string;
+  to?: string;
+  period?: 'month' | 'quarter' | 'year';
+}
+
+const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
+const withRates = (f: Flows) => ({ ...f, redemptionRate: rate(f.redeemed, f.issued), expiryRate: rate(f.expired, f.issued) });
+
+export async function pointsDashboard(tx: Tx, actor: Actor, q: DashboardQuery) {
+  const [d] = await rows<{ from: string; to: string }>(tx, sql`
+    SELECT to_char(date_trunc('month', now() AT TIME ZONE time_zone) - interval '11 months', 'YYYY-MM-DD') AS from,
+           to_char(now() AT TIME ZONE time_zone, 'YYYY-MM-DD') AS to
+    FROM points_settings WHERE id = 1`);
+  const from = q.from ?? d.from;
+  const to = q.to ?? d.to;
+  if (to < from) throw invalidField('to', 'redemption.period');
+  const period = q.period ?? 'month';
+  const list = await bookedByPeriod(tx, actor, { fromDay: from, toDay: to, period });
+  const byPeriod = new Map<string, BookedRow[]>();
+  for (const r of list) byPeriod.set(r.period, [...(byPeriod.get(r.period) ?? []), r]);
+  const [summary] = await rows<{ until: string | null; liabilityAt: Date | string | null; liability: LiabilityCell[]; holders: HolderCell[] }>(tx, sql`
+    SELECT summarised_until::text AS until, liability_at AS "liabilityAt", liability, holders FROM points_summary WHERE id = 1`);
+  return {
+    from, to, period,
+    periods: [...byPeriod].map(([p, rowsOf]) => ({ period: p, ...withRates(flowsOf(rowsOf)) })),
+    totals: withRates(flowsOf(list)),
+    liability: await liability(tx, actor, summary ?? null),
+    summarisedUntil: summary?.until ?? null,
+  };
+}
+
+/**
+ * The liability now (as of the job's last snapshot; live when there is none yet, and always live
+ * for a role that sees only its own customers — few members), by level and by expiry month.
+ */
+async function liability(tx: Tx, actor: Actor, summary: { liabilityAt: Date | string | null; liability: LiabilityCell[]; holders: HolderCell[] } | null) {
+  let cells: LiabilityCell[];
+  let holders: HolderCell[];
+  let asOf: Date | null = null;
+  if (summary?.liabilityAt && actor.dataScope !== 'own') {
+    const mine = (c: { department: string }) => actor.dataScope === 'all' || c.department === (actor.department ?? '');
+    cells = summary.liability.filter(mine);
+    holders = summary.holders.filter(mine);
+    asOf = summary.liabilityAt instanceof Date ? summary.liabilityAt : new Date(summary.liabilityAt);
+  } else {
+    const keep = actor.dataScope === 'all' ? null : (col: ReturnType<typeof sql>) => memberScopeSql(actor, col);
+    cells = await liabilityCells(tx, keep);
+    holders = await holderCells(tx, keep);
+  }
+  const sum = <K extends string>(list: { points: number; members?: number }[], key: (x: never) => K) => {
+    const out = new Map<K, { points: number; members: number }>();
+    for (const x of list) {
+      const k = key(x as never);
+      const o = out.get(k) ?? { points: 0, members: 0 };
+      o.points += x.points;
+      o.members += x.members ?? 0;
+      out.set(k, o);
+    }
+    return [...out];
+  };
+  const levels = sum(holders, (h: HolderCell) => h.level).map(([level, v]) => ({ level: level || null, points: v.points, members: v.members }));
+  const months = sum(cells, (c: LiabilityCell) => c.month)
+    .map(([month, v]) => ({ month: month || null, points: v.points }))
+    .sort((a, b) => (a.month ?? '9999').localeCompare(b.month ?? '9999'));
+  return {
+    asOf,
+    points: levels.reduce((a, l) => a + l.points, 0),
+    members: levels.reduce((a, l) => a + l.members, 0),
+    byLevel: levels.sort((a, b) => b.points - a.points),
+    byExpiryMonth: months,
+  };
+}
