@@ -52,16 +52,21 @@ export class StoreReadError extends Error {
 }
 
 /** The stored file, chunk after chunk (decrypted), the next one fetched while this one is read. */
-export async function* storedFile(db: Tx, pii: Crypto, importId: number, counter?: { bytes: number }): AsyncGenerator<Buffer> {
-  const fetch = (seq: number) => rows<{ data: Buffer | Uint8Array }>(db, sql`SELECT data FROM customer_import_chunks WHERE import_id = ${importId} AND seq = ${seq}`)
-    .then((r) => r[0]?.data ?? null, (e) => { throw new StoreReadError(e); });
+export async function* storedFile(db: Db, pii: Crypto, importId: number, counter?: { bytes: number }): AsyncGenerator<Buffer> {
+  // PGlite hands bytea over as hex decoded in JavaScript (100 ms per MB); base64 encoded by the database is 8× faster
+  const column = db.engine === 'pglite' ? sql`encode(data, 'base64') AS data` : sql`data`;
+  const fetch = (seq: number): Promise<Buffer | null> => rows<{ data: Buffer | string }>(db.db, sql`SELECT ${column} FROM customer_import_chunks WHERE import_id = ${importId} AND seq = ${seq}`)
+    .then((r) => {
+      const d = r[0]?.data;
+      return d == null ? null : typeof d === 'string' ? Buffer.from(d, 'base64') : d;
+    }, (e) => { throw new StoreReadError(e); });
   let next = fetch(0);
   for (let seq = 0; ; seq++) {
     const data = await next;
     if (!data) return;
     next = fetch(seq + 1);
     next.catch(() => {}); // awaited on the next turn; a reader that stops early must not leave it unhandled
-    const plain = pii.openBytes(Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    const plain = pii.openBytes(data);
     if (counter) counter.bytes += plain.length;
     yield plain;
   }
@@ -190,7 +195,7 @@ async function runLocked(db: Db, pii: Crypto, id: number, opts: ImportRunOptions
   const size = opts.chunkSize ?? (db.engine === 'postgres' ? 10_000 : 2_000);
   const maxRows = opts.maxRows ?? Number.MAX_SAFE_INTEGER;
   const counter = { bytes: 0 };
-  const reader = fileRecords(storedFile(db.db, pii, id, counter), s.format);
+  const reader = fileRecords(storedFile(db, pii, id, counter), s.format);
   let pending: Promise<Prepared> | null = null;
   try {
     const ctx = await rowContext(db.db, pii, s);

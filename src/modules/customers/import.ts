@@ -49,6 +49,12 @@ export interface StoredUpload { size: number; sha256: string; estimatedRows: num
 const pieceBytes = 1024 * 1024;
 
 /**
+ * Bytes as a query parameter: node-postgres sends a Buffer as binary; PGlite's bytea parameters go
+ * through hex text in JavaScript (280 ms per MB measured), base64 decoded by the database is 3× faster.
+ */
+const bytesParam = (db: Db, b: Buffer) => (db.engine === 'pglite' ? sql`decode(${b.toString('base64')}, 'base64')` : sql`${b}`);
+
+/**
  * Streams the request body into customer_import_chunks, 1 MB per row, each piece sealed with the
  * PII key (the file holds ID numbers in clear). Backpressure: the next bytes are read only once the
  * piece before is stored. Refuses, as soon as it shows, a file over the size or (CSV) row limit.
@@ -66,7 +72,7 @@ export async function storeUpload(db: Db, pii: Crypto, id: number, body: AsyncIt
     parts = [];
     partBytes = 0;
     await db.db.execute(sql`
-      WITH p AS (INSERT INTO customer_import_chunks (import_id, seq, data) VALUES (${id}, ${seq++}, ${piece}) RETURNING seq)
+      WITH p AS (INSERT INTO customer_import_chunks (import_id, seq, data) VALUES (${id}, ${seq++}, ${bytesParam(db, piece)}) RETURNING seq)
       UPDATE customer_imports SET file_size = ${size}, updated_at = now() WHERE id = ${id} AND EXISTS (SELECT 1 FROM p)`);
   };
   for await (const chunk of body) {
@@ -91,7 +97,7 @@ export async function storeUpload(db: Db, pii: Crypto, id: number, body: AsyncIt
  * rows are refused now (400, naming the file), before anything is queued.
  */
 export async function checkStoredFile(db: Db, pii: Crypto, id: number, meta: UploadMeta): Promise<void> {
-  const reader = fileRecords(storedFile(db.db, pii, id), meta.format);
+  const reader = fileRecords(storedFile(db, pii, id), meta.format);
   try {
     const header = await reader.next();
     if (!header) throw fileIssue('import.empty');
