@@ -107,11 +107,11 @@ export async function runImport(db: Db, pii: Crypto, id: number, opts: ImportRun
   }
 }
 
-async function loadState(tx: Tx, id: number, lock = false): Promise<ImportState | undefined> {
+async function loadState(tx: Tx, id: number): Promise<ImportState | undefined> {
   const [s] = await rows<ImportState>(tx, sql`
     SELECT id, kind, format, file_name AS "fileName", status, cursor, rows_done AS "rowsDone", options, actor_kind AS "actorKind",
            actor_id AS "actorId", actor_name AS "actorName", actor_department AS "actorDepartment"
-    FROM customer_imports WHERE id = ${id} ${lock ? sql`FOR UPDATE` : sql``}`);
+    FROM customer_imports WHERE id = ${id}`);
   return s;
 }
 
