@@ -33,7 +33,7 @@ export const scenario: Scenario = {
         const t0 = performance.now();
         const first = await summarisePoints(ds.db, new Date());
         const s = Math.round((performance.now() - t0) / 100) / 10;
-        out.push({ engine, size, case: 'points-summary job, first run (whole history into daily summaries, liability)', ...one(s), note: `${first.days} steps of a month; ${sizeNote}` });
+        out.push({ engine, size, case: 'points-summary job, first run (whole history into daily summaries, liability)', ...one(s), note: `${first.days} steps of up to a year; ${sizeNote}` });
         opts.log(`  ${engine}: first summary run in ${s} s (${first.days} steps)`);
       }
       const t1 = performance.now();

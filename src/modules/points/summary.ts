@@ -23,11 +23,13 @@ async function pause(db: Db) {
 }
 
 /**
- * The points-summary job: days up to yesterday (company calendar) into points_daily, a month per
- * transaction (the first run over a long history goes in steps), then the liability snapshot.
+ * The points-summary job: days up to yesterday (company calendar) into points_daily, in steps of
+ * at most a year per transaction (the first run over a long history), then the liability snapshot.
  */
 export async function summarisePoints(db: Db, now = new Date(), opts: { daysPerStep?: number } = {}): Promise<{ days: number; until: string | null }> {
-  const step = opts.daysPerStep ?? 31;
+  // a year per transaction: the first run over a long history reads the ledger a few times, not once a month
+  // (71 monthly steps took 71 s at 10M entries, each joining every member's department again)
+  const step = opts.daysPerStep ?? 366;
   await rows(db.db, sql`INSERT INTO points_summary (id) VALUES (1) ON CONFLICT (id) DO NOTHING`);
   let days = 0;
   let until: string | null = null;
