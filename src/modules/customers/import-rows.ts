@@ -6,7 +6,7 @@ import type { FieldIssue } from '../../http/errors.ts';
 import type { Crypto } from '../../pii.ts';
 import type { OldProjectPurchase } from './bulk.ts';
 import { normalisePerson, protectNormalised, type ProtectedPerson } from './service.ts';
-import { parseDate, parseGender, parsePrice, parseTags, type ImportKind } from './import-file.ts';
+import { parseDate, parseGender, parsePrice, parseTags, requiredColumns, type ImportKind } from './import-file.ts';
 
 /** Dictionary values by code and by label (a file may say 居民身份证 or resident_id), lower-cased. */
 export type CodeLookup = Map<string, string>;
@@ -45,19 +45,24 @@ export interface CheckedCustomer extends CheckedPerson {
 export interface CheckedOwner extends CheckedPerson, Omit<OldProjectPurchase, 'customerId' | 'importId'> {}
 export type CheckedRow = CheckedCustomer | CheckedOwner;
 
-const maxLength: Record<string, number> = {
+const maxLength = Object.entries({
   name: 64, project: 100, unit: 64, contractNo: 64, address: 200, email: 128, note: 1000, department: 64, ownerLogin: 64, source: 64,
-};
+});
+
+/** One issue per field: the first found stands. */
+function addIssue(issues: FieldIssue[], i: FieldIssue) {
+  for (const x of issues) if (x.field === i.field) return;
+  issues.push(i);
+}
 const maxTags = 20;
 const maxTagLength = 32;
 
 /** Checks one row; returns the checked row, or the issues of its bad fields. */
 export function checkRow(ctx: RowContext, row: number, cells: Record<string, string>): { ok: CheckedRow } | { issues: FieldIssue[] } {
   const issues: FieldIssue[] = [];
-  const add = (i: FieldIssue) => { if (!issues.some((x) => x.field === i.field)) issues.push(i); };
-  const required = ctx.kind === 'owners' ? ['name', 'idNumber', 'project', 'unit'] : ['name'];
-  for (const f of required) if (!cells[f]) add({ field: f, key: 'validation.required' });
-  for (const [f, max] of Object.entries(maxLength)) if ((cells[f] ?? '').length > max) add({ field: f, key: 'import.tooLong', params: { max } });
+  const add = (i: FieldIssue) => addIssue(issues, i);
+  for (const f of requiredColumns[ctx.kind]) if (!cells[f]) add({ field: f, key: 'validation.required' });
+  for (const [f, max] of maxLength) if ((cells[f] ?? '').length > max) add({ field: f, key: 'import.tooLong', params: { max } });
   const gender = parseGender(cells.gender ?? '');
   if (gender === undefined) add({ field: 'gender', key: 'import.gender' });
   const birthday = parseDate(cells.birthday ?? '');
