@@ -249,20 +249,36 @@ async function rebuildIndexes(db: Db, dropped: Awaited<ReturnType<typeof dropInd
     const c = await session(db);
     try {
       await c.q(db.engine === 'postgres' ? `SET maintenance_work_mem = '512MB'` : `SET maintenance_work_mem = '128MB'`);
-      for (let k = next++; k < work.length; k = next++) await c.q(work[k]);
+      for (let k = next++; k < work.length; k = next++) {
+        const t = Date.now();
+        await c.q(work[k]);
+        if (Date.now() - t > 10_000) log(`    ${Math.round((Date.now() - t) / 1000)} s: ${work[k].slice(0, 110)}`);
+      }
     } finally {
       await c.release();
     }
   }));
   log(`  ${work.length} indexes in ${Math.round((Date.now() - t0) / 1000)} s`);
+  // foreign keys: added without a check (instant), then validated — two sessions at once on
+  // PostgreSQL (VALIDATE takes no lock that would serialise them)
   const t1 = Date.now();
+  const foreign = dropped.fks.filter((x) => x.def.startsWith('FOREIGN'));
   const c = await session(db);
   try {
-    for (const f of dropped.fks.filter((x) => x.def.startsWith('FOREIGN'))) await c.q(`ALTER TABLE ${f.tbl} ADD CONSTRAINT ${f.name} ${f.def}`);
+    for (const f of foreign) await c.q(`ALTER TABLE ${f.tbl} ADD CONSTRAINT ${f.name} ${f.def} NOT VALID`);
   } finally {
     await c.release();
   }
-  log(`  ${dropped.fks.filter((x) => x.def.startsWith('FOREIGN')).length} foreign keys validated in ${Math.round((Date.now() - t1) / 1000)} s`);
+  let nextFk = 0;
+  await Promise.all(Array.from({ length: lanes }, async () => {
+    const v = await session(db);
+    try {
+      for (let k = nextFk++; k < foreign.length; k = nextFk++) await v.q(`ALTER TABLE ${foreign[k].tbl} VALIDATE CONSTRAINT ${foreign[k].name}`);
+    } finally {
+      await v.release();
+    }
+  }));
+  log(`  ${foreign.length} foreign keys validated in ${Math.round((Date.now() - t1) / 1000)} s`);
 }
 
 // ---------- the data ----------
@@ -287,11 +303,16 @@ const plans: [string, number][] = [
   ['五星酒店下午茶', 2000], ['会所健身月卡', 3000], ['空气净化器', 5000], ['智能门锁', 8000], ['高端体检套餐', 10000], ['海岛度假三晚', 20000],
 ];
 
-/** ID number, ciphertext, keyed hash and mask of customers lo…hi, as the customers module stores them. */
-function pii(lo: number, hi: number, crypto: ReturnType<typeof makeCrypto>) {
+/**
+ * ID number, ciphertext, keyed hash and mask of customers lo…hi, as the customers module stores them
+ * (~20 µs each: AES-GCM and HMAC). Computed in slices that let the event loop send the previous
+ * chunk's insert meanwhile.
+ */
+async function pii(lo: number, hi: number, crypto: ReturnType<typeof makeCrypto>) {
   const out = { id: [] as number[], enc: [] as string[], hash: [] as string[], masked: [] as string[], gender: [] as string[], birthday: [] as string[] };
   const base = Date.UTC(1950, 0, 1);
   for (let i = lo; i <= hi; i++) {
+    if ((i - lo) % 5000 === 4999) await new Promise((r) => setImmediate(r));
     // a bijection of i onto (birth day, sequence): no two customers share an ID number
     const x = (i * 7919 + 12345) % 20_000_000;
     const day = Math.floor(x / 1000);
@@ -345,12 +366,16 @@ async function generate(db: Db, size: DataSize, log: (m: string) => void): Promi
     // customers: people, the first M of them members
     let since = Date.now();
     const chunk = pgMode ? 50_000 : 20_000;
+    // the next chunk's encryption (this process) overlaps the database's insert of the current one
+    let pending: Promise<unknown> = Promise.resolve();
+    let nextChunk = pii(1, Math.min(C, chunk), crypto);
     for (let lo = 1; lo <= C; lo += chunk) {
       const hi = Math.min(C, lo + chunk - 1);
-      const p = pii(lo, hi, crypto);
+      const p = await nextChunk;
+      await pending;
       const i = 'u.i';
       const office = `(${arr(offices)})[1 + floor(${h(i, 4)} * ${offices.length})::int]`;
-      await c.q(`
+      pending = c.q(`
         INSERT INTO customers (id, name, name_pinyin, gender, birthday, id_type, id_number_enc, id_number_hash, id_number_masked, mobile, home_phone,
           email, address, source, tags, department, is_buyer, member_id, created_at, updated_at)
         SELECT u.i, s.ch || g1.ch || coalesce(g2.ch, ''), s.py || ' ' || g1.py || coalesce(' ' || g2.py, ''), u.gender, u.birthday, 'resident_id',
@@ -368,7 +393,10 @@ async function generate(db: Db, size: DataSize, log: (m: string) => void): Promi
           timestamptz '${now}' - ${h(i, 10)} * interval '300 days'
         FROM unnest($5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::date[]) AS u(i, enc, hash, masked, gender, birthday) ${nameSql}`,
       [...nameParams, p.id, p.enc, p.hash, p.masked, p.gender, p.birthday]);
+      pending.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+      if (hi < C) nextChunk = pii(hi + 1, Math.min(C, hi + chunk), crypto);
     }
+    await pending;
     // updated_at never before created_at
     await c.q(`UPDATE customers SET updated_at = created_at WHERE updated_at < created_at`);
     step(`${C.toLocaleString('en')} customers`, since);
@@ -447,8 +475,8 @@ async function generate(db: Db, size: DataSize, log: (m: string) => void): Promi
 
     // ---- points: one staging row per lot with everything that happens to it ----
     since = Date.now();
-    // lots per member ∝ the time since joining; calibrated so that the ledger has ~size.entries entries (≈ 1.8 per lot)
-    const lotsPerMember = size.entries / 1.8 / M - 1;
+    // lots per member ∝ the time since joining; calibrated so that the ledger has ~size.entries entries (1.78 per lot measured)
+    const lotsPerMember = size.entries / 1.78 / M - 1;
     const costs = `ARRAY[${plans.map((p) => p[1]).join(',')}]`;
     await c.q(`
       CREATE TEMP TABLE g_raw AS
@@ -460,8 +488,10 @@ async function generate(db: Db, size: DataSize, log: (m: string) => void): Promi
                                                   * (0.4 + 1.2 * random()) + random())::int) s(n)`);
     step('lot plan', since);
     since = Date.now();
+    // a staging table (not an app table: unlogged) that a second session can read too
+    await c.q(`DROP TABLE IF EXISTS bench_stage_lots`);
     await c.q(`
-      CREATE TEMP TABLE g_lots AS
+      CREATE UNLOGGED TABLE bench_stage_lots AS
       WITH a AS (
         SELECT r.*,
           CASE WHEN r.n = 0 THEN 'card' WHEN r.u1 < 0.55 THEN 'activity' WHEN r.u1 < 0.85 THEN 'care' WHEN r.u1 < 0.95 THEN 'purchase' ELSE 'complaint' END AS src,
@@ -484,7 +514,7 @@ async function generate(db: Db, size: DataSize, log: (m: string) => void): Promi
       ),
       d AS (
         SELECT b.*,
-          CASE WHEN b.redeemed THEN 1 + floor(b.u5 * b.affordable)::int END AS plan_id,
+          CASE WHEN b.redeemed THEN 1 + floor(sqrt(b.u5) * b.affordable)::int END AS plan_id, -- the dearer of what a lot affords, more often
           CASE WHEN b.redeemed THEN b.earned_at + (0.05 + 0.9 * b.u4) * (least(b.expires_at, timestamptz '${now}') - b.earned_at) END AS red_at,
           CASE WHEN b.corrected THEN b.earned_at + b.u5 * least(interval '3 days', timestamptz '${now}' - b.earned_at) END AS corr_at
         FROM b
@@ -508,70 +538,87 @@ async function generate(db: Db, size: DataSize, log: (m: string) => void): Promi
     // entry ids: lot j owns 5j-4 (earning), 5j-3 (redemption), 5j-2 (refund or correction), 5j-1 (expiry), 5j (pending/rejected)
     const fp = (member: string, amount: string, source: string, sourceId: string, corrects: string, state: string) =>
       `${member} || '|' || (${amount}) || '|' || ${source} || '|' || (${sourceId}) || '|' || coalesce((${corrects})::text, '') || '|' || ${state}`;
-    await c.q(`
-      INSERT INTO points_entries (id, member_id, amount, state, source_type, source_id, idempotency_key, fingerprint, corrects_entry_id, reason,
-        actor_kind, actor_id, actor_name, created_at, posted_at, decided_by, decided_at, decision_note)
-      SELECT * FROM (
-        SELECT 5 * j - 4 AS id, member_id, amt AS amount, CASE WHEN corrected THEN 'reversed' ELSE 'posted' END AS state, src AS source_type,
-          src_id AS source_id, 'bench:' || j AS key, ${fp('member_id', 'amt', 'src', 'src_id', 'NULL', "'posted'")} AS fingerprint, NULL::bigint AS corrects,
-          CASE src WHEN 'card' THEN '发卡基本积分' WHEN 'activity' THEN '活动积分' WHEN 'care' THEN '关怀积分' WHEN 'purchase' THEN '购房积分' ELSE '投诉补偿' END AS reason,
-          'user' AS actor_kind, NULL::int AS actor_id, '客服中心' AS actor_name, earned_at AS created_at, earned_at AS posted_at,
-          NULL AS decided_by, NULL::timestamptz AS decided_at, NULL AS decision_note
-        FROM g_lots
-        UNION ALL
-        SELECT 5 * j - 3, member_id, -cost, CASE WHEN cancelled THEN 'reversed' ELSE 'posted' END, 'redemption', j, 'bench-redeem:' || j,
-          ${fp('member_id', '-cost', "'redemption'", 'j', 'NULL', "'posted'")}, NULL, (${arr(plans.map((p) => p[0]))})[plan_id] || ' × 1',
-          'user', NULL, '客服中心', red_at, red_at, NULL, NULL, NULL
-        FROM g_lots WHERE redeemed
-        UNION ALL
-        SELECT 5 * j - 2, member_id, cost, 'posted', 'redemption', j, 'redemption:' || j || ':cancel',
-          ${fp('member_id', 'cost', "'redemption'", 'j', '5 * j - 3', "'posted'")}, 5 * j - 3, '会员取消兑换', 'user', NULL, '客服中心', refund_at, refund_at, NULL, NULL, NULL
-        FROM g_lots WHERE cancelled
-        UNION ALL
-        SELECT 5 * j - 2, member_id, -amt, 'posted', 'correction', 5 * j - 4, 'bench-correct:' || j,
-          ${fp('member_id', '-amt', "'correction'", '5 * j - 4', '5 * j - 4', "'posted'")}, 5 * j - 4, '录入错误冲正', 'user', NULL, '客服中心', corr_at, corr_at, NULL, NULL, NULL
-        FROM g_lots WHERE corrected
-        UNION ALL
-        SELECT 5 * j - 1, member_id, -left_before_expiry, 'posted', 'expiry', j, 'expiry:' || j || ':0',
-          ${fp('member_id', '-left_before_expiry', "'expiry'", 'j', 'NULL', "'posted'")}, NULL, '积分到期', 'system', NULL, 'points expiry job',
-          expires_at + interval '30 minutes', expires_at + interval '30 minutes', NULL, NULL, NULL
-        FROM g_lots WHERE due AND left_before_expiry > 0
-        UNION ALL
-        SELECT 5 * j, member_id, amt, extra, src, src_id, 'bench-rule:' || j, ${fp('member_id', 'amt', 'src', 'src_id', 'NULL', "'pending'")},
-          NULL, '规则积分（待审批）', 'system', NULL, '积分规则', earned_at, NULL,
-          CASE WHEN extra = 'rejected' THEN '积分审批员' END, CASE WHEN extra = 'rejected' THEN earned_at + interval '1 day' END,
-          CASE WHEN extra = 'rejected' THEN '重复申报' END
-        FROM g_lots WHERE extra IS NOT NULL
-      ) x ORDER BY coalesce(x.posted_at, x.created_at), x.id`);
-    step('ledger entries (in posting order)', since);
-    since = Date.now();
-    await c.q(`
-      INSERT INTO points_lots (id, member_id, entry_id, amount, remaining, expired, earned_at, expires_at)
-      SELECT j, member_id, 5 * j - 4, amt, CASE WHEN due THEN 0 ELSE left_before_expiry END, CASE WHEN due THEN left_before_expiry ELSE 0 END, earned_at, expires_at
-      FROM g_lots ORDER BY j`);
-    await c.q(`
-      INSERT INTO points_consumptions (entry_id, lot_id, amount)
-      SELECT x.entry_id, x.lot_id, x.amount FROM (
-        SELECT 5 * j - 3 AS entry_id, j AS lot_id, cost AS amount, red_at AS at FROM g_lots WHERE redeemed
-        UNION ALL SELECT 5 * j - 2, j, -cost, refund_at FROM g_lots WHERE cancelled
-        UNION ALL SELECT 5 * j - 2, j, amt, corr_at FROM g_lots WHERE corrected
-        UNION ALL SELECT 5 * j - 1, j, left_before_expiry, expires_at FROM g_lots WHERE due AND left_before_expiry > 0
-      ) x ORDER BY x.at`);
-    await c.q(`
-      INSERT INTO redemptions (id, plan_id, member_id, quantity, points, member_level, status, channel, idempotency_key, entry_id, refund_entry_id,
-        created_by, created_at, delivered_at, delivered_by, cancelled_at, cancelled_by, cancel_reason)
-      SELECT j, plan_id, member_id, 1, cost, level, red_status, CASE WHEN u6 < 0.2 THEN 'website' ELSE 'console' END, 'bench-redeem:' || j, 5 * j - 3,
-        CASE WHEN cancelled THEN 5 * j - 2 END, '客服中心', red_at,
-        CASE WHEN red_status = 'delivered' THEN red_at + interval '2 days' END, CASE WHEN red_status = 'delivered' THEN '客服中心' END,
-        refund_at, CASE WHEN cancelled THEN '客服中心' END, CASE WHEN cancelled THEN '会员取消兑换' END
-      FROM g_lots WHERE redeemed ORDER BY red_at`);
-    await c.q(`
-      INSERT INTO points_accounts (member_id, balance, updated_at)
-      SELECT member_id, sum(CASE WHEN due THEN 0 ELSE left_before_expiry END), max(greatest(earned_at, red_at, refund_at, corr_at))
-      FROM g_lots GROUP BY member_id ORDER BY member_id`);
-    step('lots, lot moves, redemptions, accounts', since);
+    const ledger = async (x: Conn) => {
+      await x.q(`
+        INSERT INTO points_entries (id, member_id, amount, state, source_type, source_id, idempotency_key, fingerprint, corrects_entry_id, reason,
+          actor_kind, actor_id, actor_name, created_at, posted_at, decided_by, decided_at, decision_note)
+        SELECT * FROM (
+          SELECT 5 * j - 4 AS id, member_id, amt AS amount, CASE WHEN corrected THEN 'reversed' ELSE 'posted' END AS state, src AS source_type,
+            src_id AS source_id, 'bench:' || j AS key, ${fp('member_id', 'amt', 'src', 'src_id', 'NULL', "'posted'")} AS fingerprint, NULL::bigint AS corrects,
+            CASE src WHEN 'card' THEN '发卡基本积分' WHEN 'activity' THEN '活动积分' WHEN 'care' THEN '关怀积分' WHEN 'purchase' THEN '购房积分' ELSE '投诉补偿' END AS reason,
+            'user' AS actor_kind, NULL::int AS actor_id, '客服中心' AS actor_name, earned_at AS created_at, earned_at AS posted_at,
+            NULL AS decided_by, NULL::timestamptz AS decided_at, NULL AS decision_note
+          FROM bench_stage_lots
+          UNION ALL
+          SELECT 5 * j - 3, member_id, -cost, CASE WHEN cancelled THEN 'reversed' ELSE 'posted' END, 'redemption', j, 'bench-redeem:' || j,
+            ${fp('member_id', '-cost', "'redemption'", 'j', 'NULL', "'posted'")}, NULL, (${arr(plans.map((p) => p[0]))})[plan_id] || ' × 1',
+            'user', NULL, '客服中心', red_at, red_at, NULL, NULL, NULL
+          FROM bench_stage_lots WHERE redeemed
+          UNION ALL
+          SELECT 5 * j - 2, member_id, cost, 'posted', 'redemption', j, 'redemption:' || j || ':cancel',
+            ${fp('member_id', 'cost', "'redemption'", 'j', '5 * j - 3', "'posted'")}, 5 * j - 3, '会员取消兑换', 'user', NULL, '客服中心', refund_at, refund_at, NULL, NULL, NULL
+          FROM bench_stage_lots WHERE cancelled
+          UNION ALL
+          SELECT 5 * j - 2, member_id, -amt, 'posted', 'correction', 5 * j - 4, 'bench-correct:' || j,
+            ${fp('member_id', '-amt', "'correction'", '5 * j - 4', '5 * j - 4', "'posted'")}, 5 * j - 4, '录入错误冲正', 'user', NULL, '客服中心', corr_at, corr_at, NULL, NULL, NULL
+          FROM bench_stage_lots WHERE corrected
+          UNION ALL
+          SELECT 5 * j - 1, member_id, -left_before_expiry, 'posted', 'expiry', j, 'expiry:' || j || ':0',
+            ${fp('member_id', '-left_before_expiry', "'expiry'", 'j', 'NULL', "'posted'")}, NULL, '积分到期', 'system', NULL, 'points expiry job',
+            expires_at + interval '30 minutes', expires_at + interval '30 minutes', NULL, NULL, NULL
+          FROM bench_stage_lots WHERE due AND left_before_expiry > 0
+          UNION ALL
+          SELECT 5 * j, member_id, amt, extra, src, src_id, 'bench-rule:' || j, ${fp('member_id', 'amt', 'src', 'src_id', 'NULL', "'pending'")},
+            NULL, '规则积分（待审批）', 'system', NULL, '积分规则', earned_at, NULL,
+            CASE WHEN extra = 'rejected' THEN '积分审批员' END, CASE WHEN extra = 'rejected' THEN earned_at + interval '1 day' END,
+            CASE WHEN extra = 'rejected' THEN '重复申报' END
+          FROM bench_stage_lots WHERE extra IS NOT NULL
+        ) x ORDER BY coalesce(x.posted_at, x.created_at), x.id`);
+      step('ledger entries (in posting order)', since);
+    };
+    const lotSide = async (x: Conn) => {
+      await x.q(`
+        INSERT INTO points_lots (id, member_id, entry_id, amount, remaining, expired, earned_at, expires_at)
+        SELECT j, member_id, 5 * j - 4, amt, CASE WHEN due THEN 0 ELSE left_before_expiry END, CASE WHEN due THEN left_before_expiry ELSE 0 END, earned_at, expires_at
+        FROM bench_stage_lots ORDER BY j`);
+      await x.q(`
+        INSERT INTO points_consumptions (entry_id, lot_id, amount)
+        SELECT x.entry_id, x.lot_id, x.amount FROM (
+          SELECT 5 * j - 3 AS entry_id, j AS lot_id, cost AS amount, red_at AS at FROM bench_stage_lots WHERE redeemed
+          UNION ALL SELECT 5 * j - 2, j, -cost, refund_at FROM bench_stage_lots WHERE cancelled
+          UNION ALL SELECT 5 * j - 2, j, amt, corr_at FROM bench_stage_lots WHERE corrected
+          UNION ALL SELECT 5 * j - 1, j, left_before_expiry, expires_at FROM bench_stage_lots WHERE due AND left_before_expiry > 0
+        ) x ORDER BY x.at`);
+      await x.q(`
+        INSERT INTO redemptions (id, plan_id, member_id, quantity, points, member_level, status, channel, idempotency_key, entry_id, refund_entry_id,
+          created_by, created_at, delivered_at, delivered_by, cancelled_at, cancelled_by, cancel_reason)
+        SELECT j, plan_id, member_id, 1, cost, level, red_status, CASE WHEN u6 < 0.2 THEN 'website' ELSE 'console' END, 'bench-redeem:' || j, 5 * j - 3,
+          CASE WHEN cancelled THEN 5 * j - 2 END, '客服中心', red_at,
+          CASE WHEN red_status = 'delivered' THEN red_at + interval '2 days' END, CASE WHEN red_status = 'delivered' THEN '客服中心' END,
+          refund_at, CASE WHEN cancelled THEN '客服中心' END, CASE WHEN cancelled THEN '会员取消兑换' END
+        FROM bench_stage_lots WHERE redeemed ORDER BY red_at`);
+      await x.q(`
+        INSERT INTO points_accounts (member_id, balance, updated_at)
+        SELECT member_id, sum(CASE WHEN due THEN 0 ELSE left_before_expiry END), max(greatest(earned_at, red_at, refund_at, corr_at))
+        FROM bench_stage_lots GROUP BY member_id ORDER BY member_id`);
+      step('lots, lot moves, redemptions, accounts', since);
+    };
+    // PostgreSQL: the ledger and the lot side are written by two sessions at once (two cores)
+    if (pgMode) {
+      const d = await session(db);
+      try {
+        await d.q(`SET synchronous_commit = off`);
+        await d.q(`SET work_mem = '256MB'`);
+        await Promise.all([ledger(c), lotSide(d)]);
+      } finally {
+        await d.release();
+      }
+    } else {
+      await ledger(c);
+      await lotSide(c);
+    }
     await c.q(`DROP TABLE g_raw`);
-    await c.q(`DROP TABLE g_lots`);
+    await c.q(`DROP TABLE bench_stage_lots`);
 
     // sequences follow the ids written
     for (const [table, col] of [['customers', 'id'], ['purchases', 'id'], ['members', 'id'], ['applications', 'id'], ['leave_requests', 'id'], ['cards', 'id'],

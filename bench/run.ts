@@ -176,7 +176,15 @@ async function main() {
       opts.log(`${s.name}: ${s.description}`);
       const started = new Date();
       const loadStart = round1(os.loadavg());
-      const rows = await s.run(opts);
+      // a scenario that fails is reported and the run goes on (the others' figures still count); the exit code says so
+      let rows: BenchRow[];
+      try {
+        rows = await s.run(opts);
+      } catch (e) {
+        console.error(`\n${s.name} FAILED:`, e);
+        process.exitCode = 1;
+        rows = [{ engine: opts.engines[0], size: 0, case: `FAILED: ${String((e as Error)?.message ?? e).slice(0, 200)}`, n: 0, p50: NaN, p95: NaN, p99: NaN, max: NaN, unit: 'ms', target: 'completes', met: false, figure: 'error' }];
+      }
       const durationS = Math.round((Date.now() - started.getTime()) / 1000);
       const load = { start: loadStart, end: round1(os.loadavg()) };
       console.log(`\n${s.name} — ${s.description} (${durationS} s; load average ${load.start[0]} → ${load.end[0]})\n${table(rows)}\n`);
