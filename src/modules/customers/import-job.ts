@@ -155,34 +155,38 @@ async function nextRecord(reader: RecordReader): Promise<FileRecord | null> {
   }
 }
 
-/** Reads the next `size` data rows and checks them (no transaction, nothing written). */
+/**
+ * Reads the next `size` data rows and checks them (no transaction, nothing written). Each record
+ * is checked as it is read, so the parsed cells die young (cheap to collect) instead of waiting
+ * for the whole chunk.
+ */
 async function prepareChunk(reader: RecordReader, columns: (string | null)[], ctx: RowContext & { owners: Map<string, number | null> },
   tx: Tx, size: number, counter: { bytes: number }): Promise<Prepared> {
-  const raw: { row: number; fields: Record<string, string> }[] = [];
+  const checked: CheckedRow[] = [];
+  const issues: ImportIssue[] = [];
   let records = 0;
+  let dataRows = 0;
+  let firstRow: number | null = null;
+  let lastRow: number | null = null;
   let end = false;
-  while (raw.length < size) {
+  while (dataRows < size) {
     const n = reader.ready() ?? await nextRecord(reader);
     if (!n) { end = true; break; }
     records++;
-    const fields = recordFields(columns, n.cells);
-    if (fields) raw.push({ row: n.row, fields });
-    if (records % 2000 === 0) await yieldToOthers();
-  }
-  for (const r of raw) {
-    const login = r.fields.ownerLogin;
-    if (login && !ctx.owners.has(login)) ctx.owners.set(login, await activeUserIdByLogin(tx, login));
-  }
-  const checked: CheckedRow[] = [];
-  const issues: ImportIssue[] = [];
-  for (let i = 0; i < raw.length; i++) {
-    const r = checkRow(ctx, raw[i].row, raw[i].fields);
-    if ('ok' in r) checked.push(r.ok);
-    else for (const x of r.issues) issues.push({ row: raw[i].row, field: x.field, key: x.key, params: x.params, level: 'error' });
     // short slices: the chunk being written meanwhile waits for a turn of the event loop at each round trip
-    if (i % 100 === 99) await yieldToOthers();
+    if (records % 100 === 0) await yieldToOthers();
+    const fields = recordFields(columns, n.cells);
+    if (!fields) continue;
+    dataRows++;
+    firstRow ??= n.row;
+    lastRow = n.row;
+    const login = fields.ownerLogin;
+    if (login && !ctx.owners.has(login)) ctx.owners.set(login, await activeUserIdByLogin(tx, login));
+    const r = checkRow(ctx, n.row, fields);
+    if ('ok' in r) checked.push(r.ok);
+    else for (const x of r.issues) issues.push({ row: n.row, field: x.field, key: x.key, params: x.params, level: 'error' });
   }
-  return { records, dataRows: raw.length, firstRow: raw[0]?.row ?? null, lastRow: raw.at(-1)?.row ?? null, rows: checked, issues, end, bytes: counter.bytes };
+  return { records, dataRows, firstRow, lastRow, rows: checked, issues, end, bytes: counter.bytes };
 }
 
 async function runLocked(db: Db, pii: Crypto, id: number, opts: ImportRunOptions): Promise<string> {
