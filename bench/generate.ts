@@ -91,6 +91,19 @@ export function dataset(engine: Engine, opts: RunOptions): Promise<Dataset> {
 
 const made: Dataset[] = [];
 
+/**
+ * Runs a scenario's measurements on each engine's data set: fn gets the data set and a note of its
+ * size (members, entries) for the rows.
+ */
+export async function eachDataset(opts: RunOptions, fn: (ds: Dataset, sizeNote: string) => Promise<BenchRow[]>): Promise<BenchRow[]> {
+  const out: BenchRow[] = [];
+  for (const engine of opts.engines) {
+    const ds = await dataset(engine, opts);
+    out.push(...await fn(ds, `${ds.size.members.toLocaleString('en')} members, ${(ds.counts.points_entries ?? 0).toLocaleString('en')} entries`));
+  }
+  return out;
+}
+
 /** The data sets' own figures: time to generate (or "reused") and the ledger check over all of it. */
 export function datasetRows(): BenchRow[] {
   return made.flatMap((d) => {

@@ -6,10 +6,8 @@
 import os from 'node:os';
 import { rows, sql } from '../src/db/index.ts';
 import { makeCrypto } from '../src/pii.ts';
-import { systemActor } from '../src/modules/auth/actor.ts';
-import { createUser } from '../src/modules/auth/service.ts';
 import { testSecret } from '../test/helpers/db.ts';
-import { dataset, type Dataset } from './generate.ts';
+import { eachDataset, type Dataset } from './generate.ts';
 import { serve } from './serve.ts';
 import { judge, summarise, type BenchRow, type Scenario } from './run.ts';
 
@@ -87,58 +85,50 @@ function cases(ds: Dataset): Case[] {
 export const scenario: Scenario = {
   name: 'lists',
   description: 'member and customer list and search pages through the HTTP API (GET /members, /customers), one request at a time',
-  async run(opts) {
+  run: (opts) => eachDataset(opts, async (ds, sizeNote) => {
     const out: BenchRow[] = [];
     const perCase = Number(process.env.BENCH_QUERIES ?? 30);
-    for (const engine of opts.engines) {
-      const ds = await dataset(engine, opts);
-      const size = ds.size.members;
-      const sizeNote = `${size.toLocaleString('en')} members, ${(ds.counts.points_entries ?? 0).toLocaleString('en')} entries`;
-      await ds.db.transaction(async (tx) => {
-        const [u] = await rows(tx, sql`SELECT 1 FROM users WHERE login = 'bench_xixi'`);
-        if (!u) await createUser(tx, systemActor('bench'), { login: 'bench_xixi', name: '西溪案场销售', password: 'Passw0rd-x', roleCodes: ['sales'], department: '西溪案场' });
-      });
-      const served = await serve(ds);
-      try {
-        const admin = await served.client();
-        const sales = await served.client('bench_xixi', 'Passw0rd-x');
-        const list = await samples(ds, perCase);
-        const xixi = list.filter((s) => s.department === '西溪案场');
-        for (let k = 0; k < 20; k++) await admin.get(`/api/v1/members?${q({ page: 1 + k, pageSize: 20 })}`); // warm-up
-        const all: number[] = [];
-        for (const c of cases(ds)) {
-          const times: number[] = [];
-          let checked = 0;
-          let passed = 0;
-          let totals = 0;
-          const pool = c.as === 'sales' && xixi.length ? xixi : list;
-          for (let k = 0; k < perCase; k++) {
-            const s = pool[k % pool.length];
-            const client = c.as === 'sales' ? sales : admin;
-            const t0 = performance.now();
-            const r = await client.get(c.path(s, k));
-            times.push(performance.now() - t0);
-            if (r.status !== 200) throw new Error(`${c.label}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
-            totals += r.body.total;
-            if (c.check) {
-              checked++;
-              if (c.check(r.body, s)) passed++;
-            }
+    const { engine, size: { members: size } } = ds;
+    const served = await serve(ds);
+    try {
+      const admin = await served.client();
+      const sales = await served.officeClient();
+      const list = await samples(ds, perCase);
+      const xixi = list.filter((s) => s.department === '西溪案场');
+      for (let k = 0; k < 20; k++) await admin.get(`/api/v1/members?${q({ page: 1 + k, pageSize: 20 })}`); // warm-up
+      const all: number[] = [];
+      for (const c of cases(ds)) {
+        const times: number[] = [];
+        let checked = 0;
+        let passed = 0;
+        let totals = 0;
+        const pool = c.as === 'sales' && xixi.length ? xixi : list;
+        for (let k = 0; k < perCase; k++) {
+          const s = pool[k % pool.length];
+          const client = c.as === 'sales' ? sales : admin;
+          const t0 = performance.now();
+          const r = await client.get(c.path(s, k));
+          times.push(performance.now() - t0);
+          if (r.status !== 200) throw new Error(`${c.label}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+          totals += r.body.total;
+          if (c.check) {
+            checked++;
+            if (c.check(r.body, s)) passed++;
           }
-          all.push(...times);
-          const note = [`${sizeNote}`, `~${Math.round(totals / perCase).toLocaleString('en')} matches`, checked ? `found ${Math.round((passed / checked) * 100)} %` : ''].filter(Boolean).join('; ');
-          out.push(judge({ engine, size, case: c.label, ...summarise(times), unit: 'ms', note }, target));
-          opts.log(`  ${engine} ${c.label}: p50 ${out.at(-1)!.p50} ms, p95 ${out.at(-1)!.p95} ms (${note})`);
-          if (checked && passed < checked) opts.log(`  WARNING ${c.label}: the searched member was missing from ${checked - passed} of ${checked} replies`);
         }
-        out.push(judge({
-          engine, size, case: 'all list and search requests', ...summarise(all), unit: 'ms',
-          note: `${sizeNote}; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} on ${os.cpus().length} CPUs`,
-        }, target));
-      } finally {
-        await served.stop();
+        all.push(...times);
+        const note = [`${sizeNote}`, `~${Math.round(totals / perCase).toLocaleString('en')} matches`, checked ? `found ${Math.round((passed / checked) * 100)} %` : ''].filter(Boolean).join('; ');
+        out.push(judge({ engine, size, case: c.label, ...summarise(times), unit: 'ms', note }, target));
+        opts.log(`  ${engine} ${c.label}: p50 ${out.at(-1)!.p50} ms, p95 ${out.at(-1)!.p95} ms (${note})`);
+        if (checked && passed < checked) opts.log(`  WARNING ${c.label}: the searched member was missing from ${checked - passed} of ${checked} replies`);
       }
+      out.push(judge({
+        engine, size, case: 'all list and search requests', ...summarise(all), unit: 'ms',
+        note: `${sizeNote}; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} on ${os.cpus().length} CPUs`,
+      }, target));
+    } finally {
+      await served.stop();
     }
     return out;
-  },
+  }),
 };

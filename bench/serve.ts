@@ -1,6 +1,9 @@
 // The generated data set served over HTTP as the console reaches it: on PostgreSQL a real server
 // process (`clubcrm serve`, jobs off), on PGlite the app in this process (PGlite runs in-process).
+import { rows, sql } from '../src/db/index.ts';
 import { buildApp } from '../src/http/server.ts';
+import { systemActor } from '../src/modules/auth/actor.ts';
+import { createUser } from '../src/modules/auth/service.ts';
 import { makeCrypto } from '../src/pii.ts';
 import { testConfig, testSecret } from '../test/helpers/db.ts';
 import { signInTo, startServer } from '../test/helpers/server.ts';
@@ -11,6 +14,8 @@ export interface Served {
   base: string;
   /** a kept-alive client signed in as login (admin by default) */
   client(login?: string, password?: string): Promise<ReturnType<typeof httpClient>>;
+  /** a client of a 西溪案场 salesperson (built-in role sales: department data scope) */
+  officeClient(): Promise<ReturnType<typeof httpClient>>;
   stop(): Promise<void>;
 }
 
@@ -28,13 +33,21 @@ export async function serve(ds: Dataset): Promise<Served> {
     stop = () => app.close();
   }
   const clients: ReturnType<typeof httpClient>[] = [];
+  const client = async (login?: string, password?: string) => {
+    const session = await signInTo(base, login, password);
+    const c = httpClient(base, session.cookie, 1);
+    clients.push(c);
+    return c;
+  };
   return {
     base,
-    async client(login, password) {
-      const session = await signInTo(base, login, password);
-      const c = httpClient(base, session.cookie, 1);
-      clients.push(c);
-      return c;
+    client,
+    async officeClient() {
+      await ds.db.transaction(async (tx) => {
+        const [u] = await rows(tx, sql`SELECT 1 FROM users WHERE login = 'bench_xixi'`);
+        if (!u) await createUser(tx, systemActor('bench'), { login: 'bench_xixi', name: '西溪案场销售', password: 'Passw0rd-x', roleCodes: ['sales'], department: '西溪案场' });
+      });
+      return client('bench_xixi', 'Passw0rd-x');
     },
     async stop() {
       for (const c of clients) c.close();

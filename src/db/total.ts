@@ -19,15 +19,17 @@ export async function estimateRows(tx: Tx, query: SQL): Promise<number> {
 /**
  * The total of `matching` (SELECT 1 FROM … WHERE …, unordered): exact when it is at most
  * exactTotalUpTo, otherwise the estimate. The page already read settles it when it was the last
- * one (fewer rows than the page size). The estimate is asked first: when it is far beyond the cap
- * nothing is counted; when it is near, at most cap + 1 rows are read.
+ * one (fewer rows than the page size). The estimate is asked first: when it is well beyond the cap
+ * nothing is counted (counting 2 001 of a department's 7 500 members read 27 000 rows); when it is
+ * near, at most cap + 1 rows are read.
  */
 export async function listTotal(
   tx: Tx, matching: SQL, page: { offset: number; pageSize: number; found: number },
 ): Promise<{ total: number; totalExact: boolean }> {
   if (page.found > 0 && page.found < page.pageSize) return { total: page.offset + page.found, totalExact: true };
   const estimate = await estimateRows(tx, matching);
-  if (estimate <= 10 * exactTotalUpTo) {
+  // planner estimates of a filter are good to a factor or so: thrice the cap is surely beyond it
+  if (estimate <= 3 * exactTotalUpTo) {
     const [{ n }] = await rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM (${matching} LIMIT ${exactTotalUpTo + 1}) AS capped`);
     if (Number(n) <= exactTotalUpTo) return { total: Number(n), totalExact: true };
   }
