@@ -62,26 +62,20 @@ async function liability(tx: Tx, actor: Actor, summary: { liabilityAt: Date | st
     cells = await liabilityCells(tx, keep);
     holders = await holderCells(tx, keep);
   }
-  const sum = <K extends string>(list: { points: number; members?: number }[], key: (x: never) => K) => {
-    const out = new Map<K, { points: number; members: number }>();
-    for (const x of list) {
-      const k = key(x as never);
-      const o = out.get(k) ?? { points: 0, members: 0 };
-      o.points += x.points;
-      o.members += x.members ?? 0;
-      out.set(k, o);
-    }
-    return [...out];
-  };
-  const levels = sum(holders, (h: HolderCell) => h.level).map(([level, v]) => ({ level: level || null, points: v.points, members: v.members }));
-  const months = sum(cells, (c: LiabilityCell) => c.month)
-    .map(([month, v]) => ({ month: month || null, points: v.points }))
-    .sort((a, b) => (a.month ?? '9999').localeCompare(b.month ?? '9999'));
+  const levels = new Map<string, { points: number; members: number }>();
+  for (const h of holders) {
+    const l = levels.get(h.level) ?? { points: 0, members: 0 };
+    levels.set(h.level, { points: l.points + h.points, members: l.members + h.members });
+  }
+  const months = new Map<string, number>();
+  for (const c of cells) months.set(c.month, (months.get(c.month) ?? 0) + c.points);
+  const byLevel = [...levels].map(([level, v]) => ({ level: level || null, ...v })).sort((a, b) => b.points - a.points);
   return {
     asOf,
-    points: levels.reduce((a, l) => a + l.points, 0),
-    members: levels.reduce((a, l) => a + l.members, 0),
-    byLevel: levels.sort((a, b) => b.points - a.points),
-    byExpiryMonth: months,
+    points: byLevel.reduce((a, l) => a + l.points, 0),
+    members: byLevel.reduce((a, l) => a + l.members, 0),
+    byLevel,
+    // by month, those that never expire last
+    byExpiryMonth: [...months].sort(([a], [b]) => (a || '9999').localeCompare(b || '9999')).map(([month, points]) => ({ month: month || null, points })),
   };
 }
