@@ -98,6 +98,8 @@ export const scenario: Scenario = {
       for (let k = 0; k < 20; k++) await admin.get(`/api/v1/members?${q({ page: 1 + k, pageSize: 20 })}`); // warm-up
       const all: number[] = [];
       for (const c of cases(ds)) {
+        // each case warmed up first (its indexes read once), as on a server in use
+        for (let k = 0; k < 3; k++) await (c.as === 'sales' ? sales : admin).get(c.path(list[(perCase - 1 - k + list.length) % list.length], perCase + k));
         const times: number[] = [];
         let checked = 0;
         let passed = 0;

@@ -44,6 +44,11 @@ export function nameContains(name: SQL | AnyPgColumn, text: string): SQL {
   return [...text].length >= 2 ? sql`(name_bigrams(${name}) @> name_bigrams(${text}) AND ${like})` : like;
 }
 
+/** The same pinyin as `py` (spaces aside): the compact-pinyin index. */
+function samePinyin(namePinyin: SQL | AnyPgColumn, py: string): SQL {
+  return sql`replace(${namePinyin}, ' ', '') = ${py.replace(/\s+/g, '')}`;
+}
+
 /** Pinyin typed without spaces, from the start of the name (zhangsan, ouyangn…): the compact-pinyin index. */
 export function pinyinStartsWith(namePinyin: SQL | AnyPgColumn, text: string): SQL {
   return sql`replace(${namePinyin}, ' ', '') LIKE ${likeEscape(text.toLowerCase().replace(/\s+/g, '')) + '%'}`;
@@ -63,7 +68,7 @@ function nameMatch(q: string): { cond: SQL; rank: SQL | null } {
     // similarity needs three characters: for two, sharing one padded trigram (the surname) passes the threshold —
     // every 李 would be read and compared for 李兰 (1.9 s at 1.2M); containing them finds what is close
     [...text].length < 3 ? undefined : sql`${customers.name} % ${text}`,
-    sql`${customers.namePinyin} = ${py}`,
+    samePinyin(customers.namePinyin, py),
     /^[a-z\s]+$/i.test(text) ? pinyinStartsWith(customers.namePinyin, text) : undefined,
   )!;
   const rank = single ? null : sql`greatest(similarity(${customers.name}, ${text}), case when ${customers.namePinyin} = ${py} then 0.9 else 0 end)`;

@@ -50,8 +50,7 @@ export const customers = pgTable('customers', {
   index('customers_pinyin_trgm').using('gin', sql`${t.namePinyin} gin_trgm_ops`),
   // any two characters of a name (pg_trgm needs three; Chinese names have two or three): name_bigrams() is migration 0017
   index('customers_name_bigrams').using('gin', sql`name_bigrams(${t.name})`),
-  // pinyin equality (王小明 ~ 王晓明) and the pinyin typed without spaces (wangxiaoming…), from a btree, not the trigram index
-  index('customers_pinyin_idx').on(t.namePinyin),
+  // the same pinyin (王小明 ~ 王晓明) and pinyin typed without spaces (wangxiaoming…), from a btree, not the trigram index
   index('customers_pinyin_compact_idx').using('btree', sql`replace(${t.namePinyin}, ' ', '') text_pattern_ops`),
   index('customers_id_hash_idx').on(t.idNumberHash),
   index('customers_mobile_idx').on(t.mobile),
