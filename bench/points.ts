@@ -21,7 +21,7 @@ import { adminPassword, testConfig, testSecret } from '../test/helpers/db.ts';
 import { createMembers } from '../test/helpers/members.ts';
 import { signInTo, startServer } from '../test/helpers/server.ts';
 import { httpClient } from './http.ts';
-import { summarise, type BenchRow, type Engine, type RunOptions, type Scenario } from './run.ts';
+import { judge, summarise, type BenchRow, type Engine, type RunOptions, type Scenario } from './run.ts';
 
 const CLIENTS = 16;
 
@@ -123,10 +123,11 @@ async function runEngine(engine: Engine, opts: RunOptions, sizes: { postings: nu
     const httpRate = sizes.postings / http.seconds;
     const ratio = httpRate / rawRate;
     out.push({ engine, size: sizes.postings, case: 'raw single-statement transactions, 16 clients', ...summarise(raw.latencies), unit: 'ms', note: `${Math.round(rawRate)} tx/s` });
-    out.push({
+    const postings: BenchRow = {
       engine, size: sizes.postings, case: 'HTTP postings (POST /points/entries), 16 clients', ...summarise(http.latencies), unit: 'ms',
       note: `${Math.round(httpRate)} postings/s; ratio to raw ${ratio.toFixed(2)}${engine === 'postgres' ? ' (target ≥ 0.6)' : ''}; to the HTTP ceiling ${(httpRate / ceilingRate).toFixed(2)}`,
-    });
+    };
+    out.push(engine === 'postgres' ? judge(postings, { metric: 'value', value: Math.round(ratio * 100) / 100, label: 'ratio to raw', atLeast: 0.6 }) : postings);
     opts.log(`${engine}: raw ${Math.round(rawRate)} tx/s, HTTP ceiling ${Math.round(ceilingRate)} req/s, postings ${Math.round(httpRate)}/s, ratio ${ratio.toFixed(2)}`);
     fast.close();
     anonymous.close();
@@ -147,11 +148,12 @@ async function runEngine(engine: Engine, opts: RunOptions, sizes: { postings: nu
     }
     const seconds = (performance.now() - started) / 1000;
     if (status !== 'done') throw new Error(`batch ended ${status}`);
-    out.push({
+    const batchRow: BenchRow = {
       engine, size: sizes.batch, case: `batch of ${sizes.batch.toLocaleString('en')} members, request to done`, n: 1,
       p50: Math.round(seconds * 100) / 100, p95: Math.round(seconds * 100) / 100, p99: Math.round(seconds * 100) / 100, max: Math.round(seconds * 100) / 100,
       unit: 's', note: `checked and accepted in ${accepted.toFixed(2)} s${engine === 'postgres' ? '; target ≤ 10 s' : ''}`,
-    });
+    };
+    out.push(engine === 'postgres' ? judge(batchRow, { metric: 'p50', atMost: 10 }) : batchRow);
     opts.log(`${engine}: batch of ${sizes.batch} in ${seconds.toFixed(2)} s`);
     const report = await verifyLedger(db.db);
     if (!report.ok) throw new Error(`ledger inconsistent after the bench: ${JSON.stringify(report.problems.slice(0, 5))}`);
