@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
 import { entryKey } from './request.ts';
@@ -49,6 +50,14 @@ const reason = z.string().trim().max(500).nullish();
 
 export default async function routes(app: App, ctx: Ctx) {
   const postEarning = earningsWriter(ctx.db);
+  /** One posting of a request: earnings for activities go together with others arriving at the same time (earnings.ts), the rest one at a time. */
+  const postFromRequest = async (req: FastifyRequest, body: Omit<points.ManualInput, 'idempotencyKey'>) => {
+    const input = { ...body, idempotencyKey: entryKey(req) };
+    const together = isCoalescable(req.actor!, input) ? await postEarning(req, input, input.idempotencyKey) : null;
+    if (together) return together;
+    await ctx.reauthenticate(req);
+    return ctx.act(req, (tx, actor) => points.postManual(tx, actor, input));
+  };
   const tags = ['points'];
 
   app.get('/members/:id/points', {
@@ -141,14 +150,7 @@ export default async function routes(app: App, ctx: Ctx) {
       }),
       response: { 200: postedReply, ...commonErrors },
     },
-  }, async (req) => {
-    const input = { ...req.body, idempotencyKey: entryKey(req) };
-    // earnings for activities go together with others arriving at the same time (earnings.ts); the rest one at a time
-    const together = isCoalescable(req.actor!, input) ? await postEarning(req, input, input.idempotencyKey) : null;
-    if (together) return together as never;
-    await ctx.reauthenticate(req);
-    return ctx.act(req, (tx, actor) => points.postManual(tx, actor, input)) as never;
-  });
+  }, async (req) => postFromRequest(req, req.body) as never);
 
   app.post('/points/entries/:id/approve', {
     config: { permission: 'points.approve' },
@@ -343,14 +345,7 @@ export default async function routes(app: App, ctx: Ctx) {
       body: z.object({ cardNo: z.string().trim().min(1).max(64), amount, sourceType: z.enum(points.manualSourceTypes), sourceId: z.number().int().positive(), reason }),
       response: { 200: postedReply, ...commonErrors },
     },
-  }, async (req) => {
-    const input = { ...req.body, idempotencyKey: entryKey(req) };
-    // earnings for activities go together with others arriving at the same time (earnings.ts); the rest one at a time
-    const together = isCoalescable(req.actor!, input) ? await postEarning(req, input, input.idempotencyKey) : null;
-    if (together) return together as never;
-    await ctx.reauthenticate(req);
-    return ctx.act(req, (tx, actor) => points.postManual(tx, actor, input)) as never;
-  });
+  }, async (req) => postFromRequest(req, req.body) as never);
 
   await redemptionRoutes(app, ctx);
 }
