@@ -6,6 +6,8 @@
 // (postManual through ctx.act) gives: same entry, same balance, same remembered reply, same audit
 // line. Whatever the shared statement did not write (a replay, an archived member, an unknown
 // card, an event not open) is answered by that one-at-a-time path, with its own error message.
+// The route may run on a caller remembered from an earlier request (config.rememberActor): the
+// statement then writes only if auth_epoch has not moved since, else the caller is looked up afresh.
 import type { FastifyRequest } from 'fastify';
 import type { Db, Tx } from '../../db/index.ts';
 import { rowsPrepared, sql } from '../../db/index.ts';
