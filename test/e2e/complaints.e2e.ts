@@ -43,11 +43,15 @@ async function pick(p: Page, label: string, option: string, scope = p.getByRole(
 
 async function typeDateTime(p: Page, label: string, value: string) {
   const input = p.getByRole('dialog').getByLabel(label, { exact: true });
+  const openPanels = p.locator('.ant-picker-dropdown:visible');
+  // the previous picker's panel may still be closing (its animation): one panel at a time
+  await expect.poll(() => openPanels.count()).toBe(0);
   await input.click();
   await input.fill(value);
   // confirm with the panel's OK button (Enter would also submit the dialog's form)
-  await p.locator('.ant-picker-dropdown:visible .ant-picker-ok button').click();
+  await openPanels.locator('.ant-picker-ok button').click();
   await expect.poll(() => input.inputValue()).toBe(value);
+  await expect.poll(() => openPanels.count()).toBe(0);
 }
 
 async function addStep(opts: { handler: string; opinion: string; stepAt: string; due: string }) {
