@@ -66,3 +66,19 @@ export const authEpoch = pgTable('auth_epoch', {
   id: integer('id').primaryKey().default(1),
   n: bigint('n', { mode: 'number' }).notNull().default(0),
 });
+
+/**
+ * Failed sign-ins (and wrong current passwords) of the last lockout window, by the login typed
+ * (known or not, so the throttle tells nothing about which accounts exist) and the client's
+ * address. Kept in the database so every process on it counts the same failures.
+ */
+export const signInFailures = pgTable('sign_in_failures', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  login: text('login').notNull(),
+  address: text('address').notNull(),
+  failedAt: timestamp('failed_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('sign_in_failures_login_idx').on(t.login, t.failedAt),
+  index('sign_in_failures_address_idx').on(t.address, t.failedAt),
+  index('sign_in_failures_failed_at_idx').on(t.failedAt),
+]);
