@@ -40,6 +40,15 @@ const schema = z.object({
   jobs: z.enum(['on', 'off']),
 });
 
+  trustProxy: z.union([z.boolean(), z.number().int().min(0), z.array(z.string()), z.string().transform((v, c): boolean | number | string[] => {
+    const s = v.trim();
+    if (s === '' || s === 'off' || s === 'false') return false;
+    if (/^\d+$/.test(s)) return Number(s);
+    const list = s.split(',').map((x) => x.trim()).filter(Boolean);
+    if (list.every((x) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(x) || x === 'loopback' || x === 'linklocal' || x === 'uniquelocal')) return list;
+    c.addIssue({ code: 'custom', message: "must be 'off', a number of proxy hops, or a comma-separated list of proxy addresses/CIDRs" });
+    return z.NEVER;
+  })]),
 export type Config = z.infer<typeof schema>;
 
 /** Environment variable, default and meaning of each setting; README's table is made from the same facts. */
@@ -74,6 +83,7 @@ export const settings: Record<keyof Config, { env: string; default?: string; doc
   jobs: { env: 'CLUBCRM_JOBS', default: 'on', doc: "Run background jobs in this process ('on' / 'off')" },
 };
 
+  trustProxy: { env: 'CLUBCRM_TRUST_PROXY', default: 'off', doc: "Proxies whose X-Forwarded-For is believed: 'off', a number of hops, or addresses/CIDRs (e.g. 127.0.0.1,10.0.0.0/8); off, the client's address is the connection's" },
 function isTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });

@@ -14,7 +14,8 @@ import type { Db } from '../db/index.ts';
 import { rows, sql } from '../db/index.ts';
 import { localiseIssue, pickLanguage } from '../i18n/index.ts';
 import type { Crypto } from '../pii.ts';
-import { can, type Actor } from '../modules/auth/actor.ts';
+import { can, SESSION_COOKIE, type Actor } from '../modules/auth/actor.ts';
+export { SESSION_COOKIE };
 import type { Permission } from '../modules/auth/permissions.ts';
 import { actorsFromSessions, actorsFromTokens } from '../modules/auth/service.ts';
 import { coalescer } from '../db/coalesce.ts';
@@ -23,7 +24,6 @@ import type { App, Ctx } from './context.ts';
 import { moduleRoutes } from './routes.ts';
 import { claimKey, idempotencyKeyOf, rememberReply, Replay } from './idempotency.ts';
 
-export const SESSION_COOKIE = 'clubcrm_session';
 export const webDist = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../web/dist');
 
 interface ZodValidationError extends Error {
@@ -83,7 +83,8 @@ export async function buildApp({ config, db, crypto: pii, logger = true }: Build
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : crypto.randomUUID();
     },
     bodyLimit: 10 * 1024 * 1024,
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the proxies the operator names (CLUBCRM_TRUST_PROXY)
+    trustProxy: config.trustProxy as boolean, // (a hop count too: Fastify takes it, its types do not say so)
     // our own compilers given up front: Fastify then never loads Ajv and fast-json-stringify (~130 ms of every start)
     // (Fastify types these factories after Ajv's; ours compile zod schemas)
     schemaController: { compilersFactory: { buildValidator: () => zodValidatorCompiler, buildSerializer: () => jsonSerializerCompiler } as never },
@@ -104,6 +105,9 @@ export async function buildApp({ config, db, crypto: pii, logger = true }: Build
   });
 
   await app.register(cookie);
+  // JSON is the only body the API reads (the import uploads bring their own parser): a text/plain
+  // POST — what a foreign page's form can send without asking — is a 415 before any route runs.
+  app.removeContentTypeParser('text/plain');
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -124,17 +128,24 @@ export async function buildApp({ config, db, crypto: pii, logger = true }: Build
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  // Authentication and the permission check: one place for every route.
-  app.addHook('preValidation', async (req) => {
+  // Authentication and the permission check: one place for every route, decided on the route that
+  // matched (never on the raw URL, which the router decodes before matching), denied by default:
+  // a route is open only when its config says `public: true`. An unmatched URL has no route and
+  // no data (404, or the console's page). Before the body is read, so strangers cannot make us parse it.
+  app.addHook('onRequest', async (req) => {
     const cfg = req.routeOptions.config;
-    if (!req.routeOptions.url || cfg.public || req.url.startsWith('/api/docs')) {
+    if (!req.routeOptions.url) return;
+    if (cfg.public) {
       req.actor = await resolveActor(req);
       return;
     }
-    if (!req.url.startsWith('/api/')) return;
     req.actor = await authenticate(req, cfg.rememberActor ? rememberedActor : resolveActor, cfg.permission);
+    if (!req.headers.authorization && !safeMethods.has(req.method)) refuseCrossSite(req);
+  });
+  // Public routes say so in the API document too.
+  app.addHook('onRoute', (r) => {
+    if (r.config?.public && r.schema && !r.schema.hide) r.schema = { ...r.schema, security: [] };
   });
 
   async function authenticate(req: FastifyRequest, find: typeof resolveActor, permission: Permission | undefined): Promise<Actor> {
@@ -234,12 +245,15 @@ export async function buildApp({ config, db, crypto: pii, logger = true }: Build
       if (req.actor?.remembered) req.actor = await authenticate(req, resolveActor, req.routeOptions.config.permission);
     },
     act: async (req, fn) => {
+      // a business action always has someone acting: a route that reaches here unauthenticated is a bug, refused
+      const actor = req.actor;
+      if (!actor) throw new AppError(401, 'UNAUTHENTICATED', 'auth.required');
       const key = idempotencyKeyOf(req);
-      if (!key) return db.transaction((tx) => fn(tx, req.actor!));
+      if (!key) return db.transaction((tx) => fn(tx, actor));
       try {
         return await db.transaction(async (tx) => {
-          const scope = await claimKey(tx, req.actor!, req, key);
-          const result = await fn(tx, req.actor!);
+          const scope = await claimKey(tx, actor, req, key);
+          const result = await fn(tx, actor);
           await rememberReply(tx, scope, key, result);
           return result;
         });
@@ -256,12 +270,34 @@ export async function buildApp({ config, db, crypto: pii, logger = true }: Build
     { prefix: '/api/v1' },
   );
 
-  if (fs.existsSync(webDist)) {
-    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: 'index.html' });
-  }
+  // The API's documentation and the console's files: public, and nothing else is.
+  await app.register(async (open) => {
+    open.addHook('onRoute', (r) => { r.config = { ...r.config, public: true }; });
+    await open.register(swaggerUi, { routePrefix: '/api/docs' });
+    if (fs.existsSync(webDist)) await open.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: 'index.html' });
+  });
   return app;
 }
 
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A change made with the session cookie must come from the console's own pages: a browser names
+ * the page's origin (Origin, Sec-Fetch-Site) on every cross-site request, so one naming another
+ * site is refused (SameSite=Lax alone lets same-site pages and top-level POST forms through).
+ * Bearer-token callers carry no ambient credential and are not checked.
+ */
+function refuseCrossSite(req: FastifyRequest): void {
+  const site = req.headers['sec-fetch-site'];
+  if (site && site !== 'same-origin' && site !== 'none') throw new AppError(403, 'CROSS_SITE_REQUEST', 'auth.crossSite');
+  const origin = req.headers.origin;
+  if (origin === undefined) return;
+  // hosts compared as URLs see them (a default port is dropped); the scheme may differ behind a TLS proxy
+  const hostOf = (u: string) => { try { return new URL(u).host; } catch { return null; } };
+  const host = hostOf(origin);
+  if (!host || host !== hostOf(`${req.protocol}://${req.host}`)) throw new AppError(403, 'CROSS_SITE_REQUEST', 'auth.crossSite');
+}
 
 const personalParams = /([?&](?:idNumber|mobile|homePhone|phone|q|search|name|email)=)[^&]*/gi;
 

@@ -33,6 +33,7 @@ export const messages = {
   'auth.weakPassword': { 'zh-CN': '密码至少 8 位，且须同时包含字母和数字', en: 'A password needs at least 8 characters with letters and digits' },
   'auth.badToken': { 'zh-CN': 'API 令牌无效或已吊销', en: 'The API token is invalid or revoked' },
   'user.loginTaken': { 'zh-CN': '登录名已被使用：{login}', en: 'Login already in use: {login}' },
+  'auth.crossSite': { 'zh-CN': '拒绝来自其他网站的请求：请在 ClubCRM 的页面中操作', en: 'Refused a request sent from another site: please use the ClubCRM pages' },
   'user.cannotDeactivateSelf': { 'zh-CN': '不能停用自己的账号', en: 'You cannot deactivate your own account' },
   'role.builtIn': { 'zh-CN': '内置角色不能删除', en: 'A built-in role cannot be deleted' },
   'role.inUse': { 'zh-CN': '角色仍有用户或令牌在用，不能删除', en: 'The role is still held by users or tokens and cannot be deleted' },

@@ -1,5 +1,8 @@
 import type { DataScope, Permission } from './permissions.ts';
 
+/** The console's session cookie. */
+export const SESSION_COOKIE = 'clubcrm_session';
+
 /** Who is acting: a signed-in user, an API token, or the system (jobs, CLI). Services receive it. */
 export interface Actor {
   kind: 'user' | 'token' | 'system';
