@@ -49,8 +49,8 @@ describe('unauthenticated callers', () => {
 });
 
 describe('cross-site requests with the session cookie', () => {
-  const dictionary = (code: string) => ({ kind: 'project', code, labelZh: code, labelEn: code });
-  const codes = async () => ((await (await t.signIn()).get('/api/v1/dictionaries?kind=project')).body as { code: string }[]).map((d) => d.code);
+  const dictionary = (code: string) => ({ kind: 'activity_type', code, labelZh: code, labelEn: code });
+  const codes = async () => ((await (await t.signIn()).get('/api/v1/dictionaries?kind=activity_type')).body as { code: string }[]).map((d) => d.code);
 
   it('are refused when the browser names another site, and change nothing', async () => {
     const admin = await t.signIn();
