@@ -13,3 +13,4 @@ export * from '../modules/activities/schema.ts';
 export * from '../modules/care/schema.ts';
 export * from '../modules/complaints/schema.ts';
 export * from '../modules/merchants/schema.ts';
+export * from './settings.ts';
