@@ -70,3 +70,35 @@ export function errorBody(lang: Lang, e: AppError, requestId?: string): ErrorBod
     requestId,
   };
 }
+
+/**
+ * An unhandled error as the logs may keep it: no values from the database request. A failed
+ * query's message carries its parameters ("params: 99999999999,张三,…") and the database's own
+ * message and detail quote values ("Key (mobile)=(138…)"); what is kept is the SQL text with its
+ * placeholders, the SQLSTATE code and the names (constraint, table, column) — enough to find the
+ * fault, nothing of the people in it. Usage: `req.log.error({ err: loggableError(err) }, …)`.
+ */
+export function loggableError(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { message: String(err).slice(0, 200) };
+  const e = err as Error & { query?: unknown; params?: unknown; code?: unknown; cause?: unknown };
+  const dbCause = (e.cause ?? (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) ? e : null)) as
+    (Error & Record<string, unknown>) | null;
+  const isQuery = typeof e.query === 'string' && 'params' in e;
+  if (!isQuery && !dbCause) return { type: e.name, message: e.message, stack: e.stack, code: e.code };
+  const quoted = (s: unknown) => String(s ?? '').replace(/"[^"]*"/g, '"…"').replace(/\([^()]*\)=\([^()]*\)/g, '(…)=(…)');
+  const message = isQuery ? `Failed query: ${e.query as string}` : quoted(e.message);
+  const out: Record<string, unknown> = {
+    type: e.name,
+    message,
+    // the stack's first line repeats the message (with the parameters): only the frames are kept
+    stack: [`${e.name}: ${message}`, ...(e.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l))].join('\n'),
+  };
+  if (dbCause) {
+    out.code = dbCause.code;
+    out.cause = {
+      type: dbCause.name, message: quoted(dbCause.message), code: dbCause.code, severity: dbCause.severity,
+      constraint: dbCause.constraint, table: dbCause.table, column: dbCause.column, routine: dbCause.routine,
+    };
+  }
+  return out;
+}

@@ -6,10 +6,24 @@ export const pageQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(500).default(20),
 });
 
-/** A record id in the path: decimal digits only (Number() would also take 0x10, 1e3 or ' 7'). */
-export const idParams = z.object({
-  id: z.preprocess((v) => (typeof v === 'string' && /^\d{1,16}$/.test(v) ? Number(v) : v), z.number().int().positive().max(Number.MAX_SAFE_INTEGER)),
-});
+/** The largest id of a serial (int4) column; a bigger one would reach PostgreSQL and fail there (22003). */
+export const maxId = 2_147_483_647;
+
+/** A record id in a body: a whole number from 1 to 2147483647 (every serial table). */
+export const idField = z.number().int('validation.idRange').min(1, 'validation.idRange').max(maxId, 'validation.idRange');
+/** An id of a bigserial table (points entries, notices, audit lines): 1 to 2^53 − 1. */
+export const bigIdField = z.number().int('validation.bigIdRange').min(1, 'validation.bigIdRange').max(Number.MAX_SAFE_INTEGER, 'validation.bigIdRange');
+
+/** Decimal digits only (Number() would also take 0x10, 1e3 or ' 7'); anything else is left for the type check. */
+const digits = (v: unknown) => (typeof v === 'string' && /^\d{1,30}$/.test(v) ? Number(v) : v);
+/** An id in a path or a query string. */
+export const idParam = z.preprocess(digits, idField);
+export const bigIdParam = z.preprocess(digits, bigIdField);
+
+/** A record id in the path. */
+export const idParams = z.object({ id: idParam });
+/** A bigserial record id in the path (points entries). */
+export const bigIdParams = z.object({ id: bigIdParam });
 
 export const errorReply = z.object({
   error: z.object({

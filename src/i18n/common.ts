@@ -6,6 +6,8 @@ export const messages = {
   'validation.badJson': { 'zh-CN': '请求体不是有效的 JSON', en: 'The request body is not valid JSON' },
   'validation.tooLarge': { 'zh-CN': '请求体过大', en: 'The request body is too large' },
   'validation.nulCharacter': { 'zh-CN': '不能包含空字符（\\u0000）', en: 'must not contain a NUL character (\\u0000)' },
+  'validation.idRange': { 'zh-CN': '应为 1 至 2147483647 之间的整数编号', en: 'must be a whole-number id from 1 to 2147483647' },
+  'validation.bigIdRange': { 'zh-CN': '应为 1 至 9007199254740991 之间的整数编号', en: 'must be a whole-number id from 1 to 9007199254740991' },
   'validation.badUrl': { 'zh-CN': '请求地址无效或参数过长：{url}', en: 'Invalid request address or a parameter too long: {url}' },
   'validation.unsupportedMediaType': { 'zh-CN': '不支持的内容类型', en: 'Unsupported content type' },
   'validation.dictionaryValue': { 'zh-CN': '不是数据字典“{kind}”中有效的值：{value}', en: 'is not an active value of dictionary "{kind}": {value}' },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
-import { commonErrors, idParams, isoDate, pageQuery, paged } from '../../http/schemas.ts';
+import { commonErrors, idParams, isoDate, pageQuery, paged, idField, idParam } from '../../http/schemas.ts';
 import { t } from '../../i18n/index.ts';
 import { memberFilters } from '../care/routes.ts';
 import * as activities from './service.ts';
@@ -153,7 +153,7 @@ export default async function routes(app: App, ctx: Ctx) {
       description: 'A member already recorded for the activity → 409 PARTICIPANT_ALREADY_RECORDED (no second points). Before approval or after closing → 422.',
       params: idParams,
       body: z.object({
-        cardNo: z.string().trim().max(64).nullish(), memberNo: z.string().trim().max(40).nullish(), memberId: z.number().int().positive().nullish(),
+        cardNo: z.string().trim().max(64).nullish(), memberNo: z.string().trim().max(40).nullish(), memberId: idField.nullish(),
         via: z.enum(['single', 'card_reader']).optional(), ...when,
       }).strict(),
       response: { 200: z.object({ participant, balance: z.number().nullable() }), ...commonErrors },
@@ -226,7 +226,7 @@ export default async function routes(app: App, ctx: Ctx) {
     config: { permission: 'activity.manage' },
     schema: {
       tags, summary: 'Remove a cost item entered by mistake (while the activity is open)',
-      params: z.object({ id: z.coerce.number().int().positive(), costId: z.coerce.number().int().positive() }),
+      params: z.object({ id: idParam, costId: idParam }),
       response: { 200: cost, ...commonErrors },
     },
   }, async (req) => ctx.act(req, (tx, actor) => removeCost(tx, actor, req.params.id, req.params.costId)) as never);

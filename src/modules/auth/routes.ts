@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
-import { commonErrors, idParams, isoDate, okReply, pageQuery, paged } from '../../http/schemas.ts';
+import { commonErrors, idParams, isoDate, okReply, pageQuery, paged, idField } from '../../http/schemas.ts';
 import { SESSION_COOKIE } from '../../http/server.ts';
 import { allPermissions, permissions } from './permissions.ts';
 import * as auth from './service.ts';
@@ -74,7 +74,7 @@ export default function routes(app: App, ctx: Ctx) {
       tags, summary: 'Create a user',
       body: z.object({
         login, name: z.string().trim().min(1).max(64), department: z.string().max(64).nullish(), email: z.email().nullish(),
-        mobile: z.string().max(20).nullish(), password: z.string().max(256), roleIds: z.array(z.number().int().positive()).max(20).default([]),
+        mobile: z.string().max(20).nullish(), password: z.string().max(256), roleIds: z.array(idField).max(20).default([]),
       }),
       response: { 200: user, ...commonErrors },
     },
@@ -89,7 +89,7 @@ export default function routes(app: App, ctx: Ctx) {
       tags, summary: 'Edit a user (name, department, roles, active)', params: idParams,
       body: z.object({
         name: z.string().trim().min(1).max(64).optional(), department: z.string().max(64).nullish(), email: z.email().nullish(),
-        mobile: z.string().max(20).nullish(), active: z.boolean().optional(), roleIds: z.array(z.number().int().positive()).max(20).optional(),
+        mobile: z.string().max(20).nullish(), active: z.boolean().optional(), roleIds: z.array(idField).max(20).optional(),
       }).strict(),
       response: { 200: user, ...commonErrors },
     },
@@ -147,7 +147,7 @@ export default function routes(app: App, ctx: Ctx) {
     async () => auth.listApiTokens(ctx.db.db) as never);
   app.post('/api-tokens', {
     config: { permission: 'token.manage' },
-    schema: { tags, summary: 'Create an API token (shown once)', body: z.object({ name: z.string().trim().min(1).max(64), roleId: z.number().int().positive() }), response: { 200: token.extend({ token: z.string() }), ...commonErrors } },
+    schema: { tags, summary: 'Create an API token (shown once)', body: z.object({ name: z.string().trim().min(1).max(64), roleId: idField }), response: { 200: token.extend({ token: z.string() }), ...commonErrors } },
   }, async (req) => ctx.act(req, (tx, actor) => auth.createApiToken(tx, actor, req.body)) as never);
   app.delete('/api-tokens/:id', {
     config: { permission: 'token.manage' },

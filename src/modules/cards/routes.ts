@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
-import { commonErrors, idParams, isoDate, pageQuery, paged } from '../../http/schemas.ts';
+import { commonErrors, idParams, isoDate, pageQuery, paged, idField, idParam } from '../../http/schemas.ts';
 import { invalidField } from '../../http/errors.ts';
 import { memberByNo } from '../points/members.ts';
 import { assertMemberInScope } from '../points/scope.ts';
@@ -65,7 +65,7 @@ export default function routes(app: App, ctx: Ctx) {
     schema: {
       tags, summary: 'Cards (search by number prefix, member, state, type)',
       querystring: pageQuery.extend({
-        cardNo: z.string().max(64).optional(), memberId: z.coerce.number().int().positive().optional(), status: cardStatus.optional(),
+        cardNo: z.string().max(64).optional(), memberId: idParam.optional(), status: cardStatus.optional(),
         typeCode: z.string().max(32).optional(), kind: z.enum(['main', 'sub']).optional(),
       }),
       response: { 200: paged(listedCard), ...commonErrors },
@@ -107,7 +107,7 @@ export default function routes(app: App, ctx: Ctx) {
     schema: {
       tags, summary: 'Issue a card (main: default the lowest level; sub: needs an active main card); base points are credited',
       body: z.object({
-        memberId: z.number().int().positive().nullish(), memberNo: z.string().trim().min(1).max(32).nullish().describe('instead of memberId'),
+        memberId: idField.nullish(), memberNo: z.string().trim().min(1).max(32).nullish().describe('instead of memberId'),
         cardNo: cardNoField, typeCode: z.string().max(32).nullish(), note,
       }),
       response: { 200: cardReply, ...commonErrors },
@@ -131,7 +131,7 @@ export default function routes(app: App, ctx: Ctx) {
       tags, summary: 'Issue cards of one type to many members, all or nothing (each bad line is named)',
       body: z.object({
         typeCode: z.string().max(32), note,
-        items: z.array(z.object({ memberNo: z.string().trim().max(32).nullish(), memberId: z.number().int().positive().nullish(), cardNo: cardNoField }))
+        items: z.array(z.object({ memberNo: z.string().trim().max(32).nullish(), memberId: idField.nullish(), cardNo: cardNoField }))
           .min(1).max(cardsService.maxBatchCards),
       }),
       response: { 200: z.object({ issued: z.number(), cards: z.array(cardReply) }), ...commonErrors },
@@ -166,7 +166,7 @@ export default function routes(app: App, ctx: Ctx) {
     config: { permission: 'member.read' },
     schema: {
       tags, summary: 'Upgrade proposals (raised when points reach a higher level)',
-      querystring: pageQuery.extend({ status: z.enum(['pending', 'approved', 'rejected']).optional(), memberId: z.coerce.number().int().positive().optional() }),
+      querystring: pageQuery.extend({ status: z.enum(['pending', 'approved', 'rejected']).optional(), memberId: idParam.optional() }),
       response: { 200: paged(upgrade.extend({ fromCardNo: z.string(), memberNo: z.string().nullable(), memberName: z.string().nullable() })), ...commonErrors },
     },
   }, async (req) => cardsService.listUpgrades(ctx.db.db, req.query, req.actor!) as never);

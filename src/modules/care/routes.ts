@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
-import { commonErrors, idParams, isoDate, pageQuery, paged } from '../../http/schemas.ts';
+import { commonErrors, idParams, isoDate, pageQuery, paged, idField } from '../../http/schemas.ts';
 import { companyDate } from '../membership/env.ts';
 import { listTriggerSettings, runCareTriggers, triggerCodes, updateTriggerSettings } from './automatic.ts';
 import * as care from './service.ts';
@@ -17,8 +17,8 @@ export const memberFilters = z.object({
   lastActivityBefore: day.nullish(),
   joinedFrom: day.nullish(),
   joinedTo: day.nullish(),
-  activityId: z.number().int().positive().nullish(),
-  memberIds: z.array(z.number().int().positive()).max(100_000).optional(),
+  activityId: idField.nullish(),
+  memberIds: z.array(idField).max(100_000).optional(),
 }).strict();
 
 const careStatus = z.enum(['queued', 'sent', 'failed', 'no_recipient', 'pending', 'reached', 'unreached']);
@@ -113,7 +113,7 @@ export default async function routes(app: App, ctx: Ctx) {
       tags, summary: 'Record reached / unreached for members of a letter, magazine, website or user-defined care (members, or all still pending)',
       params: idParams,
       body: z.object({
-        members: z.array(z.number().int().positive()).max(100_000).optional(), allPending: z.boolean().optional(),
+        members: z.array(idField).max(100_000).optional(), allPending: z.boolean().optional(),
         result: z.enum(['reached', 'unreached']), note: z.string().max(500).nullish(),
       }).strict(),
       response: { 200: z.object({ updated: z.number(), care: action }), ...commonErrors },

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
-import { commonErrors, idParams, isoDate, pageQuery, paged } from '../../http/schemas.ts';
+import { commonErrors, idParams, isoDate, pageQuery, paged, idParam } from '../../http/schemas.ts';
 import * as svc from './service.ts';
 import * as queries from './queries.ts';
 
 /** A day of the company's time zone (2025-03-14) or an ISO date-time. */
 export const dayOrInstant = z.string().regex(/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'validation.dayOrInstant')
   .refine((s) => !Number.isNaN(new Date(s.length === 10 ? `${s}T00:00:00Z` : s).getTime()), 'validation.dayOrInstant');
-const idList = z.coerce.number().int().positive();
+const idList = idParam;
 const importance = z.enum(svc.importances);
 const status = z.enum(['pending', 'processing', 'done']);
 const text = (max: number) => z.string().trim().min(1).max(max);

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
 import { forbidden } from '../../http/errors.ts';
-import { commonErrors, idParams, isoDate, pageQuery, paged, totalExactField } from '../../http/schemas.ts';
+import { commonErrors, idParams, isoDate, pageQuery, paged, totalExactField, idField, idParam } from '../../http/schemas.ts';
 import { can } from '../auth/actor.ts';
 import { exportCustomers } from './export.ts';
 import importRoutes from './import-routes.ts';
@@ -64,7 +64,7 @@ const customerBody = z.object({
   note: text(1000).nullish(),
   source: text(32).optional().describe('dictionary customer_source; manual by default'),
   tags: z.array(text(32).min(1)).max(20).optional(),
-  ownerId: z.number().int().positive().nullish(),
+  ownerId: idField.nullish(),
   department: text(64).nullish(),
 }).strict();
 
@@ -72,7 +72,7 @@ const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 const customerFilters = z.object({
   q: text(64).optional().describe('a name (fuzzy, pinyin too), a mobile / phone or its last digits, or a full ID number'),
   name: text(64).optional(), mobile: text(20).optional(), idNumber: text(40).optional().describe('exact, through the keyed hash'),
-  tag: text(32).optional(), ownerId: z.coerce.number().int().positive().optional(), department: text(64).optional(),
+  tag: text(32).optional(), ownerId: idParam.optional(), department: text(64).optional(),
   source: text(32).optional(), project: text(100).optional(), isBuyer: bool.optional(), isMember: bool.optional(),
   deleted: z.enum(['exclude', 'include', 'only']).optional(),
 });
@@ -176,7 +176,7 @@ export default function routes(app: App, ctx: Ctx) {
       tags: ptags, summary: 'List purchases (customers within the data scope)',
       querystring: pageQuery.extend({
         q: text(64).optional().describe('customer name, unit or contract no.'), project: text(100).optional(), status: z.enum(purchaseStatuses).optional(),
-        origin: z.enum(['sale', 'property_import']).optional(), customerId: z.coerce.number().int().positive().optional(), fullyPaid: bool.optional(),
+        origin: z.enum(['sale', 'property_import']).optional(), customerId: idParam.optional(), fullyPaid: bool.optional(),
         deleted: z.enum(['exclude', 'include', 'only']).optional(),
       }),
       response: { 200: paged(purchaseOut.extend({ customerName: z.string() })), ...commonErrors },

@@ -4,7 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
-import { commonErrors, idParams, isoDate, pageQuery, paged, totalExactField } from '../../http/schemas.ts';
+import { commonErrors, idParams, isoDate, pageQuery, paged, totalExactField, idField, idParam } from '../../http/schemas.ts';
 import { notice } from '../notify/routes.ts';
 import { recordNotice } from '../notify/service.ts';
 import { getApplicationRow } from './applications.ts';
@@ -106,7 +106,7 @@ export default async function routes(app: App, ctx: Ctx) {
       tags, summary: 'Enter an application (案场 or 客服中心); screened by ID number on arrival',
       description: 'An ID number that already belongs to a member: from the service centre → 409 MEMBER_ALREADY_EXISTS, nothing stored; from the sales office → kept as "linked" and linked to that member. Otherwise pending review.',
       body: z.object({
-        ...person, channel: code, subChannel: code.nullish(), customerId: z.number().int().positive().nullish(),
+        ...person, channel: code, subChannel: code.nullish(), customerId: idField.nullish(),
         project: z.string().trim().max(64).nullish(), cardNo: z.string().max(32).nullish(), note: z.string().max(500).nullish(),
       }).strict(),
       response: { 200: submitReply, ...commonErrors },
@@ -142,8 +142,8 @@ export default async function routes(app: App, ctx: Ctx) {
       tags, summary: 'Approve: join a picked member, merge picked pending applications, or create a new member', params: idParams,
       description: 'memberIds: at most one similar member; pendingIds: any similar pending applications; final: the contact details when only pending applications are picked; cardNo: a card number to issue.',
       body: z.object({
-        memberIds: z.array(z.number().int().positive()).max(20).default([]),
-        pendingIds: z.array(z.number().int().positive()).max(100).default([]),
+        memberIds: z.array(idField).max(20).default([]),
+        pendingIds: z.array(idField).max(100).default([]),
         final: z.object({ mobile: z.string().max(20).nullish(), homePhone: z.string().max(20).nullish(), address: z.string().max(200).nullish() }).nullish(),
         cardNo: z.string().max(32).nullish(),
         note: z.string().max(500).nullish(),
@@ -295,7 +295,7 @@ export default async function routes(app: App, ctx: Ctx) {
       tags, summary: 'Leave requests', response: { 200: paged(leaveItem), ...commonErrors },
       querystring: pageQuery.extend({
         status: z.enum(['pending', 'approved', 'rejected']).optional(), method: z.enum(['manual', 'automatic']).optional(),
-        reason: code.optional(), memberId: z.coerce.number().int().positive().optional(),
+        reason: code.optional(), memberId: idParam.optional(),
       }),
     },
   }, async (req) => membership.listLeaveRequests(ctx.db.db, req.query));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
-import { commonErrors, idParams, isoDate, okReply, pageQuery, paged } from '../../http/schemas.ts';
+import { commonErrors, idParams, isoDate, okReply, pageQuery, paged, idParam } from '../../http/schemas.ts';
 import { localDate } from '../complaints/search.ts';
 import { dayOrInstant } from '../complaints/routes.ts';
 import * as svc from './service.ts';
@@ -8,7 +8,7 @@ import * as act from './activity.ts';
 import { levelOptions } from './links.ts';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'merchant.badDate');
-const id = z.coerce.number().int().positive();
+const id = idParam;
 const opt = (max: number) => z.string().trim().max(max).nullish();
 
 const merchant = z.object({

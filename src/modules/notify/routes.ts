@@ -1,7 +1,7 @@
 // HTTP API of notices: the log of every notice (queued, sent, failed, recorded by staff).
 import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
-import { commonErrors, isoDate, pageQuery, paged } from '../../http/schemas.ts';
+import { commonErrors, isoDate, pageQuery, paged, idParam } from '../../http/schemas.ts';
 import { listNotices } from './service.ts';
 
 const nullableText = z.string().nullable();
@@ -19,7 +19,7 @@ export default function routes(app: App, ctx: Ctx) {
     schema: {
       tags: ['notices'], summary: 'Notices: SMS and e-mail sent by the system, letters and calls recorded by staff',
       querystring: pageQuery.extend({
-        memberId: z.coerce.number().int().positive().optional(),
+        memberId: idParam.optional(),
         status: z.enum(['queued', 'sending', 'sent', 'failed', 'reached', 'unreached']).optional(),
         channel: z.string().max(32).optional(), purpose: z.string().max(32).optional(),
       }),

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
 import { invalidField } from '../../http/errors.ts';
-import { commonErrors, idParams, isoDate, pageQuery, paged } from '../../http/schemas.ts';
+import { commonErrors, idParams, isoDate, pageQuery, paged, idField, idParam } from '../../http/schemas.ts';
 import { memberByNo } from './members.ts';
 import { assertMemberInScope } from './scope.ts';
 import {
@@ -60,7 +60,7 @@ export default function redemptionRoutes(app: App, ctx: Ctx) {
     schema: {
       tags, summary: 'Redemptions',
       querystring: pageQuery.extend({
-        memberId: z.coerce.number().int().positive().optional(), planId: z.coerce.number().int().positive().optional(),
+        memberId: idParam.optional(), planId: idParam.optional(),
         status: z.enum(['pending', 'delivered', 'cancelled']).optional(), from: z.coerce.date().optional(), to: z.coerce.date().optional(),
       }),
       response: { 200: paged(listed), ...commonErrors },
@@ -72,7 +72,7 @@ export default function redemptionRoutes(app: App, ctx: Ctx) {
     schema: {
       tags, summary: 'Redeem a plan for a member (or a swiped card): level, period, stock and balance checked at once; Idempotency-Key makes a retry harmless',
       body: z.object({
-        planId: z.number().int().positive(), memberId: z.number().int().positive().nullish(), cardNo: z.string().trim().min(1).max(64).nullish(),
+        planId: idField, memberId: idField.nullish(), cardNo: z.string().trim().min(1).max(64).nullish(),
         quantity: z.number().int().min(1).max(1000).optional(), note: z.string().trim().max(500).nullish(),
       }),
       response: { 200: redeemReply, ...commonErrors },
@@ -103,7 +103,7 @@ export default function redemptionRoutes(app: App, ctx: Ctx) {
     config: { permission: 'report.read' },
     schema: {
       tags, summary: 'Redemption statistics by plan, month or level',
-      querystring: z.object({ groupBy: z.enum(['plan', 'month', 'level']).default('plan'), from: z.coerce.date().optional(), to: z.coerce.date().optional(), planId: z.coerce.number().int().positive().optional() }),
+      querystring: z.object({ groupBy: z.enum(['plan', 'month', 'level']).default('plan'), from: z.coerce.date().optional(), to: z.coerce.date().optional(), planId: idParam.optional() }),
       response: {
         200: z.object({
           groupBy: z.string(), cancelled: z.number(),
@@ -162,7 +162,7 @@ export default function redemptionRoutes(app: App, ctx: Ctx) {
     config: { permission: 'integration.website' },
     schema: {
       tags: web, summary: 'A member redeems a plan on the website; Idempotency-Key makes a retry harmless', params: memberNoParams,
-      body: z.object({ planId: z.number().int().positive(), quantity: z.number().int().min(1).max(1000).optional() }),
+      body: z.object({ planId: idField, quantity: z.number().int().min(1).max(1000).optional() }),
       response: { 200: redeemReply, ...commonErrors },
     },
   }, async (req) => ctx.act(req, async (tx, actor) => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
 import { entryKey } from './request.ts';
 import { earningsWriter, isCoalescable } from './earnings.ts';
-import { commonErrors, idParams, isoDate, pageQuery, paged } from '../../http/schemas.ts';
+import { commonErrors, idParams, isoDate, pageQuery, paged, idField, idParam, bigIdParam, bigIdParams } from '../../http/schemas.ts';
 import { listActivities } from '../activities/service.ts';
 import { purchasesOfCustomer } from '../customers/purchases.ts';
 import { createBatch, getBatch, listBatches, maxBatchMembers, resumeBatch, revertBatch, runBatch } from './batches.ts';
@@ -114,8 +114,8 @@ export default async function routes(app: App, ctx: Ctx) {
     schema: {
       tags, summary: 'Ledger entries (the approval queue is state=pending)',
       querystring: pageQuery.extend({
-        memberId: z.coerce.number().int().positive().optional(), state: state.optional(), sourceType: sourceType.optional(),
-        sourceId: z.coerce.number().int().positive().optional(), batchId: z.coerce.number().int().positive().optional(),
+        memberId: idParam.optional(), state: state.optional(), sourceType: sourceType.optional(),
+        sourceId: bigIdParam.optional(), batchId: idParam.optional(),
       }),
       response: { 200: paged(listedEntry), ...commonErrors },
     },
@@ -124,7 +124,7 @@ export default async function routes(app: App, ctx: Ctx) {
   app.get('/points/entries/:id', {
     config: { permission: 'points.read' },
     schema: {
-      tags, summary: 'One entry with the lot it opened, the lots it took from or gave back to, and its corrections', params: idParams,
+      tags, summary: 'One entry with the lot it opened, the lots it took from or gave back to, and its corrections', params: bigIdParams,
       response: {
         200: entryReply.extend({
           lot: lot.omit({ sourceType: true, sourceId: true, reason: true }).nullable(),
@@ -145,8 +145,8 @@ export default async function routes(app: App, ctx: Ctx) {
     schema: {
       tags, summary: 'Add or deduct points for one member (or one swiped card) and one business event; Idempotency-Key becomes the entry key',
       body: z.object({
-        memberId: z.number().int().positive().nullish(), cardNo: z.string().trim().min(1).max(64).nullish(),
-        amount, sourceType: z.enum(points.manualSourceTypes), sourceId: z.number().int().positive(), reason,
+        memberId: idField.nullish(), cardNo: z.string().trim().min(1).max(64).nullish(),
+        amount, sourceType: z.enum(points.manualSourceTypes), sourceId: idField, reason,
       }),
       response: { 200: postedReply, ...commonErrors },
     },
@@ -154,19 +154,19 @@ export default async function routes(app: App, ctx: Ctx) {
 
   app.post('/points/entries/:id/approve', {
     config: { permission: 'points.approve' },
-    schema: { tags, summary: 'Approve a pending entry (it posts)', params: idParams, body: z.object({ note: reason }), response: { 200: postedReply, ...commonErrors } },
+    schema: { tags, summary: 'Approve a pending entry (it posts)', params: bigIdParams, body: z.object({ note: reason }), response: { 200: postedReply, ...commonErrors } },
   }, async (req) => ctx.act(req, (tx, actor) => points.approveEntry(tx, actor, req.params.id, req.body.note)) as never);
 
   app.post('/points/entries/:id/reject', {
     config: { permission: 'points.approve' },
-    schema: { tags, summary: 'Reject a pending entry', params: idParams, body: z.object({ note: z.string().trim().min(1).max(500) }), response: { 200: entryReply, ...commonErrors } },
+    schema: { tags, summary: 'Reject a pending entry', params: bigIdParams, body: z.object({ note: z.string().trim().min(1).max(500) }), response: { 200: entryReply, ...commonErrors } },
   }, async (req) => ctx.act(req, (tx, actor) => points.rejectEntry(tx, actor, req.params.id, req.body.note)) as never);
 
   app.post('/points/entries/:id/correct', {
     config: { permission: 'points.approve' },
     schema: {
       tags, summary: 'Correct a posted entry (冲正): a new entry naming it; by default it undoes it whole',
-      params: idParams, body: z.object({ amount: amount.nullish(), reason: z.string().trim().min(1).max(500) }),
+      params: bigIdParams, body: z.object({ amount: amount.nullish(), reason: z.string().trim().min(1).max(500) }),
       response: { 200: postedReply, ...commonErrors },
     },
   }, async (req) => ctx.act(req, (tx, actor) => points.correctEntry(tx, actor, { entryId: req.params.id, ...req.body, idempotencyKey: entryKey(req) })) as never);
@@ -175,7 +175,7 @@ export default async function routes(app: App, ctx: Ctx) {
     config: { permission: 'points.read' },
     schema: {
       tags, summary: 'Business events points may be booked for (the event picker): approved activities, or a member\'s fully paid purchases',
-      querystring: z.object({ sourceType: z.enum(points.manualSourceTypes), memberId: z.coerce.number().int().positive().optional(), q: z.string().max(100).optional() }),
+      querystring: z.object({ sourceType: z.enum(points.manualSourceTypes), memberId: idParam.optional(), q: z.string().max(100).optional() }),
       response: { 200: z.array(z.object({ id: z.number(), label: z.string(), hint: z.string().nullable() })), ...commonErrors },
     },
   }, async (req) => {
@@ -200,7 +200,7 @@ export default async function routes(app: App, ctx: Ctx) {
       tags, summary: 'Batch points: one event, many members (card or member numbers, one per line); checked whole, then run as a job',
       body: z.object({
         lines: z.array(z.string().max(64)).min(1).max(maxBatchMembers * 2), amount,
-        sourceType: z.enum(['activity', 'care', 'complaint']), sourceId: z.number().int().positive(), reason,
+        sourceType: z.enum(['activity', 'care', 'complaint']), sourceId: idField, reason,
       }),
       response: { 200: batch, ...commonErrors },
     },
@@ -342,7 +342,7 @@ export default async function routes(app: App, ctx: Ctx) {
     config: { permission: 'integration.cardReader' },
     schema: {
       tags: ['card reader'], summary: 'Add or deduct points by card number (a swipe); Idempotency-Key becomes the entry key',
-      body: z.object({ cardNo: z.string().trim().min(1).max(64), amount, sourceType: z.enum(points.manualSourceTypes), sourceId: z.number().int().positive(), reason }),
+      body: z.object({ cardNo: z.string().trim().min(1).max(64), amount, sourceType: z.enum(points.manualSourceTypes), sourceId: idField, reason }),
       response: { 200: postedReply, ...commonErrors },
     },
   }, async (req) => postFromRequest(req, req.body) as never);
