@@ -68,7 +68,7 @@ export async function startServer(config: Config, opts: { timings?: boolean } = 
   lap('seed');
   const app = await buildApp({ config, db, crypto: cryptoFor(config) });
   lap('buildApp');
-  const jobs = config.jobs === 'on' ? startJobs({ db, config, log: app.log }) : null;
+  const jobs = config.jobs === 'on' ? await startJobs({ db, config, log: app.log }) : null;
   await app.listen({ port: config.port, host: config.host });
   lap('listen');
   timings.total = Math.round(performance.now());

@@ -50,7 +50,7 @@ export async function openTestDb(overrides: Partial<Config> = {}): Promise<TestD
   const config = testConfig(overrides);
   if (engine === 'postgres') {
     const { url, drop } = await createPgDatabase();
-    const db = await openPostgres(url, 5);
+    const db = await openPostgres(url, config.dbPoolSize); // the default pool, as users run it
     await prepareDatabase(db, config);
     return { ...db, config: { ...config, databaseUrl: url }, destroy: async () => { await db.close(); await drop(); } };
   }

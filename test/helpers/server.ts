@@ -34,7 +34,7 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
     cwd: repoRoot,
     env: {
       ...process.env, DATABASE_URL: databaseUrl, CLUBCRM_SECRET_KEY: testSecret, CLUBCRM_ADMIN_PASSWORD: adminPassword,
-      PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', CLUBCRM_DB_POOL: '20', ...env,
+      PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, // otherwise the defaults users run
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
