@@ -80,9 +80,11 @@ export const cardEvents = pgTable('card_events', {
 }, (t) => [index('card_events_card_idx').on(t.cardId, t.at), index('card_events_member_idx').on(t.memberId, t.at)]);
 
 /**
- * 自动换卡 (upgrade proposals): raised when a member's points reach a higher main type's
- * threshold; approval issues the new main card. One pending proposal per member; a rejected
- * target type is not proposed again automatically (staff can still replace the card by hand).
+ * 换卡申请 (card change requests): raised automatically when a member's points reach a higher main
+ * type's threshold (自动换卡), or by staff replacing a main card with another main type (an
+ * upgrade or a downgrade); someone holding card.approve decides, and approval issues the new main
+ * card. One pending request per member; a rejected automatic proposal is not raised again for its
+ * type (a rejected staff request does not stop the points rule).
  */
 export const cardUpgrades = pgTable('card_upgrades', {
   id: serial('id').primaryKey(),
@@ -98,6 +100,11 @@ export const cardUpgrades = pgTable('card_upgrades', {
   decidedAt: timestamp('decided_at', { withTimezone: true }),
   decisionNote: text('decision_note'),
   newCardId: integer('new_card_id').references(() => cards.id),
+  /** staff requests: who asked (null: raised by the points rule) */
+  requestedBy: text('requested_by'),
+  /** staff requests: the number of the new card in hand (the approver may give another) */
+  requestedCardNo: text('requested_card_no'),
+  requestNote: text('request_note'),
 }, (t) => [
   check('card_upgrades_status_ck', sql`${t.status} IN ('pending', 'approved', 'rejected')`),
   uniqueIndex('card_upgrades_pending_uq').on(t.memberId).where(sql`status = 'pending'`),
