@@ -14,3 +14,4 @@ export * from '../modules/care/schema.ts';
 export * from '../modules/complaints/schema.ts';
 export * from '../modules/merchants/schema.ts';
 export * from './settings.ts';
+export * from '../jobs/schema.ts';
