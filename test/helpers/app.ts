@@ -8,6 +8,9 @@ import { systemActor } from '../../src/modules/auth/actor.ts';
 import { createUser } from '../../src/modules/auth/service.ts';
 import { adminPassword, openTestDb, testSecret, type TestDb } from './db.ts';
 
+/** The password of the users userWithRoles makes (the password policy refuses the likes of 'Passw0rd-1'). */
+export const staffPassword = 'Harbour-lamp-42';
+
 export interface Session {
   cookie: string;
   get(url: string, headers?: Record<string, string>): Promise<Reply>;
@@ -60,8 +63,8 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
   return {
     app, db, config: db.config, signIn, anonymous: session(''),
     async userWithRoles(login, roleCodes, extra = {}) {
-      await db.transaction((tx) => createUser(tx, systemActor('test'), { login, name: login, password: 'Passw0rd-x', roleCodes, department: extra.department ?? null }));
-      return signIn(login, 'Passw0rd-x');
+      await db.transaction((tx) => createUser(tx, systemActor('test'), { login, name: login, password: staffPassword, roleCodes, department: extra.department ?? null }));
+      return signIn(login, staffPassword);
     },
     close: async () => { await app.close(); await db.destroy(); },
   };

@@ -1,7 +1,9 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import type { AppError } from '../../http/errors.ts';
 import type { App, Ctx } from '../../http/context.ts';
 import { commonErrors, idParams, isoDate, okReply, pageQuery, paged, idField } from '../../http/schemas.ts';
-import { SESSION_COOKIE } from '../../http/server.ts';
+import { SESSION_COOKIE } from './actor.ts';
 import { allPermissions, permissions } from './permissions.ts';
 import * as auth from './service.ts';
 
@@ -21,17 +23,30 @@ const permissionEnum = z.enum(allPermissions as [string, ...string[]]);
 
 export default function routes(app: App, ctx: Ctx) {
   const tags = ['accounts'];
-  const policy = {
+  const policy: auth.SignInPolicy = {
     attempts: ctx.config.lockoutAttempts, minutes: ctx.config.lockoutMinutes, sessionHours: ctx.config.sessionHours,
+    addressFailures: ctx.config.signInAddressFailures,
+  };
+  /** A refusal whose count has committed; a throttled one says when to come back. */
+  const refuse = (reply: FastifyReply, error: AppError): never => {
+    if (error.status === 429) reply.header('retry-after', String(error.params.retryAfter));
+    throw error;
   };
 
   app.post('/auth/sign-in', {
     config: { public: true },
-    schema: { tags, summary: 'Sign in (sets the session cookie)', body: z.object({ login: z.string().min(1).max(64), password: z.string().min(1).max(256) }), response: { 200: me, ...commonErrors } },
+    schema: {
+      tags, summary: 'Sign in (sets the session cookie)',
+      description: 'Until the password is proven right every refusal is the same, whether the login exists or not: 401 BAD_CREDENTIALS, '
+        + `or 429 RATE_LIMITED with Retry-After (seconds) when this address has ${ctx.config.signInAddressFailures} failed sign-ins in ${ctx.config.lockoutMinutes} minutes, `
+        + `or when the login has ${ctx.config.lockoutAttempts} (it is locked) and this address is one that failed it. A right password for a deactivated account: 403 ACCOUNT_INACTIVE.`,
+      body: z.object({ login: z.string().min(1).max(64), password: z.string().min(1).max(256) }),
+      response: { 200: me, ...commonErrors, 429: commonErrors[400] },
+    },
   }, async (req, reply) => {
-    const result = await ctx.db.transaction((tx) =>
-      auth.signIn(tx, { ...req.body, ip: req.ip, userAgent: req.headers['user-agent'], requestId: req.id }, policy));
-    if (!result.ok) throw result.error;
+    const result = await auth.retryWhileBusy(() => ctx.db.transaction((tx) =>
+      auth.signIn(tx, { ...req.body, ip: req.ip, userAgent: req.headers['user-agent'], requestId: req.id }, policy)));
+    if (!result.ok) return refuse(reply, result.error);
     reply.setCookie(SESSION_COOKIE, result.token, {
       path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto', expires: result.expiresAt,
     });
@@ -56,9 +71,24 @@ export default function routes(app: App, ctx: Ctx) {
   });
 
   app.post('/auth/password', {
-    schema: { tags, summary: 'Change my password', body: z.object({ currentPassword: z.string().min(1), newPassword: z.string().min(1).max(256) }), response: { 200: okReply, ...commonErrors } },
-  }, async (req) => {
-    await ctx.act(req, (tx, actor) => auth.changeOwnPassword(tx, actor, req.body.currentPassword, req.body.newPassword));
+    schema: {
+      tags, summary: 'Change my password (console session only; ends my other sessions)',
+      description: 'Only a signed-in console user, for their own account (an API token: 403 SESSION_REQUIRED). '
+        + 'A wrong current password counts as a failed sign-in of the account from this address (throttled and locking alike: 429 RATE_LIMITED with Retry-After).',
+      body: z.object({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }),
+      response: { 200: okReply, ...commonErrors, 429: commonErrors[400] },
+    },
+  }, async (req, reply) => {
+    // a busy try is thrown inside the transaction, so nothing of it (an Idempotency-Key's reply) is kept
+    const result = await auth.retryWhileBusy(() => ctx.act(req, async (tx, actor) => {
+      const r = await auth.changeOwnPassword(tx, actor, { ...req.body, sessionToken: req.cookies[SESSION_COOKIE] }, policy);
+      if (!r.ok && r.busy) throw r;
+      return r;
+    }).catch((e: unknown) => {
+      if ((e as auth.Outcome).ok === false && (e as { busy?: true }).busy) return e as auth.Outcome;
+      throw e;
+    }));
+    if (!result.ok) return refuse(reply, result.error);
     return { ok: true as const };
   });
 

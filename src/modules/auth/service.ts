@@ -4,22 +4,20 @@ import { hash, verify } from '@node-rs/argon2';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/index.ts';
 import { rows } from '../../db/index.ts';
+import { ConfigError } from '../../config.ts';
 import { AppError, conflict, invalidField, notFound, refused } from '../../http/errors.ts';
+import { t } from '../../i18n/index.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from './actor.ts';
+import './messages.ts';
+import { assertAcceptablePassword } from './password-policy.ts';
 import { allPermissions, builtInRoles, type DataScope } from './permissions.ts';
-import { apiTokens, roles, sessions, userRoles, users } from './schema.ts';
+import { apiTokens, roles, sessions, signInFailures, userRoles, users } from './schema.ts';
 
 export const hashPassword = (password: string) => hash(password);
 
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 const scopeRank: Record<DataScope, number> = { own: 0, department: 1, all: 2 };
-
-export function checkPasswordStrength(password: string, field = 'password'): void {
-  if (password.length < 8 || !/[A-Za-z]/.test(password) || !/\d/.test(password)) {
-    throw invalidField(field, 'auth.weakPassword');
-  }
-}
 
 /** A readable random password with letters and digits, for generated accounts. */
 export function generatePassword(): string {
@@ -53,7 +51,16 @@ export async function ensureAdmin(tx: Tx, actor: Actor, password?: string): Prom
   );
   if (admin) return { created: false };
   const generated = password ?? generatePassword();
-  await createUser(tx, actor, { login: 'admin', name: '系统管理员', department: null, password: generated, roleCodes: ['admin'] });
+  const input = { login: 'admin', name: '系统管理员', department: null, password: generated, roleCodes: ['admin'] };
+  try {
+    await assertAcceptablePassword(generated, 'password', input);
+  } catch (e) {
+    // the password came from the environment: say which variable, as for any invalid setting
+    const issue = e instanceof AppError ? e.details[0] : undefined;
+    if (!issue) throw e;
+    throw new ConfigError(`ClubCRM cannot start: CLUBCRM_ADMIN_PASSWORD ${t('en', issue.key, issue.params)}`);
+  }
+  await createUser(tx, actor, input);
   return { created: true, password: password ? undefined : generated };
 }
 
@@ -119,8 +126,8 @@ async function resolveRoleIds(tx: Tx, input: { roleIds?: number[]; roleCodes?: s
 }
 
 export async function createUser(tx: Tx, actor: Actor, input: UserInput) {
-  checkPasswordStrength(input.password);
   const login = input.login.trim().toLowerCase();
+  await assertAcceptablePassword(input.password, 'password', { login, name: input.name });
   const [exists] = await tx.select({ id: users.id }).from(users).where(eq(users.login, login));
   if (exists) throw conflict('LOGIN_TAKEN', 'user.loginTaken', { login });
   const roleIds = await resolveRoleIds(tx, input);
@@ -167,85 +174,214 @@ export async function updateUser(
   return after;
 }
 
-/** An administrator sets a new password; the account is unlocked and its sessions end. */
+/** An administrator sets a new password; the account is unlocked (its failed sign-ins forgotten) and every session of it ends. */
 export async function resetPassword(tx: Tx, actor: Actor, id: number, password: string) {
-  checkPasswordStrength(password);
-  await getUser(tx, id);
+  const u = await getUser(tx, id);
+  await assertAcceptablePassword(password, 'password', u);
   await tx
     .update(users)
     .set({ passwordHash: await hashPassword(password), failedAttempts: 0, lockedUntil: null, updatedAt: new Date() })
     .where(eq(users.id, id));
-  await tx.delete(sessions).where(eq(sessions.userId, id));
-  await recordAudit(tx, actor, { action: 'user.resetPassword', entityType: 'user', entityId: id, facts: {} });
+  await tx.delete(signInFailures).where(eq(signInFailures.login, u.login));
+  const ended = await tx.delete(sessions).where(eq(sessions.userId, id)).returning({ id: sessions.id });
+  await recordAudit(tx, actor, { action: 'user.resetPassword', entityType: 'user', entityId: id, facts: { sessionsEnded: ended.length } });
 }
 
+/** Lifts a lock: the failed sign-ins counted against the login, from every address, are forgotten. */
 export async function unlockUser(tx: Tx, actor: Actor, id: number) {
   const before = await getUser(tx, id);
   await tx.update(users).set({ failedAttempts: 0, lockedUntil: null }).where(eq(users.id, id));
+  await tx.delete(signInFailures).where(eq(signInFailures.login, before.login));
   await recordAudit(tx, actor, { action: 'user.unlock', entityType: 'user', entityId: id, facts: { lockedUntil: before.lockedUntil } });
 }
 
-export async function changeOwnPassword(tx: Tx, actor: Actor, currentPassword: string, newPassword: string) {
-  const [u] = await tx.select().from(users).where(eq(users.id, actor.id!));
-  if (!u || !(await verify(u.passwordHash, currentPassword))) throw invalidField('currentPassword', 'auth.wrongCurrentPassword');
-  checkPasswordStrength(newPassword, 'newPassword');
-  await tx.update(users).set({ passwordHash: await hashPassword(newPassword), updatedAt: new Date() }).where(eq(users.id, u.id));
-  await recordAudit(tx, actor, { action: 'user.changePassword', entityType: 'user', entityId: u.id, facts: {} });
+export type Outcome = { ok: true } | { ok: false; error: AppError; busy?: true };
+
+/**
+ * A signed-in user changes their own password. Only a console session may (an API token's id is
+ * not a user's id, and a token must not be able to take over an account). A wrong current password
+ * counts as a failed sign-in of that login from that address: it is throttled and locks like one,
+ * and is returned rather than thrown so the count commits. The user's other sessions end; the
+ * session that made the change (`sessionToken`) stays.
+ */
+export async function changeOwnPassword(
+  tx: Tx, actor: Actor, input: { currentPassword: string; newPassword: string; sessionToken?: string }, policy: SignInPolicy,
+): Promise<Outcome> {
+  if (actor.kind !== 'user' || actor.id == null) throw new AppError(403, 'SESSION_REQUIRED', 'auth.sessionRequired');
+  const [u] = await tx.select().from(users).where(eq(users.id, actor.id));
+  if (!u) throw notFound('user', actor.id);
+  const address = addressOf(actor.ip);
+  const wait = await throttle(tx, u.login, address, policy);
+  if (wait === 'busy') return { ok: false, error: rateLimited(1), busy: true };
+  if (wait) return { ok: false, error: rateLimited(wait) };
+  if (!(await verify(u.passwordHash, input.currentPassword))) {
+    const failures = await recordFailure(tx, u.login, address, policy);
+    await recordAudit(tx, actor, { action: 'auth.wrongCurrentPassword', entityType: 'user', entityId: u.id, facts: { login: u.login, attempt: failures } });
+    await markFailures(tx, actor, { id: u.id, login: u.login, locked: !!u.lockedUntil && u.lockedUntil > new Date() }, failures, policy);
+    return { ok: false, error: invalidField('currentPassword', 'auth.wrongCurrentPassword') };
+  }
+  await assertAcceptablePassword(input.newPassword, 'newPassword', u);
+  await tx.update(users).set({ passwordHash: await hashPassword(input.newPassword), updatedAt: new Date() }).where(eq(users.id, u.id));
+  await forgetFailures(tx, u.login, address, policy);
+  const keep = input.sessionToken ? sha256(input.sessionToken) : '';
+  const ended = await tx.delete(sessions).where(and(eq(sessions.userId, u.id), sql`${sessions.id} <> ${keep}`)).returning({ id: sessions.id });
+  await recordAudit(tx, actor, { action: 'user.changePassword', entityType: 'user', entityId: u.id, facts: { sessionsEnded: ended.length } });
+  return { ok: true };
 }
 
 // ---------- sign-in ----------
 
 export type SignInResult =
   | { ok: true; token: string; userId: number; expiresAt: Date }
-  | { ok: false; error: AppError };
+  | { ok: false; error: AppError; busy?: true };
+
+export interface SignInPolicy {
+  /** failures for one login (any address) within `minutes` that lock it against the addresses that failed */
+  attempts: number;
+  /** the counting window, in minutes */
+  minutes: number;
+  /** failures from one address (any logins) within `minutes` after which the address must wait (CLUBCRM_SIGNIN_ADDRESS_FAILURES, 20 by default) */
+  addressFailures?: number;
+  sessionHours: number;
+}
 
 /**
- * Checks a login and password. Failures are counted atomically (parallel attempts cannot
- * slip past the limit) and returned, not thrown, so the count and the audit line commit.
+ * Compared with when the login is unknown, so an unknown login costs the same argon2 work as a
+ * known one (the reply time tells nothing about which logins exist). Made once per process.
+ */
+let dummyHash: Promise<string> | undefined;
+const dummyPasswordHash = () => (dummyHash ??= hashPassword(crypto.randomBytes(24).toString('base64url')));
+
+const addressOf = (ip: string | undefined) => ip || 'unknown';
+
+/** 429 with the wait in whole minutes (the route sends the seconds as Retry-After). */
+function rateLimited(seconds: number): AppError {
+  return new AppError(429, 'RATE_LIMITED', 'auth.rateLimited', { minutes: Math.max(1, Math.ceil(seconds / 60)), retryAfter: seconds });
+}
+
+/**
+ * Sign-in throttling, the same for every login typed, whether or not an account has it.
+ * Attempts from one address and for one login are serialised across every process on the
+ * database (transaction advisory locks), so the counts below are exact under bursts. The locks
+ * are only tried: when another attempt holds one this returns 'busy' at once and the caller tries
+ * again a little later in a new transaction (retryWhileBusy) — a burst waiting on a lock would
+ * otherwise hold every pooled connection and starve all other requests. Otherwise returns the
+ * seconds to wait, or 0 when this attempt may check a password:
+ * - the address has `addressFailures` failures (any logins) in the window: it waits until the
+ *   oldest of them leaves the window (password spraying, scanning for logins);
+ * - the login has `attempts` failures (any addresses) in the window — it is locked — and this
+ *   address is one of those that failed it: the address waits until the lock or its own last
+ *   failure ends. An address that has not failed this login still gets its password checked, so
+ *   nobody can keep an account locked forever from elsewhere: the real user signs in from their own
+ *   address, while every attacking address gets at most one guess per window during the lock.
+ */
+async function throttle(tx: Tx, login: string, address: string, policy: SignInPolicy): Promise<number | 'busy'> {
+  const [locked] = await rows<{ ok: boolean }>(tx, sql`
+    SELECT pg_try_advisory_xact_lock(hashtextextended(${`sign-in-address:${address}`}, 0))
+       AND pg_try_advisory_xact_lock(hashtextextended(${`sign-in-login:${login}`}, 0)) AS ok`);
+  if (!locked.ok) return 'busy';
+  const window = sql`make_interval(mins => ${policy.minutes})`;
+  const since = sql`clock_timestamp() - ${window}`;
+  const [r] = await rows<{ wait: number | string | null }>(tx, sql`
+    WITH a AS (SELECT failed_at FROM sign_in_failures WHERE address = ${address} AND failed_at > ${since}
+               ORDER BY failed_at DESC OFFSET ${(policy.addressFailures ?? 20) - 1} LIMIT 1),
+         l AS (SELECT failed_at FROM sign_in_failures WHERE login = ${login} AND failed_at > ${since}
+               ORDER BY failed_at DESC OFFSET ${policy.attempts - 1} LIMIT 1),
+         p AS (SELECT max(failed_at) AS last FROM sign_in_failures WHERE login = ${login} AND address = ${address} AND failed_at > ${since})
+    SELECT greatest(
+      (SELECT extract(epoch FROM a.failed_at + ${window} - clock_timestamp()) FROM a),
+      (SELECT extract(epoch FROM least(l.failed_at, p.last) + ${window} - clock_timestamp()) FROM l, p WHERE p.last IS NOT NULL)
+    ) AS wait`);
+  const wait = Number(r?.wait ?? 0);
+  return wait > 0 ? Math.ceil(wait) : 0;
+}
+
+/**
+ * Runs a sign-in-like step (its own transaction each time) again while another attempt for the
+ * same address or login holds the throttle's locks: up to ~5 s, the connection given back between
+ * tries; then the last answer (429 RATE_LIMITED, Retry-After 1) stands.
+ */
+export async function retryWhileBusy<T extends { ok: boolean; busy?: true }>(step: () => Promise<T>, tries = 100): Promise<T> {
+  for (let i = 1; ; i++) {
+    const r = await step();
+    if (!r.busy || i >= tries) return r;
+    await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 60));
+  }
+}
+
+/** Counts a failure of `login` from `address`; returns the login's failures in the window. Old failures are dropped here. */
+async function recordFailure(tx: Tx, login: string, address: string, policy: SignInPolicy): Promise<number> {
+  const since = sql`clock_timestamp() - make_interval(mins => ${policy.minutes})`;
+  await tx.execute(sql`DELETE FROM sign_in_failures WHERE failed_at <= ${since}`);
+  await tx.execute(sql`INSERT INTO sign_in_failures (login, address, failed_at) VALUES (${login}, ${address}, clock_timestamp())`);
+  const [{ n }] = await rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM sign_in_failures WHERE login = ${login} AND failed_at > ${since}`);
+  return n;
+}
+
+/** A right password from an address forgets that address's failures for the login (the user's own typing errors). */
+async function forgetFailures(tx: Tx, login: string, address: string, policy: SignInPolicy): Promise<void> {
+  await tx.execute(sql`DELETE FROM sign_in_failures WHERE login = ${login} AND address = ${address}`);
+  const [{ n }] = await rows<{ n: number }>(tx, sql`
+    SELECT count(*)::int AS n FROM sign_in_failures WHERE login = ${login} AND failed_at > clock_timestamp() - make_interval(mins => ${policy.minutes})`);
+  if (n < policy.attempts) await tx.execute(sql`UPDATE users SET failed_attempts = ${n}, locked_until = NULL WHERE login = ${login}`);
+  else await tx.execute(sql`UPDATE users SET failed_attempts = ${n} WHERE login = ${login}`);
+}
+
+/** Shows an account's failures and lock to administrators (users list, unlock), and audits the moment it locks. */
+async function markFailures(tx: Tx, who: Actor, u: { id: number; login: string; locked: boolean }, failures: number, policy: SignInPolicy): Promise<void> {
+  const locks = failures >= policy.attempts;
+  await tx.execute(sql`UPDATE users SET failed_attempts = ${failures},
+    locked_until = CASE WHEN ${locks} THEN clock_timestamp() + make_interval(mins => ${policy.minutes}) ELSE locked_until END
+    WHERE id = ${u.id}`);
+  if (locks && !u.locked) {
+    await recordAudit(tx, who, { action: 'auth.locked', entityType: 'user', entityId: u.id, facts: { login: u.login, attempts: failures, minutes: policy.minutes } });
+  }
+}
+
+/**
+ * Checks a login and password. Until the password is proven right, every refusal is the same
+ * whether the login exists, is locked or is deactivated: 401 BAD_CREDENTIALS after a password
+ * check (argon2 against a dummy hash for an unknown login), or 429 RATE_LIMITED (with the wait)
+ * when throttled, which checks nothing. Only a right password may learn that the account is
+ * deactivated (403). Failures are counted and returned, not thrown, so the count and the audit
+ * line commit.
  */
 export async function signIn(
   tx: Tx,
   input: { login: string; password: string; ip?: string; userAgent?: string; requestId?: string },
-  policy: { attempts: number; minutes: number; sessionHours: number },
+  policy: SignInPolicy,
 ): Promise<SignInResult> {
   const login = input.login.trim().toLowerCase();
+  const address = addressOf(input.ip);
   const anon: Actor = { kind: 'user', id: null, name: login, department: null, permissions: new Set(), dataScope: 'own', ip: input.ip, requestId: input.requestId };
+  const wait = await throttle(tx, login, address, policy);
+  if (wait === 'busy') return { ok: false, error: rateLimited(1), busy: true };
+  if (wait) return { ok: false, error: rateLimited(wait) };
   const [u] = await rows<{ id: number; name: string; password_hash: string; active: boolean; locked: boolean }>(
     tx,
-    sql`SELECT id, name, password_hash, active, (locked_until IS NOT NULL AND locked_until > now()) AS locked FROM users WHERE login = ${login} FOR UPDATE`,
+    sql`SELECT id, name, password_hash, active, (locked_until IS NOT NULL AND locked_until > clock_timestamp()) AS locked FROM users WHERE login = ${login}`,
   );
-  if (!u) {
-    await recordAudit(tx, anon, { action: 'auth.signInFailed', entityType: 'user', entityId: null, facts: { login, reason: 'unknownLogin' } });
+  const right = await verify(u?.password_hash ?? (await dummyPasswordHash()), input.password);
+  if (!u || !right) {
+    const failures = await recordFailure(tx, login, address, policy);
+    const who: Actor = u ? { ...anon, id: u.id, name: u.name } : anon;
+    await recordAudit(tx, who, {
+      action: 'auth.signInFailed', entityType: 'user', entityId: u?.id ?? null,
+      facts: u ? { login, attempt: failures } : { login, attempt: failures, reason: 'unknownLogin' },
+    });
+    if (u) await markFailures(tx, who, { id: u.id, login, locked: u.locked }, failures, policy);
     return { ok: false, error: new AppError(401, 'BAD_CREDENTIALS', 'auth.badCredentials') };
   }
   const who: Actor = { ...anon, id: u.id, name: u.name };
-  if (u.locked) {
-    await recordAudit(tx, who, { action: 'auth.signInRefusedLocked', entityType: 'user', entityId: u.id, facts: { login } });
-    return { ok: false, error: new AppError(423, 'ACCOUNT_LOCKED', 'auth.locked', { minutes: policy.minutes }) };
+  if (!u.active) {
+    await recordAudit(tx, who, { action: 'auth.signInRefusedInactive', entityType: 'user', entityId: u.id, facts: { login } });
+    return { ok: false, error: new AppError(403, 'ACCOUNT_INACTIVE', 'auth.inactive') };
   }
-  if (!u.active) return { ok: false, error: new AppError(403, 'ACCOUNT_INACTIVE', 'auth.inactive') };
-  if (!(await verify(u.password_hash, input.password))) {
-    const [after] = await rows<{ failed_attempts: number; locked: boolean }>(
-      tx,
-      sql`UPDATE users SET
-            failed_attempts = failed_attempts + 1,
-            locked_until = CASE WHEN failed_attempts + 1 >= ${policy.attempts}
-                                THEN now() + make_interval(mins => ${policy.minutes}) ELSE locked_until END
-          WHERE id = ${u.id}
-          RETURNING failed_attempts, (locked_until IS NOT NULL AND locked_until > now()) AS locked`,
-    );
-    await recordAudit(tx, who, { action: 'auth.signInFailed', entityType: 'user', entityId: u.id, facts: { login, attempt: after.failed_attempts } });
-    if (after.locked) {
-      await recordAudit(tx, who, { action: 'auth.locked', entityType: 'user', entityId: u.id, facts: { login, attempts: after.failed_attempts, minutes: policy.minutes } });
-      return { ok: false, error: new AppError(423, 'ACCOUNT_LOCKED', 'auth.locked', { minutes: policy.minutes }) };
-    }
-    return { ok: false, error: new AppError(401, 'BAD_CREDENTIALS', 'auth.badCredentials') };
-  }
-  await tx.update(users).set({ failedAttempts: 0, lockedUntil: null }).where(eq(users.id, u.id));
+  await forgetFailures(tx, login, address, policy);
   const token = crypto.randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + policy.sessionHours * 3600_000);
   await tx.insert(sessions).values({ id: sha256(token), userId: u.id, expiresAt, ip: input.ip ?? null, userAgent: input.userAgent ?? null });
-  await recordAudit(tx, who, { action: 'auth.signIn', entityType: 'user', entityId: u.id, facts: { login } });
+  await recordAudit(tx, who, { action: 'auth.signIn', entityType: 'user', entityId: u.id, facts: u.locked ? { login, whileLocked: true } : { login } });
   return { ok: true, token, userId: u.id, expiresAt };
 }
 

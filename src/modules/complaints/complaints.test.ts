@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type Session, type TestApp } from '../../../test/helpers/app.ts';
+import { staffPassword, startTestApp, type Session, type TestApp } from '../../../test/helpers/app.ts';
 import { describeOnPostgres } from '../../../test/helpers/db.ts';
 import { makeMember, type FixtureMember } from './test-fixtures.ts';
 import { remindOverdueSteps } from './queries.ts';
@@ -15,7 +15,7 @@ const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString
 const hoursAhead = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 
 async function user(login: string, name: string, department: string, extra: Record<string, unknown> = {}) {
-  const r = await admin.post('/api/v1/users', { login, name, department, password: 'Passw0rd-x', roleIds: [], ...extra });
+  const r = await admin.post('/api/v1/users', { login, name, department, password: staffPassword, roleIds: [], ...extra });
   expect(r.status).toBe(200);
   staff[login] = r.body.id;
   return r.body.id as number;
@@ -327,10 +327,10 @@ describe('data scope', () => {
   it("a role limited to its own records sees the complaints it received or handles; a department role sees its department's", async () => {
     const own = await admin.post('/api/v1/roles', { code: 'complaint_own', nameZh: '投诉专员（本人）', nameEn: 'Complaints (own)', permissions: ['complaint.manage'], dataScope: 'own' });
     const dept = await admin.post('/api/v1/roles', { code: 'complaint_dept', nameZh: '投诉专员（部门）', nameEn: 'Complaints (department)', permissions: ['complaint.manage'], dataScope: 'department' });
-    await admin.post('/api/v1/users', { login: 'own1', name: '本人专员', department: '客服二部', password: 'Passw0rd-x', roleIds: [own.body.id] });
-    await admin.post('/api/v1/users', { login: 'dept1', name: '部门专员', department: '安装队', password: 'Passw0rd-x', roleIds: [dept.body.id] });
-    const ownUser = await t.signIn('own1', 'Passw0rd-x');
-    const deptUser = await t.signIn('dept1', 'Passw0rd-x');
+    await admin.post('/api/v1/users', { login: 'own1', name: '本人专员', department: '客服二部', password: staffPassword, roleIds: [own.body.id] });
+    await admin.post('/api/v1/users', { login: 'dept1', name: '部门专员', department: '安装队', password: staffPassword, roleIds: [dept.body.id] });
+    const ownUser = await t.signIn('own1', staffPassword);
+    const deptUser = await t.signIn('dept1', staffPassword);
     const mine = await receive(ownUser, { memberId: li.id, content: '本人受理的投诉' });
     const others = await receive(service, { memberId: li.id, content: '别人受理、安装队处理的投诉' });
     await step(service, others.id, { department: '安装队', opinion: '安装队处理' });

@@ -36,7 +36,7 @@ const en: Messages = {
   signIn: { login: 'Login', password: 'Password', submit: 'Sign in' },
   password: {
     change: 'Change password', current: 'Current password', new: 'New password', confirm: 'Confirm new password',
-    mismatch: 'The two new passwords differ', changed: 'Password changed', rule: 'At least 8 characters, with letters and digits',
+    mismatch: 'The two new passwords differ', changed: 'Password changed', rule: 'At least 10 characters, and not a common or easily guessed password (a few unrelated words work well)',
   },
   home: {
     welcome: 'Welcome, {{name}}', login: 'Login', department: 'Department', roles: 'Roles',

@@ -35,7 +35,7 @@ const zhCN = {
   signIn: { login: '登录名', password: '密码', submit: '登录' },
   password: {
     change: '修改密码', current: '当前密码', new: '新密码', confirm: '确认新密码',
-    mismatch: '两次输入的新密码不一致', changed: '密码已修改', rule: '至少 8 位，且须同时包含字母和数字',
+    mismatch: '两次输入的新密码不一致', changed: '密码已修改', rule: '至少 10 个字符，且不能是常见或容易猜到的密码（可用几个不相关的词组合）',
   },
   home: {
     welcome: '欢迎，{{name}}', login: '登录名', department: '部门', roles: '角色',
