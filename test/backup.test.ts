@@ -31,7 +31,7 @@ async function fill(db: Db) {
     await createRole(tx, actor, { code: 'nobody', nameZh: '空角色', nameEn: 'Empty', permissions: [], dataScope: 'own' });
     await createUser(tx, actor, { login: 'wangxiuying', name: '王秀英', department: '客服中心', email: 'wxy@example.com', mobile: '13858001234', password: 'Wang-xy-001', roleCodes: ['service'] });
     await createUser(tx, actor, { login: 'ouyang', name: '欧阳娜娜', department: null, email: null, mobile: null, password: 'Ou-yang-002', roleIds: [role.id] });
-    await createUser(tx, actor, { login: 'tricky', name: tricky, department: '滨江案场', password: 'Tricky-003', roleCodes: ['sales', 'manager'] });
+    await createUser(tx, actor, { login: 'tricky', name: tricky, department: '滨江案场', password: 'Tricky-fox-003', roleCodes: ['sales', 'manager'] });
     await createItem(tx, actor, { kind: 'activity_type', code: 'tea', labelZh: '茶话会', labelEn: 'Tea party' });
     await createItem(tx, actor, { kind: 'application_channel', code: 'hotline', parentCode: 'service_center', labelZh: tricky, labelEn: 'Hotline "24/7"', active: false });
     await createApiToken(tx, actor, { name: '营销系统', roleId: role.id });

@@ -81,7 +81,10 @@ describe('clubcrm user add', { timeout: 300_000 }, () => {
     const before = await withDb(userCount);
     const weak = await clubcrm('user', 'add', 'weakling', '弱密码', '-p', 'short');
     expect(weak.code).toBe(1);
-    expect(weak.stderr.trim()).toBe('请求有误：密码（password）：密码至少 8 位，且须同时包含字母和数字');
+    expect(weak.stderr.trim()).toBe('请求有误：密码（password）：至少需要 10 个字符');
+    const common = await clubcrm('user', 'add', 'commoner', '常见密码', '-p', 'Qwerty12345');
+    expect(common.code).toBe(1);
+    expect(common.stderr.trim()).toMatch(/^请求有误：密码（password）：是常见密码或太容易被猜到/);
     const taken = await clubcrm('user', 'add', 'LiuYang', '另一个刘洋', '-p', 'Other-pass-2');
     expect(taken.code).toBe(1);
     expect(taken.stderr.trim()).toBe('登录名已被使用：liuyang');
@@ -114,7 +117,10 @@ describe('clubcrm user reset-password', { timeout: 300_000 }, () => {
     expect(unknown.stderr.trim()).toBe('no user with login nobody');
     const weak = await clubcrm('user', 'reset-password', 'liuyang', '-p', '12345678');
     expect(weak.code).toBe(1);
-    expect(weak.stderr).toContain('密码至少 8 位');
+    expect(weak.stderr).toContain('至少需要 10 个字符');
+    const common = await clubcrm('user', 'reset-password', 'liuyang', '-p', 'liuyang2024');
+    expect(common.code).toBe(1);
+    expect(common.stderr).toContain('是常见密码或太容易被猜到');
     expect(await withDb((db) => canSignIn(db, 'liuyang', 'Fresh-pass-42'))).toBe(true);
   });
 });
