@@ -82,7 +82,7 @@ export const purchases = pgTable('purchases', {
    * property management (老项目业主) — paid off long ago, never a new sale, never purchase points.
    */
   origin: text('origin').notNull().default('sale'),
-  /** set once, when 100% of the price is received: the "purchase fully paid" event fired */
+  /** set when 100% of the price is received (the "purchase fully paid" event fired); cleared when a refund, a void or a cancellation takes it below */
   fullyPaidAt: timestamp('fully_paid_at', { withTimezone: true }),
   note: text('note'),
   externalSystem: text('external_system'),
@@ -116,6 +116,25 @@ export const payments = pgTable('payments', {
 }, (t) => [
   index('payments_purchase_idx').on(t.purchaseId),
   uniqueIndex('payments_external_uq').on(t.externalSystem, t.externalId),
+]);
+
+/**
+ * Money given back to the buyer (退款): lowers what was received. When it takes a fully paid
+ * purchase below 100%, the purchase is no longer fully paid and its purchase points are reversed.
+ */
+export const refunds = pgTable('refunds', {
+  id: serial('id').primaryKey(),
+  purchaseId: integer('purchase_id').notNull().references(() => purchases.id),
+  amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+  refundedAt: timestamp('refunded_at', { withTimezone: true }).notNull(),
+  reason: text('reason').notNull(),
+  receiptNo: text('receipt_no'),
+  externalSystem: text('external_system'),
+  externalId: text('external_id'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('refunds_purchase_idx').on(t.purchaseId),
+  uniqueIndex('refunds_external_uq').on(t.externalSystem, t.externalId),
 ]);
 
 /**
