@@ -280,3 +280,151 @@ describe('automatic upgrade', () => {
     expect((await admin.get(`/api/v1/members/${m.id}/cards`)).body.level).toBe('normal');
   });
 });
+
+describe('a replacement that changes the level is a request (换卡申请)', () => {
+  /** Two members of two sales offices, each holding a main card of the lowest level (base points 100). */
+  const twoOffices = async (tag: string) => {
+    const [mine, theirs] = await createMembers(t.db, 2);
+    await rows(t.db.db, sql`UPDATE customers SET department = ${'滨江案场' + tag} WHERE id = ${mine.customerId}`);
+    await rows(t.db.db, sql`UPDATE customers SET department = ${'西溪案场' + tag} WHERE id = ${theirs.customerId}`);
+    const myCard = (await admin.post('/api/v1/cards', { memberId: mine.id, cardNo: nextCardNo() })).body;
+    const theirCard = (await admin.post('/api/v1/cards', { memberId: theirs.id, cardNo: nextCardNo() })).body;
+    const sales = await t.userWithRoles(`req_sales${tag}`, ['sales'], { department: '滨江案场' + tag });
+    return { mine, theirs, myCard, theirCard, sales, department: '滨江案场' + tag };
+  };
+
+  it('from the sales office: a pending request, the card, level and balance unchanged; a manager approves: new card of the new type, base points once', async () => {
+    const { mine, myCard, sales } = await twoOffices('a');
+    const vipNo = nextCardNo('77');
+    const r = await sales.post(`/api/v1/cards/${myCard.id}/replace`, { newCardNo: vipNo, typeCode: 'vip', note: '客户要求升级' });
+    expect(r.status).toBe(200);
+    expect(r.body.outcome).toBe('requested');
+    expect(r.body.card).toBeNull();
+    expect(r.body.old).toMatchObject({ id: myCard.id, status: 'active', typeCode: 'normal' });
+    expect(r.body.request).toMatchObject({ status: 'pending', fromCardId: myCard.id, fromType: 'normal', toType: 'vip', direction: 'upgrade', requestedCardNo: vipNo, requestedBy: 'req_salesa' });
+    expect(r.body.message).toBe(`换卡申请 #${r.body.request.id} 已提交，待审批（VIP卡）`);
+    // nothing changed yet: the card, the level, the balance, the new number unused
+    expect((await admin.get(`/api/v1/cards/${myCard.id}`)).body).toMatchObject({ status: 'active', typeCode: 'normal', replacedById: null });
+    expect((await admin.get(`/api/v1/members/${mine.id}/cards`)).body.level).toBe('normal');
+    expect(await balanceOf(admin, mine.id)).toBe(100);
+    expect((await admin.get(`/api/v1/cards?cardNo=${vipNo}`)).body.total).toBe(0);
+    // it waits in the approval list, the sales office sees it too
+    const pending = await sales.get(`/api/v1/card-upgrades?status=pending&memberId=${mine.id}`);
+    expect(pending.body.items).toMatchObject([{ id: r.body.request.id, toType: 'vip', requestedBy: 'req_salesa', requestNote: '客户要求升级' }]);
+    // a second request for the same member waits for the first
+    const second = await sales.post(`/api/v1/cards/${myCard.id}/replace`, { newCardNo: nextCardNo(), typeCode: 'vip' }, { 'accept-language': 'en' });
+    expect(second.status).toBe(409);
+    expect(second.body.error.message).toBe(`Card change request #${r.body.request.id} for this member is still pending`);
+
+    // only someone holding card.approve decides
+    const id = r.body.request.id;
+    expect((await sales.post(`/api/v1/card-upgrades/${id}/approve`, {})).status).toBe(403);
+    const service = await t.userWithRoles('req_servicea', ['service']);
+    expect((await service.post(`/api/v1/card-upgrades/${id}/approve`, {})).status).toBe(403);
+    expect(await balanceOf(admin, mine.id)).toBe(100);
+    const manager = await t.userWithRoles('req_managera', ['manager']);
+    const ok = await manager.post(`/api/v1/card-upgrades/${id}/approve`, { note: '同意' });
+    expect(ok.status).toBe(200);
+    expect(ok.body.upgrade).toMatchObject({ status: 'approved', decidedBy: 'req_managera', newCardId: ok.body.card.id });
+    expect(ok.body.card).toMatchObject({ cardNo: vipNo, typeCode: 'vip', status: 'active', memberId: mine.id });
+    expect((await admin.get(`/api/v1/cards/${myCard.id}`)).body).toMatchObject({ status: 'replaced', replacedById: ok.body.card.id });
+    expect((await admin.get(`/api/v1/cards/${myCard.id}`)).body.history.at(-1)).toMatchObject({ kind: 'upgraded', relatedCardId: ok.body.card.id });
+    expect((await admin.get(`/api/v1/members/${mine.id}/cards`)).body.level).toBe('vip');
+    expect(await balanceOf(admin, mine.id)).toBe(100 + 500);
+    const base = await admin.get(`/api/v1/points/entries?memberId=${mine.id}`);
+    expect(base.body.items.filter((e: { sourceType: string; amount: number }) => e.sourceType === 'card' && e.amount === 500)).toHaveLength(1);
+    // decided once: a second approval is refused and credits nothing
+    expect((await manager.post(`/api/v1/card-upgrades/${id}/approve`, {})).status).toBe(422);
+    expect(await balanceOf(admin, mine.id)).toBe(600);
+  });
+
+  it('a rejected request changes nothing; the number it named stays free', async () => {
+    const { mine, myCard, sales } = await twoOffices('b');
+    const vipNo = nextCardNo('77');
+    const r = await sales.post(`/api/v1/cards/${myCard.id}/replace`, { newCardNo: vipNo, typeCode: 'vip' }, { 'accept-language': 'en' });
+    expect(r.body.message).toBe(`Card change request #${r.body.request.id} submitted; it waits for approval (VIP card)`);
+    const manager = await t.userWithRoles('req_managerb', ['manager']);
+    expect((await sales.post(`/api/v1/card-upgrades/${r.body.request.id}/reject`, { note: '不符合条件' })).status).toBe(403);
+    const rej = await manager.post(`/api/v1/card-upgrades/${r.body.request.id}/reject`, { note: '不符合条件' });
+    expect(rej.status).toBe(200);
+    expect(rej.body).toMatchObject({ status: 'rejected', decisionNote: '不符合条件' });
+    expect((await admin.get(`/api/v1/cards/${myCard.id}`)).body).toMatchObject({ status: 'active', typeCode: 'normal' });
+    expect((await admin.get(`/api/v1/members/${mine.id}/cards`)).body.level).toBe('normal');
+    expect(await balanceOf(admin, mine.id)).toBe(100);
+    expect((await admin.get(`/api/v1/cards?cardNo=${vipNo}`)).body.total).toBe(0);
+    // a rejected hand request does not stop the points rule from proposing the level later
+    await addPoints(admin, mine.id, 9900, await approvedActivity(admin));
+    const proposals = await admin.get(`/api/v1/card-upgrades?memberId=${mine.id}&status=pending`);
+    expect(proposals.body.items).toMatchObject([{ toType: 'vip', requestedBy: null, requestedCardNo: null }]);
+  });
+
+  it('a downgrade is a request too; approved, the lower card is issued with the number given at approval', async () => {
+    const m = await member();
+    const vip = (await admin.post('/api/v1/cards', { memberId: m.id, cardNo: nextCardNo(), typeCode: 'vip' })).body;
+    expect(await balanceOf(admin, m.id)).toBe(500);
+    const service = await t.userWithRoles('req_servicec', ['service']);
+    const r = await service.post(`/api/v1/cards/${vip.id}/replace`, { newCardNo: nextCardNo(), typeCode: 'normal' });
+    expect(r.body).toMatchObject({ outcome: 'requested', request: { direction: 'downgrade', fromType: 'vip', toType: 'normal' } });
+    expect((await admin.get(`/api/v1/members/${m.id}/cards`)).body.level).toBe('vip');
+    const manager = await t.userWithRoles('req_managerc', ['manager']);
+    const otherNo = nextCardNo('66');
+    const ok = await manager.post(`/api/v1/card-upgrades/${r.body.request.id}/approve`, { cardNo: otherNo });
+    expect(ok.body.card).toMatchObject({ cardNo: otherNo, typeCode: 'normal' });
+    expect((await admin.get(`/api/v1/cards/${vip.id}`)).body.history.at(-1)).toMatchObject({ kind: 'downgraded' });
+    expect((await admin.get(`/api/v1/members/${m.id}/cards`)).body.level).toBe('normal');
+    expect(await balanceOf(admin, m.id)).toBe(500 + 100);
+  });
+
+  it('a same-type replacement (lost, damaged) by the sales office stays immediate', async () => {
+    const { mine, myCard, sales } = await twoOffices('d');
+    const newNo = nextCardNo();
+    const r = await sales.post(`/api/v1/cards/${myCard.id}/replace`, { newCardNo: newNo, typeCode: 'normal', note: '卡面磨损' }, { 'accept-language': 'en' });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ outcome: 'replaced', request: null, old: { status: 'replaced' }, card: { cardNo: newNo, typeCode: 'normal', status: 'active' } });
+    expect(r.body.message).toBe(`Replaced by card ${newNo}`);
+    const noType = await sales.post(`/api/v1/cards/${r.body.card.id}/replace`, { newCardNo: nextCardNo() });
+    expect(noType.body.outcome).toBe('replaced');
+    expect((await admin.get(`/api/v1/card-upgrades?memberId=${mine.id}`)).body.total).toBe(0);
+    expect(await balanceOf(admin, mine.id)).toBe(100);
+  });
+
+  it('bad requests are refused before anything is recorded: a sub type, an unknown type, a used number', async () => {
+    const { mine, myCard, theirCard, sales } = await twoOffices('e');
+    const sub = await sales.post(`/api/v1/cards/${myCard.id}/replace`, { newCardNo: nextCardNo(), typeCode: 'discount' });
+    expect(sub.status).toBe(400);
+    expect(sub.body.error.details[0].field).toBe('typeCode');
+    const used = await sales.post(`/api/v1/cards/${myCard.id}/replace`, { newCardNo: theirCard.cardNo, typeCode: 'vip' });
+    expect(used.status).toBe(409);
+    expect(used.body.error.code).toBe('CARD_NO_TAKEN');
+    const unknownType = await sales.post(`/api/v1/cards/${myCard.id}/replace`, { newCardNo: nextCardNo(), typeCode: 'gold' });
+    expect(unknownType.status).toBe(400);
+    expect(unknownType.body.error.details[0].field).toBe('typeCode');
+    expect((await admin.get(`/api/v1/card-upgrades?memberId=${mine.id}`)).body.total).toBe(0);
+  });
+
+  it('data scope: a sales office neither replaces nor requests for another office\'s member; a department approver decides only their own', async () => {
+    const { mine, theirs, myCard, theirCard, sales, department } = await twoOffices('f');
+    const same = await sales.post(`/api/v1/cards/${theirCard.id}/replace`, { newCardNo: nextCardNo() });
+    expect(same.status).toBe(404);
+    const change = await sales.post(`/api/v1/cards/${theirCard.id}/replace`, { newCardNo: nextCardNo(), typeCode: 'vip' });
+    expect(change.status).toBe(404);
+    expect((await admin.get(`/api/v1/cards/${theirCard.id}`)).body).toMatchObject({ status: 'active', typeCode: 'normal' });
+    expect((await admin.get(`/api/v1/card-upgrades?memberId=${theirs.id}`)).body.total).toBe(0);
+
+    // an approver whose role is limited to one department
+    const role = await admin.post('/api/v1/roles', { code: 'office_head_f', nameZh: '案场经理', nameEn: 'Office head', permissions: ['member.read', 'card.approve'], dataScope: 'department' });
+    expect(role.status).toBe(200);
+    const head = await t.userWithRoles('office_head_f', ['office_head_f'], { department });
+    const service = await t.userWithRoles('req_servicef', ['service']);
+    const theirRequest = (await service.post(`/api/v1/cards/${theirCard.id}/replace`, { newCardNo: nextCardNo(), typeCode: 'vip' })).body.request;
+    const myRequest = (await sales.post(`/api/v1/cards/${myCard.id}/replace`, { newCardNo: nextCardNo(), typeCode: 'vip' })).body.request;
+    expect((await head.post(`/api/v1/card-upgrades/${theirRequest.id}/approve`, {})).status).toBe(404);
+    expect((await head.post(`/api/v1/card-upgrades/${theirRequest.id}/reject`, { note: '不是本案场' })).status).toBe(404);
+    expect((await admin.get(`/api/v1/members/${theirs.id}/cards`)).body.level).toBe('normal');
+    expect(await balanceOf(admin, theirs.id)).toBe(100);
+    const ok = await head.post(`/api/v1/card-upgrades/${myRequest.id}/approve`, {});
+    expect(ok.status).toBe(200);
+    expect((await admin.get(`/api/v1/members/${mine.id}/cards`)).body.level).toBe('vip');
+    expect(await balanceOf(admin, mine.id)).toBe(600);
+  });
+});

@@ -66,8 +66,8 @@ export function upgradeMaybeDueSql(memberId: SQL, balance: SQL): SQL {
 
 /**
  * Proposes an upgrade for each of these members whose balance reached the threshold of a higher,
- * active main type: the highest such type, unless a proposal is already pending or that type was
- * rejected for the member before. One statement for any number of members (batches use it too).
+ * active main type: the highest such type, unless a request is already pending or an automatic
+ * proposal of that type was rejected for the member before (a rejected staff request does not count). One statement for any number of members (batches use it too).
  */
 export async function proposeUpgrades(tx: Tx, memberIds: number[]): Promise<number[]> {
   if (!memberIds.length) return [];
@@ -80,7 +80,7 @@ export async function proposeUpgrades(tx: Tx, memberIds: number[]): Promise<numb
     JOIN LATERAL (
       SELECT t.code FROM card_types t
       WHERE t.kind = 'main' AND t.active AND t.rank > cur.rank AND t.upgrade_threshold IS NOT NULL AND t.upgrade_threshold <= a.balance
-        AND NOT EXISTS (SELECT 1 FROM card_upgrades r WHERE r.member_id = a.member_id AND r.to_type = t.code AND r.status = 'rejected')
+        AND NOT EXISTS (SELECT 1 FROM card_upgrades r WHERE r.member_id = a.member_id AND r.to_type = t.code AND r.status = 'rejected' AND r.requested_by IS NULL)
       ORDER BY t.rank DESC LIMIT 1
     ) nt ON true
     WHERE a.member_id = ANY(${sql.param(memberIds)}::int[])

@@ -5,6 +5,8 @@ import { invalidField } from '../../http/errors.ts';
 import { memberByNo } from '../points/members.ts';
 import { assertMemberInScope } from '../points/scope.ts';
 import * as cardsService from './service.ts';
+import { getCardChange, replaceOrRequest } from './changes.ts';
+import { t as translate } from '../../i18n/index.ts';
 import './jobs.ts';
 
 const cardStatus = z.enum(['active', 'replaced', 'lost', 'cancelled', 'lapsed', 'ended']);
@@ -26,10 +28,18 @@ const upgrade = z.object({
   id: z.number(), memberId: z.number(), fromCardId: z.number(), fromType: z.string(), toType: z.string(), balance: z.number(),
   status: z.enum(['pending', 'approved', 'rejected']), proposedAt: isoDate, decidedBy: z.string().nullable(), decidedAt: isoDate.nullable(),
   decisionNote: z.string().nullable(), newCardId: z.number().nullable(),
+  requestedBy: z.string().nullable().describe('staff requests: who asked (null: proposed by the points rule)'),
+  requestedCardNo: z.string().nullable().describe('staff requests: the new card\'s number'), requestNote: z.string().nullable(),
 });
+const direction = z.enum(['upgrade', 'downgrade']).describe('a higher or a lower main type than the card held');
 const cardNoField = z.string().trim().min(1).max(64).describe('card number as printed or swiped (spaces and dashes are ignored)');
 const note = z.string().trim().max(500).nullish();
 const replaceReply = z.object({ old: cardReply, card: cardReply.nullable(), endedSubCards: z.number() });
+const replaceOrRequestReply = replaceReply.extend({
+  outcome: z.enum(['replaced', 'requested']).describe('replaced: done now (same type); requested: a change request waits for card.approve'),
+  request: upgrade.extend({ direction }).nullable().describe('the pending change request (outcome requested)'),
+  message: z.string().describe('what happened, in the language of the request'),
+});
 
 export default function routes(app: App, ctx: Ctx) {
   const tags = ['cards'];
@@ -141,13 +151,17 @@ export default function routes(app: App, ctx: Ctx) {
   app.post('/cards/:id/replace', {
     config: { permission: 'card.manage' },
     schema: {
-      tags, summary: 'Replace a main card (换卡): a new number, optionally another main type; its sub cards end',
-      params: idParams, body: z.object({ newCardNo: cardNoField, typeCode: z.string().max(32).nullish(), note }),
-      response: { 200: replaceReply, ...commonErrors },
+      tags, summary: 'Replace a main card (换卡): the same type is replaced now (its sub cards end); another main type becomes a change request for card.approve',
+      params: idParams, body: z.object({ newCardNo: cardNoField, typeCode: z.string().max(32).nullish().describe('default: the same type'), note }),
+      response: { 200: replaceOrRequestReply, ...commonErrors },
     },
   }, async (req) => ctx.act(req, async (tx, actor) => {
     await assertMemberInScope(tx, actor, (await cardsService.getCard(tx, req.params.id)).memberId);
-    return cardsService.replaceCard(tx, actor, req.params.id, req.body, 'request');
+    const done = await replaceOrRequest(tx, actor, req.params.id, req.body);
+    if (done.outcome === 'replaced') return { ...done, message: translate(req.lang, 'card.replacedNow', { cardNo: done.card.cardNo }) };
+    const type = (await cardsService.listCardTypes(tx)).find((x) => x.code === done.request.toType);
+    const label = type ? (req.lang === 'en' ? type.labelEn : type.labelZh) : done.request.toType;
+    return { ...done, message: translate(req.lang, 'card.changeRequested', { id: done.request.id, type: label }) };
   }) as never);
 
   app.post('/cards/:id/loss', {
@@ -165,23 +179,29 @@ export default function routes(app: App, ctx: Ctx) {
   app.get('/card-upgrades', {
     config: { permission: 'member.read' },
     schema: {
-      tags, summary: 'Upgrade proposals (raised when points reach a higher level)',
+      tags, summary: 'Card change requests: upgrade proposals (raised when points reach a higher level) and staff requests to change a card\'s type',
       querystring: pageQuery.extend({ status: z.enum(['pending', 'approved', 'rejected']).optional(), memberId: idParam.optional() }),
-      response: { 200: paged(upgrade.extend({ fromCardNo: z.string(), memberNo: z.string().nullable(), memberName: z.string().nullable() })), ...commonErrors },
+      response: { 200: paged(upgrade.extend({ direction, fromCardNo: z.string(), memberNo: z.string().nullable(), memberName: z.string().nullable() })), ...commonErrors },
     },
   }, async (req) => cardsService.listUpgrades(ctx.db.db, req.query, req.actor!) as never);
 
   app.post('/card-upgrades/:id/approve', {
     config: { permission: 'card.approve' },
     schema: {
-      tags, summary: 'Approve an upgrade: issues the new main card with the number given',
-      params: idParams, body: z.object({ cardNo: cardNoField, note }),
+      tags, summary: 'Approve a card change: issues the new main card (number given here, else the one the request named) and credits its type\'s base points once',
+      params: idParams, body: z.object({ cardNo: cardNoField.nullish().describe('required unless the request named the new card\'s number'), note }),
       response: { 200: z.object({ upgrade, card: cardReply }), ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => cardsService.approveUpgrade(tx, actor, req.params.id, req.body)) as never);
+  }, async (req) => ctx.act(req, async (tx, actor) => {
+    await assertMemberInScope(tx, actor, (await getCardChange(tx, req.params.id)).memberId);
+    return cardsService.approveUpgrade(tx, actor, req.params.id, req.body);
+  }) as never);
 
   app.post('/card-upgrades/:id/reject', {
     config: { permission: 'card.approve' },
-    schema: { tags, summary: 'Reject an upgrade proposal', params: idParams, body: z.object({ note: z.string().trim().min(1).max(500) }), response: { 200: upgrade, ...commonErrors } },
-  }, async (req) => ctx.act(req, (tx, actor) => cardsService.rejectUpgrade(tx, actor, req.params.id, req.body)) as never);
+    schema: { tags, summary: 'Reject a card change (nothing changes)', params: idParams, body: z.object({ note: z.string().trim().min(1).max(500) }), response: { 200: upgrade, ...commonErrors } },
+  }, async (req) => ctx.act(req, async (tx, actor) => {
+    await assertMemberInScope(tx, actor, (await getCardChange(tx, req.params.id)).memberId);
+    return cardsService.rejectUpgrade(tx, actor, req.params.id, req.body);
+  }) as never);
 }

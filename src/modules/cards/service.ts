@@ -217,12 +217,14 @@ export interface ReplaceInput {
   note?: string | null;
 }
 
+export type ReplaceReason = 'request' | 'loss' | 'upgrade' | 'downgrade';
+
 /**
- * 换卡: a main card is replaced by a new number (optionally of another main type); its sub cards
- * end at once. A loss is the same with the old number blocked (status lost). Sub cards are never
- * replaced. A type the member never held before credits its base points.
+ * What a replacement of this main card needs, checked before anything is written: the card is an
+ * active main card of a member who has not left, the new number is well formed and never used,
+ * the type (default: the card's own) is an active main type. Locks the card.
  */
-export async function replaceCard(tx: Tx, actor: Actor, cardId: number, input: ReplaceInput, reason: 'request' | 'loss' | 'upgrade' = 'request'): Promise<{ old: Card; card: Card; endedSubCards: number }> {
+export async function checkReplacement(tx: Tx, cardId: number, input: ReplaceInput, reason: ReplaceReason) {
   const old = await lockCard(tx, cardId);
   if (old.kind !== 'main') throw refused('SUB_CARD_NOT_REPLACEABLE', 'card.subNoReplace');
   if (old.status !== 'active') {
@@ -230,10 +232,24 @@ export async function replaceCard(tx: Tx, actor: Actor, cardId: number, input: R
   }
   const member = await getLiveMember(tx, old.memberId);
   const newNo = checkCardNo(input.newCardNo, 'newCardNo');
-  const type = await getCardType(tx, input.typeCode ?? old.typeCode);
+  const type = await getCardType(tx, input.typeCode ?? old.typeCode).catch((e: unknown) => {
+    throw e instanceof AppError && e.status === 404 ? invalidField('typeCode', 'card.typeUnknown', { type: input.typeCode }) : e;
+  });
   if (type.kind !== 'main') throw invalidField('typeCode', 'card.typeKind', { type: type.code, kind: 'entity.cardKind.sub', expected: 'entity.cardKind.main' });
   if (!type.active) throw refused('CARD_TYPE_INACTIVE', 'card.typeInactive', { type: type.code });
   if (await cardNoUsed(tx, newNo)) throw conflict('CARD_NO_TAKEN', 'card.noTaken', { cardNo: newNo });
+  return { old, member, newNo, type };
+}
+
+/**
+ * 换卡 carried out: a main card is replaced by a new number (optionally of another main type); its
+ * sub cards end at once. A loss is the same with the old number blocked (status lost). Sub cards
+ * are never replaced. A type the member never held before credits its base points. A change of
+ * type by staff is a request first (changes.ts); this runs at once only for the same type, a loss,
+ * or an approved request.
+ */
+export async function replaceCard(tx: Tx, actor: Actor, cardId: number, input: ReplaceInput, reason: ReplaceReason = 'request'): Promise<{ old: Card; card: Card; endedSubCards: number }> {
+  const { old, member, newNo, type } = await checkReplacement(tx, cardId, input, reason);
   const endStatus = reason === 'loss' ? 'lost' : 'replaced';
   await tx.update(cards).set({ status: endStatus, endedAt: new Date(), updatedAt: new Date() }).where(eq(cards.id, old.id));
   const card = await insertCard(tx, actor, member, newNo, type, null, input.note ?? null);
@@ -244,12 +260,12 @@ export async function replaceCard(tx: Tx, actor: Actor, cardId: number, input: R
     )
     INSERT INTO card_events (card_id, member_id, kind, from_status, to_status, related_card_id, actor_name, note)
     SELECT id, member_id, 'ended', 'active', 'ended', ${old.id}, ${actor.name}, ${'主卡换卡，子卡终止'} FROM s RETURNING card_id AS id`);
-  const kind = reason === 'loss' ? 'lost' : reason === 'upgrade' ? 'upgraded' : 'replaced';
+  const kind = reason === 'loss' ? 'lost' : reason === 'upgrade' ? 'upgraded' : reason === 'downgrade' ? 'downgraded' : 'replaced';
   await addEvent(tx, actor, { cardId: old.id, memberId: member.id, kind, fromStatus: 'active', toStatus: endStatus, relatedCardId: card.id, note: input.note });
   await addEvent(tx, actor, { cardId: card.id, memberId: member.id, kind: 'issued', fromStatus: null, toStatus: 'active', relatedCardId: old.id, note: input.note });
   const entryId = await creditBasePoints(tx, actor, card, type);
   await recordAudit(tx, actor, {
-    action: reason === 'loss' ? 'card.loss' : reason === 'upgrade' ? 'card.upgrade' : 'card.replace', entityType: 'card', entityId: old.id,
+    action: reason === 'loss' ? 'card.loss' : reason === 'upgrade' ? 'card.upgrade' : reason === 'downgrade' ? 'card.downgrade' : 'card.replace', entityType: 'card', entityId: old.id,
     facts: { memberId: member.id, oldCardNo: old.cardNo, newCardNo: newNo, oldType: old.typeCode, newType: type.code, endedSubCards: subs.map((s) => s.id), basePointsEntryId: entryId },
   });
   return { old: ended, card, endedSubCards: subs.length };
@@ -296,14 +312,16 @@ export async function listUpgrades(tx: Tx, q: { page: number; pageSize: number; 
   if (q.status) conds.push(eq(cardUpgrades.status, q.status));
   if (q.memberId) conds.push(eq(cardUpgrades.memberId, q.memberId));
   const where = conds.length ? and(...conds) : undefined;
+  const direction = dsql<'upgrade' | 'downgrade'>`CASE WHEN (SELECT t.rank FROM card_types t WHERE t.code = ${cardUpgrades.toType})
+    >= (SELECT f.rank FROM card_types f WHERE f.code = ${cardUpgrades.fromType}) THEN 'upgrade' ELSE 'downgrade' END`;
   const [items, [{ total }]] = await Promise.all([
-    tx.select({ u: cardUpgrades, fromCardNo: cards.cardNo }).from(cardUpgrades).innerJoin(cards, eq(cards.id, cardUpgrades.fromCardId))
+    tx.select({ u: cardUpgrades, fromCardNo: cards.cardNo, direction }).from(cardUpgrades).innerJoin(cards, eq(cards.id, cardUpgrades.fromCardId))
       .where(where).orderBy(desc(cardUpgrades.proposedAt), desc(cardUpgrades.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
     tx.select({ total: dsql<number>`count(*)::int` }).from(cardUpgrades).where(where),
   ]);
   const labels = await memberLabels(tx, [...new Set(items.map((i) => i.u.memberId))]);
   return {
-    items: items.map(({ u, fromCardNo }) => ({ ...u, fromCardNo, memberNo: labels.get(u.memberId)?.memberNo ?? null, memberName: labels.get(u.memberId)?.name ?? null })),
+    items: items.map(({ u, fromCardNo, direction }) => ({ ...u, fromCardNo, direction, memberNo: labels.get(u.memberId)?.memberNo ?? null, memberName: labels.get(u.memberId)?.name ?? null })),
     total, page: q.page, pageSize: q.pageSize,
   };
 }
@@ -315,12 +333,19 @@ async function lockUpgrade(tx: Tx, id: number) {
   return u;
 }
 
-/** 升级审批: approval issues the new main card of the proposed type (a new number), ending the old one and its sub cards. */
-export async function approveUpgrade(tx: Tx, actor: Actor, id: number, input: { cardNo: string; note?: string | null }) {
+/**
+ * 换卡审批: approval issues the new main card of the requested type — with the number given here,
+ * or else the one named in a staff request — ending the old card and its sub cards; the new type's
+ * base points are credited (once per member and type).
+ */
+export async function approveUpgrade(tx: Tx, actor: Actor, id: number, input: { cardNo?: string | null; note?: string | null }) {
   const u = await lockUpgrade(tx, id);
   const main = await activeMainCard(tx, u.memberId);
   if (!main || main.id !== u.fromCardId) throw refused('UPGRADE_STALE', 'card.upgradeStale');
-  const replaced = await replaceCard(tx, actor, main.id, { newCardNo: input.cardNo, typeCode: u.toType, note: input.note ?? null }, 'upgrade');
+  const cardNo = input.cardNo?.trim() || u.requestedCardNo;
+  if (!cardNo) throw invalidField('cardNo', 'validation.required');
+  const [from, to] = await Promise.all([getCardType(tx, u.fromType), getCardType(tx, u.toType)]);
+  const replaced = await replaceCard(tx, actor, main.id, { newCardNo: cardNo, typeCode: u.toType, note: input.note ?? u.requestNote ?? null }, to.rank >= from.rank ? 'upgrade' : 'downgrade');
   const [after] = await tx.update(cardUpgrades).set({ status: 'approved', decidedBy: actor.name, decidedAt: new Date(), decisionNote: input.note ?? null, newCardId: replaced.card.id })
     .where(eq(cardUpgrades.id, id)).returning();
   await recordAudit(tx, actor, { action: 'card.upgradeApprove', entityType: 'cardUpgrade', entityId: id, before: { status: 'pending' }, after: { status: 'approved', newCardId: replaced.card.id } });
