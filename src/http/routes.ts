@@ -12,5 +12,6 @@ import cards from '../modules/cards/routes.ts';
 import points from '../modules/points/routes.ts';
 import activities from '../modules/activities/routes.ts';
 import care from '../modules/care/routes.ts';
+import jobs from '../jobs/routes.ts';
 
-export const moduleRoutes: ((app: App, ctx: Ctx) => Promise<void> | void)[] = [auth, audit, dictionaries, customers, membership, notify, cards, points, activities, care, complaints, merchants];
+export const moduleRoutes: ((app: App, ctx: Ctx) => Promise<void> | void)[] = [auth, audit, dictionaries, customers, membership, notify, cards, points, activities, care, complaints, merchants, jobs];

@@ -7,6 +7,7 @@ export const permissions = {
   'audit.read': { 'zh-CN': '查看审计日志', en: 'Read the audit log' },
   'dictionary.manage': { 'zh-CN': '维护数据字典', en: 'Edit dictionaries' },
   'system.backup': { 'zh-CN': '备份与恢复', en: 'Backup and restore' },
+  'job.run': { 'zh-CN': '查看与运行后台任务（可指定基准日期）', en: 'See and run background jobs (as of a chosen day)' },
   'customer.read': { 'zh-CN': '查看客户', en: 'Read customers' },
   'customer.write': { 'zh-CN': '录入与修改客户', en: 'Create and edit customers' },
   'customer.import': { 'zh-CN': '导入客户', en: 'Import customers' },

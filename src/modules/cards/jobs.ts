@@ -17,8 +17,10 @@ export async function lapseCards(db: Db, now: Date): Promise<number> {
 registerJob({
   name: 'card-lapse',
   everyMs: 60 * 60 * 1000,
-  async run({ db, log }) {
-    const n = await lapseCards(db, new Date());
+  dated: true,
+  async run({ db, log, asOf }) {
+    const n = await lapseCards(db, asOf);
     if (n) log.info({ lapsed: n }, 'sub cards lapsed');
+    return { lapsed: n };
   },
 });

@@ -167,8 +167,10 @@ export async function runCareTriggers(db: Db, config: Pick<Config, 'timeZone'>, 
 registerJob({
   name: 'care.triggers',
   everyMs: 10 * 60_000,
-  run: async ({ db, config, log }) => {
-    const r = await runCareTriggers(db, config, new Date());
+  dated: true,
+  run: async ({ db, config, log, asOf }) => {
+    const r = await runCareTriggers(db, config, asOf);
     if (r.birthday.added) log.info(r, 'birthday care given');
+    return r;
   },
 });

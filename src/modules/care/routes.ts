@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
+import { asOfInput, requestedAsOf } from '../../jobs/as-of.ts';
 import { commonErrors, idParams, isoDate, pageQuery, paged, idField } from '../../http/schemas.ts';
 import { companyDate } from '../membership/env.ts';
 import { listTriggerSettings, runCareTriggers, triggerCodes, updateTriggerSettings } from './automatic.ts';
@@ -178,8 +179,9 @@ export default async function routes(app: App, ctx: Ctx) {
     config: { permission },
     schema: {
       tags, summary: "Run the birthday trigger now (what the job does every 10 minutes); a member is cared for once per day",
-      body: z.object({}).strict().optional(),
+      description: 'asOf (administrators, job.run): run it as of another day — a date in the company time zone or an ISO date-time.',
+      body: z.object({ asOf: asOfInput.optional() }).strict().optional(),
       response: { 200: z.object({ birthday: z.object({ day: z.string(), added: z.number() }) }), ...commonErrors },
     },
-  }, async () => runCareTriggers(ctx.db, ctx.config, new Date()));
+  }, async (req) => runCareTriggers(ctx.db, ctx.config, requestedAsOf(req.actor!, req.body?.asOf, ctx.config.timeZone)));
 }

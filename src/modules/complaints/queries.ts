@@ -233,7 +233,9 @@ async function dictionaryLabels(tx: Tx, kinds: string[]) {
 /**
  * Queues one reminder per overdue step to its handler through the notify outbox. A step is
  * claimed by setting reminded_at with a guarded UPDATE in the same transaction as the notice,
- * so no step is ever reminded twice, whichever process or console click runs this.
+ * so no step is ever reminded twice, whichever process or console click runs this. `now` decides
+ * which steps are overdue (an administrator may run this as of another day); the reminder is
+ * recorded at the time it is actually sent.
  */
 export async function remindOverdueStepsTx(tx: Tx, actor: Actor, config: Pick<Config, 'defaultLanguage' | 'timeZone'>, now: Date, limit = 500) {
   const due = await rows<{
@@ -252,8 +254,9 @@ export async function remindOverdueStepsTx(tx: Tx, actor: Actor, config: Pick<Co
     FOR UPDATE OF s SKIP LOCKED`);
   const labels = await dictionaryLabels(tx, ['complaint_type']);
   const reminded: number[] = [];
+  const sentAt = new Date();
   for (const s of due) {
-    const claimed = await tx.update(complaintSteps).set({ remindedAt: now })
+    const claimed = await tx.update(complaintSteps).set({ remindedAt: sentAt })
       .where(and(eq(complaintSteps.id, s.id), sql`${complaintSteps.remindedAt} IS NULL`)).returning({ id: complaintSteps.id });
     if (!claimed.length) continue;
     const lang: Lang = s.language === 'en' || s.language === 'zh-CN' ? s.language : config.defaultLanguage;
@@ -272,11 +275,11 @@ export async function remindOverdueStepsTx(tx: Tx, actor: Actor, config: Pick<Co
       body: t(lang, 'complaint.reminder.body', params),
     });
     if (noticeId != null) await tx.update(complaintSteps).set({ reminderNoticeId: noticeId }).where(eq(complaintSteps.id, s.id));
-    await tx.insert(complaintEvents).values({ complaintId: s.complaint_id, at: now, actorName: actor.name, kind: 'reminded', stepId: s.id, note: s.handler_name });
+    await tx.insert(complaintEvents).values({ complaintId: s.complaint_id, at: sentAt, actorName: actor.name, kind: 'reminded', stepId: s.id, note: s.handler_name });
     reminded.push(s.id);
   }
   if (reminded.length) {
-    await recordAudit(tx, actor, { action: 'complaint.remind', entityType: 'complaint_step', entityId: null, facts: { stepIds: reminded, count: reminded.length, at: now } });
+    await recordAudit(tx, actor, { action: 'complaint.remind', entityType: 'complaint_step', entityId: null, facts: { stepIds: reminded, count: reminded.length, at: sentAt, asOf: now } });
   }
   return { reminded: reminded.length, stepIds: reminded };
 }
@@ -289,7 +292,9 @@ export async function remindOverdueSteps(db: Db, config: Pick<Config, 'defaultLa
 registerJob({
   name: 'complaints.remindOverdueSteps',
   everyMs: 10 * 60 * 1000,
-  run: async ({ db, config }) => {
-    await remindOverdueSteps(db, config, new Date());
+  dated: true,
+  run: async ({ db, config, asOf }) => {
+    const r = await remindOverdueSteps(db, config, asOf);
+    return { reminded: r.reminded };
   },
 });

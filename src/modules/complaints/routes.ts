@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
+import { asOfInput, requestedAsOf } from '../../jobs/as-of.ts';
 import { commonErrors, idParams, isoDate, pageQuery, paged, idParam } from '../../http/schemas.ts';
 import * as svc from './service.ts';
 import * as queries from './queries.ts';
@@ -101,10 +102,14 @@ export default function routes(app: App, ctx: Ctx) {
     config: { permission },
     schema: {
       tags, summary: 'Send the overdue reminders now (what the job does every 10 minutes); each step is reminded once',
-      body: z.object({}).strict().optional(),
+      description: 'asOf (administrators, job.run): the steps overdue as of another day — a date in the company time zone or an ISO date-time.',
+      body: z.object({ asOf: asOfInput.optional() }).strict().optional(),
       response: { 200: z.object({ reminded: z.number(), stepIds: z.array(z.number()) }), ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => queries.remindOverdueStepsTx(tx, actor, ctx.config, new Date())));
+  }, async (req) => {
+    const asOf = requestedAsOf(req.actor!, req.body?.asOf, ctx.config.timeZone);
+    return ctx.act(req, (tx, actor) => queries.remindOverdueStepsTx(tx, actor, ctx.config, asOf));
+  });
 
   app.get('/complaints/statistics', {
     config: { permission },

@@ -343,5 +343,5 @@ export function runOptions(config: Config, log?: ImportRunOptions['log']): Impor
 registerJob({
   name: 'customer-imports',
   everyMs: 3000,
-  run: async ({ db, config, log }) => { await runOpenImports(db, importCrypto(config), runOptions(config, log)); },
+  run: async ({ db, config, log }) => ({ imports: await runOpenImports(db, importCrypto(config), runOptions(config, log)) }),
 });

@@ -4,6 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
+import { asOfInput, requestedAsOf } from '../../jobs/as-of.ts';
 import { commonErrors, idParams, isoDate, pageQuery, paged, totalExactField, idField, idParam } from '../../http/schemas.ts';
 import { notice } from '../notify/routes.ts';
 import { recordNotice } from '../notify/service.ts';
@@ -323,7 +324,12 @@ export default async function routes(app: App, ctx: Ctx) {
     config: { permission: 'member.leave' },
     schema: {
       tags, summary: 'Apply the automatic leave rules now (they also run daily)',
+      description: 'asOf (administrators, job.run): apply them as of another day (a membership term ends) — a date in the company time zone or an ISO date-time.',
+      body: z.object({ asOf: asOfInput.optional() }).strict().optional(),
       response: { 200: z.object({ invalidContact: z.number(), termExpired: z.number(), dataError: z.number() }), ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => membership.raiseAutomaticLeaveRequests(tx, actor, membership.leaveRulesFrom(ctx.config))));
+  }, async (req) => {
+    const asOf = requestedAsOf(req.actor!, req.body?.asOf, ctx.config.timeZone);
+    return ctx.act(req, (tx, actor) => membership.raiseAutomaticLeaveRequests(tx, actor, membership.leaveRulesFrom(ctx.config), asOf));
+  });
 }

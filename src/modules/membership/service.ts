@@ -44,8 +44,10 @@ export function leaveRulesFrom(config: Config): LeaveRules {
 registerJob({
   name: 'membership.leave-rules',
   everyMs: 24 * 60 * 60 * 1000,
-  run: async ({ db, config, log }) => {
-    const report = await db.transaction((tx) => raiseAutomaticLeaveRequests(tx, systemActor('leave rules'), leaveRulesFrom(config)));
+  dated: true,
+  run: async ({ db, config, log, asOf }) => {
+    const report = await db.transaction((tx) => raiseAutomaticLeaveRequests(tx, systemActor('leave rules'), leaveRulesFrom(config), asOf));
     if (report.invalidContact || report.termExpired || report.dataError) log.info(report, 'automatic leave requests raised');
+    return { ...report };
   },
 });

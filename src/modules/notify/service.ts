@@ -257,6 +257,7 @@ registerJob({
   run: async ({ db, config, log }) => {
     const r = await deliverDueNotices(db, config, new Date(), { log });
     if (r.sent || r.failed || r.retried) log.info(r, 'notices delivered');
+    return { ...r };
   },
 });
 

@@ -11,18 +11,20 @@ import { summarisePoints } from './summary.ts';
 registerJob({
   name: 'points-batches',
   everyMs: 3000,
-  run: async ({ db, config, log }) => { await runOpenBatches(db, { chunkSize: config.pointsBatchChunk, log }); },
+  run: async ({ db, config, log }) => ({ batches: await runOpenBatches(db, { chunkSize: config.pointsBatchChunk, log }) }),
 });
 
 // Hourly: each run expires what is due and sends what is due, so a missed hour (a restart) is caught up.
+// Run as of a day, lots expiring before that day's first moment (company time zone) expire.
 registerJob({
   name: 'points-expiry',
   everyMs: 60 * 60 * 1000,
-  async run({ db, log }) {
-    const now = new Date();
-    const expired = await expirePoints(db, now);
-    const reminded = await remindPoints(db, now);
+  dated: true,
+  async run({ db, log, asOf }) {
+    const expired = await expirePoints(db, asOf);
+    const reminded = await remindPoints(db, asOf);
     if (expired.entries || reminded.expiry || reminded.balance) log.info({ expired, reminded }, 'points expiry and reminders');
+    return { expired, reminded };
   },
 });
 
@@ -32,6 +34,7 @@ registerJob({
   async run({ db, log }) {
     const n = await db.transaction((tx) => claimWaitingPurchasePoints(tx, systemActor('purchase points job')));
     if (n) log.info({ posted: n }, 'purchase points posted for new members');
+    return { posted: n };
   },
 });
 
@@ -39,5 +42,5 @@ registerJob({
 registerJob({
   name: 'points-summary',
   everyMs: 10 * 60 * 1000,
-  async run({ db }) { await summarisePoints(db, new Date()); },
+  async run({ db }) { return summarisePoints(db, new Date()); },
 });
