@@ -57,7 +57,7 @@ export type Config = z.infer<typeof schema>;
 export const settings: Record<keyof Config, { env: string; default?: string; doc: string }> = {
   port: { env: 'PORT', default: '3000', doc: 'HTTP port' },
   host: { env: 'HOST', default: '0.0.0.0', doc: 'Address to listen on' },
-  dataDir: { env: 'CLUBCRM_DATA_DIR', default: './data', doc: 'Folder of the embedded database and the generated key' },
+  dataDir: { env: 'CLUBCRM_DATA_DIR', default: './data', doc: 'Folder of the embedded database (mode 0700, held by one process at a time), the generated key and the automatic backups a restore writes' },
   databaseUrl: { env: 'DATABASE_URL', doc: 'PostgreSQL URL; when unset the embedded PGlite database is used' },
   secretKey: { env: 'CLUBCRM_SECRET_KEY', doc: '64 hex chars; encrypts ID numbers. Generated into the data folder for PGlite, required with DATABASE_URL' },
   timeZone: { env: 'CLUBCRM_TIME_ZONE', default: 'Asia/Shanghai', doc: "Company time zone: decides 'today', birthdays, month ends" },

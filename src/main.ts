@@ -3,7 +3,9 @@ import path from 'node:path';
 import type { Config } from './config.ts';
 import { migrate, openPglite, openPostgres, type Db } from './db/index.ts';
 import { buildApp } from './http/server.ts';
-import { makeCrypto, loadOrCreateSecret, type Crypto } from './pii.ts';
+import { makeCrypto, loadOrCreateSecret, secretKeyFile, type Crypto } from './pii.ts';
+import { lockDataDir } from './db/lock.ts';
+import { checkSecretKey } from './db/key-check.ts';
 import { systemActor } from './modules/auth/actor.ts';
 import { ensureAdmin, ensureBuiltInRoles } from './modules/auth/service.ts';
 import { seedDictionaries } from './modules/dictionaries/service.ts';
@@ -11,14 +13,43 @@ import { ensureCardTypes } from './modules/cards/types.ts';
 import { ensurePointsDefaults } from './modules/points/rules.ts';
 import { startJobs } from './jobs/scheduler.ts';
 
+/**
+ * PostgreSQL, or the embedded database in the data folder, which this process then holds alone
+ * (clubcrm.lock, see db/lock.ts) until close(): a second process is refused with a message naming this one.
+ */
 export async function openDatabase(config: Config): Promise<Db> {
-  return config.databaseUrl
-    ? openPostgres(config.databaseUrl, config.dbPoolSize)
-    : openPglite({ dataDir: path.join(config.dataDir, 'pglite') });
+  if (config.databaseUrl) return openPostgres(config.databaseUrl, config.dbPoolSize);
+  const lock = lockDataDir(config.dataDir);
+  try {
+    const db = await openPglite({ dataDir: path.join(config.dataDir, 'pglite') });
+    return {
+      ...db,
+      close: async () => {
+        try {
+          await db.close();
+        } finally {
+          lock.release();
+        }
+      },
+    };
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
 }
 
 export function cryptoFor(config: Config): Crypto {
   return makeCrypto(config.secretKey ?? loadOrCreateSecret(config.dataDir));
+}
+
+/** Where the key in use comes from, for messages. */
+export function keySourceOf(config: Config): string {
+  return config.secretKey ? 'CLUBCRM_SECRET_KEY' : secretKeyFile(config.dataDir);
+}
+
+/** Refuses to go on when the key is not the one the data is encrypted with (the first start records it). */
+export async function verifySecretKey(db: Db, config: Config, pii: Crypto = cryptoFor(config)): Promise<void> {
+  await db.transaction((tx) => checkSecretKey(tx, pii, keySourceOf(config)));
 }
 
 /** Milliseconds of each start-up phase, in order (`clubcrm serve --timings` prints them). */
@@ -34,9 +65,13 @@ function phaseClock(timings: Timings) {
   };
 }
 
-/** Migrations and the rows every installation needs (roles, dictionaries, the first administrator). */
-export async function prepareDatabase(db: Db, config: Config): Promise<{ adminPassword?: string }> {
+/**
+ * Migrations and the rows every installation needs (roles, dictionaries, the first administrator);
+ * then, unless told otherwise, the secret key is checked against the data's.
+ */
+export async function prepareDatabase(db: Db, config: Config, opts: { checkKey?: boolean } = {}): Promise<{ adminPassword?: string }> {
   await migrate(db);
+  if (opts.checkKey !== false) await verifySecretKey(db, config);
   return seedDatabase(db, config);
 }
 
@@ -64,9 +99,11 @@ export async function startServer(config: Config, opts: { timings?: boolean } = 
   lap('openDb');
   await migrate(db);
   lap('migrate');
+  const pii = cryptoFor(config);
+  await verifySecretKey(db, config, pii);
   const { adminPassword } = await seedDatabase(db, config);
   lap('seed');
-  const app = await buildApp({ config, db, crypto: cryptoFor(config) });
+  const app = await buildApp({ config, db, crypto: pii });
   lap('buildApp');
   const jobs = config.jobs === 'on' ? await startJobs({ db, config, log: app.log }) : null;
   await app.listen({ port: config.port, host: config.host });

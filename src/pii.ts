@@ -13,6 +13,11 @@ export interface Crypto {
   /** AES-256-GCM of bytes (e.g. an uploaded file holding ID numbers): iv + tag + ciphertext */
   sealBytes(plain: Buffer): Buffer;
   openBytes(sealed: Buffer): Buffer;
+  /**
+   * The key's check value: an HMAC of a fixed label under the key, stored with the data so a
+   * process started with another key is noticed (it reveals nothing of the key).
+   */
+  keyCheck: string;
 }
 
 export function makeCrypto(secretHex: string): Crypto {
@@ -27,6 +32,7 @@ export function makeCrypto(secretHex: string): Crypto {
     return Buffer.from(ivs.subarray(ivAt, (ivAt += 12)));
   };
   return {
+    keyCheck: `v1:${crypto.createHmac('sha256', secret).update('clubcrm:key-check').digest('base64url')}`,
     encrypt(plain) {
       const iv = nextIv();
       const c = crypto.createCipheriv('aes-256-gcm', encKey, iv);
@@ -56,11 +62,14 @@ export function makeCrypto(secretHex: string): Crypto {
   };
 }
 
-/** The embedded default keeps its generated key beside the database (file mode 600). */
+/** Where the embedded default keeps its generated key. */
+export const secretKeyFile = (dataDir: string) => path.join(dataDir, 'secret.key');
+
+/** The embedded default keeps its generated key beside the database (file mode 600, folder 700). */
 export function loadOrCreateSecret(dataDir: string): string {
-  const file = path.join(dataDir, 'secret.key');
+  const file = secretKeyFile(dataDir);
   if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
-  fs.mkdirSync(dataDir, { recursive: true });
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const key = crypto.randomBytes(32).toString('hex');
   fs.writeFileSync(file, key + '\n', { mode: 0o600 });
   return key;

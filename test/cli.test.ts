@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite, openPostgres, rows, sql, type Db } from '../src/db/index.ts';
 import { signIn } from '../src/modules/auth/service.ts';
 import { createPgDatabase, engine, testSecret } from './helpers/db.ts';
+import { startServer } from './helpers/server.ts';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..');
@@ -35,10 +36,15 @@ afterAll(async () => {
 
 interface Outcome { code: number; stdout: string; stderr: string }
 async function clubcrm(...args: string[]): Promise<Outcome> {
+  return clubcrmWith({}, ...args);
+}
+/** The command with more environment; a command still running after `timeout` ms is ended (a server that should have refused to start). */
+async function clubcrmWith(extra: Record<string, string>, ...args: string[]): Promise<Outcome> {
   try {
     const r = await run(process.execPath, [path.join(root, 'bin/clubcrm.js'), ...args], {
       cwd: tmp,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, CLUBCRM_ADMIN_PASSWORD: 'Admin-pass-123', LOG_LEVEL: 'silent', CLUBCRM_JOBS: 'off', ...env },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, CLUBCRM_ADMIN_PASSWORD: 'Admin-pass-123', LOG_LEVEL: 'silent', CLUBCRM_JOBS: 'off', ...env, ...extra },
+      timeout: 90_000,
     });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (e) {
@@ -148,3 +154,71 @@ describe('clubcrm demo-data', { timeout: 300_000 }, () => {
     expect(r.stderr.trim()).toBe('--customers must be a whole number from 0 to 1000000, not many');
   });
 });
+
+describe('the secret key', { timeout: 300_000 }, () => {
+  // the demo customers above hold ID numbers, encrypted under the key of `env` (on PGlite the one generated into the data folder)
+  const wrongKey = { CLUBCRM_SECRET_KEY: 'b'.repeat(64), PORT: '0', HOST: '127.0.0.1' };
+
+  it('the server refuses to start under another key, saying why; nothing is served', async () => {
+    const r = await clubcrmWith({ ...wrongKey, CLUBCRM_LANGUAGE: 'en' }, 'serve', '--no-build');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Wrong secret key: this database was set up with another key');
+    expect(r.stderr).toMatch(/\d+ values encrypted under it/);
+    expect(r.stdout).not.toContain('ready');
+    const zh = await clubcrmWith(wrongKey, 'serve', '--no-build');
+    expect(zh.code).toBe(1);
+    expect(zh.stderr).toContain('密钥不符');
+  });
+
+  it('so do the commands that use the key; the right key still works', async () => {
+    const demo = await clubcrmWith({ ...wrongKey, CLUBCRM_LANGUAGE: 'en' }, 'demo-data', '--customers', '3');
+    expect(demo.code).toBe(1);
+    expect(demo.stderr).toContain('Wrong secret key');
+    const migrate = await clubcrmWith({ ...wrongKey, CLUBCRM_LANGUAGE: 'en' }, 'migrate');
+    expect(migrate.code).toBe(1);
+    expect(migrate.stderr).toContain('Wrong secret key');
+    const right = await clubcrm('migrate');
+    expect(right.stderr).toBe('');
+    expect(right.code).toBe(0);
+  });
+});
+
+// The data folder lock concerns the embedded database only, so this exists only in the `unit` run.
+if (engine === 'pglite') {
+  describe('the data folder is held by one process at a time', { timeout: 300_000 }, () => {
+    const dataDir = path.join(tmp, 'held');
+    const heldEnv = { CLUBCRM_DATA_DIR: dataDir, CLUBCRM_SECRET_KEY: testSecret };
+
+    it('a command run while the server holds the folder is refused, naming the server; the server goes on', async () => {
+      const server = await startServer('', heldEnv); // no DATABASE_URL: the embedded database in dataDir
+      try {
+        expect(fs.statSync(dataDir).mode & 0o777).toBe(0o700);
+        const r = await clubcrmWith({ ...heldEnv, CLUBCRM_LANGUAGE: 'en' }, 'user', 'add', 'intruder', '闯入者', '-p', 'Intruder-1234');
+        expect(r.code).toBe(1);
+        expect(r.stderr).toContain(`in use by another ClubCRM process (pid ${server.child.pid}, command: `);
+        expect(r.stderr).toContain('clubcrm.js serve');
+        const second = await clubcrmWith({ ...heldEnv, PORT: '0', HOST: '127.0.0.1' }, 'serve', '--no-build');
+        expect(second.code).toBe(1);
+        expect(second.stderr).toContain(`正被另一个 ClubCRM 进程使用（进程号 ${server.child.pid}`);
+        expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+      } finally {
+        await server.kill();
+      }
+      const opened = await openPglite({ dataDir: path.join(dataDir, 'pglite') });
+      try {
+        expect(await rows(opened.db, sql`SELECT id FROM users WHERE login = 'intruder'`)).toEqual([]);
+      } finally {
+        await opened.close();
+      }
+    });
+
+    it('a lock left by a killed server does not block the next command', async () => {
+      const server = await startServer('', heldEnv);
+      await server.kill('SIGKILL');
+      const r = await clubcrmWith(heldEnv, 'user', 'add', 'afterkill', '重启后', '-p', 'After-kill-123');
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(fs.readdirSync(dataDir)).not.toContain('clubcrm.lock'); // released when the command ended
+    });
+  });
+}

@@ -3,12 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { Command } from 'commander';
-import { ConfigError, loadConfig } from '../config.ts';
-import { openDatabase, prepareDatabase, startServer } from '../main.ts';
+import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { cryptoFor, keySourceOf, openDatabase, prepareDatabase, startServer } from '../main.ts';
 import { systemActor } from '../modules/auth/actor.ts';
 import { createUser, resetPassword } from '../modules/auth/service.ts';
-import { rows, sql } from '../db/index.ts';
-import { backupTo, restoreFrom } from '../db/backup.ts';
+import { openPostgres, rows, sql } from '../db/index.ts';
+import { backupTo, checkRestorable, readBackupHeader, restoreFrom, type BackupHeader } from '../db/backup.ts';
+import { ensureDataDir } from '../db/lock.ts';
+import { t } from '../i18n/index.ts';
 import { webDist } from '../http/server.ts';
 import { AppError, errorBody } from '../http/errors.ts';
 
@@ -32,11 +34,16 @@ function ensureConsoleBuilt() {
   if (r.status !== 0) throw new Error('The console build failed (npm run build shows why)');
 }
 
-async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>, config: ReturnType<typeof loadConfig>) => Promise<T>, opts: { announceAdmin?: boolean } = {}) {
+/**
+ * Opens the database (on PGlite holding the data folder: refused while another process holds it),
+ * migrates and seeds it, and runs fn. Commands that read or write encrypted values say needsKey:
+ * they stop when the secret key is not the data's.
+ */
+async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>, config: ReturnType<typeof loadConfig>) => Promise<T>, opts: { announceAdmin?: boolean; needsKey?: boolean } = {}) {
   const config = loadConfig();
   const db = await openDatabase(config);
   try {
-    const { adminPassword } = await prepareDatabase(db, config);
+    const { adminPassword } = await prepareDatabase(db, config, { checkKey: !!opts.needsKey });
     if (adminPassword && opts.announceAdmin !== false) console.log(`ClubCRM administrator created — login: admin   password: ${adminPassword} (shown only this once)`);
     return await fn(db, config);
   } finally {
@@ -54,7 +61,7 @@ program.command('serve').description('start the server (API, console, jobs)')
   });
 
 program.command('migrate').description('apply database migrations and seed roles and dictionaries').action(async () => {
-  await withDb(async (db) => console.log(`migrated (${db.engine})`));
+  await withDb(async (db) => console.log(`migrated (${db.engine})`), { needsKey: true });
 });
 
 const user = program.command('user').description('manage user accounts');
@@ -98,7 +105,7 @@ program.command('demo-data').description('fill the database with realistic zh-CN
     await withDb(async (db, config) => {
       const result = await loadDemoData(db, config, { customers, seed, staffPassword: opts.password });
       console.log(describeDemoData(result));
-    });
+    }, { needsKey: true });
   });
 
 program.command('verify-ledger').description('check the points ledger: for every account, balance = posted entries = open lots, nothing negative')
@@ -122,14 +129,74 @@ program.command('backup <file>').description('write a consistent dump of every t
     console.log(`backup written to ${file}: ${s.tables} tables, ${s.rows} rows`);
   });
 });
-program.command('restore <file>').description("replace the database's contents with a backup's").action(async (file: string) => {
-  if (!fs.existsSync(file)) throw new Error(`${file}: no such backup file`);
-  // the restore replaces the accounts too, so a freshly generated admin password would mean nothing
-  await withDb(async (db) => {
-    const s = await restoreFrom(db, file);
-    console.log(`restored ${s.rows} rows into ${s.tables} tables`);
-  }, { announceAdmin: false });
-});
+program.command('restore <file>')
+  .description("replace the database's contents with a backup's (accounts and passwords included; every session ends); the data it replaces is backed up first into <data folder>/backups")
+  .option('-y, --yes', 'go ahead; without it the command only says what it would replace and changes nothing')
+  .action(async (file: string, opts: { yes?: boolean }) => {
+    const header = await readBackupHeader(file);
+    const config = loadConfig();
+    if (!opts.yes) throw await restoreConfirmation(config, file, header);
+    // the restore replaces the accounts too, so a freshly generated admin password would mean nothing;
+    // the key is checked against the backup's data, not against the data it replaces
+    await withDb(async (db) => {
+      const pii = cryptoFor(config);
+      const keySource = keySourceOf(config);
+      await checkRestorable(db.db, file, header, pii, { keySource }); // before anything is written
+      const saved = automaticBackupFile(config);
+      await backupTo(db, saved);
+      console.log(t(config.defaultLanguage, 'restore.autoBackup', { file: saved }));
+      const s = await restoreFrom(db, file, pii, { keySource });
+      console.log(`restored ${s.rows} rows into ${s.tables} tables`);
+    }, { announceAdmin: false });
+  });
+
+/** <data folder>/backups/before-restore-<time>.clubcrm.gz; the folder is made 0700. */
+function automaticBackupFile(config: Config): string {
+  const dir = path.join(config.dataDir, 'backups');
+  ensureDataDir(dir);
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  return path.join(dir, `before-restore-${stamp}.clubcrm.gz`);
+}
+
+/**
+ * What a restore would replace, as the error a restore without --yes ends with. Reads only: the
+ * database is neither migrated nor seeded, and an embedded database not created yet is not created.
+ */
+async function restoreConfirmation(config: Config, file: string, header: BackupHeader): Promise<AppError> {
+  const lang = config.defaultLanguage;
+  const pgliteDir = path.join(config.dataDir, 'pglite');
+  const target = config.databaseUrl
+    ? t(lang, 'restore.target.postgres', { name: describePostgres(config.databaseUrl) })
+    : t(lang, 'restore.target.pglite', { dir: pgliteDir });
+  const counts: string[] = [];
+  if (config.databaseUrl || fs.existsSync(pgliteDir)) {
+    const db = config.databaseUrl ? await openPostgres(config.databaseUrl, 1) : await openDatabase(config);
+    try {
+      const [m] = await rows<{ migrated: boolean }>(db.db, sql`SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS migrated`);
+      if (m.migrated) await checkRestorable(db.db, file, header, cryptoFor(config), { keySource: keySourceOf(config) });
+      for (const table of ['users', 'customers', 'members', 'points_entries', 'audit_log']) {
+        const [exists] = await rows<{ ok: boolean }>(db.db, sql`SELECT to_regclass(${`public.${table}`}) IS NOT NULL AS ok`);
+        if (!exists.ok) continue;
+        const [c] = await rows<{ n: number }>(db.db, sql.raw(`SELECT count(*)::int AS n FROM "${table}"`));
+        counts.push(t(lang, `restore.count.${table}`, { n: c.n }));
+      }
+    } finally {
+      await db.close();
+    }
+  }
+  return new AppError(409, 'RESTORE_NOT_CONFIRMED', 'restore.confirm', {
+    file, createdAt: header.createdAt ?? '?', target,
+    counts: counts.length ? counts.join(lang === 'en' ? ', ' : '、') : t(lang, 'restore.empty'),
+    backups: path.join(config.dataDir, 'backups'),
+  });
+}
+
+/** host:port/database of a PostgreSQL URL, without user or password. */
+function describePostgres(url: string): string {
+  const u = new URL(url);
+  return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
+}
+
 
 program.parseAsync(process.argv).catch((err) => {
   if (err instanceof ConfigError) console.error(err.message);

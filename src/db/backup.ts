@@ -1,6 +1,11 @@
 // Backup and restore that work the same on PGlite and PostgreSQL: a gzip file of JSON lines,
 // read inside one snapshot transaction (consistent), written back with
 // json_populate_recordset in dependency order, so PostgreSQL itself converts every type.
+// A backup holds records, not who is signed in: sessions, idempotency keys and sign-in failures
+// stay out, so a restore ends every session and brings back none. The header carries the secret
+// key's check value, so data encrypted under another key is refused before anything is replaced.
+// Backup files are readable by their owner only (0600): they hold ID numbers (encrypted) and
+// password hashes.
 import fs from 'node:fs';
 import readline from 'node:readline';
 import zlib from 'node:zlib';
@@ -9,25 +14,55 @@ import { pipeline } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { Db, Tx } from './index.ts';
 import { rows, sql } from './index.ts';
+import type { Crypto } from '../pii.ts';
+import { bindRestoredData, hasKeyBoundValues, KEY_CHECK, restoreKeyMismatch } from './key-check.ts';
+import { getSetting } from './settings.ts';
 
 const FORMAT = 'clubcrm-backup/1';
 const CHUNK = 2000;
 
 interface TableInfo { name: string; pk: string[]; columns: string[] }
 
+/** What a backup file says about itself in its first line. */
+export interface BackupHeader {
+  format: string;
+  migration: string | null;
+  engine?: string;
+  createdAt?: string;
+  /** the check value of the key its data is encrypted with (system_settings) */
+  keyCheck?: string | null;
+  /** whether it holds values only that key reads (ID numbers, import files) */
+  keyBound?: boolean;
+}
+
+/**
+ * Tables of who is signed in and of requests in flight, not records: never backed up, emptied by
+ * a restore. (auth_epoch is left out too, see listTables.)
+ */
+const VOLATILE = ['sessions', 'idempotency_keys', 'sign_in_failures'];
+const volatileList = sql.raw(VOLATILE.map((v) => `'${v}'`).join(', '));
+
 async function latestMigration(tx: Tx): Promise<string | null> {
   const r = await rows<{ hash: string }>(tx, sql`SELECT hash FROM drizzle.__drizzle_migrations ORDER BY created_at DESC, id DESC LIMIT 1`);
   return r[0]?.hash ?? null;
 }
 
+/** Those of the volatile tables this database has. */
+async function volatileTables(tx: Tx): Promise<string[]> {
+  const r = await rows<{ name: string }>(tx, sql`
+    SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename IN (${volatileList}) ORDER BY tablename`);
+  return r.map((t) => t.name);
+}
+
 /**
  * Application tables, parents before children (foreign keys), with primary key and writable columns.
  * Not auth_epoch: it is no record but the version of everyone's credentials, which a restore must
- * move forward (its triggers do), never back.
+ * move forward (its triggers do), never back. Not the volatile tables (sessions…).
  */
 export async function listTables(tx: Tx): Promise<TableInfo[]> {
   const tables = await rows<{ name: string }>(tx, sql`
-    SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'auth_epoch' ORDER BY tablename`);
+    SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'auth_epoch' AND tablename NOT IN (${volatileList})
+    ORDER BY tablename`);
   const deps = await rows<{ child: string; parent: string }>(tx, sql`
     SELECT c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent
     FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
@@ -59,12 +94,13 @@ export async function listTables(tx: Tx): Promise<TableInfo[]> {
 const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 /**
- * Writes the backup to `file.partial` and renames it when complete, so a failed or interrupted
- * backup never leaves a file that looks like a good one.
+ * Writes the backup to `file.partial` (mode 0600) and renames it when complete, so a failed or
+ * interrupted backup never leaves a file that looks like a good one.
  */
 export async function backupTo(db: Db, file: string): Promise<{ tables: number; rows: number }> {
   const partial = `${file}.partial`;
-  const out = fs.createWriteStream(partial);
+  fs.rmSync(partial, { force: true }); // a left-over of a killed run would keep its own mode
+  const out = fs.createWriteStream(partial, { flags: 'wx', mode: 0o600 });
   try {
     await once(out, 'open');
   } catch (e) {
@@ -84,7 +120,11 @@ export async function backupTo(db: Db, file: string): Promise<{ tables: number; 
     await db.db.transaction(async (tx) => {
       const tables = await listTables(tx);
       tableCount = tables.length;
-      await write(JSON.stringify({ format: FORMAT, migration: await latestMigration(tx), engine: db.engine, createdAt: new Date().toISOString() }));
+      const header: BackupHeader = {
+        format: FORMAT, migration: await latestMigration(tx), engine: db.engine, createdAt: new Date().toISOString(),
+        keyCheck: await getSetting(tx, KEY_CHECK), keyBound: await hasKeyBoundValues(tx),
+      };
+      await write(JSON.stringify(header));
       for (const t of tables) {
         await write(JSON.stringify({ table: t.name }));
         const order = (t.pk.length ? t.pk : t.columns).map(ident).join(', ');
@@ -128,8 +168,43 @@ async function* backupLines(file: string): AsyncGenerator<string> {
   }
 }
 
-/** Replaces every table's contents with the backup's, in one transaction: all or nothing. */
-export async function restoreFrom(db: Db, file: string): Promise<{ tables: number; rows: number }> {
+/** The header of a backup file; a file that is none (or is missing) gives a clear error. */
+export async function readBackupHeader(file: string): Promise<BackupHeader> {
+  if (!fs.existsSync(file)) throw new Error(`${file}: no such backup file`);
+  for await (const line of backupLines(file)) return parseHeader(file, line);
+  throw new Error(`${file} is empty`);
+}
+
+function parseHeader(file: string, line: string): BackupHeader {
+  let header: BackupHeader | null = null;
+  try {
+    header = JSON.parse(line);
+  } catch { /* below */ }
+  if (header?.format !== FORMAT) throw new Error(`${file} is not a ClubCRM backup`);
+  return header;
+}
+
+/** Where the key in use comes from, for messages (CLUBCRM_SECRET_KEY or the generated key file). */
+export interface RestoreOptions { keySource?: string }
+
+/**
+ * Whether this database can take the backup: the same schema version, and data encrypted under
+ * the key in use (or holding nothing encrypted). Throws a clear error otherwise.
+ */
+export async function checkRestorable(tx: Tx, file: string, header: BackupHeader, pii: Crypto, opts: RestoreOptions = {}): Promise<void> {
+  const mine = await latestMigration(tx);
+  if (header.migration !== mine) {
+    throw new Error(`${file} was written by another schema version (${header.migration}); this database is at ${mine}. Restore it with the ClubCRM version that wrote it.`);
+  }
+  if (header.keyBound && header.keyCheck && header.keyCheck !== pii.keyCheck) throw restoreKeyMismatch(file, opts.keySource ?? 'CLUBCRM_SECRET_KEY');
+}
+
+/**
+ * Replaces every table's contents with the backup's, in one transaction: all or nothing. Sessions,
+ * idempotency keys and sign-in failures are emptied (an older backup's are skipped). Data
+ * encrypted under another key than `pii`'s is refused; data with nothing encrypted is bound to it.
+ */
+export async function restoreFrom(db: Db, file: string, pii: Crypto, opts: RestoreOptions = {}): Promise<{ tables: number; rows: number }> {
   if (!fs.existsSync(file)) throw new Error(`${file}: no such backup file`);
   const notBackup = () => new Error(`${file} is not a ClubCRM backup`);
   let total = 0;
@@ -137,9 +212,11 @@ export async function restoreFrom(db: Db, file: string): Promise<{ tables: numbe
   await db.transaction(async (tx) => {
     const tables = await listTables(tx);
     const byName = new Map(tables.map((t) => [t.name, t]));
-    await tx.execute(sql.raw(`TRUNCATE ${tables.map((t) => ident(t.name)).join(', ')} RESTART IDENTITY CASCADE`));
-    let header: { format?: string; migration?: string } | null = null;
+    const volatile = await volatileTables(tx);
+    await tx.execute(sql.raw(`TRUNCATE ${[...tables.map((t) => t.name), ...volatile].map(ident).join(', ')} RESTART IDENTITY CASCADE`));
+    let header: BackupHeader | null = null;
     let current: TableInfo | null = null;
+    let skipping = false;
     let pending: string[] = [];
     const flush = async () => {
       if (!current || !pending.length) return;
@@ -150,32 +227,28 @@ export async function restoreFrom(db: Db, file: string): Promise<{ tables: numbe
     };
     for await (const line of backupLines(file)) {
       if (!header) {
-        try {
-          header = JSON.parse(line);
-        } catch {
-          throw notBackup();
-        }
-        if (header?.format !== FORMAT) throw notBackup();
-        const mine = await latestMigration(tx);
-        if (header.migration !== mine) {
-          throw new Error(`${file} was written by another schema version (${header.migration}); this database is at ${mine}. Restore it with the ClubCRM version that wrote it.`);
-        }
+        header = parseHeader(file, line);
+        await checkRestorable(tx, file, header, pii, opts);
         continue;
       }
       if (line.startsWith('{"table":')) {
         await flush();
         const name = JSON.parse(line).table as string;
         current = byName.get(name) ?? null;
+        skipping = VOLATILE.includes(name);
+        if (skipping) continue;
         if (!current) throw new Error(`the backup holds table ${name}, which this database lacks`);
         tableCount++;
         continue;
       }
+      if (skipping) continue;
       if (!current) throw notBackup();
       pending.push(line);
       if (pending.length >= CHUNK) await flush();
     }
     await flush();
     if (!header) throw new Error(`${file} is empty`);
+    await bindRestoredData(tx, pii, file, opts.keySource ?? 'CLUBCRM_SECRET_KEY');
     // Sequences continue after the restored ids.
     const seqs = await rows<{ table: string; col: string; seq: string }>(tx, sql`
       SELECT c.table_name AS table, c.column_name AS col, pg_get_serial_sequence(quote_ident(c.table_name), c.column_name) AS seq
