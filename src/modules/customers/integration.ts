@@ -11,11 +11,13 @@ import type { Crypto } from '../../pii.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { activeUserIdByLogin } from '../auth/service.ts';
-import { customers, payments, purchases } from './schema.ts';
+import { customers, payments, purchases, refunds } from './schema.ts';
 import {
   createCustomer, getCustomer, idNumberHash, updateCustomer, type CustomerPatch, type CustomerRow, type PersonInput, type PurchaseRow,
 } from './service.ts';
-import { addPayment, createPurchase, updatePurchase, yuan, type EnteredStatus, type PaymentRow } from './purchases.ts';
+import {
+  addPayment, createPurchase, refundPayment, updatePurchase, yuan, type EnteredStatus, type PaymentRow, type PointsReport, type RefundRow,
+} from './purchases.ts';
 
 export const SALES_SYSTEM = 'sales_system';
 
@@ -111,8 +113,11 @@ export interface SalesPurchaseInput {
   note?: string | null;
 }
 
-/** A sale as the sales system knows it: created once (buyer, automatic application), later only edited. */
-export async function upsertSalesPurchase(tx: Tx, actor: Actor, input: SalesPurchaseInput): Promise<UpsertResult<PurchaseRow>> {
+/**
+ * A sale as the sales system knows it: created once (buyer, automatic application), later only
+ * edited. Status cancelled is a 退房: a fully paid purchase's points are reversed (points says how).
+ */
+export async function upsertSalesPurchase(tx: Tx, actor: Actor, input: SalesPurchaseInput): Promise<UpsertResult<PurchaseRow> & { points: PointsReport }> {
   await lockExternal(tx, 'purchase', input.externalId);
   const customer = await customerByExternalId(tx, input.customerExternalId);
   if (!customer) throw unknownReference('customerExternalId', input.customerExternalId);
@@ -121,14 +126,14 @@ export async function upsertSalesPurchase(tx: Tx, actor: Actor, input: SalesPurc
   const { externalId, customerExternalId, ...fields } = input;
   if (!existing) {
     const p = await createPurchase(tx, actor, customer.id, { ...fields, externalSystem: SALES_SYSTEM, externalId });
-    return { record: p, created: true, changed: true };
+    return { record: p, created: true, changed: true, points: null };
   }
   if (existing.customerId !== customer.id) {
     throw new AppError(409, 'PURCHASE_CUSTOMER_CHANGED', 'purchase.customerChanged', { externalId, customerExternalId });
   }
   const patch = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-  const { purchase, changed } = await updatePurchase(tx, actor, existing.id, patch);
-  return { record: purchase, created: false, changed: changed.length > 0 };
+  const { purchase, changed, points } = await updatePurchase(tx, actor, existing.id, patch);
+  return { record: purchase, created: false, changed: changed.length > 0, points };
 }
 
 export interface SalesPaymentInput {
@@ -157,4 +162,36 @@ export async function recordSalesPayment(tx: Tx, actor: Actor, input: SalesPayme
     externalSystem: SALES_SYSTEM, externalId: input.externalId,
   });
   return { record: payment, created: true, changed: true, purchase: after };
+}
+
+export interface SalesRefundInput {
+  externalId: string;
+  purchaseExternalId: string;
+  amountFen: number;
+  refundedAt: Date;
+  reason: string;
+  receiptNo?: string | null;
+}
+
+/**
+ * Money given back (退款), recorded once per id there: the same call again changes nothing
+ * (created false, no second refund, no points moved); the same id with another amount or
+ * purchase is a 409.
+ */
+export async function recordSalesRefund(tx: Tx, actor: Actor, input: SalesRefundInput): Promise<UpsertResult<RefundRow> & { purchase: PurchaseRow; points: PointsReport }> {
+  await lockExternal(tx, 'refund', input.externalId);
+  const [purchase] = await tx.select().from(purchases).where(and(eq(purchases.externalSystem, SALES_SYSTEM), eq(purchases.externalId, input.purchaseExternalId)));
+  if (!purchase) throw unknownReference('purchaseExternalId', input.purchaseExternalId);
+  const [existing] = await tx.select().from(refunds).where(and(eq(refunds.externalSystem, SALES_SYSTEM), eq(refunds.externalId, input.externalId)));
+  if (existing) {
+    if (existing.amountFen !== input.amountFen || existing.purchaseId !== purchase.id) {
+      throw new AppError(409, 'REFUND_CHANGED', 'refund.changed', { externalId: input.externalId, amount: yuan(existing.amountFen) });
+    }
+    return { record: existing, created: false, changed: false, purchase, points: null };
+  }
+  const { refund, purchase: after, points } = await refundPayment(tx, actor, purchase.id, {
+    amountFen: input.amountFen, refundedAt: input.refundedAt, reason: input.reason, receiptNo: input.receiptNo,
+    externalSystem: SALES_SYSTEM, externalId: input.externalId,
+  });
+  return { record: refund, created: true, changed: true, purchase: after, points };
 }

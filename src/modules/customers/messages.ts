@@ -25,6 +25,16 @@ registerMessages({
   'purchase.deleted': { 'zh-CN': '购房记录 #{id} 已删除', en: 'Purchase #{id} is deleted' },
   'payment.voided': { 'zh-CN': '这笔收款已作废', en: 'This payment is already voided' },
   'payment.voidAfterFullyPaid': { 'zh-CN': '购房记录已全额到账，收款不能再作废', en: 'The purchase is fully paid; its payments can no longer be voided' },
+  'purchase.alreadyCancelled': { 'zh-CN': '购房记录 #{id} 已退房，不能再次退房', en: 'Purchase #{id} is already cancelled' },
+  'payment.voidAfterRefund': {
+    'zh-CN': '这笔收款 {amount} 元超过目前已收的 {received} 元（已有退款），不能作废',
+    en: 'This payment of {amount} is more than the {received} still received (refunds were made); it cannot be voided',
+  },
+  'refund.exceedsReceived': {
+    'zh-CN': '退款金额超过已收金额：已收 {received} 元，本次退 {amount} 元',
+    en: 'The refund exceeds what was received: {received} received, {amount} to refund',
+  },
+  'refund.changed': { 'zh-CN': '退款 {externalId} 已登记为 {amount} 元，不能改为其他金额或房源', en: 'Refund {externalId} was recorded as {amount}; it cannot change its amount or purchase' },
   'payment.changed': { 'zh-CN': '收款 {externalId} 已登记为 {amount} 元，不能改为其他金额或房源', en: 'Payment {externalId} was recorded as {amount}; it cannot change its amount or purchase' },
   'validation.birthday': { 'zh-CN': '应为不晚于今天的有效日期（如 1985-06-01）', en: 'must be a valid date not after today (e.g. 1985-06-01)' },
   'validation.email': { 'zh-CN': '不是有效的电子邮箱地址', en: 'is not a valid e-mail address' },

@@ -1,16 +1,24 @@
-// Purchases (购房记录) and payments (房款到账). Amounts in fen. A sale makes its customer a buyer
-// and raises an automatic membership application; the payment that brings the received amount
-// to 100% of the price fires the "purchase fully paid" event once (settleIfFullyPaid).
+// Purchases (购房记录), payments (房款到账) and refunds (退款). Amounts in fen. A sale makes its
+// customer a buyer and raises an automatic membership application; the payment that brings the
+// received amount to 100% of the price fires the "purchase fully paid" event once
+// (settleIfFullyPaid). A refund, a voided payment or a cancellation (退房) that takes a fully
+// paid purchase below 100% fires "purchase refunded" once (unsettle, the purchaseRefunded hook):
+// its purchase points are reversed, and a later 100% fires "fully paid" again.
 import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/index.ts';
 import { AppError, invalidField, notFound, refused } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { raiseAutomaticApplication } from '../membership/service.ts';
-import { customers, payments, purchases } from './schema.ts';
+import { purchaseRefunded, type PurchasePointsReversal, type PurchaseRefundCause } from './hooks.ts';
+import './messages.ts';
+import { customers, payments, purchases, refunds } from './schema.ts';
 import { customerScope, getCustomerInScope, onPurchaseFullyPaid, refreshBuyerFlag, type PurchaseRow } from './service.ts';
 
 export type PaymentRow = typeof payments.$inferSelect;
+export type RefundRow = typeof refunds.$inferSelect;
+/** What a refund, a void or a cancellation did to the purchase points; null: the purchase was not fully paid, nothing to reverse. */
+export type PointsReport = PurchasePointsReversal | null;
 export const purchaseStatuses = ['subscribed', 'contracted', 'paid_off', 'cancelled'] as const;
 export type PurchaseStatus = (typeof purchaseStatuses)[number];
 /** statuses people and the sales system set; paid_off only ever comes from the fully-paid event */
@@ -80,7 +88,7 @@ export type PurchasePatch = Partial<Omit<PurchaseInput, 'externalSystem' | 'exte
 const allowedMoves: Record<PurchaseStatus, PurchaseStatus[]> = {
   subscribed: ['contracted', 'cancelled'],
   contracted: ['subscribed', 'cancelled'],
-  paid_off: [],
+  paid_off: ['cancelled'], // 退房: its purchase points are reversed
   cancelled: [],
 };
 
@@ -88,7 +96,7 @@ const allowedMoves: Record<PurchaseStatus, PurchaseStatus[]> = {
  * Edits a purchase; returns it with the names of the fields that changed. Nothing changed →
  * nothing written. Lowering the price to what was received completes the purchase.
  */
-export async function updatePurchase(tx: Tx, actor: Actor, id: number, patch: PurchasePatch): Promise<{ purchase: PurchaseRow; changed: string[] }> {
+export async function updatePurchase(tx: Tx, actor: Actor, id: number, patch: PurchasePatch): Promise<{ purchase: PurchaseRow; changed: string[]; points: PointsReport }> {
   const before = await getPurchaseInScope(tx, actor, id);
   if (before.deletedAt) throw refused('PURCHASE_DELETED', 'purchase.deleted', { id });
   const next = {
@@ -101,8 +109,11 @@ export async function updatePurchase(tx: Tx, actor: Actor, id: number, patch: Pu
     note: patch.note !== undefined ? patch.note?.trim() || null : before.note,
   };
   const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== before[k]);
-  if (!changed.length) return { purchase: before, changed };
-  if (before.fullyPaidAt && (changed.includes('priceFen') || changed.includes('status'))) throw refused('PURCHASE_FULLY_PAID', 'purchase.fullyPaidLocked');
+  if (!changed.length) return { purchase: before, changed, points: null };
+  // a fully paid purchase keeps its price; its status may only become cancelled (退房: its points are reversed)
+  if (before.fullyPaidAt && (changed.includes('priceFen') || (changed.includes('status') && next.status !== 'cancelled'))) {
+    throw refused('PURCHASE_FULLY_PAID', 'purchase.fullyPaidLocked');
+  }
   if (next.status !== before.status && !allowedMoves[before.status as PurchaseStatus].includes(next.status)) {
     throw new AppError(422, 'PURCHASE_STATUS_CHANGE', 'purchase.badStatusChange', { from: `entity.purchaseStatus.${before.status}`, to: `entity.purchaseStatus.${next.status}` });
   }
@@ -114,7 +125,29 @@ export async function updatePurchase(tx: Tx, actor: Actor, id: number, patch: Pu
   }
   const [after] = await tx.update(purchases).set({ ...next, updatedAt: new Date() }).where(eq(purchases.id, id)).returning();
   await recordAudit(tx, actor, { action: 'purchase.update', entityType: 'purchase', entityId: id, before, after });
-  return { purchase: (await settleIfFullyPaid(tx, actor, id)) ?? after, changed };
+  if (after.status === 'cancelled' && before.status !== 'cancelled') {
+    const { purchase, points } = await unsettle(tx, actor, id, 'cancel', id, after.note ?? '');
+    return { purchase, changed, points };
+  }
+  return { purchase: (await settleIfFullyPaid(tx, actor, id)) ?? after, changed, points: null };
+}
+
+/**
+ * 退房: cancels a purchase, paid in full or not. The unit may be sold again; the money received
+ * stays on record until it is refunded (refundPayment). A fully paid purchase is no longer fully
+ * paid: its purchase points are reversed (purchaseRefunded).
+ */
+export async function cancelPurchase(tx: Tx, actor: Actor, id: number, reason: string): Promise<{ purchase: PurchaseRow; points: PointsReport }> {
+  const p = await getPurchaseInScope(tx, actor, id);
+  if (p.deletedAt) throw refused('PURCHASE_DELETED', 'purchase.deleted', { id });
+  const [after] = await tx.update(purchases).set({ status: 'cancelled', updatedAt: new Date() })
+    .where(and(eq(purchases.id, id), ne(purchases.status, 'cancelled'), isNull(purchases.deletedAt))).returning();
+  if (!after) throw refused('PURCHASE_CANCELLED', 'purchase.alreadyCancelled', { id });
+  await recordAudit(tx, actor, {
+    action: 'purchase.cancel', entityType: 'purchase', entityId: id,
+    facts: { reason: reason.trim(), status: { before: p.status, after: 'cancelled' }, receivedFen: p.receivedFen, priceFen: p.priceFen, fullyPaidAt: p.fullyPaidAt },
+  });
+  return unsettle(tx, actor, id, 'cancel', id, reason.trim());
 }
 
 /** Logical delete of a purchase entered by mistake. A fully paid purchase (points granted) cannot be deleted. */
@@ -208,29 +241,107 @@ export async function settleIfFullyPaid(tx: Tx, actor: Actor, purchaseId: number
   return { ...fired, status: 'paid_off' };
 }
 
-/** Voids a payment entered by mistake (kept, no longer counted) — only while the purchase is not fully paid. */
-export async function voidPayment(tx: Tx, actor: Actor, paymentId: number, reason: string): Promise<PaymentRow> {
+/**
+ * Voids a payment entered by mistake or bounced (kept, no longer counted). A fully paid purchase
+ * drops below 100%: it is no longer fully paid and its purchase points are reversed. A payment
+ * refunded in part already cannot be voided for more than is still received.
+ */
+export async function voidPayment(tx: Tx, actor: Actor, paymentId: number, reason: string): Promise<PaymentRow & { points: PointsReport }> {
   const [pay] = await tx.select().from(payments).where(eq(payments.id, paymentId));
   if (!pay) throw notFound('payment', paymentId);
   const p = await getPurchaseInScope(tx, actor, pay.purchaseId);
   if (pay.voidedAt) throw refused('PAYMENT_VOIDED', 'payment.voided');
-  if (p.fullyPaidAt) throw refused('PURCHASE_FULLY_PAID', 'payment.voidAfterFullyPaid');
   const [voided] = await tx.update(payments).set({ voidedAt: new Date(), voidReason: reason.trim() })
     .where(and(eq(payments.id, paymentId), isNull(payments.voidedAt))).returning();
   if (!voided) throw refused('PAYMENT_VOIDED', 'payment.voided');
   const [upd] = await tx.update(purchases).set({ receivedFen: sql`${purchases.receivedFen} - ${pay.amountFen}`, updatedAt: new Date() })
-    .where(and(eq(purchases.id, p.id), isNull(purchases.fullyPaidAt))).returning();
-  if (!upd) throw refused('PURCHASE_FULLY_PAID', 'payment.voidAfterFullyPaid');
+    .where(and(eq(purchases.id, p.id), sql`${purchases.receivedFen} >= ${pay.amountFen}`)).returning();
+  if (!upd) throw refused('PAYMENT_REFUNDED', 'payment.voidAfterRefund', { received: yuan(p.receivedFen), amount: yuan(pay.amountFen) });
   await recordAudit(tx, actor, {
     action: 'payment.void', entityType: 'purchase', entityId: p.id,
     facts: { paymentId, amountFen: pay.amountFen, reason: voided.voidReason, receivedFen: { before: p.receivedFen, after: upd.receivedFen } },
   });
-  return voided;
+  const { points } = await unsettle(tx, actor, p.id, 'void', paymentId, voided.voidReason ?? '');
+  return { ...voided, points };
+}
+
+// ---------- refunds ----------
+
+export interface RefundInput {
+  amountFen: number;
+  refundedAt?: Date;
+  reason: string;
+  receiptNo?: string | null;
+  externalSystem?: string | null;
+  externalId?: string | null;
+}
+
+/**
+ * 退款: money given back to the buyer, never more than was received (422 REFUND_EXCEEDS_RECEIVED,
+ * one guarded UPDATE, so concurrent refunds cannot overshoot either). A cancelled purchase can
+ * still be refunded (the money of a 退房). When it takes a fully paid purchase below 100%, the
+ * purchase is no longer fully paid and its purchase points are reversed (purchaseRefunded).
+ */
+export async function refundPayment(tx: Tx, actor: Actor, purchaseId: number, input: RefundInput): Promise<{ refund: RefundRow; purchase: PurchaseRow; points: PointsReport }> {
+  const p = await getPurchaseInScope(tx, actor, purchaseId);
+  if (p.deletedAt) throw refused('PURCHASE_DELETED', 'purchase.deleted', { id: purchaseId });
+  if (p.origin !== 'sale') throw refused('PURCHASE_NOT_PAYABLE', 'purchase.importedNoPayments');
+  const reason = input.reason.trim();
+  if (!reason) throw invalidField('reason', 'validation.required');
+  const refundedAt = input.refundedAt ?? new Date();
+  if (refundedAt.getTime() > Date.now() + 5 * 60_000) throw invalidField('refundedAt', 'validation.future');
+  const amount = input.amountFen;
+  const [upd] = await tx.update(purchases)
+    .set({ receivedFen: sql`${purchases.receivedFen} - ${amount}`, updatedAt: new Date() })
+    .where(and(eq(purchases.id, purchaseId), isNull(purchases.deletedAt), sql`${purchases.receivedFen} >= ${amount}`))
+    .returning();
+  if (!upd) {
+    const [now] = await tx.select().from(purchases).where(eq(purchases.id, purchaseId));
+    if (now.deletedAt) throw refused('PURCHASE_DELETED', 'purchase.deleted', { id: purchaseId });
+    const params = { received: yuan(now.receivedFen), amount: yuan(amount) };
+    throw new AppError(422, 'REFUND_EXCEEDS_RECEIVED', 'refund.exceedsReceived', params, [{ field: 'amountFen', key: 'refund.exceedsReceived', params }]);
+  }
+  const [refund] = await tx.insert(refunds).values({
+    purchaseId, amountFen: amount, refundedAt, reason, receiptNo: input.receiptNo?.trim() || null,
+    externalSystem: input.externalSystem ?? null, externalId: input.externalId ?? null,
+  }).returning();
+  await recordAudit(tx, actor, {
+    action: 'purchase.refund', entityType: 'purchase', entityId: purchaseId,
+    facts: { refundId: refund.id, amountFen: amount, receivedFen: { before: p.receivedFen, after: upd.receivedFen }, priceFen: upd.priceFen, refundedAt, reason, receiptNo: refund.receiptNo },
+  });
+  const { purchase, points } = await unsettle(tx, actor, purchaseId, 'refund', refund.id, reason);
+  return { refund, purchase, points };
+}
+
+/**
+ * The one place the "purchase refunded" event is emitted: a fully paid purchase that is now below
+ * 100% (or cancelled) is no longer fully paid. The guarded UPDATE clears fully_paid_at only while
+ * it is set, so the event fires once per drop; a paid-off purchase goes back to contracted.
+ */
+async function unsettle(tx: Tx, actor: Actor, purchaseId: number, cause: PurchaseRefundCause, causeId: number, reason: string): Promise<{ purchase: PurchaseRow; points: PointsReport }> {
+  const [before] = await tx.select().from(purchases).where(eq(purchases.id, purchaseId));
+  const [after] = await tx.update(purchases)
+    .set({ fullyPaidAt: null, status: sql`CASE WHEN ${purchases.status} = 'cancelled' THEN 'cancelled' ELSE 'contracted' END`, updatedAt: new Date() })
+    .where(and(
+      eq(purchases.id, purchaseId), isNotNull(purchases.fullyPaidAt),
+      or(eq(purchases.status, 'cancelled'), sql`${purchases.receivedFen} < coalesce(${purchases.priceFen}, 0)`),
+    )).returning();
+  if (!after) return { purchase: before, points: null };
+  await recordAudit(tx, actor, {
+    action: 'purchase.unpaid', entityType: 'purchase', entityId: purchaseId,
+    facts: {
+      cause, causeId, reason, customerId: after.customerId, priceFen: after.priceFen, receivedFen: after.receivedFen,
+      status: { before: before.status, after: after.status }, fullyPaidAt: { before: before.fullyPaidAt, after: null },
+    },
+  });
+  const replies = await purchaseRefunded.run(tx, { actor, purchase: after, cause, causeId, reason });
+  const points = replies.find((r) => r.points)?.points ?? null;
+  return { purchase: after, points };
 }
 
 // ---------- reading ----------
 
-export type PurchaseWithPayments = PurchaseRow & { payments: PaymentRow[] };
+export type PurchaseWithPayments = PurchaseRow & { payments: PaymentRow[]; refunds: RefundRow[] };
 
 /** A customer's live purchases (with includeDeleted, the deleted ones too, flagged) and their payments, oldest first. */
 export async function purchasesOfCustomer(tx: Tx, customerId: number, opts: { includeDeleted?: boolean } = {}): Promise<PurchaseWithPayments[]> {
@@ -241,10 +352,14 @@ export async function purchasesOfCustomer(tx: Tx, customerId: number, opts: { in
 }
 
 async function withPayments(tx: Tx, list: PurchaseRow[]): Promise<PurchaseWithPayments[]> {
-  const pays = list.length
-    ? await tx.select().from(payments).where(inArray(payments.purchaseId, list.map((p) => p.id))).orderBy(asc(payments.paidAt), asc(payments.id))
-    : [];
-  return list.map((p) => ({ ...p, payments: pays.filter((x) => x.purchaseId === p.id) }));
+  const ids = list.map((p) => p.id);
+  const [pays, backs] = ids.length
+    ? await Promise.all([
+      tx.select().from(payments).where(inArray(payments.purchaseId, ids)).orderBy(asc(payments.paidAt), asc(payments.id)),
+      tx.select().from(refunds).where(inArray(refunds.purchaseId, ids)).orderBy(asc(refunds.refundedAt), asc(refunds.id)),
+    ])
+    : [[], []];
+  return list.map((p) => ({ ...p, payments: pays.filter((x) => x.purchaseId === p.id), refunds: backs.filter((x) => x.purchaseId === p.id) }));
 }
 
 export async function getPurchaseDetail(tx: Tx, actor: Actor, id: number): Promise<PurchaseWithPayments> {

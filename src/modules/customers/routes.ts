@@ -7,10 +7,10 @@ import { commonErrors, idParams, isoDate, pageQuery, paged, totalExactField, idF
 import { can } from '../auth/actor.ts';
 import { exportCustomers } from './export.ts';
 import importRoutes from './import-routes.ts';
-import { recordSalesPayment, upsertSalesCustomer, upsertSalesPurchase } from './integration.ts';
+import { recordSalesPayment, recordSalesRefund, upsertSalesCustomer, upsertSalesPurchase } from './integration.ts';
 import {
-  addPayment, createPurchase, deletePurchase, enteredStatuses, getPurchaseDetail, listProjects, listPurchases, purchaseStatuses,
-  restorePurchase, updatePurchase, voidPayment,
+  addPayment, cancelPurchase, createPurchase, deletePurchase, enteredStatuses, getPurchaseDetail, listProjects, listPurchases, purchaseStatuses,
+  refundPayment, restorePurchase, updatePurchase, voidPayment,
 } from './purchases.ts';
 import { customerFacets, listCustomerOwners, listCustomers } from './list.ts';
 import { createCustomer, customerDetail, deleteCustomer, getCustomerInScope, presentCustomer, restoreCustomer, updateCustomer, withOwnerNames } from './service.ts';
@@ -42,7 +42,21 @@ const purchaseOut = z.object({
   fullyPaidAt: isoDate.nullable(), note: z.string().nullable(), externalSystem: z.string().nullable(), externalId: z.string().nullable(),
   importId: z.number().nullable(), importRow: z.number().nullable(), createdAt: isoDate, updatedAt: isoDate, deletedAt: isoDate.nullable(),
 });
-const purchaseWithPayments = purchaseOut.extend({ payments: z.array(paymentOut) });
+const refundOut = z.object({
+  id: z.number(), purchaseId: z.number(), amountFen: z.number(), refundedAt: isoDate, reason: z.string(), receiptNo: z.string().nullable(),
+  externalSystem: z.string().nullable(), externalId: z.string().nullable(), createdAt: isoDate,
+});
+const purchaseWithPayments = purchaseOut.extend({ payments: z.array(paymentOut), refunds: z.array(refundOut) });
+/** What a refund, a void or a cancellation did to the purchase points (null: the purchase was not fully paid). */
+const pointsReversal = z.object({
+  memberId: z.number().nullable().describe('the member who held the purchase points; null: the buyer was not a member'),
+  reversed: z.number().describe('points taken back now by corrections of the purchase points'),
+  notReversed: z.number().describe('points the member had spent: not taken back, queued for a decision'),
+  pendingEntryIds: z.array(z.number()).describe('pending corrections in the points approval queue holding what was not taken back'),
+  withdrawn: z.number().describe('pending purchase points (awaiting approval) withdrawn'),
+  dueCancelled: z.boolean().describe('points owed to a buyer who had not joined yet are no longer owed'),
+}).nullable();
+const reasonText = z.string().trim().min(1).max(2000);
 const auditOut = z.object({
   id: z.number(), at: isoDate, actorKind: z.string(), actorId: z.number().nullable(), actorName: z.string(), action: z.string(),
   entityType: z.string(), entityId: z.string().nullable(), changes: z.record(z.string(), z.unknown()).nullable(),
@@ -89,6 +103,10 @@ const paymentBody = z.object({
 }).strict();
 
 const upsertOut = <T extends z.ZodType>(record: T) => z.object({ id: z.number(), created: z.boolean(), changed: z.boolean(), record });
+const refundBody = z.object({
+  amountFen: z.number().int().positive().max(1e13), refundedAt: z.iso.datetime({ offset: true }).optional(),
+  reason: reasonText, receiptNo: text(64).nullish(),
+}).strict();
 
 export default function routes(app: App, ctx: Ctx) {
   const tags = ['customers'];
@@ -219,9 +237,25 @@ export default function routes(app: App, ctx: Ctx) {
     },
   }, async (req) => ctx.act(req, (tx, actor) => addPayment(tx, actor, req.params.id, { ...req.body, paidAt: req.body.paidAt ? new Date(req.body.paidAt) : undefined })));
 
+  app.post('/purchases/:id/refunds', {
+    config: { permission: 'purchase.write' },
+    schema: {
+      tags: ptags, summary: 'Refund money to the buyer (never more than received: 422 REFUND_EXCEEDS_RECEIVED); below 100% a fully paid purchase is no longer fully paid and its purchase points are reversed (points says how); Idempotency-Key makes a retry harmless',
+      params: idParams, body: refundBody, response: { 200: z.object({ refund: refundOut, purchase: purchaseOut, points: pointsReversal }), ...commonErrors },
+    },
+  }, async (req) => ctx.act(req, (tx, actor) => refundPayment(tx, actor, req.params.id, { ...req.body, refundedAt: req.body.refundedAt ? new Date(req.body.refundedAt) : undefined })));
+
+  app.post('/purchases/:id/cancel', {
+    config: { permission: 'purchase.write' },
+    schema: {
+      tags: ptags, summary: 'Cancel a purchase (退房), paid in full or not: the unit may be sold again; a fully paid purchase\'s points are reversed (points says how); the money is given back by refunds',
+      params: idParams, body: z.object({ reason: reasonText }).strict(), response: { 200: z.object({ purchase: purchaseOut, points: pointsReversal }), ...commonErrors },
+    },
+  }, async (req) => ctx.act(req, (tx, actor) => cancelPurchase(tx, actor, req.params.id, req.body.reason)));
+
   app.post('/payments/:id/void', {
     config: { permission: 'purchase.write' },
-    schema: { tags: ptags, summary: 'Void a payment entered by mistake (only before the purchase is fully paid)', params: idParams, body: z.object({ reason: text(200).min(1) }).strict(), response: { 200: paymentOut, ...commonErrors } },
+    schema: { tags: ptags, summary: 'Void a payment entered by mistake or bounced; a fully paid purchase drops below 100% and its purchase points are reversed (points says how)', params: idParams, body: z.object({ reason: text(200).min(1) }).strict(), response: { 200: paymentOut.extend({ points: pointsReversal }), ...commonErrors } },
   }, async (req) => ctx.act(req, (tx, actor) => voidPayment(tx, actor, req.params.id, req.body.reason)));
 
   // ----- imports of customers and old-project owners (import-routes.ts) -----
@@ -247,13 +281,13 @@ export default function routes(app: App, ctx: Ctx) {
   app.post('/integration/sales/purchases', {
     config: { permission: 'integration.sales' },
     schema: {
-      tags: itags, summary: "Sales system: upsert a purchase by its id there, naming the customer by the sales system's id (idempotent)",
+      tags: itags, summary: "Sales system: upsert a purchase by its id there, naming the customer by the sales system's id (idempotent); status cancelled is a 退房 (a fully paid purchase's points are reversed)",
       body: purchaseBody.extend({ externalId: text(64).min(1), customerExternalId: text(64).min(1), status: z.enum(enteredStatuses).optional() }).strict(),
-      response: { 200: upsertOut(purchaseOut), ...commonErrors },
+      response: { 200: upsertOut(purchaseOut).extend({ points: pointsReversal }), ...commonErrors },
     },
   }, async (req) => ctx.act(req, async (tx, actor) => {
     const r = await upsertSalesPurchase(tx, actor, req.body);
-    return { id: r.record.id, created: r.created, changed: r.changed, record: r.record };
+    return { id: r.record.id, created: r.created, changed: r.changed, record: r.record, points: r.points };
   }));
 
   app.post('/integration/sales/payments', {
@@ -269,5 +303,20 @@ export default function routes(app: App, ctx: Ctx) {
   }, async (req) => ctx.act(req, async (tx, actor) => {
     const r = await recordSalesPayment(tx, actor, { ...req.body, paidAt: new Date(req.body.paidAt) });
     return { id: r.record.id, created: r.created, changed: r.changed, record: r.record, purchase: r.purchase };
+  }));
+
+  app.post('/integration/sales/refunds', {
+    config: { permission: 'integration.sales' },
+    schema: {
+      tags: itags, summary: 'Sales system: record money given back (退款), once per id there; below 100% a fully paid purchase\'s points are reversed (points says how; null on a repeat)',
+      body: z.object({
+        externalId: text(64).min(1), purchaseExternalId: text(64).min(1), amountFen: z.number().int().positive().max(1e13),
+        refundedAt: z.iso.datetime({ offset: true }), reason: reasonText, receiptNo: text(64).nullish(),
+      }).strict(),
+      response: { 200: upsertOut(refundOut).extend({ purchase: purchaseOut, points: pointsReversal }), ...commonErrors },
+    },
+  }, async (req) => ctx.act(req, async (tx, actor) => {
+    const r = await recordSalesRefund(tx, actor, { ...req.body, refundedAt: new Date(req.body.refundedAt) });
+    return { id: r.record.id, created: r.created, changed: r.changed, record: r.record, purchase: r.purchase, points: r.points };
   }));
 }

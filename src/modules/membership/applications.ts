@@ -16,6 +16,7 @@ import { assertActiveValue, listItems } from '../dictionaries/service.ts';
 import { normaliseMobile } from '../customers/identity.ts';
 import type { MembershipEnv } from './env.ts';
 import { addMemberEvents } from './events.ts';
+import { memberLinked } from './hooks.ts';
 import { linkApplication, purchaseInProject, type LinkResult } from './linking.ts';
 import {
   getMember, liveMemberByIdHash, liveMemberOfCustomer, nextNumber, presentApplication, purchasesOfCustomer,
@@ -169,7 +170,9 @@ async function linkToExisting(tx: Tx, actor: Actor, app: ApplicationRow, member:
     memberId: member.id, kind: 'application_linked', refType: 'application', refId: app.id,
     note: `${app.applicationNo} (${app.method === 'automatic' ? 'automatic' : app.channel})`,
   }]);
-  return linkApplication(tx, actor, app, member);
+  const linked = await linkApplication(tx, actor, app, member);
+  await memberLinked.run(tx, { actor, memberId: member.id, customerId: member.customerId, applicationId: app.id });
+  return linked;
 }
 
 /**

@@ -18,6 +18,7 @@ import { createCustomer, findCustomersByIdNumber, getCustomer, updateCustomer, t
 import { normaliseCardNo } from './applications.ts';
 import type { MembershipEnv } from './env.ts';
 import { addMemberEvents } from './events.ts';
+import { memberLinked } from './hooks.ts';
 import { linkApplication, type LinkResult } from './linking.ts';
 import {
   assertNotArchived, createMember, getMember, isUniqueViolation, liveMemberByIdHash, liveMemberOfCustomer, lockMember, presentApplication,
@@ -205,6 +206,8 @@ export async function approveApplication(tx: Tx, actor: Actor, env: MembershipEn
 
   const cardNo = picks.cardNo ?? app.cardNo ?? null;
   const cardIssued = cardNo ? await giveCard(tx, actor, await getMember(tx, member.id), cardNo, app.id) : false;
+  // linked, with its card (its level): listeners act now, in this transaction (points owed from before joining post)
+  await memberLinked.run(tx, { actor, memberId: member.id, customerId: member.customerId, applicationId: app.id });
 
   await recordAudit(tx, actor, {
     action: 'application.approve', entityType: 'application', entityId: app.id,

@@ -82,6 +82,28 @@ describe('purchase points', () => {
     expect(await purchaseEntries(p.id)).toHaveLength(1);
   });
 
+  it('owed to a buyer who joins later post in the approval that links the member, with every job off', async () => {
+    expect(t.config.jobs).toBe('off'); // no purchase-points-due job runs in this app
+    const c = await admin.post('/api/v1/customers', { name: '后入会业主', mobile: '13812345679' });
+    const p = await buy(c.body.id, 800_000_00);
+    await pay(p.id, 800_000_00);
+    expect(await purchaseEntries(p.id)).toEqual([]);
+    const apps = await admin.get('/api/v1/applications?status=pending&pageSize=100');
+    const app = apps.body.items.find((a: { name: string }) => a.name === '后入会业主');
+    const approved = await admin.post(`/api/v1/applications/${app.id}/approve`, { cardNo: nextCardNo() });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    const memberId = approved.body.member.id;
+    // at once, no job needed: the purchase points and the card's base points
+    const [e] = await purchaseEntries(p.id);
+    expect(e).toMatchObject({ memberId, amount: 8_000, state: 'posted', idempotencyKey: `purchase:${p.id}` });
+    expect(await balanceOf(admin, memberId)).toBe(8_000 + 100);
+    const [due] = await rows<{ status: string }>(t.db.db, sql`SELECT status FROM purchase_points_due WHERE purchase_id = ${p.id}`);
+    expect(due.status).toBe('posted');
+    // the job, as the safety net, finds nothing left
+    expect(await t.db.transaction((tx) => claimWaitingPurchasePoints(tx, systemActor('purchase points job')))).toBe(0);
+    expect(await purchaseEntries(p.id)).toHaveLength(1);
+  });
+
   it('follow the rule for the member\'s level, and wait for approval when the rule says so', async () => {
     const [m] = await createMembers(t.db, 1);
     await admin.post('/api/v1/cards', { memberId: m.id, cardNo: nextCardNo() });

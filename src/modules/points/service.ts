@@ -1,7 +1,7 @@
 // 积分 (SPEC §4): the ways points come in and go out — manual single, by card number, trigger
 // rules with an approval queue, purchase points — and what a member's account shows. Every
 // path books through postEntry (ledger.ts); batches, expiry and redemption have their own files.
-import { and, desc, eq, inArray, sql as dsql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql as dsql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/index.ts';
 import { rows, sql } from '../../db/index.ts';
 import { invalidField, refused } from '../../http/errors.ts';
@@ -9,14 +9,13 @@ import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { getActivity } from '../activities/service.ts';
 import { memberLevel } from '../cards/levels.ts';
-import { getPurchaseInScope, purchasesOfCustomer } from '../customers/purchases.ts';
+import { getPurchaseInScope } from '../customers/purchases.ts';
 import type { PurchaseRow } from '../customers/service.ts';
-import { getCustomer } from '../customers/service.ts';
 import { getEntry, postEntry, registerPointsSource, type Posted, type SourceType } from './ledger.ts';
 import { getMemberFacts, liveMemberOfCustomer, memberLabels } from './members.ts';
 import { assertMemberInScope, memberScopeSql } from './scope.ts';
-import { purchasePointsDue, pointsForRule, ruleFor, type RuleEventType } from './rules.ts';
-import { pointsEntries, pointsLots, purchasePointsDue as dueTable } from './schema.ts';
+import { pointsForRule, ruleFor, type RuleEventType } from './rules.ts';
+import { pointsEntries, pointsLots } from './schema.ts';
 import './messages.ts';
 
 export { postEntry, approveEntry, rejectEntry, correctEntry, refundEntry, registerPointsSource, balanceOf, getEntry } from './ledger.ts';
@@ -138,81 +137,11 @@ export async function applyTriggerRules(tx: Tx, actor: Actor, ev: TriggerEvent):
   });
 }
 
-// ---------- purchase points ----------
+// ---------- purchase points (purchase-points.ts) ----------
 
-export type PurchasePointsResult =
-  | { state: 'posted' | 'pending' | 'replayed'; entryId: number; points: number }
-  | { state: 'waiting' | 'no_rule' | 'zero' };
-
-/**
- * 购房积分, called by the customers module on "purchase fully paid" (onPurchaseFullyPaid) in the
- * same transaction. Once per purchase: the entry's key is purchase:<id>, so a replayed event books
- * nothing. A buyer who is not a member yet keeps the points as due (purchase_points_due); they
- * post when the customer becomes a member (claimPurchasePoints) — nothing is lost.
- */
-export async function grantPurchasePoints(tx: Tx, actor: Actor, purchase: Pick<PurchaseRow, 'id' | 'customerId' | 'priceFen'>): Promise<PurchasePointsResult> {
-  const priceFen = purchase.priceFen ?? 0;
-  if (priceFen <= 0) return { state: 'zero' }; // "fully paid" needs a price; an unpriced record earns nothing
-  const member = await liveMemberOfCustomer(tx, purchase.customerId);
-  if (!member) {
-    const inserted = await tx.insert(dueTable).values({ purchaseId: purchase.id, customerId: purchase.customerId, priceFen })
-      .onConflictDoNothing().returning();
-    if (inserted.length) {
-      await recordAudit(tx, actor, { action: 'points.purchaseDue', entityType: 'purchase', entityId: purchase.id, facts: { customerId: purchase.customerId, priceFen } });
-    }
-    return { state: 'waiting' };
-  }
-  return bookPurchasePoints(tx, actor, purchase.id, priceFen, member.id);
-}
-
-async function bookPurchasePoints(tx: Tx, actor: Actor, purchaseId: number, priceFen: number, memberId: number): Promise<PurchasePointsResult> {
-  const level = await memberLevel(tx, memberId);
-  const rule = await ruleFor(tx, 'purchase', level?.code ?? null);
-  if (!rule) return { state: 'no_rule' };
-  const points = purchasePointsDue(priceFen, rule);
-  if (points <= 0) return { state: 'zero' };
-  const posted = await postEntry(tx, actor, {
-    memberId, amount: points, sourceType: 'purchase', sourceId: purchaseId, idempotencyKey: `purchase:${purchaseId}`,
-    ruleId: rule.id, pending: !rule.autoApprove, reason: rule.name, sourceChecked: true,
-  });
-  await tx.update(dueTable).set({ status: 'posted', memberId, entryId: posted.entry.id, postedAt: new Date() })
-    .where(and(eq(dueTable.purchaseId, purchaseId), eq(dueTable.status, 'waiting')));
-  if (!posted.replayed) {
-    await recordAudit(tx, actor, { action: 'points.purchase', entityType: 'pointsEntry', entityId: posted.entry.id, facts: { purchaseId, priceFen, points, ruleId: rule.id } });
-  }
-  return { state: posted.replayed ? 'replayed' : posted.entry.state === 'pending' ? 'pending' : 'posted', entryId: posted.entry.id, points };
-}
-
-/**
- * Posts the purchase points a new member was owed from before they joined. Membership calls this
- * at data linking; the job `purchase-points-due` catches any member it was not called for.
- */
-export async function claimPurchasePoints(tx: Tx, actor: Actor, input: { memberId: number }): Promise<PurchasePointsResult[]> {
-  const member = await getMemberFacts(tx, input.memberId);
-  if (member.status === 'archived') return [];
-  const purchaseIds = (await purchasesOfCustomer(tx, member.customerId)).map((p) => p.id);
-  if (!purchaseIds.length) return [];
-  const due = await tx.select().from(dueTable).where(and(inArray(dueTable.purchaseId, purchaseIds), eq(dueTable.status, 'waiting')));
-  const out: PurchasePointsResult[] = [];
-  for (const d of due) out.push(await bookPurchasePoints(tx, actor, d.purchaseId, d.priceFen, member.id));
-  return out;
-}
-
-/** Waiting purchase points whose customer (or the customer it was merged into) has become a member. */
-export async function claimWaitingPurchasePoints(tx: Tx, actor: Actor, limit = 500): Promise<number> {
-  const waiting = await tx.select().from(dueTable).where(eq(dueTable.status, 'waiting')).orderBy(dueTable.purchaseId).limit(limit);
-  let posted = 0;
-  const seen = new Set<number>();
-  for (const d of waiting) {
-    let customer = await getCustomer(tx, d.customerId, { includeDeleted: true });
-    for (let hops = 0; customer.mergedIntoId && hops < 10; hops++) customer = await getCustomer(tx, customer.mergedIntoId, { includeDeleted: true });
-    const member = await liveMemberOfCustomer(tx, customer.id);
-    if (!member || seen.has(member.id)) continue;
-    seen.add(member.id);
-    posted += (await claimPurchasePoints(tx, actor, { memberId: member.id })).filter((r) => r.state === 'posted' || r.state === 'pending').length;
-  }
-  return posted;
-}
+export {
+  grantPurchasePoints, claimPurchasePoints, claimWaitingPurchasePoints, reversePurchasePoints, type PurchasePointsResult,
+} from './purchase-points.ts';
 
 // ---------- reading ----------
 
