@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { type FastifyError, type FastifyRequest, type FastifySchemaCompiler } from 'fastify';
 import cookie from '@fastify/cookie';
+import { securityHeaders } from './security-headers.ts';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -105,6 +106,7 @@ export async function buildApp({ config, db, crypto: pii, logger = true }: Build
   });
 
   await app.register(cookie);
+  await securityHeaders(app); // CSP, nosniff, no-referrer, frame denial; API replies not cached
   // JSON is the only body the API reads (the import uploads bring their own parser): a text/plain
   // POST — what a foreign page's form can send without asking — is a 415 before any route runs.
   app.removeContentTypeParser('text/plain');

@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router';
 import { Card, Col, DatePicker, Empty, Row, Select, Space, Spin, Statistic, Table, Typography, type TableColumnsType } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import ReactECharts from 'echarts-for-react';
+import { format } from 'echarts';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
@@ -28,7 +29,8 @@ export default function ActivityStatisticsPage() {
   const items = [...(s?.items ?? [])].reverse();
 
   const pie = {
-    tooltip: { trigger: 'item', formatter: (p: { name: string; value: number; percent: number }) => `${p.name}<br/>¥${yuan(p.value * 100)} (${p.percent}%)` },
+    // a formatter function's string is HTML: the activity's name (typed by staff) is escaped; string templates ECharts escapes itself
+    tooltip: { trigger: 'item', formatter: (p: { name: string; value: number; percent: number }) => `${format.encodeHTML(p.name)}<br/>¥${yuan(p.value * 100)} (${p.percent}%)` },
     legend: { type: 'scroll', bottom: 0 },
     series: [{
       type: 'pie', radius: ['30%', '62%'], center: ['50%', '45%'],
