@@ -1,11 +1,11 @@
 // Forms of the card page: issue one card, issue a batch, replace a main card, report a card lost.
 import { useState } from 'react';
-import { Alert, Form, Input, Select, Typography } from 'antd';
+import { Alert, App, Form, Input, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api';
 import { FormDialog } from '../../components/FormDialog';
 import { cardLists, useCardTypes } from './shared';
-import type { Card } from './types';
+import type { Card, ReplaceResult } from './types';
 
 const required = (t: (k: string) => string) => [{ required: true, whitespace: true, message: t('validation.required') }];
 
@@ -85,24 +85,40 @@ export function BatchIssueDialog({ open, onClose }: { open: boolean; onClose: ()
   );
 }
 
+/**
+ * 换卡 / 挂失 of a card. A replacement by the same type happens at once; another main type only
+ * submits a change request (the server decides and says which): the message after saving tells
+ * the operator whether the card was replaced or a request now waits for approval.
+ */
 export function ReplaceCardDialog({ card, loss, onClose }: { card: Card | null; loss: boolean; onClose: () => void }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const { types, label } = useCardTypes();
+  const [typeCode, setTypeCode] = useState<string | undefined>();
   if (!card) return null;
   const path = loss ? `/cards/${card.id}/loss` : `/cards/${card.id}/replace`;
+  const close = () => { setTypeCode(undefined); onClose(); };
+  const changesType = !loss && !!typeCode && typeCode !== card.typeCode;
+  const done = (r: ReplaceResult) => {
+    if (loss) message.success(t('cards.loss.done'));
+    else if (r.outcome === 'requested' && r.request) message.success(t('cards.replace.requested', { id: r.request.id, type: label(r.request.toType) }));
+    else if (r.card) message.success(t('cards.replace.done', { cardNo: r.card.cardNo }));
+  };
   return (
-    <FormDialog<{ newCardNo: string; typeCode?: string; note?: string }, { card: Card | null }>
-      open title={t(loss ? 'cards.loss.title' : 'cards.replace.title', { cardNo: card.cardNo })} onClose={onClose} invalidate={cardLists}
-      onSubmit={(v) => api.post(path, loss ? { newCardNo: v.newCardNo, note: v.note || null } : { ...v, typeCode: v.typeCode || null, note: v.note || null })}
-      successMessage={loss ? t('cards.loss.done') : undefined}
+    <FormDialog<{ newCardNo: string; typeCode?: string; note?: string }, ReplaceResult>
+      open title={t(loss ? 'cards.loss.title' : 'cards.replace.title', { cardNo: card.cardNo })} onClose={close} invalidate={cardLists}
+      onSubmit={(v) => api.post<ReplaceResult>(path, loss ? { newCardNo: v.newCardNo, note: v.note || null } : { ...v, typeCode: v.typeCode || null, note: v.note || null })}
+      onDone={done}
     >
       <Alert type="info" showIcon style={{ marginBottom: 16 }} message={loss ? t('cards.loss.mainHint') : t('cards.replace.endsSubs')} />
       <Form.Item name="newCardNo" label={t('cards.replace.newCardNo')} rules={required(t)}><Input maxLength={64} data-testid="new-card-no" /></Form.Item>
       {!loss && (
         <Form.Item name="typeCode" label={t('cards.replace.newType')} extra={t('cards.replace.typeHint')}>
-          <Select allowClear options={types.filter((x) => x.active && x.kind === 'main').map((x) => ({ value: x.code, label: label(x.code) }))} />
+          <Select allowClear onChange={(v?: string) => setTypeCode(v)} data-testid="replace-type"
+            options={types.filter((x) => x.active && x.kind === 'main').map((x) => ({ value: x.code, label: label(x.code) }))} />
         </Form.Item>
       )}
+      {changesType && <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={t('cards.replace.changeHint')} data-testid="replace-change-hint" />}
       <Form.Item name="note" label={t('cards.note')}><Input maxLength={500} /></Form.Item>
     </FormDialog>
   );

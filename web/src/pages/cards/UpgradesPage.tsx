@@ -1,5 +1,6 @@
-// 升级审批: proposals raised when a member's points reach a higher level; approval issues the new
-// main card with the number given, rejection keeps the card (and is not proposed again).
+// 换卡审批: upgrade proposals raised when a member's points reach a higher level, and staff requests
+// to replace a main card by another type (upgrade or downgrade); approval issues the new main card
+// (the number given, else the one the request named), rejection keeps the card as it is.
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { Alert, Button, Form, Input, Radio, Space, Table, Tag, type TableColumnsType } from 'antd';
@@ -22,7 +23,16 @@ export default function UpgradesPage() {
   const columns: TableColumnsType<Upgrade> = [
     { title: t('cards.member'), key: 'm', render: (_, u) => <Link to={`/points/members/${u.memberId}`}>{u.memberNo} {u.memberName}</Link> },
     { title: t('cards.upgrades.fromCard'), key: 'from', render: (_, u) => `${u.fromCardNo} · ${label(u.fromType)}` },
-    { title: t('cards.upgrades.toType'), dataIndex: 'toType', render: (v: string) => <Tag color="gold">{label(v)}</Tag> },
+    {
+      title: t('cards.upgrades.toType'), key: 'to',
+      render: (_, u) => <Space size={4}><Tag color={u.direction === 'upgrade' ? 'gold' : 'blue'}>{t(`cards.upgrades.direction.${u.direction}`)}</Tag>{label(u.toType)}</Space>,
+    },
+    {
+      title: t('cards.upgrades.origin'), key: 'origin',
+      render: (_, u) => (u.requestedBy
+        ? <>{t('cards.upgrades.requestedBy', { name: u.requestedBy })}{u.requestedCardNo ? ` · ${u.requestedCardNo}` : ''}{u.requestNote ? ` · ${u.requestNote}` : ''}</>
+        : t('cards.upgrades.byRule')),
+    },
     { title: t('cards.upgrades.balance'), dataIndex: 'balance' },
     { title: t('cards.upgrades.proposedAt'), dataIndex: 'proposedAt', render: formatTime },
     { title: t('common.status'), dataIndex: 'status', render: (v: Upgrade['status']) => t(`cards.upgrades.status.${v}`) },
@@ -43,13 +53,17 @@ export default function UpgradesPage() {
         options={[...(['pending', 'approved', 'rejected'] as const).map((s) => ({ value: s, label: t(`cards.upgrades.status.${s}`) })), { value: '', label: t('cards.upgrades.all') }]} optionType="button" />
       <Table<Upgrade> {...tableProps} columns={columns} data-testid="upgrades-table" />
       {approve && (
-        <FormDialog<{ cardNo: string; note?: string }>
+        <FormDialog<{ cardNo?: string; note?: string }>
           open title={t('cards.upgrades.approveTitle', { member: `${approve.memberNo} ${approve.memberName ?? ''}` })} onClose={() => setApprove(null)}
           invalidate={cardLists} successMessage={t('cards.upgrades.approved')}
-          onSubmit={(v) => api.post(`/card-upgrades/${approve.id}/approve`, { cardNo: v.cardNo, note: v.note || null })}
+          onSubmit={(v) => api.post(`/card-upgrades/${approve.id}/approve`, { cardNo: v.cardNo?.trim() || null, note: v.note || null })}
         >
           <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('cards.upgrades.approveHint')} />
-          <Form.Item name="cardNo" label={t('cards.upgrades.newCardNo')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input maxLength={64} /></Form.Item>
+          <Form.Item name="cardNo" label={t('cards.upgrades.newCardNo')}
+            extra={approve.requestedCardNo ? t('cards.upgrades.newCardNoHint', { cardNo: approve.requestedCardNo }) : undefined}
+            rules={approve.requestedCardNo ? [] : [{ required: true, whitespace: true, message: t('validation.required') }]}>
+            <Input maxLength={64} placeholder={approve.requestedCardNo ?? undefined} />
+          </Form.Item>
           <Form.Item name="note" label={t('cards.note')}><Input maxLength={500} /></Form.Item>
         </FormDialog>
       )}

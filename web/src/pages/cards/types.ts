@@ -59,4 +59,20 @@ export interface Upgrade {
   decidedAt: string | null;
   decisionNote: string | null;
   newCardId: number | null;
+  /** a higher or a lower main type than the card held */
+  direction: 'upgrade' | 'downgrade';
+  /** staff requests: who asked (null: proposed by the points rule) */
+  requestedBy: string | null;
+  requestedCardNo: string | null;
+  requestNote: string | null;
+}
+
+/** Reply of POST /cards/:id/replace: done now (same type) or a change request waiting for approval. */
+export interface ReplaceResult {
+  outcome: 'replaced' | 'requested';
+  old: Card;
+  card: Card | null;
+  endedSubCards: number;
+  request: Upgrade | null;
+  message: string;
 }
