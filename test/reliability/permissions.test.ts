@@ -4,7 +4,7 @@
 // unauthenticated callers are refused everywhere but the public operations, and a sales office
 // (department data scope) sees its own department's customers and members only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type Session, type TestApp } from '../helpers/app.ts';
+import { staffPassword, startTestApp, type Session, type TestApp } from '../helpers/app.ts';
 import { builtInRoles, type Permission } from '../../src/modules/auth/permissions.ts';
 import { nextId } from '../helpers/membership.ts';
 
@@ -55,6 +55,8 @@ const required: Record<string, Need> = {
   'POST /api/v1/purchases/{id}/restore': 'purchase.write',
   'POST /api/v1/purchases/{id}/payments': 'purchase.write',
   'POST /api/v1/payments/{id}/void': 'purchase.write',
+  'POST /api/v1/purchases/{id}/refunds': 'purchase.write',
+  'POST /api/v1/purchases/{id}/cancel': 'purchase.write',
   'GET /api/v1/customers/imports': 'customer.import',
   'GET /api/v1/customers/imports/{id}': 'customer.import',
   'GET /api/v1/customers/imports/{id}/report': 'customer.import',
@@ -63,6 +65,7 @@ const required: Record<string, Need> = {
   'POST /api/v1/integration/sales/customers': 'integration.sales',
   'POST /api/v1/integration/sales/purchases': 'integration.sales',
   'POST /api/v1/integration/sales/payments': 'integration.sales',
+  'POST /api/v1/integration/sales/refunds': 'integration.sales',
   'GET /api/v1/applications': 'member.read',
   'POST /api/v1/applications': 'member.apply',
   'GET /api/v1/applications/{id}': 'member.read',
@@ -245,7 +248,7 @@ describe('the permission table', () => {
     const wrong: string[] = [];
     for (const op of Object.keys(required)) {
       for (const role of roles) {
-        const s = endsSession.has(op) ? (role === 'admin' ? await t.signIn() : await t.signIn(`perm_${role}`, 'Passw0rd-x')) : sessions[role];
+        const s = endsSession.has(op) ? (role === 'admin' ? await t.signIn() : await t.signIn(`perm_${role}`, staffPassword)) : sessions[role];
         const r = await send(s, probe(op));
         const expectAllow = allowed(role, required[op]);
         const denied = r.status === 403 && r.body?.error?.code === 'FORBIDDEN';
