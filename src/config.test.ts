@@ -75,7 +75,7 @@ describe('invalid values are refused with a message naming the variable', () => 
     const m = refusal({ PORT: 'x', CLUBCRM_TIME_ZONE: 'Nowhere/Land', LOG_LEVEL: 'loud', CLUBCRM_ADMIN_PASSWORD: 'short' });
     const lines = m.split('\n').slice(1);
     expect(lines.map((l) => l.trim().split(':')[0]).sort()).toEqual(['CLUBCRM_ADMIN_PASSWORD', 'CLUBCRM_TIME_ZONE', 'LOG_LEVEL', 'PORT']);
-    expect(m).toContain('CLUBCRM_ADMIN_PASSWORD: must have at least 8 characters');
+    expect(m).toContain('CLUBCRM_ADMIN_PASSWORD: must have at least 10 characters');
   });
 
   it('DATABASE_URL that is not PostgreSQL, and a secret key that is not 64 hex characters', () => {

@@ -18,8 +18,8 @@ const schema = z.object({
   timeZone: z.string().refine(isTimeZone, 'is not an IANA time zone (e.g. Asia/Shanghai)'),
   defaultLanguage: z.enum(['zh-CN', 'en']),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
-  // checked by the password policy when the administrator is created (first start), not on every start
-  adminPassword: z.string().min(1).optional(),
+  // its length is checked here; whether it is a common password, when the administrator is created (first start)
+  adminPassword: z.string().min(10, 'must have at least 10 characters').optional(),
   lockoutAttempts: z.coerce.number().int().min(1).max(100),
   signInAddressFailures: z.coerce.number().int().min(1).max(10_000),
   lockoutMinutes: z.coerce.number().int().min(1).max(24 * 60),
