@@ -54,7 +54,8 @@ describe('cross-site requests with the session cookie', () => {
 
   it('are refused when the browser names another site, and change nothing', async () => {
     const admin = await t.signIn();
-    for (const headers of [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'null' }]) {
+    const foreign: Record<string, string>[] = [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'null' }];
+    for (const headers of foreign) {
       const res = await admin.post('/api/v1/dictionaries', dictionary('csrf1'), headers);
       expect(res.status, JSON.stringify(headers)).toBe(403);
       expect(res.body.error.code).toBe('CROSS_SITE_REQUEST');

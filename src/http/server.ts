@@ -226,7 +226,7 @@ export async function buildApp({ config, db, crypto: pii, logger = true }: Build
       return reply.status(404).send(errorBody(req.lang ?? config.defaultLanguage, e, req.id));
     }
     // The console is a single-page app: its routes all load index.html.
-    return reply.type('text/html').sendFile('index.html');
+    return reply.type('text/html').header('cache-control', 'no-cache').send(fs.createReadStream(path.join(webDist, 'index.html')));
   });
 
   app.get('/api/health', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {
