@@ -1,6 +1,12 @@
 // The sign-in boundary: no operation of the API answers an unauthenticated caller with success,
 // however its path is spelled (the check decides on the matched route, denied by default).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/http/server.ts';
+import { makeCrypto } from '../src/pii.ts';
+import { testSecret } from './helpers/db.ts';
 import { startTestApp, type TestApp } from './helpers/app.ts';
 import { concretePath, spellings } from './helpers/spellings.ts';
 
@@ -109,6 +115,25 @@ describe('the client address', () => {
       expect(await signInIp(behindProxy)).toContain('203.0.113.9');
     } finally {
       await behindProxy.close();
+    }
+  });
+});
+
+describe('the console', () => {
+  it('loads its page for any of its routes opened by URL, without signing in (the page holds no data)', async () => {
+    const web = fs.mkdtempSync(path.join(os.tmpdir(), 'clubcrm-web-'));
+    fs.writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>ClubCRM</title>');
+    const app = await buildApp({ config: t.config, db: t.db, crypto: makeCrypto(testSecret), logger: false, webRoot: web });
+    try {
+      for (const url of ['/', '/cards', '/members/12', '/points/statistics']) {
+        const res = await app.inject({ method: 'GET', url });
+        expect(res.statusCode, url).toBe(200);
+        expect(res.headers['content-type']).toMatch(/^text\/html/);
+        expect(res.body).toBe('<!doctype html><title>ClubCRM</title>');
+      }
+    } finally {
+      await app.close();
+      fs.rmSync(web, { recursive: true });
     }
   });
 });

@@ -37,6 +37,8 @@ export interface BuildOptions {
   db: Db;
   crypto: Crypto;
   logger?: boolean;
+  /** the built console's folder (tests give their own) */
+  webRoot?: string;
 }
 
 /** The path of the first string (or key) holding a NUL character, if any. */
@@ -68,7 +70,7 @@ const zodValidatorCompiler: FastifySchemaCompiler<unknown> = ({ schema }) => (da
 };
 const jsonSerializerCompiler = () => (data: unknown) => JSON.stringify(data);
 
-export async function buildApp({ config, db, crypto: pii, logger = true }: BuildOptions): Promise<App> {
+export async function buildApp({ config, db, crypto: pii, logger = true, webRoot = webDist }: BuildOptions): Promise<App> {
   const app = Fastify({
     logger: logger
       ? {
@@ -221,12 +223,12 @@ export async function buildApp({ config, db, crypto: pii, logger = true }: Build
   });
 
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api') || req.method !== 'GET' || !fs.existsSync(path.join(webDist, 'index.html'))) {
+    if (req.url.startsWith('/api') || req.method !== 'GET' || !fs.existsSync(path.join(webRoot, 'index.html'))) {
       const e = new AppError(404, 'ROUTE_NOT_FOUND', 'error.routeNotFound', { method: req.method, url: req.url.split('?')[0] });
       return reply.status(404).send(errorBody(req.lang ?? config.defaultLanguage, e, req.id));
     }
     // The console is a single-page app: its routes all load index.html.
-    return reply.type('text/html').header('cache-control', 'no-cache').send(fs.createReadStream(path.join(webDist, 'index.html')));
+    return reply.type('text/html').header('cache-control', 'no-cache').send(fs.createReadStream(path.join(webRoot, 'index.html')));
   });
 
   app.get('/api/health', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {
@@ -276,7 +278,7 @@ export async function buildApp({ config, db, crypto: pii, logger = true }: Build
   await app.register(async (open) => {
     open.addHook('onRoute', (r) => { r.config = { ...r.config, public: true }; });
     await open.register(swaggerUi, { routePrefix: '/api/docs' });
-    if (fs.existsSync(webDist)) await open.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: 'index.html' });
+    if (fs.existsSync(webRoot)) await open.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: 'index.html' });
   });
   return app;
 }
