@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { FormDialog } from '../../components/FormDialog';
 import { customerLists, toFen, useDictionary, useFacets, yuan } from './shared';
-import type { Customer, Payment, Purchase } from './types';
+import type { Customer, Payment, PointsReversal, Purchase } from './types';
+import { useOutcomeMessage } from './RefundDialogs';
 
 const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
 const blank = (v: string | null | undefined) => (v?.trim() ? v.trim() : null);
@@ -133,13 +134,17 @@ export function PaymentDialog({ open, purchase, onClose }: { open: boolean; purc
   );
 }
 
-export function VoidPaymentDialog({ payment, customerId, onClose }: { payment: Payment | null; customerId: number; onClose: () => void }) {
+/** Voids a payment; on a fully paid purchase it says so first, and afterwards what happened to the purchase points. */
+export function VoidPaymentDialog({ payment, customerId, paid, onClose }: { payment: Payment | null; customerId: number; paid?: boolean; onClose: () => void }) {
   const { t } = useTranslation();
+  const tell = useOutcomeMessage();
   return (
-    <FormDialog<{ reason: string }>
-      open={!!payment} onClose={onClose} title={t('customers.payment.voidTitle')} okText={t('customers.payment.void')} successMessage={t('customers.payment.voided')}
-      onSubmit={(v) => api.post(`/payments/${payment!.id}/void`, v)} invalidate={[...customerLists, `/customers/${customerId}`]}
+    <FormDialog<{ reason: string }, { points: PointsReversal | null }>
+      open={!!payment} onClose={onClose} title={t('customers.payment.voidTitle')} okText={t('customers.payment.void')}
+      onSubmit={(v) => api.post<{ points: PointsReversal | null }>(`/payments/${payment!.id}/void`, v)} invalidate={[...customerLists, `/customers/${customerId}`]}
+      onDone={(r) => tell(t('customers.payment.voided'), r.points)}
     >
+      {paid && <Typography.Paragraph type="warning">{t('customers.payment.voidPaidHint')}</Typography.Paragraph>}
       <Form.Item name="reason" label={t('customers.payment.reason')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
         <Input maxLength={200} autoFocus />
       </Form.Item>

@@ -1,5 +1,6 @@
 // 客户详情: everything known about one person — profile (ID number masked; pii.view holders may
-// reveal it, audited), purchases with their payments, the membership link, and the history.
+// reveal it, audited), purchases with their payments and refunds (退款, 退房 and their effect on the
+// purchase points), the membership link, and the history.
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
@@ -15,8 +16,9 @@ import { ChangesView } from '../audit/ChangesView';
 import { actionLabel } from '../audit/labels';
 import type { AuditEntry } from '../audit/types';
 import { CustomerDialog, PaymentDialog, PurchaseDialog, VoidPaymentDialog } from './CustomerDialogs';
+import { CancelPurchaseDialog, RefundDialog } from './RefundDialogs';
 import { customerLists, PaidProgress, PurchaseStatusTag, useDictionary, yuan } from './shared';
-import type { CustomerDetail, Payment, Purchase } from './types';
+import type { CustomerDetail, Payment, Purchase, Refund } from './types';
 
 export default function CustomerPage() {
   const { t } = useTranslation();
@@ -32,7 +34,9 @@ export default function CustomerPage() {
   const [editing, setEditing] = useState(false);
   const [purchaseDialog, setPurchaseDialog] = useState<Purchase | 'new' | null>(null);
   const [paying, setPaying] = useState<Purchase | null>(null);
-  const [voiding, setVoiding] = useState<Payment | null>(null);
+  const [voiding, setVoiding] = useState<{ payment: Payment; purchase: Purchase } | null>(null);
+  const [refunding, setRefunding] = useState<Purchase | null>(null);
+  const [cancelling, setCancelling] = useState<Purchase | null>(null);
 
   if (detail.error) return <Typography.Text type="danger">{errorMessage(detail.error)}</Typography.Text>;
   if (!detail.data) return <Card loading />;
@@ -74,6 +78,12 @@ export default function CustomerPage() {
         <Space size={0}>
           {p.origin === 'sale' && !['paid_off', 'cancelled'].includes(p.status) && <Button type="link" size="small" onClick={() => setPaying(p)}>{t('customers.payment.add')}</Button>}
           <Button type="link" size="small" onClick={() => setPurchaseDialog(p)}>{t('common.edit')}</Button>
+          {p.origin === 'sale' && p.receivedFen > 0 && (
+            <Button type="link" size="small" data-testid={`refund-${p.id}`} onClick={() => setRefunding(p)}>{t('customers.refund.add')}</Button>
+          )}
+          {p.origin === 'sale' && p.status !== 'cancelled' && (
+            <Button type="link" size="small" danger data-testid={`cancel-${p.id}`} onClick={() => setCancelling(p)}>{t('customers.cancel.action')}</Button>
+          )}
           {!p.fullyPaidAt && (
             <Popconfirm title={t('customers.purchase.confirmDelete', { project: p.project, unit: p.unit })} okText={t('common.delete')} cancelText={t('common.cancel')}
               onConfirm={() => act(() => api.delete(`/purchases/${p.id}`), { invalidate, success: t('common.deleted') })}>
@@ -91,9 +101,16 @@ export default function CustomerPage() {
     { title: t('customers.payment.receiptNo'), dataIndex: 'receiptNo', render: (v: string | null) => v ?? '—' },
     { title: t('customers.payment.note'), key: 'note', render: (_, x) => (x.voidedAt ? <Tag color="red">{`${t('customers.payment.voided')}: ${x.voidReason ?? ''}`}</Tag> : x.note ?? '—') },
     {
-      title: t('common.actions'), key: 'a', render: (_, x) => (can('purchase.write') && !x.voidedAt && !p.fullyPaidAt && !p.deletedAt
-        ? <Button type="link" size="small" danger onClick={() => setVoiding(x)}>{t('customers.payment.void')}</Button> : null),
+      title: t('common.actions'), key: 'a', render: (_, x) => (can('purchase.write') && !x.voidedAt && !p.deletedAt && x.amountFen <= p.receivedFen
+        ? <Button type="link" size="small" danger onClick={() => setVoiding({ payment: x, purchase: p })}>{t('customers.payment.void')}</Button> : null),
     },
+  ];
+
+  const refundColumns: TableColumnsType<Refund> = [
+    { title: t('customers.refund.refundedAt'), dataIndex: 'refundedAt', render: formatTime },
+    { title: t('customers.refund.amount'), dataIndex: 'amountFen', align: 'right', render: (v: number) => `-${yuan(v)}` },
+    { title: t('customers.refund.receiptNo'), dataIndex: 'receiptNo', render: (v: string | null) => v ?? '—' },
+    { title: t('customers.refund.reason'), dataIndex: 'reason' },
   ];
 
   const historyColumns: TableColumnsType<AuditEntry> = [
@@ -167,8 +184,16 @@ export default function CustomerPage() {
         <Table<Purchase> rowKey="id" size="small" pagination={false} dataSource={purchases} columns={purchaseColumns} scroll={{ x: 900 }}
           locale={{ emptyText: t('customers.detail.noPurchases') }} data-testid="purchases-table"
           expandable={{
-            rowExpandable: (p) => (p.payments?.length ?? 0) > 0,
-            expandedRowRender: (p) => <Table<Payment> rowKey="id" size="small" pagination={false} dataSource={p.payments} columns={paymentColumns(p)} />,
+            rowExpandable: (p) => (p.payments?.length ?? 0) + (p.refunds?.length ?? 0) > 0,
+            expandedRowRender: (p) => (
+              <Space orientation="vertical" style={{ width: '100%' }}>
+                <Table<Payment> rowKey="id" size="small" pagination={false} dataSource={p.payments} columns={paymentColumns(p)} />
+                {(p.refunds?.length ?? 0) > 0 && (
+                  <Table<Refund> rowKey="id" size="small" pagination={false} dataSource={p.refunds} columns={refundColumns}
+                    title={() => t('customers.refund.list')} data-testid={`refunds-${p.id}`} />
+                )}
+              </Space>
+            ),
           }} />
       </Card>
 
@@ -180,7 +205,9 @@ export default function CustomerPage() {
       <CustomerDialog open={editing} customer={c} onClose={() => setEditing(false)} />
       <PurchaseDialog open={purchaseDialog !== null} customerId={c.id} purchase={purchaseDialog && purchaseDialog !== 'new' ? purchaseDialog : undefined} onClose={() => setPurchaseDialog(null)} />
       {paying && <PaymentDialog open purchase={paying} onClose={() => setPaying(null)} />}
-      <VoidPaymentDialog payment={voiding} customerId={c.id} onClose={() => setVoiding(null)} />
+      <VoidPaymentDialog payment={voiding?.payment ?? null} paid={!!voiding?.purchase.fullyPaidAt} customerId={c.id} onClose={() => setVoiding(null)} />
+      <RefundDialog purchase={refunding} onClose={() => setRefunding(null)} />
+      <CancelPurchaseDialog purchase={cancelling} onClose={() => setCancelling(null)} />
     </Space>
   );
 }

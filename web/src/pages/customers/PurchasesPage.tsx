@@ -1,10 +1,13 @@
 // 购房记录: every purchase the user may see (their customers' data scope), by project, status,
-// origin and payment progress; each row opens its customer.
+// origin and payment progress; each row opens its customer. Refund (退款) and cancel (退房) from the row.
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { Button, Form, Input, Select, Space, Table, Tag, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useCan } from '../../auth';
 import { formatTime } from '../../components/format';
 import { useServerTable } from '../../components/useServerTable';
+import { CancelPurchaseDialog, RefundDialog } from './RefundDialogs';
 import { PaidProgress, PurchaseStatusTag, useFacets, yuan } from './shared';
 import type { Purchase } from './types';
 
@@ -15,6 +18,9 @@ export default function PurchasesPage() {
   const facets = useFacets();
   const { tableProps, setFilters } = useServerTable<Purchase, Filters>('/purchases');
   const [form] = Form.useForm<Filters>();
+  const can = useCan();
+  const [refunding, setRefunding] = useState<Purchase | null>(null);
+  const [cancelling, setCancelling] = useState<Purchase | null>(null);
   const columns: TableColumnsType<Purchase> = [
     { title: t('customers.purchase.customer'), dataIndex: 'customerName', render: (v: string, p) => <Link to={`/customers/${p.customerId}`}>{v}</Link> },
     { title: t('customers.purchase.project'), dataIndex: 'project' },
@@ -33,6 +39,14 @@ export default function PurchasesPage() {
       ),
     },
     { title: t('customers.purchase.fullyPaidAt'), dataIndex: 'fullyPaidAt', render: formatTime },
+    {
+      title: t('common.actions'), key: 'a', render: (_, p) => (can('purchase.write') && p.origin === 'sale' && !p.deletedAt ? (
+        <Space size={0}>
+          {p.receivedFen > 0 && <Button type="link" size="small" onClick={() => setRefunding(p)}>{t('customers.refund.add')}</Button>}
+          {p.status !== 'cancelled' && <Button type="link" size="small" danger onClick={() => setCancelling(p)}>{t('customers.cancel.action')}</Button>}
+        </Space>
+      ) : null),
+    },
   ];
   return (
     <>
@@ -60,7 +74,9 @@ export default function PurchasesPage() {
           </Space>
         </Form.Item>
       </Form>
-      <Table<Purchase> {...tableProps} columns={columns} scroll={{ x: 1000 }} data-testid="purchases-list" />
+      <Table<Purchase> {...tableProps} columns={columns} scroll={{ x: 1100 }} data-testid="purchases-list" />
+      <RefundDialog purchase={refunding} onClose={() => setRefunding(null)} />
+      <CancelPurchaseDialog purchase={cancelling} onClose={() => setCancelling(null)} />
     </>
   );
 }

@@ -42,6 +42,20 @@ const zh = {
     add: '登记收款', title: '登记收款：{{project}} {{unit}}', amount: '金额（元）', paidAt: '到账时间', receiptNo: '收据号', note: '备注',
     remaining: '最多还可收 {{amount}} 元', list: '收款明细', void: '作废', voidTitle: '作废收款', reason: '作废原因', voided: '已作废',
     fullyPaidHint: '收满房款时系统自动标记“已付清”并触发购房积分。', none: '暂无收款',
+    voidPaidHint: '此购房记录已全额到账：作废后不再全额到账，其购房积分将被冲回。',
+  },
+  refund: {
+    add: '退款', title: '退款：{{project}} {{unit}}', amount: '退款金额（元）', refundedAt: '退款时间', reason: '退款原因', receiptNo: '退款单号',
+    max: '最多可退 {{amount}} 元（已收金额）', paidHint: '此购房记录已全额到账：退款后不再全额到账，其购房积分将被冲回；再次收满时重新记入一次。',
+    list: '退款明细', done: '已退款 {{amount}} 元',
+  },
+  cancel: {
+    action: '退房', title: '退房：{{project}} {{unit}}', reason: '退房原因', confirm: '确认退房',
+    hint: '退房后房号可再次出售；已收房款请另用“退款”退还。', paidHint: '此购房记录已全额到账：退房将冲回其购房积分。', done: '已退房',
+  },
+  pointsOutcome: {
+    reversed: '已冲回购房积分 {{points}} 分', notReversed: '{{points}} 分已被会员使用、无法冲回，已转入积分审批队列待处理（流水 #{{ids}}）',
+    withdrawn: '已撤回待审批的购房积分 {{points}} 分', dueCancelled: '客户入会后不再补记此购房积分', nothing: '没有需要冲回的购房积分',
   },
   import: {
     newImport: '新导入', kind: '导入内容', kindValue: { customers: '客户', owners: '老项目业主（物业名单）' },
@@ -102,6 +116,20 @@ const en: Widen<typeof zh> = {
     add: 'Record a payment', title: 'Payment: {{project}} {{unit}}', amount: 'Amount (yuan)', paidAt: 'Received at', receiptNo: 'Receipt no.', note: 'Note',
     remaining: 'At most {{amount}} can still be received', list: 'Payments', void: 'Void', voidTitle: 'Void payment', reason: 'Reason', voided: 'Voided',
     fullyPaidHint: 'When the price is fully received the purchase is marked paid off and purchase points follow.', none: 'No payments',
+    voidPaidHint: 'This purchase is fully paid: after the void it no longer is, and its purchase points are reversed.',
+  },
+  refund: {
+    add: 'Refund', title: 'Refund: {{project}} {{unit}}', amount: 'Amount (yuan)', refundedAt: 'Refunded at', reason: 'Reason', receiptNo: 'Refund no.',
+    max: 'At most {{amount}} (what was received)', paidHint: 'This purchase is fully paid: after the refund it no longer is, and its purchase points are reversed; paid in full again, they are booked once more.',
+    list: 'Refunds', done: 'Refunded {{amount}}',
+  },
+  cancel: {
+    action: 'Cancel purchase', title: 'Cancel purchase: {{project}} {{unit}}', reason: 'Reason', confirm: 'Cancel the purchase',
+    hint: 'The unit may then be sold again; give the money back with "Refund".', paidHint: 'This purchase is fully paid: cancelling it reverses its purchase points.', done: 'Purchase cancelled',
+  },
+  pointsOutcome: {
+    reversed: '{{points}} purchase points reversed', notReversed: '{{points}} points were already spent by the member and could not be taken back; queued in the points approvals (entry #{{ids}})',
+    withdrawn: '{{points}} pending purchase points withdrawn', dueCancelled: 'the points owed until the buyer joins are owed no more', nothing: 'no purchase points to reverse',
   },
   import: {
     newImport: 'New import', kind: 'Import', kindValue: { customers: 'Customers', owners: 'Old-project owners (property list)' },
@@ -121,13 +149,13 @@ const en: Widen<typeof zh> = {
 /** Audit actions and entity types of the customers module, for the audit log and the customer history. */
 const auditZh = {
   customer: { create: '新建客户', update: '修改客户', delete: '删除客户', restore: '恢复客户', merge: '合并客户', linkMember: '关联会员', import: '导入客户', importFile: '导入文件', importChunk: '写入一批导入行', importDone: '导入完成', importFailed: '导入失败', importCancel: '停止导入' },
-  purchase: { create: '新增购房记录', update: '修改购房记录', delete: '删除购房记录', restore: '恢复购房记录', fullyPaid: '房款全额到账', import: '导入购房记录', move: '购房记录转移' },
+  purchase: { create: '新增购房记录', update: '修改购房记录', delete: '删除购房记录', restore: '恢复购房记录', fullyPaid: '房款全额到账', import: '导入购房记录', move: '购房记录转移', refund: '退款', cancel: '退房', unpaid: '不再全额到账' },
   payment: { add: '登记收款', void: '作废收款' },
   pii: { view: '查看完整证件号码', export: '导出个人信息' },
 };
 const auditEn: Widen<typeof auditZh> = {
   customer: { create: 'Customer created', update: 'Customer edited', delete: 'Customer deleted', restore: 'Customer restored', merge: 'Customer merged', linkMember: 'Linked to member', import: 'Customer imported', importFile: 'File imported', importChunk: 'Import rows written', importDone: 'Import done', importFailed: 'Import failed', importCancel: 'Import stopped' },
-  purchase: { create: 'Purchase added', update: 'Purchase edited', delete: 'Purchase deleted', restore: 'Purchase restored', fullyPaid: 'Fully paid', import: 'Purchase imported', move: 'Purchase moved' },
+  purchase: { create: 'Purchase added', update: 'Purchase edited', delete: 'Purchase deleted', restore: 'Purchase restored', fullyPaid: 'Fully paid', import: 'Purchase imported', move: 'Purchase moved', refund: 'Refund', cancel: 'Purchase cancelled', unpaid: 'No longer fully paid' },
   payment: { add: 'Payment recorded', void: 'Payment voided' },
   pii: { view: 'Full ID number seen', export: 'Personal data exported' },
 };

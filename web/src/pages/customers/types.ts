@@ -15,6 +15,16 @@ export interface Payment {
   externalSystem: string | null; externalId: string | null; voidedAt: string | null; voidReason: string | null; createdAt: string;
 }
 
+export interface Refund {
+  id: number; purchaseId: number; amountFen: number; refundedAt: string; reason: string; receiptNo: string | null;
+  externalSystem: string | null; externalId: string | null; createdAt: string;
+}
+
+/** What a refund, a voided payment or a cancellation did to the purchase points (null: the purchase was not fully paid). */
+export interface PointsReversal {
+  memberId: number | null; reversed: number; notReversed: number; pendingEntryIds: number[]; withdrawn: number; dueCancelled: boolean;
+}
+
 export type PurchaseStatus = 'subscribed' | 'contracted' | 'paid_off' | 'cancelled';
 
 export interface Purchase {
@@ -22,7 +32,7 @@ export interface Purchase {
   priceFen: number | null; receivedFen: number; status: PurchaseStatus; origin: 'sale' | 'property_import'; fullyPaidAt: string | null;
   note: string | null; externalSystem: string | null; externalId: string | null; importId: number | null;
   createdAt: string; updatedAt: string; deletedAt: string | null;
-  payments?: Payment[]; customerName?: string;
+  payments?: Payment[]; refunds?: Refund[]; customerName?: string;
 }
 
 export interface MemberLink { id: number; memberNo: string; status: string; joinedAt: string }

@@ -151,7 +151,7 @@ const en: Widen<typeof zh> = {
 
 const auditZh = {
   points: {
-    add: '加积分', deduct: '减积分', approve: '审批通过积分', reject: '驳回积分', correct: '冲正积分', purchase: '购房积分', purchaseDue: '购房积分待入会后入账', expire: '积分到期',
+    add: '加积分', deduct: '减积分', approve: '审批通过积分', reject: '驳回积分', correct: '冲正积分', purchase: '购房积分', purchaseDue: '购房积分待入会后入账', purchaseDueCancelled: '不再补记购房积分', reversalQueued: '无法冲回的积分转入审批', expire: '积分到期',
     batch: { create: '提交批量积分', done: '批量积分完成', failed: '批量积分失败', resume: '继续批量积分', revert: '撤回批量积分' },
     rule: { create: '新建积分规则', update: '修改积分规则' },
     settings: { update: '修改积分设置' },
@@ -160,7 +160,7 @@ const auditZh = {
 };
 const auditEn: Widen<typeof auditZh> = {
   points: {
-    add: 'Points added', deduct: 'Points deducted', approve: 'Points approved', reject: 'Points rejected', correct: 'Points corrected', purchase: 'Purchase points', purchaseDue: 'Purchase points owed until joining', expire: 'Points expired',
+    add: 'Points added', deduct: 'Points deducted', approve: 'Points approved', reject: 'Points rejected', correct: 'Points corrected', purchase: 'Purchase points', purchaseDue: 'Purchase points owed until joining', purchaseDueCancelled: 'Owed purchase points cancelled', reversalQueued: 'Reversal queued for approval', expire: 'Points expired',
     batch: { create: 'Points batch submitted', done: 'Points batch done', failed: 'Points batch failed', resume: 'Points batch resumed', revert: 'Points batch reverted' },
     rule: { create: 'Points rule added', update: 'Points rule edited' },
     settings: { update: 'Points settings edited' },
