@@ -13,6 +13,7 @@ import { ensureDataDir } from '../db/lock.ts';
 import { t } from '../i18n/index.ts';
 import { webDist } from '../http/server.ts';
 import { AppError, errorBody } from '../http/errors.ts';
+import { registerJobCommands } from './jobs.ts';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const program = new Command('clubcrm').description('ClubCRM — customer club CRM');
@@ -197,6 +198,8 @@ function describePostgres(url: string): string {
   return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
 }
 
+
+registerJobCommands(program, withDb);
 
 program.parseAsync(process.argv).catch((err) => {
   if (err instanceof ConfigError) console.error(err.message);

@@ -147,7 +147,7 @@ describe('the jobs list', () => {
     const r = await admin.get('/api/v1/jobs', { 'accept-language': 'en' });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.timeZone).toBe('Asia/Shanghai');
-    const byName = Object.fromEntries((r.body.items as { name: string }[]).map((j) => [j.name, j]));
+    const byName = Object.fromEntries((r.body.items as { name: string; lastRun: unknown }[]).map((j) => [j.name, j]));
     expect(byName['care.triggers']).toMatchObject({
       label: 'Birthday care', dated: true, everyMinutes: 10,
       lastRun: { trigger: 'api', requestedBy: '系统管理员', day: '2027-03-15', result: { birthday: { day: '2027-03-15', added: 1 } }, error: null },
@@ -205,7 +205,7 @@ describe('refusals', () => {
     // a job whose rules do not depend on the day takes no asOf; an unknown job is a 404
     const undated = await runJob('notify.deliver', { asOf: '2027-02-28' }, admin, { 'accept-language': 'en' });
     expect(undated.status).toBe(400);
-    expect(undated.body.error.details).toEqual([{ field: 'asOf', issue: 'the background job "Notice delivery" does not depend on the date, so it takes no as-of date' }]);
+    expect(undated.body.error.details).toEqual([{ field: 'asOf', issue: 'is not taken by the background job "Notice delivery": its rules do not depend on the day' }]);
     const unknown = await runJob('no-such-job', {});
     expect(unknown.status).toBe(404);
     expect(await runsOf()).toBe(before);

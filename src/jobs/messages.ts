@@ -13,8 +13,8 @@ registerMessages({
     en: 'The background job "{label}" is running (in this or another process); try again shortly',
   },
   'job.undated': {
-    'zh-CN': '后台任务“{label}”与日期无关，不能指定基准日期',
-    en: 'the background job "{label}" does not depend on the date, so it takes no as-of date',
+    'zh-CN': '后台任务“{label}”与日期无关，不接受基准日期',
+    en: 'is not taken by the background job "{label}": its rules do not depend on the day',
   },
   'entity.job.care.triggers': { 'zh-CN': '生日关怀', en: 'Birthday care' },
   'entity.job.points-expiry': { 'zh-CN': '积分到期与提醒', en: 'Points expiry and reminders' },
