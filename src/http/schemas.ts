@@ -1,5 +1,6 @@
 // Request and reply shapes shared by every module's routes.
 import { z } from 'zod';
+import { cleanMobile, normaliseIdNumber, normaliseSearch } from '../normalise.ts';
 
 export const pageQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
@@ -48,3 +49,29 @@ export const okReply = z.object({ ok: z.literal(true) });
 
 /** Standard replies every authenticated route may give, for the OpenAPI document. */
 export const commonErrors = { 400: errorReply, 401: errorReply, 403: errorReply, 404: errorReply, 409: errorReply, 422: errorReply };
+
+// ---------- text limits, in one place (the console's inputs use web/src/limits.ts, the same numbers) ----------
+
+/**
+ * Free prose — a complaint, a many-page written complaint or legal letter, a step's opinion, notes,
+ * remarks, reasons, descriptions, plan texts — up to this many characters. Names and codes keep
+ * their own short limits. Stored in text columns; searched through pg_trgm GIN indexes (no btree
+ * index may cover such a column: a btree entry fails beyond ~2.7 kB).
+ */
+export const longTextMax = 100_000;
+/** Free prose, trimmed, up to longTextMax characters (an empty text is allowed: `.min(1)` where one is required). */
+export const longText = z.string().trim().max(longTextMax);
+/** Free prose that must be given. */
+export const requiredLongText = longText.min(1);
+
+// ---------- identifiers as people type them (src/normalise.ts: one function per kind) ----------
+
+const typed = (f: (s: string) => string) => (v: unknown) => (typeof v === 'string' ? f(v) : v);
+/** A mobile as typed: full-width folded, spaces, dashes and +86 dropped; checked by the service (400 validation.mobile). */
+export const mobileInput = z.preprocess(typed(cleanMobile), z.string().max(20));
+/** A phone as typed: full-width folded and trimmed; the service keeps its digits. */
+export const phoneInput = z.preprocess(typed(normaliseSearch), z.string().max(30));
+/** An ID number as typed: full-width folded, spaces and dashes dropped, upper case. */
+export const idNumberInput = z.preprocess(typed(normaliseIdNumber), z.string().max(40));
+/** A search box (q): full-width digits and letters folded, trimmed. */
+export const searchInput = (max: number) => z.preprocess(typed(normaliseSearch), z.string().max(max));

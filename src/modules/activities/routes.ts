@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
+import { longText, requiredLongText } from '../../http/schemas.ts';
 import { AppError } from '../../http/errors.ts';
 import { commonErrors, idParams, isoDate, pageQuery, paged, idField, idParam } from '../../http/schemas.ts';
 import { t } from '../../i18n/index.ts';
@@ -47,7 +48,7 @@ const plan = {
   name: z.string().trim().min(1).max(100), type: z.string().max(32), startsOn: day, endsOn: day,
   pointsPerParticipant: z.number().int().min(0).max(1_000_000).optional(),
   place: z.string().max(200).nullish(), expectedHeadcount: z.number().int().min(0).max(1_000_000).nullish(),
-  planText: z.string().max(20_000).nullish(), budgetFen: fen.nullish(),
+  planText: longText.nullish(), budgetFen: fen.nullish(),
 };
 const when = { attendedAt: z.coerce.date().nullish(), place: z.string().max(200).nullish() };
 
@@ -115,7 +116,7 @@ export default async function routes(app: App, ctx: Ctx) {
     config: { permission: 'activity.approve' },
     schema: {
       tags, summary: 'Approve a planned activity (审批通过), with an optional note', params: idParams,
-      body: z.object({ note: z.string().max(1000).nullish() }).strict().optional(), response: { 200: activity, ...commonErrors },
+      body: z.object({ note: longText.nullish() }).strict().optional(), response: { 200: activity, ...commonErrors },
     },
   }, async (req) => ctx.act(req, (tx, actor) => activities.approveActivity(tx, actor, req.params.id, req.body?.note)) as never);
 
@@ -123,7 +124,7 @@ export default async function routes(app: App, ctx: Ctx) {
     config: { permission: 'activity.approve' },
     schema: {
       tags, summary: 'Reject a planned activity (驳回) with the reason', params: idParams,
-      body: z.object({ reason: z.string().trim().min(1).max(1000) }).strict(), response: { 200: activity, ...commonErrors },
+      body: z.object({ reason: requiredLongText }).strict(), response: { 200: activity, ...commonErrors },
     },
   }, async (req) => ctx.act(req, (tx, actor) => activities.rejectActivity(tx, actor, req.params.id, req.body.reason)) as never);
 
@@ -217,7 +218,7 @@ export default async function routes(app: App, ctx: Ctx) {
     config: { permission: 'activity.manage' },
     schema: {
       tags, summary: 'Add a cost item: per participant (an amount per head) or shared (one amount); fen, ≥ 0', params: idParams,
-      body: z.object({ basis: z.enum(costBases), item: z.string().trim().min(1).max(100), costFen: fen, note: z.string().max(500).nullish() }).strict(),
+      body: z.object({ basis: z.enum(costBases), item: z.string().trim().min(1).max(100), costFen: fen, note: longText.nullish() }).strict(),
       response: { 200: cost, ...commonErrors },
     },
   }, async (req) => ctx.act(req, (tx, actor) => addCost(tx, actor, req.params.id, req.body)) as never);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
+import { longText, requiredLongText } from '../../http/schemas.ts';
 import { commonErrors, idParams, isoDate, pageQuery, paged, idField, idParam } from '../../http/schemas.ts';
 import { invalidField } from '../../http/errors.ts';
 import { memberByNo } from '../points/members.ts';
@@ -33,7 +34,7 @@ const upgrade = z.object({
 });
 const direction = z.enum(['upgrade', 'downgrade']).describe('a higher or a lower main type than the card held');
 const cardNoField = z.string().trim().min(1).max(64).describe('card number as printed or swiped (spaces and dashes are ignored)');
-const note = z.string().trim().max(500).nullish();
+const note = longText.nullish();
 const replaceReply = z.object({ old: cardReply, card: cardReply.nullable(), endedSubCards: z.number() });
 const replaceOrRequestReply = replaceReply.extend({
   outcome: z.enum(['replaced', 'requested']).describe('replaced: done now (same type); requested: a change request waits for card.approve'),
@@ -199,7 +200,7 @@ export default function routes(app: App, ctx: Ctx) {
 
   app.post('/card-upgrades/:id/reject', {
     config: { permission: 'card.approve' },
-    schema: { tags, summary: 'Reject a card change (nothing changes)', params: idParams, body: z.object({ note: z.string().trim().min(1).max(500) }), response: { 200: upgrade, ...commonErrors } },
+    schema: { tags, summary: 'Reject a card change (nothing changes)', params: idParams, body: z.object({ note: requiredLongText }), response: { 200: upgrade, ...commonErrors } },
   }, async (req) => ctx.act(req, async (tx, actor) => {
     await assertMemberInScope(tx, actor, (await getCardChange(tx, req.params.id)).memberId);
     return cardsService.rejectUpgrade(tx, actor, req.params.id, req.body);

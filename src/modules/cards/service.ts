@@ -5,6 +5,7 @@ import { and, asc, desc, eq, sql as dsql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/index.ts';
 import { rows, sql } from '../../db/index.ts';
 import { AppError, conflict, invalid, invalidField, notFound, refused, type FieldIssue } from '../../http/errors.ts';
+import { normaliseCardNo } from '../../normalise.ts';
 import { recordAudit } from '../audit/service.ts';
 import { systemActor, type Actor } from '../auth/actor.ts';
 import { postEarnings } from '../points/bulk.ts';
@@ -20,10 +21,8 @@ export type Card = typeof cards.$inferSelect;
 export { memberHasLevelSql, memberLevel, memberLevels, memberLevelSql, membersWithCardNoSql, proposeUpgrades } from './levels.ts';
 export { listCardTypes, getCardType, createCardType, updateCardType, ensureCardTypes, lowestMainType } from './types.ts';
 
-/** Card numbers as printed or swiped: spaces and dashes dropped, letters upper-cased. */
-export function normaliseCardNo(raw: string): string {
-  return raw.trim().replace(/[\s-]/g, '').toUpperCase();
-}
+/** Card numbers as printed, typed or swiped (full-width folded, spaces and dashes dropped, upper case): src/normalise.ts. */
+export { normaliseCardNo };
 
 export function cardNoProblem(cardNo: string): string | null {
   return /^[0-9A-Z]{6,20}$/.test(cardNo) ? null : 'card.noFormat';

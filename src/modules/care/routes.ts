@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
+import { longText, requiredLongText } from '../../http/schemas.ts';
 import { asOfInput, requestedAsOf } from '../../jobs/as-of.ts';
 import { commonErrors, idParams, isoDate, pageQuery, paged, idField } from '../../http/schemas.ts';
 import { companyDate } from '../membership/env.ts';
@@ -84,7 +85,7 @@ export default async function routes(app: App, ctx: Ctx) {
       tags, summary: 'Manual care: the members chosen by the filters receive it now — SMS / e-mail sent by the system, other channels queued for staff',
       description: '{name}, {memberNo}, {points} and {date} in the subject and message are filled in per member. points: given to each member as a ledger entry whose event is this care.',
       body: z.object({
-        title: z.string().trim().min(1).max(100), channel: code, subject: z.string().max(200).nullish(), body: z.string().trim().min(1).max(2000),
+        title: z.string().trim().min(1).max(100), channel: code, subject: z.string().max(200).nullish(), body: requiredLongText,
         points: z.number().int().min(0).max(1_000_000).optional(), filters: memberFilters,
       }).strict(),
       response: { 200: action, ...commonErrors },
@@ -115,7 +116,7 @@ export default async function routes(app: App, ctx: Ctx) {
       params: idParams,
       body: z.object({
         members: z.array(idField).max(100_000).optional(), allPending: z.boolean().optional(),
-        result: z.enum(['reached', 'unreached']), note: z.string().max(500).nullish(),
+        result: z.enum(['reached', 'unreached']), note: longText.nullish(),
       }).strict(),
       response: { 200: z.object({ updated: z.number(), care: action }), ...commonErrors },
     },
@@ -168,7 +169,7 @@ export default async function routes(app: App, ctx: Ctx) {
       tags, summary: 'Turn a trigger on or off; set its channel, template ({name}, {memberNo}, {date}, {activity}, {project}, {unit}, {points}) and points',
       params: z.object({ trigger: z.enum(triggerCodes) }),
       body: z.object({
-        enabled: z.boolean().optional(), channel: code.optional(), subject: z.string().max(200).nullish(), body: z.string().max(2000).optional(),
+        enabled: z.boolean().optional(), channel: code.optional(), subject: z.string().max(200).nullish(), body: longText.optional(),
         points: z.number().int().min(0).max(1_000_000).optional(),
       }).strict(),
       response: { 200: trigger, ...commonErrors },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
+import { longText, phoneInput, requiredLongText } from '../../http/schemas.ts';
 import { asOfInput, requestedAsOf } from '../../jobs/as-of.ts';
 import { commonErrors, idParams, isoDate, pageQuery, paged, idParam } from '../../http/schemas.ts';
 import * as svc from './service.ts';
@@ -66,8 +67,8 @@ export default function routes(app: App, ctx: Ctx) {
       body: z.object({
         channel: z.string().max(32), type: z.string().max(32),
         memberId: idList.nullish(), memberNo: z.string().trim().max(40).nullish(), cardNo: z.string().trim().max(40).nullish(),
-        complainantName: z.string().trim().max(60).nullish(), complainantPhone: z.string().trim().max(30).nullish(),
-        content: text(4000), receiverId: idList.nullish(), receivedAt: z.coerce.date().nullish(), importance: importance.optional(),
+        complainantName: z.string().trim().max(60).nullish(), complainantPhone: phoneInput.nullish(),
+        content: requiredLongText, receiverId: idList.nullish(), receivedAt: z.coerce.date().nullish(), importance: importance.optional(),
       }).strict(),
       response: { 200: record, ...commonErrors },
     },
@@ -139,8 +140,8 @@ export default function routes(app: App, ctx: Ctx) {
     schema: {
       tags, summary: 'Correct the receipt of an open complaint', params: idParams,
       body: z.object({
-        channel: z.string().max(32).optional(), type: z.string().max(32).optional(), content: text(4000).optional(), importance: importance.optional(),
-        complainantName: z.string().trim().max(60).optional(), complainantPhone: z.string().trim().max(30).nullish(),
+        channel: z.string().max(32).optional(), type: z.string().max(32).optional(), content: requiredLongText.optional(), importance: importance.optional(),
+        complainantName: z.string().trim().max(60).optional(), complainantPhone: phoneInput.nullish(),
       }).strict(),
       response: { 200: record, ...commonErrors },
     },
@@ -151,7 +152,7 @@ export default function routes(app: App, ctx: Ctx) {
     schema: {
       tags, summary: 'Add a processing step (time, handler, department, opinion, expected finish)', params: idParams,
       body: z.object({
-        stepAt: z.coerce.date().nullish(), handlerId: idList, department: z.string().trim().max(60).nullish(), opinion: text(2000),
+        stepAt: z.coerce.date().nullish(), handlerId: idList, department: z.string().trim().max(60).nullish(), opinion: requiredLongText,
         expectedFinishAt: z.coerce.date().nullish(),
       }).strict(),
       response: { 200: stepRow, ...commonErrors },
@@ -162,7 +163,7 @@ export default function routes(app: App, ctx: Ctx) {
     config: { permission },
     schema: {
       tags, summary: 'Mark a step finished', params: idParams.extend({ stepId: idList }),
-      body: z.object({ finishedAt: z.coerce.date().nullish(), note: z.string().trim().max(2000).nullish() }).strict(),
+      body: z.object({ finishedAt: z.coerce.date().nullish(), note: longText.nullish() }).strict(),
       response: { 200: stepRow, ...commonErrors },
     },
   }, async (req) => ctx.act(req, (tx, actor) => svc.finishStep(tx, actor, req.params.id, req.params.stepId, req.body, new Date(), tz())) as never);
@@ -171,7 +172,7 @@ export default function routes(app: App, ctx: Ctx) {
     config: { permission },
     schema: {
       tags, summary: 'Close (done): every step must be finished; says nothing about satisfaction', params: idParams,
-      body: z.object({ note: z.string().trim().max(2000).nullish() }).strict(),
+      body: z.object({ note: longText.nullish() }).strict(),
       response: { 200: record, ...commonErrors },
     },
   }, async (req) => ctx.act(req, (tx, actor) => svc.closeComplaint(tx, actor, req.params.id, req.body, new Date())) as never);
@@ -180,7 +181,7 @@ export default function routes(app: App, ctx: Ctx) {
     config: { permission },
     schema: {
       tags, summary: 'Reopen a done complaint (back to processing) with a reason', params: idParams,
-      body: z.object({ reason: text(1000) }).strict(),
+      body: z.object({ reason: requiredLongText }).strict(),
       response: { 200: record, ...commonErrors },
     },
   }, async (req) => ctx.act(req, (tx, actor) => svc.reopenComplaint(tx, actor, req.params.id, req.body, new Date())) as never);
@@ -189,7 +190,7 @@ export default function routes(app: App, ctx: Ctx) {
     config: { permission },
     schema: {
       tags, summary: 'Grant goodwill points (a ledger entry whose event is the complaint)', params: idParams,
-      body: z.object({ points: z.number().int().min(1).max(100_000), reason: text(500) }).strict(),
+      body: z.object({ points: z.number().int().min(1).max(100_000), reason: requiredLongText }).strict(),
       response: { 200: goodwillRow.extend({ entryState: z.string() }), ...commonErrors },
     },
   }, async (req) => ctx.act(req, (tx, actor) => svc.grantGoodwill(tx, actor, req.params.id, req.body, new Date())) as never);

@@ -4,10 +4,9 @@
 const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const checkChars = '10X98765432';
 
-/** Upper-cases the X, strips spaces; the stored and hashed form. */
-export function normaliseIdNumber(raw: string): string {
-  return raw.replace(/[\s-]/g, '').toUpperCase();
-}
+// The normalisers of what people type (full-width digits, spaces, dashes, +86) live in one place
+// for every module: src/normalise.ts.
+export { normaliseIdNumber, normaliseMobile, normalisePhone } from '../../normalise.ts';
 
 export function idCheckDigit(first17: string): string {
   let sum = 0;
@@ -38,17 +37,4 @@ export function residentIdFacts(id: string): { birthday: string; gender: 'male' 
     birthday: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`,
     gender: Number(id[16]) % 2 === 1 ? 'male' : 'female',
   };
-}
-
-/** 11-digit mainland mobile; strips spaces, dashes and a +86 / 0086 prefix. Null when not a mobile. */
-export function normaliseMobile(raw: string): string | null {
-  let s = raw.replace(/[\s()-]/g, '');
-  if (s.startsWith('+86')) s = s.slice(3);
-  else if (s.startsWith('0086')) s = s.slice(4);
-  return /^1[3-9]\d{9}$/.test(s) ? s : null;
-}
-
-/** Landline as digits only (area code kept), for exact matching. */
-export function normalisePhone(raw: string): string {
-  return raw.replace(/[^\d]/g, '');
 }

@@ -3,6 +3,7 @@
 // dictionary values and owners named by login. A good row leaves here with its ID number already
 // encrypted, hashed and masked; a bad row leaves with one issue per bad field.
 import type { FieldIssue } from '../../http/errors.ts';
+import { longTextMax } from '../../http/schemas.ts';
 import type { Crypto } from '../../pii.ts';
 import type { OldProjectPurchase } from './bulk.ts';
 import { normalisePerson, protectNormalised, type ProtectedPerson } from './service.ts';
@@ -45,8 +46,9 @@ export interface CheckedCustomer extends CheckedPerson {
 export interface CheckedOwner extends CheckedPerson, Omit<OldProjectPurchase, 'customerId' | 'importId'> {}
 export type CheckedRow = CheckedCustomer | CheckedOwner;
 
+/** Names and codes keep short limits; a note is free prose (longTextMax, as through the API). */
 const maxLength = Object.entries({
-  name: 64, project: 100, unit: 64, contractNo: 64, address: 200, email: 128, note: 1000, department: 64, ownerLogin: 64, source: 64,
+  name: 64, project: 100, unit: 64, contractNo: 64, address: 200, email: 128, note: longTextMax, department: 64, ownerLogin: 64, source: 64,
 });
 
 /** One issue per field: the first found stands. */

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
 import { forbidden } from '../../http/errors.ts';
+import { idNumberInput, longText, mobileInput, phoneInput, requiredLongText, searchInput } from '../../http/schemas.ts';
 import { commonErrors, idParams, isoDate, pageQuery, paged, totalExactField, idField, idParam } from '../../http/schemas.ts';
 import { can } from '../auth/actor.ts';
 import { exportCustomers } from './export.ts';
@@ -67,15 +68,15 @@ const personFields = {
   gender: z.enum(['male', 'female']).nullish(),
   birthday: dateOnly.nullish(),
   idType: text(32).nullish().describe('dictionary id_type; resident_id when an ID number is given without it'),
-  idNumber: text(40).nullish(),
-  mobile: text(20).nullish(),
-  homePhone: text(20).nullish(),
+  idNumber: idNumberInput.nullish(),
+  mobile: mobileInput.nullish(),
+  homePhone: phoneInput.nullish(),
   email: text(128).nullish(),
   address: text(200).nullish(),
 };
 const customerBody = z.object({
   ...personFields,
-  note: text(1000).nullish(),
+  note: longText.nullish(),
   source: text(32).optional().describe('dictionary customer_source; manual by default'),
   tags: z.array(text(32).min(1)).max(20).optional(),
   ownerId: idField.nullish(),
@@ -84,8 +85,8 @@ const customerBody = z.object({
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 const customerFilters = z.object({
-  q: text(64).optional().describe('a name (fuzzy, pinyin too), a mobile / phone or its last digits, or a full ID number'),
-  name: text(64).optional(), mobile: text(20).optional(), idNumber: text(40).optional().describe('exact, through the keyed hash'),
+  q: searchInput(64).optional().describe('a name (fuzzy, pinyin too), a mobile / phone or its last digits, or a full ID number'),
+  name: searchInput(64).optional(), mobile: mobileInput.optional(), idNumber: idNumberInput.optional().describe('exact, through the keyed hash'),
   tag: text(32).optional(), ownerId: idParam.optional(), department: text(64).optional(),
   source: text(32).optional(), project: text(100).optional(), isBuyer: bool.optional(), isMember: bool.optional(),
   deleted: z.enum(['exclude', 'include', 'only']).optional(),
@@ -95,11 +96,11 @@ const revealQuery = z.object({ reveal: z.enum(['idNumber']).optional().describe(
 const purchaseBody = z.object({
   project: text(100).min(1), unit: text(64).min(1), contractNo: text(64).nullish(), contractDate: z.iso.date().nullish(),
   priceFen: z.number().int().positive().max(1e13).describe('price in fen (分)'), status: z.enum(['subscribed', 'contracted']).optional(),
-  note: text(1000).nullish(),
+  note: longText.nullish(),
 }).strict();
 const paymentBody = z.object({
   amountFen: z.number().int().positive().max(1e13), paidAt: z.iso.datetime({ offset: true }).optional(),
-  receiptNo: text(64).nullish(), note: text(500).nullish(),
+  receiptNo: text(64).nullish(), note: longText.nullish(),
 }).strict();
 
 const upsertOut = <T extends z.ZodType>(record: T) => z.object({ id: z.number(), created: z.boolean(), changed: z.boolean(), record });
@@ -193,7 +194,7 @@ export default function routes(app: App, ctx: Ctx) {
     schema: {
       tags: ptags, summary: 'List purchases (customers within the data scope)',
       querystring: pageQuery.extend({
-        q: text(64).optional().describe('customer name, unit or contract no.'), project: text(100).optional(), status: z.enum(purchaseStatuses).optional(),
+        q: searchInput(64).optional().describe('customer name, unit or contract no.'), project: text(100).optional(), status: z.enum(purchaseStatuses).optional(),
         origin: z.enum(['sale', 'property_import']).optional(), customerId: idParam.optional(), fullyPaid: bool.optional(),
         deleted: z.enum(['exclude', 'include', 'only']).optional(),
       }),
@@ -255,7 +256,7 @@ export default function routes(app: App, ctx: Ctx) {
 
   app.post('/payments/:id/void', {
     config: { permission: 'purchase.write' },
-    schema: { tags: ptags, summary: 'Void a payment entered by mistake or bounced; a fully paid purchase drops below 100% and its purchase points are reversed (points says how)', params: idParams, body: z.object({ reason: text(200).min(1) }).strict(), response: { 200: paymentOut.extend({ points: pointsReversal }), ...commonErrors } },
+    schema: { tags: ptags, summary: 'Void a payment entered by mistake or bounced; a fully paid purchase drops below 100% and its purchase points are reversed (points says how)', params: idParams, body: z.object({ reason: requiredLongText }).strict(), response: { 200: paymentOut.extend({ points: pointsReversal }), ...commonErrors } },
   }, async (req) => ctx.act(req, (tx, actor) => voidPayment(tx, actor, req.params.id, req.body.reason)));
 
   // ----- imports of customers and old-project owners (import-routes.ts) -----
@@ -296,7 +297,7 @@ export default function routes(app: App, ctx: Ctx) {
       tags: itags, summary: 'Sales system: record a payment received, once per id there',
       body: z.object({
         externalId: text(64).min(1), purchaseExternalId: text(64).min(1), amountFen: z.number().int().positive().max(1e13),
-        paidAt: z.iso.datetime({ offset: true }), receiptNo: text(64).nullish(), note: text(500).nullish(),
+        paidAt: z.iso.datetime({ offset: true }), receiptNo: text(64).nullish(), note: longText.nullish(),
       }).strict(),
       response: { 200: upsertOut(paymentOut).extend({ purchase: purchaseOut }), ...commonErrors },
     },

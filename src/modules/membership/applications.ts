@@ -14,6 +14,7 @@ import type { Actor } from '../auth/actor.ts';
 import { findCustomersByIdNumber, getCustomer, idNumberHash, presentCustomer, protectPerson, type CustomerRow, type PersonInput } from '../customers/service.ts';
 import { assertActiveValue, listItems } from '../dictionaries/service.ts';
 import { normaliseMobile } from '../customers/identity.ts';
+import { normaliseCardNo as normaliseTypedCardNo } from '../../normalise.ts';
 import type { MembershipEnv } from './env.ts';
 import { addMemberEvents } from './events.ts';
 import { memberLinked } from './hooks.ts';
@@ -47,9 +48,9 @@ export interface SubmitResult {
   linking: LinkResult | null;
 }
 
-/** Card numbers as printed: 6–20 digits or capital letters. */
+/** Card numbers as printed (normalised as everywhere: src/normalise.ts), when 6–20 digits or capital letters. */
 export function normaliseCardNo(raw: string): string | null {
-  const s = raw.replace(/[\s-]/g, '').toUpperCase();
+  const s = normaliseTypedCardNo(raw);
   return /^[A-Z0-9]{6,20}$/.test(s) ? s : null;
 }
 

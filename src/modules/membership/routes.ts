@@ -4,6 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
+import { idNumberInput, longText, mobileInput, phoneInput, requiredLongText, searchInput } from '../../http/schemas.ts';
 import { asOfInput, requestedAsOf } from '../../jobs/as-of.ts';
 import { commonErrors, idParams, isoDate, pageQuery, paged, totalExactField, idField, idParam } from '../../http/schemas.ts';
 import { notice } from '../notify/routes.ts';
@@ -77,8 +78,8 @@ const person = {
   birthday: z.iso.date().nullish(),
   idType: z.string().max(32).nullish(),
   idNumber: z.string().trim().min(1).max(32),
-  mobile: z.string().max(20).nullish(),
-  homePhone: z.string().max(20).nullish(),
+  mobile: mobileInput.nullish(),
+  homePhone: phoneInput.nullish(),
   email: z.email().max(128).nullish(),
   address: z.string().max(200).nullish(),
 };
@@ -95,7 +96,7 @@ export default async function routes(app: App, ctx: Ctx) {
       tags, summary: 'Applications: the review queue (status=pending, oldest first) and all others',
       querystring: pageQuery.extend({
         status: z.enum(['pending', 'approved', 'merged', 'linked', 'rejected']).optional(), method: z.enum(['manual', 'automatic']).optional(),
-        channel: code.optional(), subChannel: code.optional(), q: z.string().max(64).optional(), from: z.coerce.date().optional(), to: z.coerce.date().optional(),
+        channel: code.optional(), subChannel: code.optional(), q: searchInput(64).optional(), from: z.coerce.date().optional(), to: z.coerce.date().optional(),
       }),
       response: { 200: paged(application), ...commonErrors },
     },
@@ -108,7 +109,7 @@ export default async function routes(app: App, ctx: Ctx) {
       description: 'An ID number that already belongs to a member: from the service centre → 409 MEMBER_ALREADY_EXISTS, nothing stored; from the sales office → kept as "linked" and linked to that member. Otherwise pending review.',
       body: z.object({
         ...person, channel: code, subChannel: code.nullish(), customerId: idField.nullish(),
-        project: z.string().trim().max(64).nullish(), cardNo: z.string().max(32).nullish(), note: z.string().max(500).nullish(),
+        project: z.string().trim().max(64).nullish(), cardNo: z.string().max(32).nullish(), note: longText.nullish(),
       }).strict(),
       response: { 200: submitReply, ...commonErrors },
     },
@@ -147,7 +148,7 @@ export default async function routes(app: App, ctx: Ctx) {
         pendingIds: z.array(idField).max(100).default([]),
         final: z.object({ mobile: z.string().max(20).nullish(), homePhone: z.string().max(20).nullish(), address: z.string().max(200).nullish() }).nullish(),
         cardNo: z.string().max(32).nullish(),
-        note: z.string().max(500).nullish(),
+        note: longText.nullish(),
       }).strict(),
       response: {
         200: z.object({
@@ -161,7 +162,7 @@ export default async function routes(app: App, ctx: Ctx) {
 
   app.post('/applications/:id/reject', {
     config: { permission: 'member.approve' },
-    schema: { tags, summary: 'Reject an application with a reason', params: idParams, body: z.object({ reason: z.string().trim().min(1).max(500) }).strict(), response: { 200: application, ...commonErrors } },
+    schema: { tags, summary: 'Reject an application with a reason', params: idParams, body: z.object({ reason: requiredLongText }).strict(), response: { 200: application, ...commonErrors } },
   }, async (req) => ctx.act(req, (tx, actor) => membership.rejectApplication(tx, actor, req.params.id, req.body.reason)));
 
   // ----- the external website (外部网站): its own rate limit, strict validation, idempotent by its id -----
@@ -185,7 +186,7 @@ export default async function routes(app: App, ctx: Ctx) {
           ...person,
           mobile: z.string().trim().min(1).max(20),
           project: z.string().trim().max(64).nullish(),
-          note: z.string().max(500).nullish(),
+          note: longText.nullish(),
         }).strict(),
         response: {
           200: z.object({ applicationNo: z.string(), status: z.string(), replayed: z.boolean() }),
@@ -201,8 +202,8 @@ export default async function routes(app: App, ctx: Ctx) {
 
   // ----- members -----
   const memberQuery = pageQuery.extend({
-    q: z.string().max(64).optional().describe('any field: member or card no., name (any two characters) or pinyin, mobile, home phone, ID number'),
-    memberNo: z.string().max(32).optional(), name: z.string().max(64).optional(), mobile: z.string().max(20).optional(), idNumber: z.string().max(32).optional(),
+    q: searchInput(64).optional().describe('any field: member or card no., name (any two characters) or pinyin, mobile, home phone, ID number'),
+    memberNo: z.string().max(32).optional(), name: z.string().max(64).optional(), mobile: mobileInput.optional(), idNumber: idNumberInput.optional(),
     status: z.enum(['active', 'leaving', 'archived']).optional(), channel: code.optional().describe("'automatic' for members who joined by an automatic application"),
     subChannel: code.optional(), noticeStatus: z.enum(['pending', 'reached', 'unreached']).optional(),
     level: code.optional().describe('card type of the active main card'),
@@ -250,7 +251,7 @@ export default async function routes(app: App, ctx: Ctx) {
     schema: {
       tags, summary: "Edit a member's profile (service centre); each changed field is kept in the history", params: idParams,
       body: z.object({
-        name: person.name.optional(), gender: person.gender, birthday: person.birthday, idType: person.idType, idNumber: z.string().trim().max(32).nullish(),
+        name: person.name.optional(), gender: person.gender, birthday: person.birthday, idType: person.idType, idNumber: idNumberInput.nullish(),
         mobile: person.mobile, homePhone: person.homePhone, email: person.email, address: person.address,
       }).strict(),
       response: { 200: z.object({ changed: z.array(z.string()) }), ...commonErrors },
@@ -279,7 +280,7 @@ export default async function routes(app: App, ctx: Ctx) {
     schema: {
       tags, summary: 'Record a letter, call or other contact with its result (reached / not reached)', params: idParams,
       body: z.object({
-        channel: code, result: z.enum(['reached', 'unreached']), note: z.string().trim().min(1).max(500),
+        channel: code, result: z.enum(['reached', 'unreached']), note: requiredLongText,
         purpose: z.enum(['welcome', 'leave', 'other']).default('welcome'),
       }).strict(),
       response: { 200: notice, ...commonErrors },
@@ -305,11 +306,11 @@ export default async function routes(app: App, ctx: Ctx) {
     config: { permission: 'member.leave' },
     schema: {
       tags, summary: 'Raise a leave request (service centre); the member is "leaving" until it is decided', params: idParams,
-      body: z.object({ reason: code, note: z.string().max(500).nullish() }).strict(), response: { 200: leaveRow, ...commonErrors },
+      body: z.object({ reason: code, note: longText.nullish() }).strict(), response: { 200: leaveRow, ...commonErrors },
     },
   }, async (req) => ctx.act(req, (tx, actor) => membership.requestLeave(tx, actor, req.params.id, req.body)));
 
-  const decision = z.object({ note: z.string().max(500).nullish() }).strict();
+  const decision = z.object({ note: longText.nullish() }).strict();
   app.post('/leave-requests/:id/approve', {
     config: { permission: 'member.leave.approve' },
     schema: { tags, summary: 'Approve: the member is archived (read-only, history kept) and notified', params: idParams, body: decision, response: { 200: leaveRow, ...commonErrors } },

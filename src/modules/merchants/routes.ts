@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
+import { longText, phoneInput, requiredLongText } from '../../http/schemas.ts';
 import { commonErrors, idParams, isoDate, okReply, pageQuery, paged, idParam } from '../../http/schemas.ts';
 import { localDate } from '../complaints/search.ts';
 import { dayOrInstant } from '../complaints/routes.ts';
@@ -37,12 +38,12 @@ const participation = z.object({
 const ratingValue = z.number().int().nullish();
 
 const merchantBody = {
-  name: z.string().trim().min(1).max(100), contact: opt(60), address: opt(200), phone1: opt(30), phone2: opt(30), parentCompany: opt(100),
-  type: opt(40), importance: z.enum(svc.merchantImportances).optional(), contractEndsOn: day.nullish(), note: opt(1000),
+  name: z.string().trim().min(1).max(100), contact: opt(60), address: opt(200), phone1: phoneInput.nullish(), phone2: phoneInput.nullish(), parentCompany: opt(100),
+  type: opt(40), importance: z.enum(svc.merchantImportances).optional(), contractEndsOn: day.nullish(), note: longText.nullish(),
 };
 const serviceBody = {
-  name: z.string().trim().min(1).max(100), startsOn: day, endsOn: day.nullish(), content: opt(4000),
-  eligibleLevels: z.array(z.string().max(32)).max(20), discountPercent: z.number().nullish(), discountNote: opt(200), active: z.boolean().optional(),
+  name: z.string().trim().min(1).max(100), startsOn: day, endsOn: day.nullish(), content: longText.nullish(),
+  eligibleLevels: z.array(z.string().max(32)).max(20), discountPercent: z.number().nullish(), discountNote: longText.nullish(), active: z.boolean().optional(),
 };
 
 export default function routes(app: App, ctx: Ctx) {
@@ -163,7 +164,7 @@ export default function routes(app: App, ctx: Ctx) {
     schema: {
       tags, summary: 'Record (or correct) the quarterly feedback: text, participation count, rating', params: idParams,
       body: z.object({
-        quarter: z.string().regex(/^\d{4}-Q[1-4]$/, 'merchant.badQuarter'), feedback: z.string().trim().min(1).max(4000),
+        quarter: z.string().regex(/^\d{4}-Q[1-4]$/, 'merchant.badQuarter'), feedback: requiredLongText,
         participationCount: z.number().int(), rating: ratingValue,
       }).strict(),
       response: { 200: feedback, ...commonErrors },
@@ -176,7 +177,7 @@ export default function routes(app: App, ctx: Ctx) {
       tags, summary: 'Record a member using the service (eligibility by level and period checked)', params: idParams,
       body: z.object({
         memberId: id.nullish(), memberNo: z.string().trim().max(40).nullish(), cardNo: z.string().trim().max(40).nullish(),
-        participatedAt: z.coerce.date().nullish(), note: opt(1000), rating: ratingValue,
+        participatedAt: z.coerce.date().nullish(), note: longText.nullish(), rating: ratingValue,
       }).strict(),
       response: { 200: participation.extend({ memberNo: z.string(), memberName: z.string() }), ...commonErrors },
     },

@@ -1,6 +1,7 @@
 // HTTP of redemption (兑付): plans, redemptions, statistics, and what the member website reads.
 import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
+import { longText, requiredLongText } from '../../http/schemas.ts';
 import { invalidField } from '../../http/errors.ts';
 import { commonErrors, idParams, isoDate, pageQuery, paged, idField, idParam } from '../../http/schemas.ts';
 import { memberByNo } from './members.ts';
@@ -26,7 +27,7 @@ const listed = redemption.extend({ item: z.string(), memberNo: z.string().nullab
 const redeemReply = z.object({ redemption, replayed: z.boolean(), balance: z.number() });
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const planFields = {
-  item: z.string().trim().min(1).max(100), description: z.string().trim().max(2000).nullish(), pointsCost: z.number().int().min(1).max(100_000_000),
+  item: z.string().trim().min(1).max(100), description: longText.nullish(), pointsCost: z.number().int().min(1).max(100_000_000),
   stockTotal: z.number().int().min(0).max(10_000_000).nullish(), startsOn: date.nullish(), endsOn: date.nullish(),
   eligibleLevels: z.array(z.string().max(32)).max(20).optional(), limitPerMember: z.number().int().min(1).max(10_000).nullish(),
   visibleOnWebsite: z.boolean().optional(), active: z.boolean().optional(),
@@ -73,7 +74,7 @@ export default function redemptionRoutes(app: App, ctx: Ctx) {
       tags, summary: 'Redeem a plan for a member (or a swiped card): level, period, stock and balance checked at once; Idempotency-Key makes a retry harmless',
       body: z.object({
         planId: idField, memberId: idField.nullish(), cardNo: z.string().trim().min(1).max(64).nullish(),
-        quantity: z.number().int().min(1).max(1000).optional(), note: z.string().trim().max(500).nullish(),
+        quantity: z.number().int().min(1).max(1000).optional(), note: longText.nullish(),
       }),
       response: { 200: redeemReply, ...commonErrors },
     },
@@ -87,14 +88,14 @@ export default function redemptionRoutes(app: App, ctx: Ctx) {
 
   app.post('/redemptions/:id/deliver', {
     config: { permission: 'redemption.manage' },
-    schema: { tags, summary: 'Mark a redemption delivered', params: idParams, body: z.object({ note: z.string().trim().max(500).nullish() }), response: { 200: redemption, ...commonErrors } },
+    schema: { tags, summary: 'Mark a redemption delivered', params: idParams, body: z.object({ note: longText.nullish() }), response: { 200: redemption, ...commonErrors } },
   }, async (req) => ctx.act(req, (tx, actor) => deliverRedemption(tx, actor, req.params.id, req.body)) as never);
 
   app.post('/redemptions/:id/cancel', {
     config: { permission: 'redemption.manage' },
     schema: {
       tags, summary: 'Cancel a pending redemption: its points return to the lots they came from (original expiry), the stock is restored',
-      params: idParams, body: z.object({ reason: z.string().trim().min(1).max(500) }),
+      params: idParams, body: z.object({ reason: requiredLongText }),
       response: { 200: z.object({ redemption, balance: z.number() }), ...commonErrors },
     },
   }, async (req) => ctx.act(req, (tx, actor) => cancelRedemption(tx, actor, req.params.id, req.body)) as never);

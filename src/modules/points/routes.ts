@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
+import { longText, requiredLongText } from '../../http/schemas.ts';
 import { entryKey } from './request.ts';
 import { earningsWriter, isCoalescable } from './earnings.ts';
 import { commonErrors, idParams, isoDate, pageQuery, paged, idField, idParam, bigIdParam, bigIdParams } from '../../http/schemas.ts';
@@ -46,7 +47,7 @@ const batch = z.object({
 });
 const amount = z.number().int().refine((v) => v !== 0 && Math.abs(v) <= 100_000_000, 'points.amountInvalid').describe('signed points: + add, − deduct');
 const sourceType = z.enum(sourceTypes);
-const reason = z.string().trim().max(500).nullish();
+const reason = longText.nullish();
 
 export default async function routes(app: App, ctx: Ctx) {
   const postEarning = earningsWriter(ctx.db);
@@ -159,14 +160,14 @@ export default async function routes(app: App, ctx: Ctx) {
 
   app.post('/points/entries/:id/reject', {
     config: { permission: 'points.approve' },
-    schema: { tags, summary: 'Reject a pending entry', params: bigIdParams, body: z.object({ note: z.string().trim().min(1).max(500) }), response: { 200: entryReply, ...commonErrors } },
+    schema: { tags, summary: 'Reject a pending entry', params: bigIdParams, body: z.object({ note: requiredLongText }), response: { 200: entryReply, ...commonErrors } },
   }, async (req) => ctx.act(req, (tx, actor) => points.rejectEntry(tx, actor, req.params.id, req.body.note)) as never);
 
   app.post('/points/entries/:id/correct', {
     config: { permission: 'points.approve' },
     schema: {
       tags, summary: 'Correct a posted entry (冲正): a new entry naming it; by default it undoes it whole',
-      params: bigIdParams, body: z.object({ amount: amount.nullish(), reason: z.string().trim().min(1).max(500) }),
+      params: bigIdParams, body: z.object({ amount: amount.nullish(), reason: requiredLongText }),
       response: { 200: postedReply, ...commonErrors },
     },
   }, async (req) => ctx.act(req, (tx, actor) => points.correctEntry(tx, actor, { entryId: req.params.id, ...req.body, idempotencyKey: entryKey(req) })) as never);

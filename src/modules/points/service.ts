@@ -5,6 +5,7 @@ import { and, desc, eq, sql as dsql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/index.ts';
 import { rows, sql } from '../../db/index.ts';
 import { invalidField, refused } from '../../http/errors.ts';
+import { normaliseCardNo } from '../../normalise.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { getActivity } from '../activities/service.ts';
@@ -71,8 +72,8 @@ export interface ManualInput {
   idempotencyKey?: string | null;
 }
 
-/** A card number as a reader or a person types it: spaces and dashes dropped, letters upper case. */
-export const normaliseCardNo = (raw: string) => raw.trim().replace(/[\s-]/g, '').toUpperCase();
+/** A card number as a reader or a person types it (full-width folded, spaces and dashes dropped, upper case). */
+export { normaliseCardNo };
 
 /** The member holding this active card (main or sub), for the card reader. */
 export async function memberByCard(tx: Tx, rawCardNo: string): Promise<{ memberId: number; cardId: number; cardNo: string }> {
@@ -225,7 +226,7 @@ export async function entryDetail(tx: Tx, id: number) {
  * or a member number → the member with level and balance, for the console's card-reader field.
  */
 export async function findMemberForPoints(tx: Tx, raw: string) {
-  const q = raw.trim().replace(/[\s-]/g, '').toUpperCase();
+  const q = normaliseCardNo(raw);
   const [hit] = await rows<{ memberId: number; cardNo: string | null; cardStatus: string | null }>(tx, sql`
     SELECT member_id AS "memberId", card_no AS "cardNo", status AS "cardStatus" FROM cards WHERE card_no = ${q}
     UNION ALL

@@ -7,6 +7,7 @@ import { api } from '../../api';
 import { FormDialog } from '../../components/FormDialog';
 import { activityKey, activityLists, toFen, useDictionary } from './shared';
 import type { Activity, Cost } from './types';
+import { longTextMax } from '../../limits';
 
 interface PlanValues {
   name: string; type: string; period: [Dayjs, Dayjs]; place?: string; expectedHeadcount?: number | null; planText?: string;
@@ -53,7 +54,7 @@ export function PlanDialog({ open, activity, onClose, onDone }: { open: boolean;
       <Form.Item name="expectedHeadcount" label={t('activities.expectedHeadcount')}><InputNumber min={0} precision={0} style={{ width: 200 }} /></Form.Item>
       <Form.Item name="budgetFen" label={t('activities.budget')}><InputNumber min={0} precision={2} disabled={locked} style={{ width: 200 }} /></Form.Item>
       <Form.Item name="pointsPerParticipant" label={t('activities.pointsPerParticipant')}><InputNumber min={0} precision={0} disabled={locked} style={{ width: 200 }} /></Form.Item>
-      <Form.Item name="planText" label={t('activities.planText')}><Input.TextArea rows={4} maxLength={20000} /></Form.Item>
+      <Form.Item name="planText" label={t('activities.planText')}><Input.TextArea rows={4} maxLength={longTextMax} /></Form.Item>
     </FormDialog>
   );
 }
@@ -72,8 +73,8 @@ export function DecisionDialog({ activity, decision, onClose }: { activity: Acti
       onClose={onClose}
     >
       {approve
-        ? <Form.Item name="note" label={t('activities.approve.note')}><Input.TextArea rows={3} maxLength={1000} /></Form.Item>
-        : <Form.Item name="reason" label={t('activities.reject.reason')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input.TextArea rows={3} maxLength={1000} /></Form.Item>}
+        ? <Form.Item name="note" label={t('activities.approve.note')}><Input.TextArea rows={3} maxLength={longTextMax} /></Form.Item>
+        : <Form.Item name="reason" label={t('activities.reject.reason')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input.TextArea rows={3} maxLength={longTextMax} /></Form.Item>}
     </FormDialog>
   );
 }
@@ -100,7 +101,7 @@ export function CostDialog({ activityId, open, onClose }: { activityId: number; 
       <Form.Item name="costFen" label={t('activities.cost.amount')} rules={[{ required: true, message: t('validation.required') }]}>
         <InputNumber min={0} precision={2} style={{ width: 200 }} />
       </Form.Item>
-      <Form.Item name="note" label={t('activities.cost.note')}><Input maxLength={500} /></Form.Item>
+      <Form.Item name="note" label={t('activities.cost.note')}><Input maxLength={longTextMax} /></Form.Item>
     </FormDialog>
   );
 }

@@ -6,6 +6,7 @@ import { api, ApiError } from '../../api';
 import { FormDialog } from '../../components/FormDialog';
 import { cardLists, useCardTypes } from './shared';
 import type { Card, ReplaceResult } from './types';
+import { longTextMax } from '../../limits';
 
 const required = (t: (k: string) => string) => [{ required: true, whitespace: true, message: t('validation.required') }];
 
@@ -23,7 +24,7 @@ export function IssueCardDialog({ open, onClose, memberNo }: { open: boolean; on
       <Form.Item name="typeCode" label={t('cards.type')} extra={t('cards.issue.typeHint')}>
         <Select allowClear options={types.filter((x) => x.active).map((x) => ({ value: x.code, label: `${label(x.code)} · ${t(`cards.kindValue.${x.kind}`)}` }))} />
       </Form.Item>
-      <Form.Item name="note" label={t('cards.note')}><Input maxLength={500} /></Form.Item>
+      <Form.Item name="note" label={t('cards.note')}><Input maxLength={longTextMax} /></Form.Item>
     </FormDialog>
   );
 }
@@ -75,7 +76,7 @@ export function BatchIssueDialog({ open, onClose }: { open: boolean; onClose: ()
       <Form.Item name="text" label={t('cards.batch.lines')} extra={t('cards.batch.linesHint')} rules={required(t)}>
         <Input.TextArea rows={8} placeholder={'M2026000001 880000000001\nM2026000002 880000000002'} data-testid="batch-card-lines" />
       </Form.Item>
-      <Form.Item name="note" label={t('cards.note')}><Input maxLength={500} /></Form.Item>
+      <Form.Item name="note" label={t('cards.note')}><Input maxLength={longTextMax} /></Form.Item>
       {problems.length > 0 && (
         <Alert type="error" showIcon message={t('cards.batch.errors')} description={
           <ul style={{ margin: 0, paddingInlineStart: 18, maxHeight: 160, overflow: 'auto' }}>{problems.map((p, i) => <li key={i}><Typography.Text>{p}</Typography.Text></li>)}</ul>
@@ -119,7 +120,7 @@ export function ReplaceCardDialog({ card, loss, onClose }: { card: Card | null; 
         </Form.Item>
       )}
       {changesType && <Alert type="warning" showIcon style={{ marginBottom: 16 }} message={t('cards.replace.changeHint')} data-testid="replace-change-hint" />}
-      <Form.Item name="note" label={t('cards.note')}><Input maxLength={500} /></Form.Item>
+      <Form.Item name="note" label={t('cards.note')}><Input maxLength={longTextMax} /></Form.Item>
     </FormDialog>
   );
 }

@@ -12,6 +12,7 @@ import { formatTime } from '../../components/format';
 import { useServerTable } from '../../components/useServerTable';
 import { cardLists, useCardTypes } from './shared';
 import type { Upgrade } from './types';
+import { longTextMax } from '../../limits';
 
 export default function UpgradesPage() {
   const { t } = useTranslation();
@@ -64,7 +65,7 @@ export default function UpgradesPage() {
             rules={approve.requestedCardNo ? [] : [{ required: true, whitespace: true, message: t('validation.required') }]}>
             <Input maxLength={64} placeholder={approve.requestedCardNo ?? undefined} />
           </Form.Item>
-          <Form.Item name="note" label={t('cards.note')}><Input maxLength={500} /></Form.Item>
+          <Form.Item name="note" label={t('cards.note')}><Input maxLength={longTextMax} /></Form.Item>
         </FormDialog>
       )}
       {reject && (
@@ -72,7 +73,7 @@ export default function UpgradesPage() {
           open title={t('cards.upgrades.rejectTitle')} onClose={() => setReject(null)} invalidate={cardLists} successMessage={t('cards.upgrades.rejected')}
           onSubmit={(v) => api.post(`/card-upgrades/${reject.id}/reject`, v)}
         >
-          <Form.Item name="note" label={t('cards.upgrades.reason')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input.TextArea rows={3} maxLength={500} /></Form.Item>
+          <Form.Item name="note" label={t('cards.upgrades.reason')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input.TextArea rows={3} maxLength={longTextMax} /></Form.Item>
         </FormDialog>
       )}
     </>

@@ -14,6 +14,7 @@ import { useDictionary } from '../activities/shared';
 import { FiltersView } from './filters';
 import { CareProgress, CareStatusTag, careLists } from './shared';
 import type { CareAction, CareMember, CareStatus } from './types';
+import { longTextMax } from '../../limits';
 
 const statuses: CareStatus[] = ['queued', 'sent', 'failed', 'no_recipient', 'pending', 'reached', 'unreached'];
 
@@ -100,7 +101,7 @@ export default function CareActionPage() {
         <Alert type="info" style={{ marginBottom: 12 }} message={
           <Space wrap>
             <Typography.Text strong>{t('care.detail.record')}</Typography.Text>
-            <Input value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('care.detail.note')} style={{ width: 220 }} />
+            <Input value={note} maxLength={longTextMax} onChange={(e) => setNote(e.target.value)} placeholder={t('care.detail.note')} style={{ width: 220 }} />
             <Button loading={busy} onClick={() => record('reached', false)} data-testid="mark-reached">{t('care.detail.reached')}</Button>
             <Button loading={busy} onClick={() => record('unreached', false)}>{t('care.detail.unreached')}</Button>
             <Button loading={busy} onClick={() => record('reached', true)}>{`${t('care.detail.allPending')} → ${t('care.status.reached')}`}</Button>

@@ -11,6 +11,7 @@ import { useDictionary } from '../activities/shared';
 import { MemberFilterFields, toFilters, type FilterValues } from './filters';
 import { careLists } from './shared';
 import type { CareAction, Preview } from './types';
+import { longTextMax } from '../../limits';
 
 type Values = FilterValues & { title: string; channel: string; subject?: string; body: string; points?: number | null };
 const filterNames = ['levels', 'projects', 'tags', 'birthdayMonth', 'lastActivityBefore', 'joined', 'memberIds'];
@@ -92,7 +93,7 @@ export default function NewCarePage() {
             </Form.Item>
             {channel === 'email' && <Form.Item name="subject" label={t('care.subject')}><Input maxLength={200} /></Form.Item>}
             <Form.Item name="body" label={t('care.body')} extra={t('care.send.bodyHint')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
-              <Input.TextArea rows={5} maxLength={2000} showCount />
+              <Input.TextArea rows={5} maxLength={longTextMax} showCount />
             </Form.Item>
             <Form.Item name="points" label={t('care.points')} extra={t('care.send.pointsHint')}><InputNumber min={0} precision={0} style={{ width: 160 }} /></Form.Item>
             <Typography.Paragraph type="secondary">{preview && !stale ? t('care.filters.count', { ...preview }) : t('care.filters.none')}</Typography.Paragraph>

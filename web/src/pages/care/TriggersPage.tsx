@@ -11,6 +11,7 @@ import { useList } from '../../components/useList';
 import { useDictionary } from '../activities/shared';
 import { careLists } from './shared';
 import type { TriggerSettings } from './types';
+import { longTextMax } from '../../limits';
 
 function TriggerCard({ s }: { s: TriggerSettings }) {
   const { t } = useTranslation();
@@ -36,7 +37,7 @@ function TriggerCard({ s }: { s: TriggerSettings }) {
         <Form.Item name="enabled" label={t('care.triggers.enabled')} valuePropName="checked"><Switch /></Form.Item>
         <Form.Item name="channel" label={t('care.channel')}><Select options={channels.options} /></Form.Item>
         {channel === 'email' && <Form.Item name="subject" label={t('care.subject')}><Input maxLength={200} /></Form.Item>}
-        <Form.Item name="body" label={t('care.body')} extra={t('care.triggers.bodyHint')}><Input.TextArea rows={4} maxLength={2000} /></Form.Item>
+        <Form.Item name="body" label={t('care.body')} extra={t('care.triggers.bodyHint')}><Input.TextArea rows={4} maxLength={longTextMax} /></Form.Item>
         <Form.Item name="points" label={t('care.points')}><InputNumber min={0} precision={0} style={{ width: 160 }} /></Form.Item>
         <Button type="primary" htmlType="submit">{t('care.triggers.save')}</Button>
       </Form>

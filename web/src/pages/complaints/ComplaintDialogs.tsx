@@ -8,6 +8,7 @@ import { api } from '../../api';
 import { FormDialog } from '../../components/FormDialog';
 import { complaintLists, importances, useDictionary, useStaff } from './lookups';
 import type { Complaint, Step } from './types';
+import { longTextMax } from '../../limits';
 
 const iso = (d: Dayjs | null | undefined) => (d ? d.toISOString() : undefined);
 const dateTime = { showTime: { format: 'HH:mm' }, format: 'YYYY-MM-DD HH:mm', style: { width: '100%' } } as const;
@@ -67,7 +68,7 @@ export function ReceiptDialog({ open, onClose, onDone }: { open: boolean; onClos
         <Input maxLength={30} />
       </Form.Item>
       <Form.Item name="content" label={t('complaints.content')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
-        <Input.TextArea rows={4} maxLength={4000} showCount />
+        <Input.TextArea rows={4} maxLength={longTextMax} showCount />
       </Form.Item>
       <Form.Item name="importance" label={t('complaints.importance')}>
         <Select options={importances.map((i) => ({ value: i, label: t(`complaints.importanceValue.${i}`) }))} />
@@ -102,7 +103,7 @@ export function StepDialog({ complaint, onClose }: { complaint?: Complaint; onCl
         <Input maxLength={60} />
       </Form.Item>
       <Form.Item name="opinion" label={t('complaints.step.opinion')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
-        <Input.TextArea rows={3} maxLength={2000} />
+        <Input.TextArea rows={3} maxLength={longTextMax} />
       </Form.Item>
       <Form.Item name="stepAt" label={t('complaints.step.at')} extra={t('complaints.step.nowHint')}>
         <DatePicker {...dateTime} data-testid="step-at" />
@@ -126,7 +127,7 @@ export function FinishStepDialog({ complaintId, step, onClose }: { complaintId: 
         <DatePicker {...dateTime} />
       </Form.Item>
       <Form.Item name="note" label={t('complaints.step.finishNote')}>
-        <Input.TextArea rows={3} maxLength={2000} />
+        <Input.TextArea rows={3} maxLength={longTextMax} />
       </Form.Item>
     </FormDialog>
   );
@@ -142,7 +143,7 @@ export function CloseDialog({ complaint, onClose }: { complaint?: Complaint; onC
     >
       <Alert type="info" showIcon title={t('complaints.close.hint')} style={{ marginBottom: 16 }} />
       <Form.Item name="note" label={t('complaints.closeNote')}>
-        <Input.TextArea rows={3} maxLength={2000} />
+        <Input.TextArea rows={3} maxLength={longTextMax} />
       </Form.Item>
     </FormDialog>
   );
@@ -157,7 +158,7 @@ export function ReopenDialog({ complaint, onClose }: { complaint?: Complaint; on
       onSubmit={(v) => api.post(`/complaints/${complaint!.id}/reopen`, v)}
     >
       <Form.Item name="reason" label={t('complaints.reopen.reason')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
-        <Input.TextArea rows={3} maxLength={1000} />
+        <Input.TextArea rows={3} maxLength={longTextMax} />
       </Form.Item>
     </FormDialog>
   );
@@ -175,7 +176,7 @@ export function GoodwillDialog({ complaint, onClose }: { complaint?: Complaint; 
         <InputNumber min={1} max={100000} precision={0} style={{ width: '100%' }} />
       </Form.Item>
       <Form.Item name="reason" label={t('complaints.goodwill.reason')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
-        <Input maxLength={500} />
+        <Input maxLength={longTextMax} />
       </Form.Item>
     </FormDialog>
   );
@@ -202,7 +203,7 @@ export function EditReceiptDialog({ complaint, onClose }: { complaint?: Complain
       <Form.Item name="complainantName" label={t('complaints.complainant')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input maxLength={60} /></Form.Item>
       <Form.Item name="complainantPhone" label={t('complaints.phone')}><Input maxLength={30} /></Form.Item>
       <Form.Item name="content" label={t('complaints.content')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
-        <Input.TextArea rows={4} maxLength={4000} showCount />
+        <Input.TextArea rows={4} maxLength={longTextMax} showCount />
       </Form.Item>
     </FormDialog>
   );

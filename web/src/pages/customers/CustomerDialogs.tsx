@@ -8,6 +8,7 @@ import { FormDialog } from '../../components/FormDialog';
 import { customerLists, toFen, useDictionary, useFacets, yuan } from './shared';
 import type { Customer, Payment, PointsReversal, Purchase } from './types';
 import { useOutcomeMessage } from './RefundDialogs';
+import { longTextMax } from '../../limits';
 
 const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
 const blank = (v: string | null | undefined) => (v?.trim() ? v.trim() : null);
@@ -65,7 +66,7 @@ export function CustomerDialog({ open, customer, onClose, onDone }: { open: bool
       <Form.Item name="department" label={t('customers.field.department')}>
         <AutoComplete options={facets.departments.map((v) => ({ value: v }))} filterOption maxLength={64} />
       </Form.Item>
-      <Form.Item name="note" label={t('customers.field.note')}><Input.TextArea rows={2} maxLength={1000} /></Form.Item>
+      <Form.Item name="note" label={t('customers.field.note')}><Input.TextArea rows={2} maxLength={longTextMax} /></Form.Item>
     </FormDialog>
   );
 }
@@ -104,7 +105,7 @@ export function PurchaseDialog({ open, customerId, purchase, onClose }: { open: 
       <Form.Item name="status" label={t('customers.purchase.status')}>
         <Radio.Group optionType="button" disabled={locked} options={statuses.map((s) => ({ value: s, label: t(`customers.purchase.statusValue.${s}`) }))} />
       </Form.Item>
-      <Form.Item name="note" label={t('customers.purchase.note')}><Input.TextArea rows={2} maxLength={1000} /></Form.Item>
+      <Form.Item name="note" label={t('customers.purchase.note')}><Input.TextArea rows={2} maxLength={longTextMax} /></Form.Item>
     </FormDialog>
   );
 }
@@ -129,7 +130,7 @@ export function PaymentDialog({ open, purchase, onClose }: { open: boolean; purc
       </Form.Item>
       <Form.Item name="paidAt" label={t('customers.payment.paidAt')}><DatePicker showTime style={{ width: '100%' }} /></Form.Item>
       <Form.Item name="receiptNo" label={t('customers.payment.receiptNo')}><Input maxLength={64} /></Form.Item>
-      <Form.Item name="note" label={t('customers.payment.note')}><Input.TextArea rows={2} maxLength={500} /></Form.Item>
+      <Form.Item name="note" label={t('customers.payment.note')}><Input.TextArea rows={2} maxLength={longTextMax} /></Form.Item>
     </FormDialog>
   );
 }
@@ -146,7 +147,7 @@ export function VoidPaymentDialog({ payment, customerId, paid, onClose }: { paym
     >
       {paid && <Typography.Paragraph type="warning">{t('customers.payment.voidPaidHint')}</Typography.Paragraph>}
       <Form.Item name="reason" label={t('customers.payment.reason')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
-        <Input maxLength={200} autoFocus />
+        <Input.TextArea rows={2} maxLength={longTextMax} autoFocus />
       </Form.Item>
     </FormDialog>
   );

@@ -10,6 +10,7 @@ import { useDictionary, useFacets } from '../customers/shared';
 import type { DictionaryItem } from '../dictionaries/types';
 import { membershipLists } from './shared';
 import type { SubmitResult } from './types';
+import { longTextMax } from '../../limits';
 
 interface Values {
   channel: string; subChannel?: string; name: string; idType?: string; idNumber: string; gender?: 'male' | 'female';
@@ -59,7 +60,7 @@ export function ApplicationDialog({ open, onClose, onDone }: { open: boolean; on
         <AutoComplete options={facets.projects.map((p) => ({ value: p.project }))} filterOption maxLength={64} />
       </Form.Item>
       <Form.Item name="cardNo" label={t('membership.field.cardNo')} extra={t('membership.applications.cardHint')}><Input maxLength={32} /></Form.Item>
-      <Form.Item name="note" label={t('membership.field.note')}><Input.TextArea rows={2} maxLength={500} /></Form.Item>
+      <Form.Item name="note" label={t('membership.field.note')}><Input.TextArea rows={2} maxLength={longTextMax} /></Form.Item>
     </FormDialog>
   );
 }

@@ -14,6 +14,7 @@ import { useServerTable } from '../../components/useServerTable';
 import { useDictionary } from '../customers/shared';
 import { MemberStatusTag, membershipLists } from './shared';
 import type { LeaveItem } from './types';
+import { longTextMax } from '../../limits';
 
 interface Filters { [k: string]: string | undefined; status?: string; method?: string }
 
@@ -75,7 +76,7 @@ export default function LeavePage() {
           okText={t(`membership.leave.${deciding.verdict}`)} onClose={() => setDeciding(null)} invalidate={membershipLists}
           successMessage={t(deciding.verdict === 'approve' ? 'membership.leave.approved' : 'membership.leave.rejectedDone')}
           onSubmit={(v) => api.post(`/leave-requests/${deciding.item.id}/${deciding.verdict}`, { note: v.note?.trim() || null })}>
-          <Form.Item name="note" label={t('membership.leave.decisionNote')}><Input.TextArea rows={2} maxLength={500} /></Form.Item>
+          <Form.Item name="note" label={t('membership.leave.decisionNote')}><Input.TextArea rows={2} maxLength={longTextMax} /></Form.Item>
         </FormDialog>
       )}
     </>

@@ -6,6 +6,7 @@ import { FormDialog } from '../../components/FormDialog';
 import { useDictionary } from '../customers/shared';
 import { membershipLists } from './shared';
 import type { MemberPageData } from './types';
+import { longTextMax } from '../../limits';
 
 const blank = (v?: string) => (v?.trim() ? v.trim() : null);
 
@@ -47,7 +48,7 @@ export function LeaveDialog({ open, memberId, name, onClose }: { open: boolean; 
       invalidate={[...membershipLists, `/members/${memberId}`]} successMessage={t('common.saved')}
       onSubmit={(v) => api.post(`/members/${memberId}/leave-requests`, { reason: v.reason, note: blank(v.note) })}>
       <Form.Item name="reason" label={t('membership.member.reason')} rules={[{ required: true, message: t('validation.required') }]}><Select options={reasons.options} /></Form.Item>
-      <Form.Item name="note" label={t('membership.field.note')}><Input.TextArea rows={2} maxLength={500} /></Form.Item>
+      <Form.Item name="note" label={t('membership.field.note')}><Input.TextArea rows={2} maxLength={longTextMax} /></Form.Item>
     </FormDialog>
   );
 }
@@ -76,7 +77,7 @@ export function RecordContactDialog({ open, memberId, name, onClose }: { open: b
       <Form.Item name="result" label={t('membership.member.result')}>
         <Radio.Group options={(['reached', 'unreached'] as const).map((r) => ({ value: r, label: t(`membership.member.resultValue.${r}`) }))} />
       </Form.Item>
-      <Form.Item name="note" label={t('membership.field.note')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input.TextArea rows={2} maxLength={500} /></Form.Item>
+      <Form.Item name="note" label={t('membership.field.note')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input.TextArea rows={2} maxLength={longTextMax} /></Form.Item>
     </FormDialog>
   );
 }

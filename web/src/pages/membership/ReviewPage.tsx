@@ -15,6 +15,7 @@ import { formatTime } from '../../components/format';
 import { useDictionary } from '../customers/shared';
 import { ApplicationStatusTag, membershipLists, ReasonTags, useChannelLabel } from './shared';
 import type { Application, ApplicationDetail, ApprovalResult, Candidate } from './types';
+import { longTextMax } from '../../limits';
 
 interface FinalValues { mobile?: string; homePhone?: string; address?: string; cardNo?: string; note?: string }
 
@@ -146,7 +147,7 @@ function ReviewBoard({ detail, candidates, loading, error }: {
               <Form.Item name="cardNo" label={t('membership.field.cardNo')} extra={t('membership.applications.cardHint')} initialValue={a.cardNo ?? undefined}>
                 <Input maxLength={32} />
               </Form.Item>
-              <Form.Item name="note" label={t('membership.field.note')}><Input.TextArea rows={2} maxLength={500} /></Form.Item>
+              <Form.Item name="note" label={t('membership.field.note')}><Input.TextArea rows={2} maxLength={longTextMax} /></Form.Item>
             </Form>
             <Space>
               <Button type="primary" loading={saving} onClick={() => void approve()} data-testid="approve">{t('membership.review.approve')}</Button>
@@ -170,7 +171,7 @@ function ReviewBoard({ detail, candidates, loading, error }: {
         onSubmit={(v) => api.post(`/applications/${a.id}/reject`, { reason: v.reason.trim() })}
         onDone={() => void navigate('/membership/applications')}>
         <Form.Item name="reason" label={t('membership.review.reason')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
-          <Input.TextArea rows={3} maxLength={500} autoFocus />
+          <Input.TextArea rows={3} maxLength={longTextMax} autoFocus />
         </Form.Item>
       </FormDialog>
     </>

@@ -8,6 +8,7 @@ import { FormDialog } from '../../components/FormDialog';
 import { useList } from '../../components/useList';
 import { merchantLists, ratingValues, useLevels } from './shared';
 import type { Merchant, MerchantService } from './types';
+import { longTextMax } from '../../limits';
 
 const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
 const required = (t: (k: string) => string) => [{ required: true, message: t('validation.required') }];
@@ -49,7 +50,7 @@ export function MerchantDialog({ open, merchant, onClose }: { open: boolean; mer
       <Form.Item name="address" label={t('merchants.address')}><Input maxLength={200} /></Form.Item>
       <Form.Item name="parentCompany" label={t('merchants.parentCompany')}><Input maxLength={100} /></Form.Item>
       <Form.Item name="contractEndsOn" label={t('merchants.contractEndsOn')}><DatePicker style={{ width: '100%' }} /></Form.Item>
-      <Form.Item name="note" label={t('merchants.note')}><Input.TextArea rows={2} maxLength={1000} /></Form.Item>
+      <Form.Item name="note" label={t('merchants.note')}><Input.TextArea rows={2} maxLength={longTextMax} /></Form.Item>
     </FormDialog>
   );
 }
@@ -88,8 +89,8 @@ export function ServiceDialog({ merchantId, service, open, onClose }: { merchant
       <Form.Item name="discountPercent" label={t('merchants.service.discount')} extra={t('merchants.service.discountHint')}>
         <InputNumber style={{ width: '100%' }} step={1} />
       </Form.Item>
-      <Form.Item name="discountNote" label={t('merchants.service.discountNote')}><Input maxLength={200} /></Form.Item>
-      <Form.Item name="content" label={t('merchants.service.content')}><Input.TextArea rows={3} maxLength={4000} /></Form.Item>
+      <Form.Item name="discountNote" label={t('merchants.service.discountNote')}><Input maxLength={longTextMax} /></Form.Item>
+      <Form.Item name="content" label={t('merchants.service.content')}><Input.TextArea rows={3} maxLength={longTextMax} /></Form.Item>
       <Form.Item name="active" label={t('merchants.service.active')} valuePropName="checked"><Switch /></Form.Item>
     </FormDialog>
   );
@@ -106,7 +107,7 @@ export function FeedbackDialog({ serviceId, open, initial, onClose }: { serviceI
       onSubmit={(v) => api.post(`/merchant-services/${serviceId}/feedback`, { ...v, rating: v.rating ?? null })}
     >
       <Form.Item name="quarter" label={t('merchants.feedback.quarter')} extra={t('merchants.feedback.quarterHint')} rules={required(t)}><Input maxLength={7} /></Form.Item>
-      <Form.Item name="feedback" label={t('merchants.feedback.text')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input.TextArea rows={3} maxLength={4000} /></Form.Item>
+      <Form.Item name="feedback" label={t('merchants.feedback.text')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input.TextArea rows={3} maxLength={longTextMax} /></Form.Item>
       <Form.Item name="participationCount" label={t('merchants.feedback.count')} rules={required(t)}><InputNumber precision={0} style={{ width: '100%' }} /></Form.Item>
       <Form.Item name="rating" label={t('merchants.feedback.rating')}><Select allowClear options={ratingOptions} /></Form.Item>
     </FormDialog>
@@ -132,7 +133,7 @@ export function ParticipationDialog({ serviceId, open, onClose }: { serviceId: n
       <Form.Item name="id" label={by === 'cardNo' ? t('merchants.participation.byCard') : t('merchants.participation.byMemberNo')} rules={required(t)}><Input autoComplete="off" /></Form.Item>
       <Form.Item name="participatedAt" label={t('merchants.participation.at')}><DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} /></Form.Item>
       <Form.Item name="rating" label={t('merchants.participation.rating')}><Select allowClear options={ratingOptions} /></Form.Item>
-      <Form.Item name="note" label={t('merchants.participation.note')}><Input.TextArea rows={2} maxLength={1000} /></Form.Item>
+      <Form.Item name="note" label={t('merchants.participation.note')}><Input.TextArea rows={2} maxLength={longTextMax} /></Form.Item>
     </FormDialog>
   );
 }

@@ -12,6 +12,7 @@ import { useAction } from '../../components/useAction';
 import { useServerTable } from '../../components/useServerTable';
 import { SourceText, pointsLists } from './shared';
 import type { Entry, Posted } from './types';
+import { longTextMax } from '../../limits';
 
 export default function ApprovalsPage() {
   const { t } = useTranslation();
@@ -45,7 +46,7 @@ export default function ApprovalsPage() {
           open title={t('points.approvals.rejectTitle', { id: reject.id })} onClose={() => setReject(null)} invalidate={pointsLists} successMessage={t('points.approvals.rejected')}
           onSubmit={(v) => api.post(`/points/entries/${reject.id}/reject`, v)}
         >
-          <Form.Item name="note" label={t('points.approvals.note')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input.TextArea rows={3} maxLength={500} /></Form.Item>
+          <Form.Item name="note" label={t('points.approvals.note')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input.TextArea rows={3} maxLength={longTextMax} /></Form.Item>
         </FormDialog>
       )}
     </>

@@ -12,6 +12,7 @@ import { formatTime } from '../../components/format';
 import { useAction } from '../../components/useAction';
 import { EventSelect, SourceText, batchTypes, newKey, pointsLists } from './shared';
 import type { Batch } from './types';
+import { longTextMax } from '../../limits';
 
 interface Values { sourceType: string; sourceId: number; amount: number; text: string; reason?: string }
 
@@ -119,7 +120,7 @@ export default function BatchPointsPage() {
                   <InputNumber min={-100_000_000} max={100_000_000} precision={0} style={{ width: '100%' }} data-testid="batch-amount" />
                 </Form.Item>
               </Col>
-              <Col xs={24} md={5}><Form.Item name="reason" label={t('points.add.reason')}><Input maxLength={500} /></Form.Item></Col>
+              <Col xs={24} md={5}><Form.Item name="reason" label={t('points.add.reason')}><Input maxLength={longTextMax} /></Form.Item></Col>
             </Row>
             <Form.Item name="text" label={t('points.batch.lines')} extra={t('points.batch.linesHint')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
               <Input.TextArea rows={6} data-testid="batch-lines" />

@@ -16,6 +16,7 @@ import { CardStatusTag, useCardTypes } from '../cards/shared';
 import type { Card as MemberCard } from '../cards/types';
 import { BookPointsForm, CardReaderField, MemberSummary, RedeemDialog, SourceText, pointsLists } from './shared';
 import type { Entry, EntryState, Lot, MemberPoints, Posted, Redemption } from './types';
+import { longTextMax } from '../../limits';
 
 const stateColor: Record<EntryState, string> = { pending: 'orange', posted: 'green', rejected: 'default', reversed: 'purple' };
 
@@ -107,7 +108,7 @@ function EntriesTable({ memberId, onChanged }: { memberId: number; onChanged: ()
           onDone={() => onChanged()}
         >
           <Form.Item name="amount" label={t('points.correct.amount')} extra={t('points.correct.amountHint', { amount: -correct.amount })}><InputNumber precision={0} style={{ width: 200 }} /></Form.Item>
-          <Form.Item name="reason" label={t('points.correct.reason')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input maxLength={500} /></Form.Item>
+          <Form.Item name="reason" label={t('points.correct.reason')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input maxLength={longTextMax} /></Form.Item>
         </FormDialog>
       )}
     </>

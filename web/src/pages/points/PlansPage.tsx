@@ -11,6 +11,7 @@ import { FormDialog } from '../../components/FormDialog';
 import { useServerTable } from '../../components/useServerTable';
 import { useCardTypes } from '../cards/shared';
 import type { Plan } from './types';
+import { longTextMax } from '../../limits';
 
 type Values = Omit<Plan, 'id' | 'stockLeft' | 'startsOn' | 'endsOn'> & { period?: [Dayjs | null, Dayjs | null] | null };
 
@@ -60,7 +61,7 @@ function PlanDialog({ plan, onClose }: { plan?: Plan; onClose: () => void }) {
         : { visibleOnWebsite: true, active: true, eligibleLevels: [] }}
     >
       <Form.Item name="item" label={t('points.plans.item')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input maxLength={100} data-testid="plan-item" /></Form.Item>
-      <Form.Item name="description" label={t('points.plans.description')}><Input.TextArea rows={2} maxLength={2000} /></Form.Item>
+      <Form.Item name="description" label={t('points.plans.description')}><Input.TextArea rows={2} maxLength={longTextMax} /></Form.Item>
       <Space size={16} wrap>
         <Form.Item name="pointsCost" label={t('points.plans.pointsCost')} rules={[{ required: true, message: t('validation.required') }]}><InputNumber min={1} precision={0} data-testid="plan-cost" /></Form.Item>
         <Form.Item name="stockTotal" label={t('points.plans.stock')} extra={t('points.plans.stockHint')}><InputNumber min={0} precision={0} /></Form.Item>

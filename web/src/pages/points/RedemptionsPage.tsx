@@ -14,6 +14,7 @@ import { useServerTable } from '../../components/useServerTable';
 import { useCardTypes } from '../cards/shared';
 import { CardReaderField, RedeemDialog, pointsLists } from './shared';
 import type { MemberPoints, Redemption } from './types';
+import { longTextMax } from '../../limits';
 
 const statusColor = { pending: 'orange', delivered: 'green', cancelled: 'default' } as const;
 
@@ -64,7 +65,7 @@ export default function RedemptionsPage() {
           onSubmit={(v) => api.post(`/redemptions/${cancel.id}/cancel`, v)}
         >
           <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('points.redemptions.cancelHint')} />
-          <Form.Item name="reason" label={t('points.redemptions.reason')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input maxLength={500} /></Form.Item>
+          <Form.Item name="reason" label={t('points.redemptions.reason')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input maxLength={longTextMax} /></Form.Item>
         </FormDialog>
       )}
     </>

@@ -10,6 +10,7 @@ import { FormDialog } from '../../components/FormDialog';
 import { formatTime } from '../../components/format';
 import { useCardTypes } from '../cards/shared';
 import type { MemberPoints, Plan, PointsEvent, Posted } from './types';
+import { longTextMax } from '../../limits';
 
 /** Lists a booking changes: refreshed after each one. */
 export const pointsLists = ['/points/entries', '/points/members/find', '/members', '/redemptions', '/redemption-plans', '/points/batches', '/points/stats', '/cards', '/card-upgrades'];
@@ -169,7 +170,7 @@ export function BookPointsForm({ member, onBooked }: { member: MemberPoints; onB
         </Col>
       </Row>
       <Row gutter={12}>
-        <Col xs={24} md={18}><Form.Item name="reason" label={t('points.add.reason')}><Input maxLength={500} /></Form.Item></Col>
+        <Col xs={24} md={18}><Form.Item name="reason" label={t('points.add.reason')}><Input maxLength={longTextMax} /></Form.Item></Col>
         <Col xs={24} md={6}>
           <Form.Item label=" "><Button type="primary" htmlType="submit" loading={busy} block data-testid="book-submit">{t('points.add.submit')}</Button></Form.Item>
         </Col>
@@ -207,7 +208,7 @@ export function RedeemDialog({ member, open, onClose, onDone }: { member: Member
         }))} />
       </Form.Item>
       <Form.Item name="quantity" label={t('points.redeem.quantity')}><InputNumber min={1} max={1000} precision={0} /></Form.Item>
-      <Form.Item name="note" label={t('points.redeem.note')}><Input maxLength={500} /></Form.Item>
+      <Form.Item name="note" label={t('points.redeem.note')}><Input maxLength={longTextMax} /></Form.Item>
     </FormDialog>
   );
 }
