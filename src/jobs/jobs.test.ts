@@ -149,7 +149,7 @@ describe('the jobs list', () => {
     expect(r.body.timeZone).toBe('Asia/Shanghai');
     const byName = Object.fromEntries((r.body.items as { name: string; lastRun: unknown }[]).map((j) => [j.name, j]));
     expect(byName['care.triggers']).toMatchObject({
-      label: 'Birthday care', dated: true, everyMinutes: 10,
+      label: 'Birthday care', dated: true, everySeconds: 600,
       lastRun: { trigger: 'api', requestedBy: '系统管理员', day: '2027-03-15', result: { birthday: { day: '2027-03-15', added: 1 } }, error: null },
     });
     expect(byName['points-expiry'].lastRun).toMatchObject({ day: '2027-02-01', asOf: '2027-02-01T00:59:59.000Z' });

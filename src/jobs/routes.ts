@@ -23,7 +23,7 @@ const run = z.object({
 });
 
 const job = z.object({
-  name: z.string(), label: z.string(), everyMinutes: z.number().describe('how often it runs when jobs are on'),
+  name: z.string(), label: z.string(), everySeconds: z.number().describe('how often it runs when jobs are on'),
   dated: z.boolean().describe('its rules depend on the day: it can be run as of another one'),
   runningHere: z.boolean().describe('running in the process that answers'),
   lastRun: run.nullable(),
@@ -52,7 +52,7 @@ export default function routes(app: App, ctx: Ctx) {
       items: jobs.map((j) => {
         const r = last.get(j.name);
         return {
-          name: j.name, label: t(req.lang, `entity.job.${j.name}`), everyMinutes: Math.round((j.everyMs / 60_000) * 100) / 100,
+          name: j.name, label: t(req.lang, `entity.job.${j.name}`), everySeconds: Math.round(j.everyMs / 1000),
           dated: !!j.dated, runningHere: isRunningHere(j.name), lastRun: r ? withDay(r) : null,
         };
       }),

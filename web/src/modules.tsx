@@ -4,7 +4,7 @@
 // Business modules (customers, members, applications, cards, points, activities, care,
 // complaints, merchants, reports) go above the administration modules.
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { AuditOutlined, BookOutlined, CalendarOutlined, CreditCardOutlined, CrownOutlined, GiftOutlined, HeartOutlined, IdcardOutlined, MessageOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, BookOutlined, CalendarOutlined, CreditCardOutlined, CrownOutlined, GiftOutlined, HeartOutlined, IdcardOutlined, MessageOutlined, ScheduleOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
 
 export interface ConsolePage {
   /** absolute route path, e.g. /accounts/users */
@@ -143,6 +143,14 @@ export const modules: ConsoleModule[] = [
     icon: <AuditOutlined />,
     pages: [
       { path: '/audit', title: 'menu.audit', permission: 'audit.read', component: lazy(() => import('./pages/audit/AuditLogPage')) },
+    ],
+  },
+  {
+    key: 'jobs',
+    title: 'menu.jobs',
+    icon: <ScheduleOutlined />,
+    pages: [
+      { path: '/jobs', title: 'menu.jobs', permission: 'job.run', component: lazy(() => import('./pages/jobs/JobsPage')) },
     ],
   },
 ];

@@ -8,6 +8,7 @@ import cards from '../pages/cards/messages';
 import points from '../pages/points/messages';
 import activities from '../pages/activities/messages';
 import care from '../pages/care/messages';
+import jobs from '../pages/jobs/messages';
 
 const en: Messages = {
   app: { subtitle: 'Customer club CRM and loyalty' },
@@ -30,7 +31,7 @@ const en: Messages = {
   },
   menu: {
     home: 'Home', accounts: 'Accounts and roles', users: 'Users', roles: 'Roles', apiTokens: 'API tokens',
-    dictionaries: 'Dictionaries', audit: 'Audit log',
+    dictionaries: 'Dictionaries', audit: 'Audit log', jobs: 'Background jobs',
   },
   header: { language: 'Language', signOut: 'Sign out' },
   signIn: { login: 'Login', password: 'Password', submit: 'Sign in' },
@@ -61,7 +62,7 @@ const en: Messages = {
     user: 'Users', role: 'Roles', token: 'API tokens', audit: 'Audit', dictionary: 'Dictionaries', system: 'System',
     customer: 'Customers', purchase: 'Purchases', pii: 'Personal data', member: 'Members', notify: 'Notices', card: 'Cards',
     points: 'Points', redemption: 'Redemptions', activity: 'Activities', care: 'Care', complaint: 'Complaints', merchant: 'Merchants',
-    report: 'Reports', integration: 'Integrations',
+    report: 'Reports', integration: 'Integrations', job: 'Background jobs',
   },
   tokens: {
     intro: 'For other systems (sales system, website, card readers) calling the API with the header Authorization: Bearer <token>.',
@@ -83,7 +84,7 @@ const en: Messages = {
     field: 'Field', before: 'Before', after: 'After', noDetails: 'No further details', requestId: 'Request ID',
     actorKind: { token: 'API token', system: 'System' },
   },
-  entityType: { user: 'User', role: 'Role', apiToken: 'API token', dictionary: 'Dictionary value', ...customers.entityEn, ...membership.entityEn, ...cards.entityEn, ...points.entityEn, ...activities.entityEn, ...care.entityEn },
+  entityType: { user: 'User', role: 'Role', apiToken: 'API token', dictionary: 'Dictionary value', ...customers.entityEn, ...membership.entityEn, ...cards.entityEn, ...points.entityEn, ...activities.entityEn, ...care.entityEn, ...jobs.entityEn },
   auditAction: {
     auth: { signIn: 'Signed in', signOut: 'Signed out', signInFailed: 'Sign-in failed', signInRefusedLocked: 'Sign-in while locked', signInRefusedInactive: 'Sign-in to a deactivated account', wrongCurrentPassword: 'Wrong current password', locked: 'Account locked' },
     user: { create: 'User created', update: 'User edited', resetPassword: 'Password reset', unlock: 'Account unlocked', changePassword: 'Own password changed' },
@@ -96,6 +97,7 @@ const en: Messages = {
     ...membership.auditEn,
     ...activities.auditEn,
     ...care.auditEn,
+    ...jobs.auditEn,
   },
   customers: customers.en,
   membership: membership.en,
@@ -105,6 +107,7 @@ const en: Messages = {
   points: points.en,
   activities: activities.en,
   care: care.en,
+  jobs: jobs.en,
 };
 
 export default en;

@@ -8,6 +8,7 @@ import customers from '../pages/customers/messages';
 import membership from '../pages/membership/messages';
 import activities from '../pages/activities/messages';
 import care from '../pages/care/messages';
+import jobs from '../pages/jobs/messages';
 const zhCN = {
   app: { subtitle: '客户会 CRM 与会员积分管理系统' },
   common: {
@@ -29,7 +30,7 @@ const zhCN = {
   },
   menu: {
     home: '首页', accounts: '账号与权限', users: '用户', roles: '角色', apiTokens: 'API 令牌',
-    dictionaries: '数据字典', audit: '审计日志',
+    dictionaries: '数据字典', audit: '审计日志', jobs: '后台任务',
   },
   header: { language: '语言', signOut: '退出登录' },
   signIn: { login: '登录名', password: '密码', submit: '登录' },
@@ -60,7 +61,7 @@ const zhCN = {
     user: '用户', role: '角色', token: 'API 令牌', audit: '审计', dictionary: '数据字典', system: '系统',
     customer: '客户', purchase: '购房记录', pii: '个人信息', member: '会员', notify: '通知', card: '会员卡',
     points: '积分', redemption: '积分兑付', activity: '活动', care: '关怀', complaint: '投诉', merchant: '商家',
-    report: '统计分析', integration: '系统接口',
+    report: '统计分析', integration: '系统接口', job: '后台任务',
   },
   tokens: {
     intro: '供营销系统、外部网站、读卡器等其他系统调用 API，请求头为 Authorization: Bearer <令牌>。',
@@ -82,7 +83,7 @@ const zhCN = {
     field: '字段', before: '修改前', after: '修改后', noDetails: '无更多内容', requestId: '请求编号',
     actorKind: { token: 'API 令牌', system: '系统' },
   },
-  entityType: { user: '用户', role: '角色', apiToken: 'API 令牌', dictionary: '字典值', ...customers.entityZh, ...membership.entityZh, ...cards.entityZh, ...points.entityZh, ...activities.entityZh, ...care.entityZh },
+  entityType: { user: '用户', role: '角色', apiToken: 'API 令牌', dictionary: '字典值', ...customers.entityZh, ...membership.entityZh, ...cards.entityZh, ...points.entityZh, ...activities.entityZh, ...care.entityZh, ...jobs.entityZh },
   auditAction: {
     auth: { signIn: '登录', signOut: '退出登录', signInFailed: '登录失败', signInRefusedLocked: '锁定期间尝试登录', signInRefusedInactive: '停用账号尝试登录', wrongCurrentPassword: '当前密码输错', locked: '账号被锁定' },
     user: { create: '新建用户', update: '修改用户', resetPassword: '重置密码', unlock: '解锁账号', changePassword: '修改本人密码' },
@@ -95,6 +96,7 @@ const zhCN = {
     ...membership.auditZh,
     ...activities.auditZh,
     ...care.auditZh,
+    ...jobs.auditZh,
   },
   customers: customers.zh,
   membership: membership.zh,
@@ -104,6 +106,7 @@ const zhCN = {
   points: points.zh,
   activities: activities.zh,
   care: care.zh,
+  jobs: jobs.zh,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
