@@ -70,6 +70,29 @@ describe('customer pages', () => {
     expect(h.pageErrors(page)).toEqual([]);
   });
 
+  test('a refund of the paid purchase says what became of its points; then 退房', async () => {
+    const row = page.getByTestId('purchases-table').locator('.ant-table-row', { hasText: '6-1202' });
+    await row.getByRole('button', { name: '退款' }).click();
+    const refund = dialog(page, /退款：/);
+    expect(await refund.textContent()).toContain('其购房积分将被冲回');
+    await refund.getByLabel('退款金额（元）').fill('100000');
+    await refund.getByLabel('退款原因').fill('面积差退款');
+    await refund.getByRole('button', { name: /^退\s?款$/ }).click();
+    // the buyer is not a member yet: the points owed until joining are owed no more
+    await expect.poll(() => page.locator('.ant-message').textContent()).toContain('已退款 100,000.00 元。客户入会后不再补记此购房积分');
+    await expect.poll(() => row.textContent()).toContain('签约');
+    await row.locator('.ant-table-row-expand-icon').click();
+    await expect.poll(() => page.getByTestId(/^refunds-/).textContent()).toContain('面积差退款');
+    await h.screenshot(page, 'customer-refund');
+
+    await row.getByRole('button', { name: '退房' }).click();
+    await dialog(page, /退房：/).getByLabel('退房原因').fill('客户退房');
+    await dialog(page, /退房：/).getByRole('button', { name: '确认退房' }).click();
+    await expect.poll(() => page.locator('.ant-message').textContent()).toContain('已退房');
+    await expect.poll(() => row.textContent()).toContain('已退房');
+    expect(h.pageErrors(page)).toEqual([]);
+  });
+
   test('a customers file: the progress bar reaches done, bad and duplicate rows listed by row, the report downloadable', async () => {
     await page.goto(h.url('/customers/import'));
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'import-'));

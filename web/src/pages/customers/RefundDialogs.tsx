@@ -18,7 +18,7 @@ export function pointsOutcome(t: TFunction, points: PointsReversal | null | unde
   if (points.notReversed) parts.push(t('customers.pointsOutcome.notReversed', { points: points.notReversed.toLocaleString(), ids: points.pendingEntryIds.join(', #') }));
   if (points.withdrawn) parts.push(t('customers.pointsOutcome.withdrawn', { points: points.withdrawn.toLocaleString() }));
   if (points.dueCancelled) parts.push(t('customers.pointsOutcome.dueCancelled'));
-  return parts.length ? parts.join('; ') : t('customers.pointsOutcome.nothing');
+  return parts.length ? parts.join(t('customers.pointsOutcome.separator')) : t('customers.pointsOutcome.nothing');
 }
 
 /** Shows the success message, longer and as a warning when points could not be taken back. */
@@ -27,7 +27,7 @@ export function useOutcomeMessage() {
   const { message } = App.useApp();
   return (done: string, points: PointsReversal | null | undefined) => {
     const outcome = pointsOutcome(t, points);
-    const text = outcome ? `${done}. ${outcome}` : done;
+    const text = outcome ? t('customers.pointsOutcome.sentence', { done, outcome }) : done;
     if (points?.notReversed) message.warning(text, 10);
     else message.success(text, outcome ? 6 : 3);
   };

@@ -56,6 +56,7 @@ const zh = {
   pointsOutcome: {
     reversed: '已冲回购房积分 {{points}} 分', notReversed: '{{points}} 分已被会员使用、无法冲回，已转入积分审批队列待处理（流水 #{{ids}}）',
     withdrawn: '已撤回待审批的购房积分 {{points}} 分', dueCancelled: '客户入会后不再补记此购房积分', nothing: '没有需要冲回的购房积分',
+    sentence: '{{done}}。{{outcome}}', separator: '；',
   },
   import: {
     newImport: '新导入', kind: '导入内容', kindValue: { customers: '客户', owners: '老项目业主（物业名单）' },
@@ -130,6 +131,7 @@ const en: Widen<typeof zh> = {
   pointsOutcome: {
     reversed: '{{points}} purchase points reversed', notReversed: '{{points}} points were already spent by the member and could not be taken back; queued in the points approvals (entry #{{ids}})',
     withdrawn: '{{points}} pending purchase points withdrawn', dueCancelled: 'the points owed until the buyer joins are owed no more', nothing: 'no purchase points to reverse',
+    sentence: '{{done}}. {{outcome}}', separator: '; ',
   },
   import: {
     newImport: 'New import', kind: 'Import', kindValue: { customers: 'Customers', owners: 'Old-project owners (property list)' },
