@@ -426,12 +426,15 @@ export async function customerDetail(tx: Tx, actor: Actor, pii: Crypto, id: numb
  * 房款到账率 100%: the one place the "purchase fully paid" event is handled. It is called only by
  * settleIfFullyPaid (purchases.ts) right after the guarded
  * `UPDATE purchases SET fully_paid_at = now() WHERE id = $1 AND fully_paid_at IS NULL … RETURNING`
- * succeeded, so it runs exactly once per purchase, in the transaction of the payment (or price
- * change) that completed it — replays and concurrent payments cannot fire it twice.
+ * succeeded, so it runs once each time the purchase reaches 100%, in the transaction of the payment
+ * (or price change) that completed it — replays and concurrent payments cannot fire it twice. A
+ * refund, a void or a cancellation that takes it below 100% clears fully_paid_at (purchases.ts
+ * unsettle, the purchaseRefunded hook), and a later 100% fires it again.
  *
  * Purchase points (cards & points, SPEC §4: "purchase points only at 100% payment received; once
- * per purchase") are to be granted HERE, as a plain call into the points module in this same
- * transaction, keyed by the purchase id (idempotency key `purchase:<id>`).
+ * per purchase") are granted HERE, as a plain call into the points module in this same
+ * transaction; it books only what the purchase does not already count for (points/purchase-points.ts),
+ * so a purchase paid in full again after a refund has its points once.
  */
 export async function onPurchaseFullyPaid(tx: Tx, actor: Actor, purchase: PurchaseRow): Promise<void> {
   await tx.update(purchases).set({ status: 'paid_off', updatedAt: new Date() }).where(eq(purchases.id, purchase.id));
