@@ -18,7 +18,7 @@ import { prepareDatabase } from '../src/main.ts';
 import { makeCrypto } from '../src/pii.ts';
 import { verifyLedger } from '../src/modules/points/verify.ts';
 import { adminPassword, testConfig, testSecret } from '../test/helpers/db.ts';
-import { createMembers } from '../test/helpers/members.ts';
+import { createMembers, attendAll } from '../test/helpers/members.ts';
 import { signInTo, startServer } from '../test/helpers/server.ts';
 import { httpClient } from './http.ts';
 import { judge, summarise, type BenchRow, type Engine, type RunOptions, type Scenario } from './run.ts';
@@ -91,6 +91,8 @@ async function runEngine(engine: Engine, opts: RunOptions, sizes: { postings: nu
     await api.post(base, `/api/v1/activities/${act.body.id}/approve`);
     const activity = act.body.id as number;
     const members = await createMembers(db, 1000, { prefix: 'B' });
+    // points added for an activity go to its participants only
+    await attendAll(db, activity, members.map((m) => m.id));
 
     // raw: single-statement transactions (autocommit INSERT), 16 clients, same database
     await rows(db.db, sql`CREATE TABLE IF NOT EXISTS bench_raw (id bigserial PRIMARY KEY, member_id int NOT NULL, amount int NOT NULL, at timestamptz NOT NULL DEFAULT now())`);
@@ -134,6 +136,7 @@ async function runEngine(engine: Engine, opts: RunOptions, sizes: { postings: nu
 
     // a batch of 100 000 members: from the request to done
     const batchMembers = await createMembers(db, sizes.batch, { prefix: 'C' });
+    await attendAll(db, activity, batchMembers.map((m) => m.id));
     const started = performance.now();
     const body = { lines: batchMembers.map((m) => m.memberNo), amount: 10, sourceType: 'activity', sourceId: activity, reason: 'bench batch' };
     // a kept-alive connection may have been closed while the members were loaded: retry once, safely (same key)

@@ -30,3 +30,11 @@ export async function createMembers(db: Pick<Db, 'db'>, n: number, opts: { prefi
 export async function archiveMember(db: Pick<Db, 'db'>, memberId: number): Promise<void> {
   await rows(db.db, sql`UPDATE members SET status = 'archived', archived_at = now() WHERE id = ${memberId}`);
 }
+
+/** Members recorded as having taken part in an activity, written as test setup (no points: the tests book their own). */
+export async function attendAll(db: Pick<Db, 'db'>, activityId: number, memberIds: number[]): Promise<void> {
+  await rows(db.db, sql`
+    INSERT INTO activity_participants (activity_id, member_id, method, attended_at, points, recorded_by)
+    SELECT ${activityId}, unnest(${sql.param(memberIds)}::int[]), 'batch', now(), 0, 'test'
+    ON CONFLICT (activity_id, member_id) DO NOTHING`);
+}

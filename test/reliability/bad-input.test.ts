@@ -10,7 +10,7 @@ import { startTestApp, type Session, type TestApp } from '../helpers/app.ts';
 import { tableFingerprints } from '../../src/db/backup.ts';
 import { SESSION_COOKIE } from '../../src/http/server.ts';
 import { clubMember } from '../helpers/club.ts';
-import { approvedActivity } from '../helpers/points.ts';
+import { approvedActivity, attendAll } from '../helpers/points.ts';
 
 type Json = Record<string, any>;
 interface Op { method: string; path: string; op: Json }
@@ -29,6 +29,7 @@ beforeAll(async () => {
   const staff = { service: await t.userWithRoles('bad_service', ['service']), manager: await t.userWithRoles('bad_manager', ['manager']) };
   const m = await clubMember(staff, { name: '林小雨', mobile: '13900001111' });
   const activity = await approvedActivity(admin);
+  await attendAll(t.db, activity, [m.memberId]);
   expect((await admin.post('/api/v1/points/entries', { memberId: m.memberId, amount: 100, sourceType: 'activity', sourceId: activity, reason: 'seed' })).status).toBe(200);
   expect((await admin.post('/api/v1/redemption-plans', { item: '电影票', pointsCost: 10, stockTotal: 5 })).status).toBe(200);
   const d = await t.anonymous.get('/api/docs/json');

@@ -8,6 +8,7 @@ import { verifyLedger } from '../../src/modules/points/verify.ts';
 import { createPgDatabase, testConfig } from '../helpers/db.ts';
 import { createMembers } from '../helpers/members.ts';
 import { signInTo, startServer, type ServerProcess } from '../helpers/server.ts';
+import { attendAll } from '../helpers/points.ts';
 
 let url: string;
 let drop: () => Promise<void>;
@@ -39,6 +40,7 @@ describe('two server processes, one member, 64 concurrent redemptions', () => {
     const api = await signInTo(a.url);
     const activity = await approvedActivity(a.url, api);
     const [m] = await createMembers(db, 1);
+    await attendAll(db, activity, [m.id]);
     expect((await api.post(b.url, '/api/v1/points/entries', { memberId: m.id, amount: 250, sourceType: 'activity', sourceId: activity })).status).toBe(200);
     const plan = await api.post(a.url, '/api/v1/redemption-plans', { item: '电影票', pointsCost: 10, stockTotal: 1000 });
     const redeem = (i: number) => api.post(i % 2 ? b.url : a.url, '/api/v1/redemptions', { planId: plan.body.id, memberId: m.id }, { 'idempotency-key': `two-proc-${i}` });
@@ -78,6 +80,7 @@ describe('a batch of 10 000 members whose process is killed mid-way', () => {
     servers.push(a);
     const api = await signInTo(a.url);
     const activity = await approvedActivity(a.url, api);
+    await attendAll(db, activity, members.map((m) => m.id));
     const created = await api.post(a.url, '/api/v1/points/batches', { lines: members.map((m) => m.memberNo), amount: 15, sourceType: 'activity', sourceId: activity, reason: '年度答谢' });
     expect(created.status).toBe(200);
     const id = created.body.id as number;

@@ -5,7 +5,7 @@ import { startTestApp, type Session, type TestApp } from '../helpers/app.ts';
 import { tableFingerprints } from '../../src/db/backup.ts';
 import { clubMember } from '../helpers/club.ts';
 import { nextId } from '../helpers/membership.ts';
-import { approvedActivity, nextCardNo } from '../helpers/points.ts';
+import { approvedActivity, nextCardNo, attendAll } from '../helpers/points.ts';
 
 let t: TestApp;
 let admin: Session;
@@ -41,6 +41,7 @@ describe('the same request twice with the same Idempotency-Key', () => {
     const memberId = approved.member.id as number;
     await twice('post', '/api/v1/cards', { memberId, cardNo: nextCardNo('77') }, 'r-card');
     const activity = await approvedActivity(admin);
+    await attendAll(t.db, activity, [memberId]);
     const posted = await twice('post', '/api/v1/points/entries', { memberId, amount: 200, sourceType: 'activity', sourceId: activity, reason: 'replay' }, 'r-points');
     const plan = await twice('post', '/api/v1/redemption-plans', { item: '电影票', pointsCost: 50, stockTotal: 10 }, 'r-plan');
     const red = await twice('post', '/api/v1/redemptions', { planId: plan.id, memberId }, 'r-redeem');

@@ -11,6 +11,7 @@ import { prepareDatabase } from '../../src/main.ts';
 import { createPgDatabase, testConfig } from '../helpers/db.ts';
 import { createMembers } from '../helpers/members.ts';
 import { signInTo, startServer, type ServerProcess } from '../helpers/server.ts';
+import { attendAll } from '../helpers/points.ts';
 
 const ATTEMPTS = 5;
 const MINUTES = 15;
@@ -136,6 +137,7 @@ describe('a credential taken away through one process is refused by both at once
     expect((await admin.post(b.url, `/api/v1/activities/${act.body.id}/approve`)).status).toBe(200);
     activityId = act.body.id;
     [{ id: memberId }] = await createMembers(db, 1, { prefix: 'A' });
+    await attendAll(db, activityId, [memberId]);
   });
 
   type Credential = { cookie?: string; token?: string };

@@ -9,6 +9,7 @@ import { verifyLedger } from '../../src/modules/points/verify.ts';
 import { createPgDatabase, testConfig } from '../helpers/db.ts';
 import { createMembers } from '../helpers/members.ts';
 import { signInTo, startServer, type ServerProcess } from '../helpers/server.ts';
+import { attendAll } from '../helpers/points.ts';
 
 let url: string;
 let drop: () => Promise<void>;
@@ -43,6 +44,7 @@ describe('a storm of earn, redeem, cancel and batch on 4 hot members through two
     expect((await api.post(b.url, `/api/v1/activities/${act.body.id}/approve`)).status).toBe(200);
     const activity = act.body.id as number;
     const members = await createMembers(db, 4, { prefix: 'S' });
+    await attendAll(db, activity, members.map((m) => m.id));
     const plan = await api.post(a.url, '/api/v1/redemption-plans', { item: '洗车券', pointsCost: 30, stockTotal: 100_000 });
     expect(plan.status).toBe(200);
 

@@ -373,8 +373,12 @@ describe('notices to members', () => {
 });
 
 describe('points and the ledger', () => {
-  it('an activity is the points event: manual points need it approved and open', async () => {
+  it('an activity is the points event: manual points need it approved and open, and the member recorded as a participant', async () => {
     const a = await approved();
+    const absent = await admin.post('/api/v1/points/entries', { memberId: wang.memberId, amount: 5, sourceType: 'activity', sourceId: a.id, reason: '补录' });
+    expect(absent.status).toBe(422);
+    expect(absent.body.error.code).toBe('ACTIVITY_NOT_ATTENDED');
+    expect((await st.service.post(`/api/v1/activities/${a.id}/participants`, { memberId: wang.memberId })).status).toBe(200);
     expect((await admin.post('/api/v1/points/entries', { memberId: wang.memberId, amount: 5, sourceType: 'activity', sourceId: a.id, reason: '补录' })).status).toBe(200);
     await st.service.post(`/api/v1/activities/${a.id}/close`);
     const closed = await admin.post('/api/v1/points/entries', { memberId: wang.memberId, amount: 5, sourceType: 'activity', sourceId: a.id, reason: '补录' });

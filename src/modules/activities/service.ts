@@ -3,7 +3,7 @@
 // participants (participants.ts), costs (costs.ts) and notices (notices.ts) → close.
 // Nothing is recorded before approval or after closing. The points ledger names an approved
 // activity as the business event of its entries (points/service.ts registers the check).
-import { and, asc, desc, eq, gte, ilike, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/index.ts';
 import { invalidField, notFound, refused } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
@@ -38,6 +38,29 @@ export async function getActivity(tx: Tx, id: number): Promise<Activity> {
   if (!a) throw notFound('activity', id);
   return a;
 }
+
+/**
+ * Participation (参加) as the points ledger asks about it. An activity records one state of
+ * participation: a row in activity_participants, made when the member signed in or was recorded
+ * as present (single, batch or card reader; participants.ts) — there is no registration ahead of
+ * the day. Only that counts: points added for an activity belong to those who took part.
+ */
+export async function participatedMembers(tx: Tx, activityId: number, memberIds: number[]): Promise<Set<number>> {
+  if (!memberIds.length) return new Set();
+  const found = await tx.select({ memberId: activityParticipants.memberId }).from(activityParticipants)
+    .where(and(eq(activityParticipants.activityId, activityId), inArray(activityParticipants.memberId, [...new Set(memberIds)])));
+  return new Set(found.map((r) => r.memberId));
+}
+
+export async function hasParticipated(tx: Tx, activityId: number, memberId: number): Promise<boolean> {
+  return (await participatedMembers(tx, activityId, [memberId])).has(memberId);
+}
+
+/** The same rules as SQL conditions, for a caller deciding many postings in one statement (points' earnings fast path). */
+export const activityOpenSql = (activityId: SQL): SQL =>
+  sql`EXISTS (SELECT 1 FROM activities a WHERE a.id = ${activityId} AND a.status = 'approved' AND a.deleted_at IS NULL)`;
+export const participatedSql = (activityId: SQL, memberId: SQL): SQL =>
+  sql`EXISTS (SELECT 1 FROM activity_participants ap WHERE ap.activity_id = ${activityId} AND ap.member_id = ${memberId})`;
 
 async function lockActivity(tx: Tx, id: number): Promise<Activity> {
   const [a] = await tx.select().from(activities).where(and(eq(activities.id, id), isNull(activities.deletedAt))).for('update');

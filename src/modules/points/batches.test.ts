@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from '../../../test/helpers/app.ts';
 import { expectLedgerConsistent } from '../../../test/helpers/ledger.ts';
 import { archiveMember, createMembers } from '../../../test/helpers/members.ts';
-import { addPoints, approvedActivity, balanceOf, nextCardNo } from '../../../test/helpers/points.ts';
+import { addPoints, approvedActivity, balanceOf, nextCardNo, attendAll } from '../../../test/helpers/points.ts';
 import { rows, sql } from '../../db/index.ts';
 import { systemActor } from '../auth/actor.ts';
 import { createBatch, runBatch, runOpenBatches } from './batches.ts';
@@ -31,15 +31,18 @@ const creditedOnce = async (batchId: number) => rows<{ member_id: number; n: num
 
 describe('batch points', () => {
   it('checks every line first: unknown numbers and members who left are named by line, and nothing is submitted', async () => {
-    const [a, b] = await createMembers(t.db, 2);
+    const [a, b, absent] = await createMembers(t.db, 3);
+    await attendAll(t.db, activity, [a.id, b.id]);
     await archiveMember(t.db, b.id);
-    const r = await admin.post('/api/v1/points/batches', { lines: [a.memberNo, 'NO-SUCH-CARD', b.memberNo], amount: 20, sourceType: 'activity', sourceId: activity }, { 'accept-language': 'en' });
+    const r = await admin.post('/api/v1/points/batches', { lines: [a.memberNo, 'NO-SUCH-CARD', b.memberNo, absent.memberNo], amount: 20, sourceType: 'activity', sourceId: activity }, { 'accept-language': 'en' });
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('BATCH_LINES_INVALID');
-    expect(r.body.error.message).toBe('Line(s) 2, 3 are invalid; nothing was submitted (2 problems)');
+    expect(r.body.error.message).toBe('Line(s) 2, 3, 4 are invalid; nothing was submitted (3 problems)');
     expect(r.body.error.details).toEqual([
       { field: 'lines.1', issue: 'is not an active card number or member number: NO-SUCH-CARD' },
       { field: 'lines.2', issue: `the member has left (archived): ${b.memberNo}` },
+      // points added for an activity: only to those who took part
+      { field: 'lines.3', issue: `the member has no recorded participation in this activity: ${absent.memberNo}` },
     ]);
     expect((await admin.get('/api/v1/points/batches')).body.total).toBe(0);
     expect(await balanceOf(admin, a.id)).toBe(0);
@@ -50,6 +53,7 @@ describe('batch points', () => {
 
   it('credits each member once — by card or member number, duplicates and blank lines merged — as a job with progress', async () => {
     const ms = await createMembers(t.db, 60);
+    await attendAll(t.db, activity, ms.map((m) => m.id));
     const card = nextCardNo();
     await admin.post('/api/v1/cards', { memberId: ms[0].id, cardNo: card });
     const lines = [card, ...ms.slice(1).map((m) => m.memberNo), ms[5].memberNo, '', `  ${ms[6].memberNo.toLowerCase()} `];
@@ -68,6 +72,7 @@ describe('batch points', () => {
 
   it('a resumed run after an interruption never books anyone twice (the cursor lost, the keys hold)', async () => {
     const ms = await createMembers(t.db, 30);
+    await attendAll(t.db, activity, ms.map((m) => m.id));
     const batch = await t.db.transaction((tx) => createBatch(tx, systemActor('test'), { lines: ms.map((m) => m.memberNo), amount: 7, sourceType: 'activity', sourceId: activity }));
     expect(await runBatch(t.db, batch.id, { chunkSize: 8 })).toBe('done');
     // as if the process had died after posting but before the cursor moved

@@ -9,6 +9,7 @@ import type { Db, Tx } from '../../db/index.ts';
 import { rows, sql } from '../../db/index.ts';
 import { AppError, invalidField, notFound, refused, type FieldIssue } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
+import { participatedMembers } from '../activities/service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { normaliseCardNo } from '../cards/service.ts';
 import { postDeductions, postEarnings } from './bulk.ts';
@@ -75,6 +76,10 @@ export async function createBatch(tx: Tx, actor: Actor, input: BatchInput): Prom
     FROM hit JOIN members m ON m.id = hit.member_id LEFT JOIN points_accounts a ON a.member_id = hit.member_id
     ORDER BY hit.value, hit.by_card DESC`);
   const byValue = new Map(found.map((f) => [f.value, f]));
+  // points added for an activity: only members who took part (the rule of points/service.ts)
+  const attended = input.sourceType === 'activity' && input.amount > 0
+    ? await participatedMembers(tx, input.sourceId, found.map((f) => f.memberId))
+    : null;
   const issues: FieldIssue[] = [];
   const badLines: number[] = [];
   const memberIds: number[] = [];
@@ -87,6 +92,7 @@ export async function createBatch(tx: Tx, actor: Actor, input: BatchInput): Prom
     let params: Record<string, unknown> = { value: input.lines[i].trim() };
     if (!f) key = 'batch.lineUnknown';
     else if (f.status === 'archived') key = 'batch.lineArchived';
+    else if (attended && !attended.has(f.memberId)) key = 'batch.lineNotParticipant';
     else if (input.amount < 0 && f.balance < -input.amount && !seen.has(f.memberId)) { key = 'batch.lineShort'; params = { balance: f.balance, needed: -input.amount }; }
     if (key) {
       badLines.push(i + 1);

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from '../../../test/helpers/app.ts';
 import { expectLedgerConsistent } from '../../../test/helpers/ledger.ts';
 import { archiveMember, createMembers } from '../../../test/helpers/members.ts';
-import { approvedActivity, balanceOf, nextCardNo } from '../../../test/helpers/points.ts';
+import { approvedActivity, attend, attendAll, balanceOf, nextCardNo } from '../../../test/helpers/points.ts';
 import { rows, sql } from '../../db/index.ts';
 
 let t: TestApp;
@@ -19,12 +19,19 @@ beforeAll(async () => {
 afterEach(async () => { if (t) await expectLedgerConsistent(t.db); });
 afterAll(async () => { await t?.close(); });
 
+/** Members who took part in the activity (points added for an activity need the participation). */
+async function participants(n: number) {
+  const list = await createMembers(t.db, n);
+  await attendAll(t.db, activity, list.map((m) => m.id));
+  return list;
+}
+
 const earn = (body: Record<string, unknown>, key?: string, who = admin) =>
   who.post('/api/v1/points/entries', { sourceType: 'activity', sourceId: activity, reason: '签到', ...body }, key ? { 'idempotency-key': key } : {});
 
 describe('earnings arriving together', () => {
   it('books each one exactly once: every reply has its own entry and the balance after it, lots and audit lines match', async () => {
-    const members = await createMembers(t.db, 4);
+    const members = await participants(4);
     const card = nextCardNo('66');
     expect((await admin.post('/api/v1/cards', { memberId: members[3].id, cardNo: card })).status).toBe(200);
     const before = await balanceOf(admin, members[3].id); // the card's base points, if its type has any
@@ -55,7 +62,7 @@ describe('earnings arriving together', () => {
   });
 
   it('answers a replay with the first reply, whether it races the first try or comes later; a reused key with another body is refused', async () => {
-    const [m] = await createMembers(t.db, 1);
+    const [m] = await participants(1);
     const [a, b] = await Promise.all([earn({ memberId: m.id, amount: 30 }, 'twin-1'), earn({ memberId: m.id, amount: 30 }, 'twin-1')]);
     expect(a.status).toBe(200);
     expect(b.status).toBe(200);
@@ -71,7 +78,7 @@ describe('earnings arriving together', () => {
   });
 
   it('gives the requests it cannot take the refusal of the one-at-a-time path, and books the others', async () => {
-    const [ok, gone] = await createMembers(t.db, 2);
+    const [ok, gone] = await participants(2);
     await archiveMember(t.db, gone.id);
     const draft = await admin.post('/api/v1/activities', { name: '未审批活动', type: 'salon', startsOn: '2020-01-01', endsOn: '2099-12-31' });
     const en = { 'accept-language': 'en' };
@@ -91,13 +98,41 @@ describe('earnings arriving together', () => {
     expect(await balanceOf(admin, ok.id)).toBe(12);
     // a refused request's key was not kept: sent again once the event is open, it books
     expect((await admin.post(`/api/v1/activities/${draft.body.id}/approve`)).status).toBe(200);
+    await attend(admin, draft.body.id, ok.id);
     const retried = await admin.post('/api/v1/points/entries', { memberId: ok.id, amount: 5, sourceType: 'activity', sourceId: draft.body.id }, { 'idempotency-key': 'mixed-4' });
     expect(retried.status).toBe(200);
     expect(retried.body.balance).toBe(17);
   });
 
+  it('books only members who took part in the activity; the others get the one-at-a-time refusal and can be booked once recorded', async () => {
+    const [took] = await participants(1);
+    const [absent, swiper] = await createMembers(t.db, 2);
+    const card = nextCardNo('67');
+    expect((await admin.post('/api/v1/cards', { memberId: swiper.id, cardNo: card })).status).toBe(200);
+    const start = await balanceOf(admin, swiper.id);
+    const en = { 'accept-language': 'en' };
+    const replies = await Promise.all([
+      earn({ memberId: took.id, amount: 8 }, 'attend-1'),
+      admin.post('/api/v1/points/entries', { memberId: absent.id, amount: 8, sourceType: 'activity', sourceId: activity }, { ...en, 'idempotency-key': 'attend-2' }),
+      admin.post('/api/v1/points/entries', { cardNo: card, amount: 8, sourceType: 'activity', sourceId: activity }, { 'idempotency-key': 'attend-3' }),
+      earn({ memberId: took.id, amount: 9 }, 'attend-4'),
+    ]);
+    expect(replies.map((r) => r.status)).toEqual([200, 422, 422, 200]);
+    expect(replies[1].body.error.code).toBe('ACTIVITY_NOT_ATTENDED');
+    expect(replies[1].body.error.message).toBe(`Member ${absent.memberNo} has no recorded participation in activity "${(await admin.get(`/api/v1/activities/${activity}`)).body.name}", so no activity points can be added: record the participation first (it posts the points per participant)`);
+    expect(replies[2].body.error.message).toContain(`会员 ${swiper.memberNo} 没有参加活动`);
+    expect(await balanceOf(admin, took.id)).toBe(17);
+    expect(await balanceOf(admin, absent.id)).toBe(0);
+    expect(await balanceOf(admin, swiper.id)).toBe(start);
+    // recorded as present, the same requests book
+    await attend(admin, activity, absent.id);
+    const again = await admin.post('/api/v1/points/entries', { memberId: absent.id, amount: 8, sourceType: 'activity', sourceId: activity }, { 'idempotency-key': 'attend-2' });
+    expect(again.status).toBe(200);
+    expect(again.body.balance).toBe(8);
+  });
+
   it('books for a service-centre user under their own name, keeps a department-scoped user to their members, refuses one without the permission', async () => {
-    const [m] = await createMembers(t.db, 1);
+    const [m] = await participants(1);
     const service = await t.userWithRoles('earn-service', ['service']);
     const booked = await earn({ memberId: m.id, amount: 5 }, 'by-service', service);
     expect(booked.status).toBe(200);
@@ -113,7 +148,7 @@ describe('earnings arriving together', () => {
   });
 
   it('stops a remembered caller at once: signed out, role taken away, token revoked — the next earning is refused and books nothing', async () => {
-    const [m] = await createMembers(t.db, 1);
+    const [m] = await participants(1);
     const roles = (await admin.get('/api/v1/roles')).body as { id: number; code: string }[];
     const role = (code: string) => roles.find((r) => r.code === code)!.id;
 

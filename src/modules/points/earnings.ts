@@ -5,7 +5,8 @@
 // all of them at once. The result for each request is exactly what the one-at-a-time path
 // (postManual through ctx.act) gives: same entry, same balance, same remembered reply, same audit
 // line. Whatever the shared statement did not write (a replay, an archived member, an unknown
-// card, an event not open) is answered by that one-at-a-time path, with its own error message.
+// card, an event not open, a member who did not take part in the activity) is answered by that
+// one-at-a-time path, with its own error message.
 // The route may run on a caller remembered from an earlier request (config.rememberActor): the
 // statement then writes only if auth_epoch has not moved since, else the caller is looked up afresh.
 import type { FastifyRequest } from 'fastify';
@@ -13,6 +14,7 @@ import type { Db, Tx } from '../../db/index.ts';
 import { rowsPrepared, sql } from '../../db/index.ts';
 import { coalescer } from '../../db/coalesce.ts';
 import { keyScope, idempotencyKeyOf, requestHash } from '../../http/idempotency.ts';
+import { activityOpenSql, participatedSql } from '../activities/service.ts';
 import { auditLinesSql } from '../audit/service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { proposeUpgrades, upgradeMaybeDueSql } from '../cards/levels.ts';
@@ -95,7 +97,8 @@ async function writeTogether(tx: Tx, all: Earning[]): Promise<(Posted | null)[]>
         AND (i.card_no IS NULL OR c.member_id IS NOT NULL)
         AND (i.member_id IS NULL OR i.card_no IS NULL OR c.member_id = i.member_id)
         AND EXISTS (SELECT 1 FROM members m WHERE m.id = coalesce(c.member_id, i.member_id) AND m.status <> 'archived')
-        AND EXISTS (SELECT 1 FROM activities a WHERE a.id = i.source_id AND a.status = 'approved')
+        -- the activity is open and the member took part in it (the activities module's conditions, as points/service.ts checks them)
+        AND ${activityOpenSql(sql`i.source_id`)} AND ${participatedSql(sql`i.source_id`, sql`coalesce(c.member_id, i.member_id)`)}
     ),
     e AS (
       INSERT INTO points_entries (member_id, amount, state, source_type, source_id, idempotency_key, fingerprint,

@@ -8,7 +8,7 @@ import { startTestApp, type Session, type TestApp } from '../../../test/helpers/
 import { adminPassword, engine, testSecret, describeOnPostgres } from '../../../test/helpers/db.ts';
 import { expectLedgerConsistent } from '../../../test/helpers/ledger.ts';
 import { archiveMember, createMembers } from '../../../test/helpers/members.ts';
-import { addPoints, approvedActivity, balanceOf, nextCardNo } from '../../../test/helpers/points.ts';
+import { addPoints, approvedActivity, attend, attendAll, balanceOf, nextCardNo } from '../../../test/helpers/points.ts';
 import { rows, sql } from '../../db/index.ts';
 import { systemActor } from '../auth/actor.ts';
 import { applyTriggerRules } from './service.ts';
@@ -69,6 +69,7 @@ describe('manual points for a business event', () => {
     await admin.post('/api/v1/cards', { memberId: m.id, cardNo: main });
     const sub = nextCardNo();
     await admin.post('/api/v1/cards', { memberId: m.id, cardNo: sub, typeCode: 'discount' });
+    await attend(admin, activity, m.id);
     const r1 = await admin.post('/api/v1/points/entries', { cardNo: `${main}`, amount: 40, sourceType: 'activity', sourceId: activity });
     expect(r1.body.entry.memberId).toBe(m.id);
     const r2 = await admin.post('/api/v1/points/entries', { cardNo: sub.toLowerCase(), amount: 10, sourceType: 'activity', sourceId: activity });
@@ -90,6 +91,42 @@ describe('manual points for a business event', () => {
     const reader = await t.anonymous.post('/api/v1/card-reader/points', { cardNo: main, amount: 5, sourceType: 'activity', sourceId: activity }, { authorization: `Bearer ${tok.body.token}` });
     expect(reader.status).toBe(200);
     expect(reader.body.balance).toBe(155);
+  });
+
+  it('adds points for an activity only to a member who took part — typed or swiped by a card reader; a deduction needs no participation', async () => {
+    const m = await member();
+    const card = nextCardNo();
+    expect((await admin.post('/api/v1/cards', { memberId: m.id, cardNo: card })).status).toBe(200);
+    const start = await balanceOf(admin, m.id); // the card's base points
+    expect(start).toBeGreaterThanOrEqual(10);
+    const service = await t.userWithRoles('attend_service', ['service']);
+    const roles = (await admin.get('/api/v1/roles')).body as { id: number; code: string }[];
+    const tok = await admin.post('/api/v1/api-tokens', { name: 'door', roleId: roles.find((r) => r.code === 'integration')!.id });
+    const reader = (amount: number) => t.anonymous.post('/api/v1/card-reader/points', { cardNo: card, amount, sourceType: 'activity', sourceId: activity }, { authorization: `Bearer ${tok.body.token}` });
+    const name = (await admin.get(`/api/v1/activities/${activity}`)).body.name;
+
+    const typed = await service.post('/api/v1/points/entries', { memberId: m.id, amount: 30, sourceType: 'activity', sourceId: activity, reason: '没来也加分' });
+    expect(typed.status).toBe(422);
+    expect(typed.body.error.code).toBe('ACTIVITY_NOT_ATTENDED');
+    expect(typed.body.error.message).toBe(`会员 ${m.memberNo} 没有参加活动“${name}”的登记记录，不能记活动积分：请先登记参加（登记即记入每人积分）`);
+    const bySingle = await service.post('/api/v1/points/entries', { cardNo: card, amount: 30, sourceType: 'activity', sourceId: activity }, { 'idempotency-key': 'absent-1' });
+    expect(bySingle.body.error.code).toBe('ACTIVITY_NOT_ATTENDED');
+    const swiped = await reader(30);
+    expect(swiped.status).toBe(422);
+    expect(swiped.body.error.code).toBe('ACTIVITY_NOT_ATTENDED');
+    expect(await balanceOf(admin, m.id)).toBe(start);
+    expect((await entriesOf(m.id)).filter((e: { sourceType: string }) => e.sourceType === 'activity')).toEqual([]);
+
+    // a deduction for the activity (e.g. a no-show penalty) takes nothing that was not there
+    const penalty = await service.post('/api/v1/points/entries', { memberId: m.id, amount: -10, sourceType: 'activity', sourceId: activity, reason: '报名未到' });
+    expect(penalty.status).toBe(200);
+
+    // once recorded as present, the same postings book
+    expect((await service.post(`/api/v1/activities/${activity}/participants`, { memberId: m.id })).status).toBe(200);
+    expect((await service.post('/api/v1/points/entries', { cardNo: card, amount: 30, sourceType: 'activity', sourceId: activity }, { 'idempotency-key': 'absent-1' })).status).toBe(200);
+    const later = await reader(5);
+    expect(later.status).toBe(200);
+    expect(later.body.balance).toBe(start - 10 + 30 + 5);
   });
 
   it('refuses a deduction the balance cannot cover with 422 and a clear message, changing nothing', async () => {
@@ -149,6 +186,7 @@ describe('manual points for a business event', () => {
 describe('trigger rules and the approval queue', () => {
   it('a rule for the member\'s level books pending entries that wait for approval; approval posts, rejection does not', async () => {
     const [a, b, vip] = await createMembers(t.db, 3);
+    await attendAll(t.db, activity, [a.id, b.id, vip.id]);
     for (const m of [a, b]) await admin.post('/api/v1/cards', { memberId: m.id, cardNo: nextCardNo() });
     const rule = await admin.post('/api/v1/points/rules', { name: '活动签到 30 分', eventType: 'activity', formula: 'fixed', points: 30, eligibleLevels: ['normal'], autoApprove: false });
     expect(rule.status).toBe(200);
@@ -179,6 +217,7 @@ describe('trigger rules and the approval queue', () => {
 
   it('an auto-approved rule posts at once; the per-amount formula counts whole steps', async () => {
     const m = await member();
+    await attendAll(t.db, activity, [m.id]);
     const rule = await admin.post('/api/v1/points/rules', { name: '投诉补偿', eventType: 'complaint', formula: 'per_amount', points: 2, perFen: 10000, autoApprove: true });
     expect(rule.status).toBe(200);
     const bad = await admin.post('/api/v1/points/rules', { name: 'x', eventType: 'complaint', formula: 'per_amount', points: 2 });

@@ -24,17 +24,18 @@ export type Entry = typeof pointsEntries.$inferSelect;
  * How a module proves that an event exists and may carry points for this member. The module
  * that owns the event registers it (activities, care, complaints); until then its type is refused.
  */
-export type SourceCheck = (tx: Tx, sourceId: number, memberId: number, actor: Actor) => Promise<void>;
+export type SourceCheck = (tx: Tx, sourceId: number, memberId: number, actor: Actor, amount: number | null) => Promise<void>;
 const sourceChecks = new Map<string, SourceCheck>();
 
 export function registerPointsSource(type: SourceType, check: SourceCheck): void {
   sourceChecks.set(type, check);
 }
 
-export async function checkSource(tx: Tx, actor: Actor, type: string, sourceId: number, memberId: number): Promise<void> {
+/** memberId 0: an event for many members (a batch), checked without a member; amount null: not known yet. */
+export async function checkSource(tx: Tx, actor: Actor, type: string, sourceId: number, memberId: number, amount: number | null = null): Promise<void> {
   const check = sourceChecks.get(type);
   if (!check) throw invalidField('sourceType', 'points.sourceUnavailable', { type: `entity.pointsSource.${type}` });
-  await check(tx, sourceId, memberId, actor);
+  await check(tx, sourceId, memberId, actor, amount);
 }
 
 export const maxPoints = 100_000_000;
@@ -142,7 +143,7 @@ export async function postEntry(tx: Tx, actor: Actor, input: EntryInput): Promis
     const replay = await precheck();
     if (replay) return replay;
   }
-  if (!input.sourceChecked) await checkSource(tx, actor, input.sourceType, input.sourceId, input.memberId);
+  if (!input.sourceChecked) await checkSource(tx, actor, input.sourceType, input.sourceId, input.memberId, input.amount);
 
   const values = sql`${input.memberId}, ${input.amount}, ${pending ? 'pending' : 'posted'}, ${input.sourceType}, ${input.sourceId}, ${key},
     ${fingerprintOf(input)}, ${input.correctsEntryId ?? null}, ${input.ruleId ?? null}, ${input.batchId ?? null}, ${input.reason ?? null},

@@ -15,6 +15,10 @@ registerMessages({
   'points.notCorrectable': { 'zh-CN': '积分流水 #{id} 不能冲正（当前：{state}）', en: 'Points entry #{id} cannot be corrected (it is {state})' },
   'points.correctionAmount': { 'zh-CN': '冲正积分的符号应为 {sign}，绝对值不超过 {max}', en: 'a correction must be {sign} and at most {max} points' },
   'points.purchaseNotPaid': { 'zh-CN': '购房记录 #{id} 尚未全额到账，不能记购房积分', en: 'Purchase #{id} is not fully paid; no purchase points yet' },
+  'points.activityNotAttended': {
+    'zh-CN': '会员 {memberNo} 没有参加活动“{name}”的登记记录，不能记活动积分：请先登记参加（登记即记入每人积分）',
+    en: 'Member {memberNo} has no recorded participation in activity "{name}", so no activity points can be added: record the participation first (it posts the points per participant)',
+  },
   'points.activityNotOpen': { 'zh-CN': '活动“{name}”尚未审批，不能记积分', en: 'Activity "{name}" is not approved; no points can be recorded for it' },
   'points.memberNoUnknown': { 'zh-CN': '没有这个会员：{memberNo}', en: 'No such member: {memberNo}' },
   'points.cardUnknown': { 'zh-CN': '没有这张有效的会员卡：{cardNo}', en: 'No active card with number {cardNo}' },
@@ -23,6 +27,7 @@ registerMessages({
   'batch.badLines': { 'zh-CN': '第 {lines} 行无效，整批未提交（共 {count} 处问题）', en: 'Line(s) {lines} are invalid; nothing was submitted ({count} problems)' },
   'batch.lineUnknown': { 'zh-CN': '不是有效的会员卡号或会员号：{value}', en: 'is not an active card number or member number: {value}' },
   'batch.lineArchived': { 'zh-CN': '会员已退会归档：{value}', en: 'the member has left (archived): {value}' },
+  'batch.lineNotParticipant': { 'zh-CN': '会员没有参加这个活动的登记记录：{value}', en: 'the member has no recorded participation in this activity: {value}' },
   'batch.lineShort': { 'zh-CN': '积分不足：余额 {balance}，需扣 {needed}', en: 'not enough points: balance {balance}, {needed} to deduct' },
   'batch.empty': { 'zh-CN': '请至少给出一个卡号或会员号', en: 'give at least one card or member number' },
   'batch.tooMany': { 'zh-CN': '一批最多 {max} 位会员', en: 'at most {max} members per batch' },

@@ -8,12 +8,12 @@ import { invalidField, refused } from '../../http/errors.ts';
 import { normaliseCardNo } from '../../normalise.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../auth/actor.ts';
-import { getActivity } from '../activities/service.ts';
+import { getActivity, hasParticipated } from '../activities/service.ts';
 import { memberLevel } from '../cards/levels.ts';
 import { getPurchaseInScope } from '../customers/purchases.ts';
 import type { PurchaseRow } from '../customers/service.ts';
 import { getEntry, postEntry, registerPointsSource, type Posted, type SourceType } from './ledger.ts';
-import { getMemberFacts, liveMemberOfCustomer, memberLabels } from './members.ts';
+import { findMember, getMemberFacts, liveMemberOfCustomer, memberLabels } from './members.ts';
 import { assertMemberInScope, memberScopeSql } from './scope.ts';
 import { pointsForRule, ruleFor, type RuleEventType } from './rules.ts';
 import { pointsEntries, pointsLots } from './schema.ts';
@@ -46,7 +46,7 @@ registerPointsSource('purchase', async (tx, id, memberId, actor) => {
   if (!owner || owner.id !== memberId) throw invalidField('sourceId', 'points.sourceOtherMember', { type: 'entity.pointsSource.purchase', id });
   if (!p.fullyPaidAt) throw refused('PURCHASE_NOT_PAID', 'points.purchaseNotPaid', { id });
 });
-registerPointsSource('activity', async (tx, id) => {
+registerPointsSource('activity', async (tx, id, memberId, _actor, amount) => {
   let a: Awaited<ReturnType<typeof getActivity>>;
   try {
     a = await getActivity(tx, id);
@@ -54,6 +54,16 @@ registerPointsSource('activity', async (tx, id) => {
     throw invalidField('sourceId', 'points.sourceNotFound', { type: 'entity.pointsSource.activity', id });
   }
   if (a.status !== 'approved') throw refused('ACTIVITY_NOT_OPEN', 'points.activityNotOpen', { name: a.name });
+  // Points added for an activity go to those who took part (a participation recorded by the
+  // activities module: signed in / attended). Anyone else is refused, not queued: the way to
+  // credit a member who was there but not recorded is to record the participation, which posts the
+  // activity's points. Deductions (a no-show penalty) and batch-level checks (member 0) pass; a
+  // batch checks its lines itself (batches.ts). earnings.ts applies the same rule in SQL.
+  if (memberId && amount !== null && amount > 0 && !(await hasParticipated(tx, id, memberId))) {
+    const m = await findMember(tx, memberId);
+    // an unknown or archived member: the ledger's own refusal says so
+    if (m && m.status !== 'archived') throw refused('ACTIVITY_NOT_ATTENDED', 'points.activityNotAttended', { name: a.name, memberNo: m.memberNo });
+  }
 });
 
 /** Event types staff may pick for manual points; card base points, redemptions and expiry are booked by their own operations. */
