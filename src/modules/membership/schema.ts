@@ -78,6 +78,13 @@ export const applications = pgTable('applications', {
   reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
   rejectReason: text('reject_reason'),
   submittedBy: text('submitted_by'),
+  /**
+   * Data scope (SPEC §11), as on a customer record: the user who entered it (own scope) and their
+   * department (department scope). An application with a customer record is also seen by whoever
+   * sees that record; one from the website or the system has neither and is seen with scope all.
+   */
+  submittedById: integer('submitted_by_id').references(() => users.id),
+  department: text('department'),
   externalSystem: text('external_system'),
   externalId: text('external_id'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -86,6 +93,8 @@ export const applications = pgTable('applications', {
   index('applications_status_idx').on(t.status, t.createdAt),
   index('applications_member_idx').on(t.memberId),
   index('applications_customer_idx').on(t.customerId),
+  index('applications_department_idx').on(t.department),
+  index('applications_submitted_by_idx').on(t.submittedById),
   index('applications_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
   index('applications_id_hash_idx').on(t.idNumberHash),
   index('applications_mobile_idx').on(t.mobile),
