@@ -10,7 +10,8 @@ let t: TestApp;
 let st: Staff;
 let website: Session;
 beforeAll(async () => {
-  t = await startTestApp({ publicRateLimit: 8 });
+  // the website's calls come through a proxy that names the visitor (X-Forwarded-For)
+  t = await startTestApp({ publicRateLimit: 8, trustProxy: ['127.0.0.1'] });
   st = await staff(t);
   const roles = (await st.admin.get('/api/v1/roles')).body as { id: number; code: string }[];
   const token = await st.admin.post('/api/v1/api-tokens', { name: '官网', roleId: roles.find((r) => r.code === 'integration')!.id });
