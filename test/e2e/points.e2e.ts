@@ -7,7 +7,7 @@ import { systemActor } from '../../src/modules/auth/actor.ts';
 import { approveActivity, createActivity } from '../../src/modules/activities/service.ts';
 import { createPlan } from '../../src/modules/points/redemption.ts';
 import { verifyLedger } from '../../src/modules/points/verify.ts';
-import { createMembers, type TestMember } from '../helpers/members.ts';
+import { attendAll, createMembers, type TestMember } from '../helpers/members.ts';
 import { screenshotOnFailure, startConsole, type ConsoleHarness } from './helpers.ts';
 
 let h: ConsoleHarness;
@@ -18,12 +18,16 @@ const cardNo = '8861000012345';
 beforeAll(async () => {
   h = await startConsole();
   [member] = await createMembers(h.server.db, 1, { prefix: 'E' });
+  let activityId = 0;
   await h.server.db.transaction(async (tx) => {
     const actor = systemActor('e2e');
     const a = await createActivity(tx, actor, { name: '业主品茶会', type: 'salon', startsOn: '2020-01-01', endsOn: '2099-12-31', pointsPerParticipant: 200 });
     await approveActivity(tx, actor, a.id);
+    activityId = a.id;
     await createPlan(tx, actor, { item: '精品茶礼盒', pointsCost: 150, stockTotal: 10 });
   });
+  // the member took part (points added for an activity need the participation); recorded as setup, no points
+  await attendAll(h.server.db, activityId, [member.id]);
 });
 afterAll(async () => { await h?.close(); });
 screenshotOnFailure(() => h, () => page);
