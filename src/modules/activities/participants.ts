@@ -15,6 +15,7 @@ import { customerScope } from '../customers/service.ts';
 import { careOnParticipation } from '../care/automatic.ts';
 import { postEarnings } from '../points/bulk.ts';
 import { postEntry } from '../points/ledger.ts';
+import { participationsRecorded } from './hooks.ts';
 import { openActivity } from './service.ts';
 import './messages.ts';
 
@@ -169,6 +170,7 @@ export async function recordParticipant(
     balance = posted.balance;
   }
   await careOnParticipation(tx, actor, activity, [h.memberId]);
+  await participationsRecorded.run(tx, { actor, activityId, activityName: activity.name, participations: [{ participationId: inserted[0].id, memberId: h.memberId }] });
   await recordAudit(tx, actor, {
     action: 'activity.participant.record', entityType: 'activity', entityId: activityId,
     facts: { memberId: h.memberId, memberNo: h.memberNo, cardNo: h.cardNo, method, attendedAt: attendedAt.toISOString(), place, points: activity.pointsPerParticipant },
@@ -259,13 +261,13 @@ export async function recordParticipantsBatch(
   }
 
   const place = input.place?.trim() || activity.place;
-  const inserted = fresh.length ? await rows<{ member_id: number }>(tx, sql`
+  const inserted = fresh.length ? await rows<{ id: number; member_id: number }>(tx, sql`
     INSERT INTO activity_participants (activity_id, member_id, card_no, method, attended_at, place, points, recorded_by)
     SELECT ${activityId}, t.member_id, t.card_no, 'batch', ${attendedAt}, ${place}, ${activity.pointsPerParticipant}, ${actor.name}
     FROM unnest(${sql.param(fresh.map((f) => f.memberId))}::int[], ${sql.param(fresh.map((f) => f.cardNo))}::text[]) AS t(member_id, card_no)
     ORDER BY t.member_id
     ON CONFLICT (activity_id, member_id) DO NOTHING
-    RETURNING member_id`) : [];
+    RETURNING id, member_id`) : [];
   const recorded = new Set(inserted.map((r) => r.member_id));
   // a concurrent batch recorded some of them first: those lines are "already", with no points here
   for (const r of report) if (r.outcome === 'recorded' && !recorded.has(r.memberId!)) { r.outcome = 'already'; r.params = { at: '?' }; }
@@ -277,6 +279,11 @@ export async function recordParticipantsBatch(
     });
   }
   await careOnParticipation(tx, actor, activity, memberIds);
+  if (inserted.length) {
+    await participationsRecorded.run(tx, {
+      actor, activityId, activityName: activity.name, participations: inserted.map((r) => ({ participationId: r.id, memberId: r.member_id })),
+    });
+  }
   const count = (o: LineOutcome) => report.filter((r) => r.outcome === o).length;
   const result: BatchReport = {
     activityId, lines: lines.length, recorded: count('recorded'), unknown: count('unknown'), inactive: count('inactive'),

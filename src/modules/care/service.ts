@@ -10,11 +10,12 @@ import type { Tx } from '../../db/index.ts';
 import { rows, sql } from '../../db/index.ts';
 import { invalidField, notFound, refused } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
-import type { Actor } from '../auth/actor.ts';
+import { systemActor, type Actor } from '../auth/actor.ts';
 import { assertActiveValue, registerDictionaryUsage } from '../dictionaries/service.ts';
 import { onNoticeOutcome, queueNotices, sentChannels } from '../notify/service.ts';
 import { postEarnings } from '../points/bulk.ts';
 import { registerPointsSource } from '../points/ledger.ts';
+import { careDelivered } from './hooks.ts';
 import { audienceFrom, audienceWhere, checkFilters, givenFilters, previewAudience, type MemberFilters } from './audience.ts';
 import { careActions, careMembers } from './schema.ts';
 import './messages.ts';
@@ -46,8 +47,12 @@ registerPointsSource('care', async (tx, id, memberId) => {
 onNoticeOutcome('care', async (tx, n, outcome) => {
   if (n.refType !== 'care_member' || !n.refId) return;
   const status = outcome === 'sent' || outcome === 'reached' ? 'sent' : 'failed';
-  await tx.update(careMembers).set({ status, resultAt: new Date(), resultNote: status === 'failed' ? n.lastError : null })
-    .where(and(eq(careMembers.id, n.refId), eq(careMembers.status, 'queued')));
+  const [done] = await tx.update(careMembers).set({ status, resultAt: new Date(), resultNote: status === 'failed' ? n.lastError : null })
+    .where(and(eq(careMembers.id, n.refId), eq(careMembers.status, 'queued'))).returning({ id: careMembers.id, careId: careMembers.careId, memberId: careMembers.memberId });
+  if (done && status === 'sent') {
+    const [care] = await tx.select({ title: careActions.title }).from(careActions).where(eq(careActions.id, done.careId));
+    await careDelivered.run(tx, { actor: systemActor('care'), careId: done.careId, careTitle: care.title, deliveries: [{ careMemberId: done.id, memberId: done.memberId }] });
+  }
 });
 
 export function fillTemplate(text: string, vars: Record<string, string | number | null | undefined>): string {
@@ -169,7 +174,10 @@ export async function recordCareResults(tx: Tx, actor: Actor, careId: number, in
   const whom = members.length ? inArray(careMembers.memberId, members) : eq(careMembers.status, 'pending');
   const updated = await tx.update(careMembers)
     .set({ status: input.result, resultNote: input.note?.trim() || null, resultBy: actor.name, resultAt: new Date() })
-    .where(and(eq(careMembers.careId, careId), whom)).returning({ memberId: careMembers.memberId });
+    .where(and(eq(careMembers.careId, careId), whom)).returning({ id: careMembers.id, memberId: careMembers.memberId });
+  if (input.result === 'reached' && updated.length) {
+    await careDelivered.run(tx, { actor, careId, careTitle: care.title, deliveries: updated.map((u) => ({ careMemberId: u.id, memberId: u.memberId })) });
+  }
   await recordAudit(tx, actor, {
     action: 'care.result', entityType: 'care', entityId: careId,
     facts: { result: input.result, note: input.note ?? null, members: updated.map((u) => u.memberId).slice(0, 1000), count: updated.length },

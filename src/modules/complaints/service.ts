@@ -18,6 +18,7 @@ import { users } from '../auth/schema.ts';
 import { assertActiveValue, registerDictionaryUsage } from '../dictionaries/service.ts';
 import { cardNoForSearch, findComplainingMember, memberLabels, postGoodwillPoints } from './links.ts';
 import { registerPointsSource } from '../points/service.ts';
+import { complaintClosed } from './hooks.ts';
 import { complaintEvents, complaintGoodwill, complaints, complaintSteps } from './schema.ts';
 import { localDate, localDateTime } from './search.ts';
 import './messages.ts';
@@ -245,6 +246,7 @@ export async function closeComplaint(tx: Tx, actor: Actor, complaintId: number, 
     .set({ status: 'done', closedAt: now, closedBy: actor.kind === 'user' ? actor.id : null, closeNote: input.note?.trim() || null, updatedAt: now })
     .where(eq(complaints.id, complaintId)).returning();
   await event(tx, actor, complaintId, now, 'closed', { note: after.closeNote });
+  await complaintClosed.run(tx, { actor, complaintId, complaintNo: after.complaintNo, memberId: after.memberId });
   await recordAudit(tx, actor, { action: 'complaint.close', entityType: 'complaint', entityId: complaintId, before: c, after });
   return after;
 }

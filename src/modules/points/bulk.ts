@@ -22,7 +22,7 @@ export interface Earning {
  */
 export async function postEarnings(
   tx: Tx, actor: Actor,
-  input: { sourceType: SourceType; earnings: Earning[]; batchId?: number | null; reason?: string | null },
+  input: { sourceType: SourceType; earnings: Earning[]; batchId?: number | null; reason?: string | null; ruleId?: number | null },
 ): Promise<number[]> {
   if (!input.earnings.length) return [];
   for (const e of input.earnings) if (e.amount <= 0) throw new Error('postEarnings books earnings only');
@@ -35,11 +35,11 @@ export async function postEarnings(
         AS t(member_id, amount, key, source_id)
     ),
     e AS (
-      INSERT INTO points_entries (member_id, amount, state, source_type, source_id, idempotency_key, fingerprint, batch_id, reason,
+      INSERT INTO points_entries (member_id, amount, state, source_type, source_id, idempotency_key, fingerprint, batch_id, rule_id, reason,
                                   actor_kind, actor_id, actor_name, request_id, posted_at)
       SELECT member_id, amount, 'posted', ${input.sourceType}, source_id, key,
              member_id || '|' || amount || '|' || ${input.sourceType}::text || '|' || source_id || '||posted',
-             ${input.batchId ?? null}::int, ${input.reason ?? null}, ${actor.kind}, ${actor.id}::int, ${actor.name}, ${actor.requestId ?? null}, now()
+             ${input.batchId ?? null}::int, ${input.ruleId ?? null}::int, ${input.reason ?? null}, ${actor.kind}, ${actor.id}::int, ${actor.name}, ${actor.requestId ?? null}, now()
       FROM input
       ON CONFLICT (idempotency_key) DO NOTHING
       RETURNING id, member_id, amount
@@ -57,6 +57,30 @@ export async function postEarnings(
   const memberIds = credited.map((c) => c.member_id);
   await proposeUpgrades(tx, memberIds);
   return memberIds;
+}
+
+/**
+ * Books many entries of one event type as pending (automatic entries waiting in the approval
+ * queue): nothing moves until each is approved. Keys already booked are skipped. Returns the
+ * members with an entry queued now.
+ */
+export async function postPendingEntries(
+  tx: Tx, actor: Actor,
+  input: { sourceType: SourceType; entries: Earning[]; reason?: string | null; ruleId?: number | null },
+): Promise<number[]> {
+  if (!input.entries.length) return [];
+  const sorted = [...input.entries].sort((a, b) => a.memberId - b.memberId);
+  const col = <K extends keyof Earning>(k: K) => sql.param(sorted.map((e) => e[k]));
+  const queued = await rows<{ member_id: number }>(tx, sql`
+    INSERT INTO points_entries (member_id, amount, state, source_type, source_id, idempotency_key, fingerprint, rule_id, reason,
+                                actor_kind, actor_id, actor_name, request_id)
+    SELECT member_id, amount, 'pending', ${input.sourceType}, source_id, key,
+           member_id || '|' || amount || '|' || ${input.sourceType}::text || '|' || source_id || '||pending',
+           ${input.ruleId ?? null}::int, ${input.reason ?? null}, ${actor.kind}, ${actor.id}::int, ${actor.name}, ${actor.requestId ?? null}
+    FROM unnest(${col('memberId')}::int[], ${col('amount')}::int[], ${col('key')}::text[], ${col('sourceId')}::bigint[]) AS t(member_id, amount, key, source_id)
+    ON CONFLICT (idempotency_key) DO NOTHING
+    RETURNING member_id`);
+  return queued.map((q) => q.member_id);
 }
 
 export interface Deduction {

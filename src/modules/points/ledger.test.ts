@@ -218,12 +218,12 @@ describe('trigger rules and the approval queue', () => {
   it('an auto-approved rule posts at once; the per-amount formula counts whole steps', async () => {
     const m = await member();
     await attendAll(t.db, activity, [m.id]);
-    const rule = await admin.post('/api/v1/points/rules', { name: '投诉补偿', eventType: 'complaint', formula: 'per_amount', points: 2, perFen: 10000, autoApprove: true });
+    const rule = await admin.post('/api/v1/points/rules', { name: '购房加赠', eventType: 'purchase', formula: 'per_amount', points: 2, perFen: 10000, autoApprove: true });
     expect(rule.status).toBe(200);
-    const bad = await admin.post('/api/v1/points/rules', { name: 'x', eventType: 'complaint', formula: 'per_amount', points: 2 });
+    const bad = await admin.post('/api/v1/points/rules', { name: 'x', eventType: 'purchase', formula: 'per_amount', points: 2 });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details[0].field).toBe('perFen');
-    const posted = await t.db.transaction((tx) => applyTriggerRules(tx, systemActor('t'), { eventType: 'complaint', memberId: m.id, sourceType: 'activity', sourceId: activity, amountFen: 35_999 }));
+    const posted = await t.db.transaction((tx) => applyTriggerRules(tx, systemActor('t'), { eventType: 'purchase', memberId: m.id, sourceType: 'activity', sourceId: activity, amountFen: 35_999 }));
     expect(posted?.entry).toMatchObject({ state: 'posted', amount: 6 });
     await admin.patch(`/api/v1/points/rules/${rule.body.id}`, { active: false });
   });

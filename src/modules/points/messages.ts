@@ -19,6 +19,9 @@ registerMessages({
     'zh-CN': '会员 {memberNo} 没有参加活动“{name}”的登记记录，不能记活动积分：请先登记参加（登记即记入每人积分）',
     en: 'Member {memberNo} has no recorded participation in activity "{name}", so no activity points can be added: record the participation first (it posts the points per participant)',
   },
+  'points.activityEnded': { 'zh-CN': '活动“{name}”已结束超过 {days} 天，不能再记积分', en: 'Activity "{name}" ended more than {days} days ago; no more points can be recorded for it' },
+  'points.adjustmentReason': { 'zh-CN': '调整积分必须写明原因', en: 'an adjustment needs a reason' },
+  'points.adjustmentNotHere': { 'zh-CN': '调整积分只能由员工在积分页录入并经审批，不能刷卡录入', en: 'adjustments are entered by staff on the points page and approved; a card reader cannot book one' },
   'points.activityNotOpen': { 'zh-CN': '活动“{name}”尚未审批，不能记积分', en: 'Activity "{name}" is not approved; no points can be recorded for it' },
   'points.memberNoUnknown': { 'zh-CN': '没有这个会员：{memberNo}', en: 'No such member: {memberNo}' },
   'points.cardUnknown': { 'zh-CN': '没有这张有效的会员卡：{cardNo}', en: 'No active card with number {cardNo}' },
@@ -36,6 +39,8 @@ registerMessages({
   // rules and settings
   'rule.perFenRequired': { 'zh-CN': '按金额计分时必须给出每多少分（金额单位：分）计分', en: 'is required for a per-amount rule (amount unit in fen)' },
   'rule.levelUnknown': { 'zh-CN': '不是有效的主卡类型：{code}', en: 'is not an active main card type: {code}' },
+  'rule.perAmountPurchaseOnly': { 'zh-CN': '只有购房规则可以按金额计分：{type}没有金额', en: 'per-amount rules are for purchases only: {type} events have no amount' },
+  'rule.pointsPositive': { 'zh-CN': '规则给出的积分应为正整数（扣分请用手工减分或冲正）', en: 'a rule gives a positive whole number of points (deduct by hand or with a correction)' },
   'rule.eventType': { 'zh-CN': '不支持的触发事件：{type}', en: 'unsupported trigger event: {type}' },
   'settings.timeZone': { 'zh-CN': '不是有效的时区', en: 'is not a valid time zone' },
   // redemption
@@ -80,6 +85,7 @@ registerMessages({
   'entity.pointsSource.expiry': { 'zh-CN': '积分过期', en: 'expiry' },
   'entity.pointsSource.card': { 'zh-CN': '发卡基本积分', en: 'card base points' },
   'entity.pointsSource.correction': { 'zh-CN': '冲正', en: 'correction' },
+  'entity.pointsSource.adjustment': { 'zh-CN': '调整', en: 'adjustment' },
   // reminders (notices to members)
   'notice.pointsExpiry.subject': { 'zh-CN': '积分即将到期提醒', en: 'Points about to expire' },
   'notice.pointsExpiry.body': {

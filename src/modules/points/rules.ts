@@ -1,5 +1,6 @@
 // 积分规则与设置: trigger rules (event type → points, eligible levels, auto-approve) and the
-// settings of expiry and reminders. Rules produce entries through postEntry like everything else.
+// settings of expiry and reminders. Rules produce entries through the ledger like everything else:
+// purchase rules in purchase-points.ts, activity / care / complaint rules in triggers.ts.
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/index.ts';
 import { rows, sql } from '../../db/index.ts';
@@ -32,12 +33,24 @@ export function purchasePointsDue(priceFen: number, rule: Pick<Rule, 'formula' |
  * one, and a newer one an older one.
  */
 export async function ruleFor(tx: Tx, eventType: RuleEventType, level: string | null): Promise<Rule | null> {
-  const candidates = await tx.select().from(pointsRules)
+  return pickRule(await activeRules(tx, eventType), level);
+}
+
+/** The active rules of an event type, newest first (for pickRule). */
+export async function activeRules(tx: Tx, eventType: RuleEventType): Promise<Rule[]> {
+  return tx.select().from(pointsRules)
     .where(and(eq(pointsRules.eventType, eventType), eq(pointsRules.active, true)))
     .orderBy(desc(pointsRules.id));
+}
+
+/** ruleFor over rules already read (newest first): for many members at once. */
+export function pickRule(candidates: Rule[], level: string | null): Rule | null {
   const fits = candidates.filter((r) => r.eligibleLevels.length === 0 || (level !== null && r.eligibleLevels.includes(level)));
   return fits.find((r) => r.eligibleLevels.length > 0) ?? fits[0] ?? null;
 }
+
+/** Event types with an amount a per-amount rule can count (a purchase's price); the others take fixed points. */
+export const amountEventTypes: readonly RuleEventType[] = ['purchase'];
 
 export interface RuleInput {
   name: string;
@@ -52,8 +65,14 @@ export interface RuleInput {
 
 async function checkRule(tx: Tx, r: RuleInput) {
   if (!ruleEventTypes.includes(r.eventType)) throw invalidField('eventType', 'rule.eventType', { type: r.eventType });
+  if (r.formula === 'per_amount' && !amountEventTypes.includes(r.eventType)) {
+    throw invalidField('formula', 'rule.perAmountPurchaseOnly', { type: `entity.pointsSource.${r.eventType}` });
+  }
   if (r.formula === 'per_amount' && !(r.perFen && r.perFen > 0)) throw invalidField('perFen', 'rule.perFenRequired');
   if (!Number.isSafeInteger(r.points) || r.points === 0) throw invalidField('points', 'points.amountInvalid', { max: 100_000_000 });
+  // a rule fires inside the business action (a participation, a close): a deduction the balance
+  // could not cover would undo that action, so rules only give points
+  if (r.points < 0) throw invalidField('points', 'rule.pointsPositive');
   const levels = r.eligibleLevels ?? [];
   if (levels.length) {
     const known = await rows<{ code: string }>(tx, sql`SELECT code FROM card_types WHERE kind = 'main' AND code = ANY(${sql.param(levels)}::text[])`);

@@ -18,6 +18,7 @@ import { assertMemberInScope, memberScopeSql } from './scope.ts';
 import { pointsForRule, ruleFor, type RuleEventType } from './rules.ts';
 import { pointsEntries, pointsLots } from './schema.ts';
 import './messages.ts';
+import './triggers.ts';
 
 export { postEntry, approveEntry, rejectEntry, correctEntry, refundEntry, registerPointsSource, balanceOf, getEntry } from './ledger.ts';
 export type { EntryInput, Posted, SourceType, SourceCheck } from './ledger.ts';
