@@ -11,7 +11,7 @@ import type { Tx } from '../../db/index.ts';
 import { AppError, conflict, invalid, notFound, refused, type FieldIssue } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../auth/actor.ts';
-import { findCustomersByIdNumber, getCustomer, idNumberHash, presentCustomer, protectPerson, type CustomerRow, type PersonInput } from '../customers/service.ts';
+import { findCustomersByIdNumber, getCustomer, getCustomerInScope, idNumberHash, presentCustomer, protectPerson, type CustomerRow, type PersonInput } from '../customers/service.ts';
 import { assertActiveValue, listItems } from '../dictionaries/service.ts';
 import { normaliseMobile } from '../customers/identity.ts';
 import { normaliseCardNo as normaliseTypedCardNo } from '../../normalise.ts';
@@ -24,6 +24,7 @@ import {
   type ApplicationRow, type MemberRow,
 } from './members.ts';
 import { applications } from './schema.ts';
+import { applicationScope, applicationsInScope, assertApplicationInScope, membersInScope } from './scope.ts';
 import './messages.ts';
 
 export type Screening = 'pending' | 'linked';
@@ -46,6 +47,11 @@ export interface SubmitResult {
   replayed: boolean;
   member: { id: number; memberNo: string } | null;
   linking: LinkResult | null;
+}
+
+/** Who entered an application, for the data scope: a user and their department (a token or the system: neither). */
+export function enteredBy(actor: Actor): { submittedById: number | null; department: string | null } {
+  return actor.kind === 'user' && actor.id != null ? { submittedById: actor.id, department: actor.department } : { submittedById: null, department: null };
 }
 
 /** Card numbers as printed (normalised as everywhere: src/normalise.ts), when 6–20 digits or capital letters. */
@@ -119,7 +125,8 @@ export async function submitApplication(
   // the person: the customer chosen, else the customer registered with this ID number
   let customer: CustomerRow | null = null;
   if (input.customerId) {
-    customer = await getCustomer(tx, input.customerId);
+    // a customer outside the actor's data scope does not exist for them (404, as on the customer list)
+    customer = await getCustomerInScope(tx, actor, input.customerId);
     if (customer.idNumberHash && person.idNumberHash && customer.idNumberHash !== person.idNumberHash) {
       throw invalid([{ field: 'idNumber', key: 'application.idNumberDiffers' }]);
     }
@@ -141,7 +148,7 @@ export async function submitApplication(
     applicationNo: await nextNumber(tx, 'A', env.timeZone),
     method: 'manual', channel, subChannel, customerId: customer?.id ?? null, project, ...person, cardNo, note: input.note?.trim() || null,
     status: member ? 'linked' : 'pending', outcome: member ? 'linked_existing' : null, memberId: member?.id ?? null,
-    submittedBy: actor.name, externalSystem: external?.system ?? null, externalId: external?.id ?? null,
+    submittedBy: actor.name, ...enteredBy(actor), externalSystem: external?.system ?? null, externalId: external?.id ?? null,
   };
   const inserted = external
     ? await tx.insert(applications).values(values).onConflictDoNothing({ target: [applications.externalSystem, applications.externalId] }).returning()
@@ -196,6 +203,7 @@ export async function raiseAutomaticApplication(
     idNumberEnc: customer.idNumberEnc, idNumberHash: customer.idNumberHash, idNumberMasked: customer.idNumberMasked,
     mobile: customer.mobile, homePhone: customer.homePhone, email: customer.email, address: customer.address,
     status: member ? 'linked' : 'pending', outcome: member ? 'linked_existing' : null, memberId: member?.id ?? null, submittedBy: actor.name,
+    ...enteredBy(actor),
   }).onConflictDoNothing({ target: applications.purchaseId }).returning();
   if (!inserted.length) {
     const [again] = await tx.select().from(applications).where(eq(applications.purchaseId, input.purchaseId));
@@ -220,9 +228,11 @@ export interface ApplicationQuery {
   to?: Date;
 }
 
-/** The review queue (status=pending, oldest first) and every other list of applications (newest first). */
-export async function listApplications(tx: Tx, env: MembershipEnv, q: ApplicationQuery) {
+/** The review queue (status=pending, oldest first) and every other list of applications (newest first), within the actor's data scope. */
+export async function listApplications(tx: Tx, actor: Actor, env: MembershipEnv, q: ApplicationQuery) {
   const where: SQL[] = [];
+  const scope = applicationScope(actor);
+  if (scope) where.push(scope);
   if (q.status) where.push(eq(applications.status, q.status));
   if (q.method) where.push(eq(applications.method, q.method));
   if (q.channel) where.push(eq(applications.channel, q.channel));
@@ -250,12 +260,28 @@ export async function getApplicationRow(tx: Tx, id: number): Promise<Application
   return a;
 }
 
+/** An application inside the actor's data scope; outside it the application does not exist for them (404). */
+export async function getApplicationInScope(tx: Tx, actor: Actor, id: number): Promise<ApplicationRow> {
+  const a = await getApplicationRow(tx, id);
+  await assertApplicationInScope(tx, actor, id);
+  return a;
+}
+
+const notFoundAsNull = (e: unknown) => {
+  if (e instanceof AppError && e.status === 404) return null;
+  throw e;
+};
+
 /** One application for the review screen: the application, the customer behind it, the merged ones. */
 export async function applicationDetail(tx: Tx, actor: Actor, env: MembershipEnv, id: number) {
-  const a = await getApplicationRow(tx, id);
-  const customer = a.customerId ? await getCustomer(tx, a.customerId, { includeDeleted: true }) : null;
-  const merged = await tx.select().from(applications).where(eq(applications.mergedIntoId, a.id)).orderBy(asc(applications.id));
-  const member = a.memberId ? await getMember(tx, a.memberId) : null;
+  const a = await getApplicationInScope(tx, actor, id);
+  // the customer record, merged applications and member only as far as the reader's scope reaches
+  // (an application entered here may name a person another department owns)
+  const customer = a.customerId ? await getCustomerInScope(tx, actor, a.customerId, { includeDeleted: true }).catch(notFoundAsNull) : null;
+  const mergedAll = await tx.select().from(applications).where(eq(applications.mergedIntoId, a.id)).orderBy(asc(applications.id));
+  const visible = await applicationsInScope(tx, actor, mergedAll.map((m) => m.id));
+  const merged = mergedAll.filter((m) => visible.has(m.id));
+  const member = a.memberId && (await membersInScope(tx, actor, [a.memberId])).has(a.memberId) ? await getMember(tx, a.memberId) : null;
   return {
     application: presentApplication(a),
     customer: customer ? presentCustomer(customer, actor, env.pii) : null,

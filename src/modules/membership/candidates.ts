@@ -8,7 +8,9 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/index.ts';
 import { rows } from '../../db/index.ts';
 import { soundAlikeNames } from './homophones.ts';
+import type { Actor } from '../auth/actor.ts';
 import type { ApplicationRow } from './members.ts';
+import { applicationsInScope, membersInScope } from './scope.ts';
 
 export interface Candidate {
   kind: 'member' | 'application';
@@ -97,18 +99,29 @@ function candidate(h: Hit, s: { score: number; reasons: string[] }): Candidate {
  * Not `name_pinyin %` for either: pinyin trigrams ("ang", "an ") are shared by too many people —
  * on 20k pending applications 'zhang xiao ming' matched 2,230 rows (30 ms).
  */
-export async function findCandidates(tx: Tx, probe: Probe, excludeApplicationId: number | null, limit = 20): Promise<{ members: Candidate[]; applications: Candidate[] }> {
-  const hits = await rows<Hit>(tx, sql`
+export async function findCandidates(
+  tx: Tx, probe: Probe, excludeApplicationId: number | null, limit = 20, actor?: Actor,
+): Promise<{ members: Candidate[]; applications: Candidate[] }> {
+  const found = await rows<Hit>(tx, sql`
     SELECT * FROM membership_candidates(${probe.name}, ${probe.namePinyin}, ${sql.param(soundAlikeNames(probe.name))}::text[],
       ${probe.idNumberHash}::text, ${probe.mobile}::text, ${probe.homePhone}::text, ${excludeApplicationId ?? 0}::int, ${perProbe}::int)`);
+  // a reader with a department or own scope sees only the people of that scope (scope.ts)
+  const hits = actor ? await inScope(tx, actor, found) : found;
   return {
     members: ranked(hits.filter((h) => h.kind === 'member'), candidate, limit),
     applications: ranked(hits.filter((h) => h.kind === 'application'), candidate, limit),
   };
 }
 
-/** Both candidate lists for one application under review. */
-export async function candidatesFor(tx: Tx, app: ApplicationRow, limit = 20) {
+async function inScope(tx: Tx, actor: Actor, hits: Hit[]): Promise<Hit[]> {
+  const ids = (kind: string) => hits.filter((h) => h.kind === kind).map((h) => h.id as number);
+  const members = await membersInScope(tx, actor, ids('member'));
+  const apps = await applicationsInScope(tx, actor, ids('application'));
+  return hits.filter((h) => (h.kind === 'member' ? members : apps).has(h.id as number));
+}
+
+/** Both candidate lists for one application under review, within the reader's data scope when given. */
+export async function candidatesFor(tx: Tx, app: ApplicationRow, limit = 20, actor?: Actor) {
   const probe: Probe = { name: app.name, namePinyin: app.namePinyin, idNumberHash: app.idNumberHash, mobile: app.mobile, homePhone: app.homePhone };
-  return findCandidates(tx, probe, app.id, limit);
+  return findCandidates(tx, probe, app.id, limit, actor);
 }

@@ -16,10 +16,12 @@ import type { MembershipEnv } from './env.ts';
 import { addMemberEvents, addMemberEventsBulk } from './events.ts';
 import { isUniqueViolation, lockMember, queueMemberNotice } from './members.ts';
 import { leaveRequests, members } from './schema.ts';
+import { assertMemberInScope, memberScopeSql, membersInScope } from './scope.ts';
 
 export type LeaveRow = typeof leaveRequests.$inferSelect;
 
 export async function requestLeave(tx: Tx, actor: Actor, memberId: number, input: { reason: string; note?: string | null }): Promise<LeaveRow> {
+  await assertMemberInScope(tx, actor, memberId);
   await assertActiveValue(tx, 'leave_reason', input.reason, 'reason');
   const m = await lockMember(tx, memberId);
   if (m.status === 'leaving') throw conflict('LEAVE_REQUEST_OPEN', 'leave.openRequestExists', { memberNo: m.memberNo });
@@ -39,16 +41,17 @@ export async function requestLeave(tx: Tx, actor: Actor, memberId: number, input
   return req;
 }
 
-async function lockOpenRequest(tx: Tx, id: number): Promise<LeaveRow> {
+async function lockOpenRequest(tx: Tx, actor: Actor, id: number): Promise<LeaveRow> {
   const [req] = await tx.select().from(leaveRequests).where(eq(leaveRequests.id, id)).for('update');
-  if (!req) throw notFound('leaveRequest', id);
+  // a member outside the reader's data scope: their requests do not exist for them either
+  if (!req || !(await membersInScope(tx, actor, [req.memberId])).has(req.memberId)) throw notFound('leaveRequest', id);
   if (req.status !== 'pending') throw refused('LEAVE_REQUEST_DECIDED', 'leave.notPending', { id, status: `entity.leaveStatus.${req.status}` });
   return req;
 }
 
 /** Approval: the member is archived (read-only, history kept) and told so by SMS / e-mail where possible. */
 export async function approveLeave(tx: Tx, actor: Actor, env: MembershipEnv, id: number, note?: string | null) {
-  const req = await lockOpenRequest(tx, id);
+  const req = await lockOpenRequest(tx, actor, id);
   const m = await lockMember(tx, req.memberId);
   const now = new Date();
   const [after] = await tx.update(leaveRequests).set({
@@ -62,7 +65,7 @@ export async function approveLeave(tx: Tx, actor: Actor, env: MembershipEnv, id:
 }
 
 export async function rejectLeave(tx: Tx, actor: Actor, id: number, note?: string | null) {
-  const req = await lockOpenRequest(tx, id);
+  const req = await lockOpenRequest(tx, actor, id);
   const m = await lockMember(tx, req.memberId);
   const now = new Date();
   const [after] = await tx.update(leaveRequests).set({
@@ -76,9 +79,11 @@ export async function rejectLeave(tx: Tx, actor: Actor, id: number, note?: strin
 
 export interface LeaveQuery { page: number; pageSize: number; status?: string; method?: string; reason?: string; memberId?: number }
 
-/** Leave requests with the member's number and name (read-only join on customers for the name). */
-export async function listLeaveRequests(tx: Tx, q: LeaveQuery) {
+/** Leave requests with the member's number and name (read-only join on customers for the name), within the reader's data scope. */
+export async function listLeaveRequests(tx: Tx, actor: Actor, q: LeaveQuery) {
   const where: SQL[] = [];
+  const scope = memberScopeSql(actor, sql`r.member_id`);
+  if (scope) where.push(scope);
   if (q.status) where.push(sql`r.status = ${q.status}`);
   if (q.method) where.push(sql`r.method = ${q.method}`);
   if (q.reason) where.push(sql`r.reason = ${q.reason}`);

@@ -18,6 +18,7 @@ import { latestNotices, noticeInFlight, noticesOfMember, onNoticeOutcome, queueN
 import { companyYear, type MembershipEnv } from './env.ts';
 import { addMemberEvents, historyValue, memberHistory } from './events.ts';
 import { applications, leaveRequests, members } from './schema.ts';
+import { assertMemberInScope, memberScopeSql } from './scope.ts';
 import './messages.ts';
 
 export type MemberRow = typeof members.$inferSelect;
@@ -145,6 +146,7 @@ onNoticeOutcome('welcome', async (tx, n, outcome) => {
 
 /** Sends the welcome notice again by SMS or e-mail (from the worklist). */
 export async function resendWelcome(tx: Tx, actor: Actor, env: MembershipEnv, memberId: number, channel: 'sms' | 'email') {
+  await assertMemberInScope(tx, actor, memberId);
   const m = await lockMember(tx, memberId);
   assertNotArchived(m);
   const c = await getCustomer(tx, m.customerId);
@@ -341,6 +343,7 @@ export type ProfilePatch = Pick<CustomerPatch, 'name' | 'gender' | 'birthday' | 
  * kept as a change record (who, when, field, old → new). Archived members are read-only.
  */
 export async function updateMemberProfile(tx: Tx, actor: Actor, env: MembershipEnv, id: number, patch: ProfilePatch) {
+  await assertMemberInScope(tx, actor, id);
   const m = await lockMember(tx, id);
   assertNotArchived(m);
   if (patch.idNumber) {
@@ -360,6 +363,7 @@ export async function updateMemberProfile(tx: Tx, actor: Actor, env: MembershipE
 
 /** Staff mark (or clear) a member's data as wrong; the "data error" leave rule acts on it. */
 export async function setDataErrorFlag(tx: Tx, actor: Actor, id: number, flag: string | null) {
+  await assertMemberInScope(tx, actor, id);
   const m = await lockMember(tx, id);
   assertNotArchived(m);
   if ((m.dataErrorFlag ?? null) === (flag ?? null)) return m;
@@ -372,17 +376,19 @@ export async function setDataErrorFlag(tx: Tx, actor: Actor, id: number, flag: s
   return after;
 }
 
-/** Not yet reached (未通知到): members to contact again, with their last attempt. */
-export async function unreachedWorklist(tx: Tx, q: { page: number; pageSize: number }) {
+/** Not yet reached (未通知到): members to contact again, with their last attempt (within the reader's data scope). */
+export async function unreachedWorklist(tx: Tx, actor: Actor, q: { page: number; pageSize: number }) {
+  const scope = memberScopeSql(actor, sql`m.id`);
+  const inScope = scope ? sql`AND ${scope}` : sql``;
   const list = await rows<Record<string, unknown>>(tx, sql`
     SELECT m.id, m.member_no, m.status, m.joined_at, m.channel, m.sub_channel, m.notice_status, m.requested_card_no, m.archived_at,
       m.data_error_flag, c.id AS customer_id, c.name, c.mobile, c.home_phone, c.email, c.id_number_masked, c.is_buyer, c.address,
       ${memberLevelSql(sql`m.id`)} AS level
     FROM members m JOIN customers c ON c.id = m.customer_id
-    WHERE m.notice_status = 'unreached' AND m.status <> 'archived'
+    WHERE m.notice_status = 'unreached' AND m.status <> 'archived' ${inScope}
     ORDER BY m.joined_at, m.id
     LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`);
-  const [{ total }] = await rows<{ total: number }>(tx, sql`SELECT count(*)::int AS total FROM members WHERE notice_status = 'unreached' AND status <> 'archived'`);
+  const [{ total }] = await rows<{ total: number }>(tx, sql`SELECT count(*)::int AS total FROM members m WHERE m.notice_status = 'unreached' AND m.status <> 'archived' ${inScope}`);
   const last = await latestNotices(tx, list.map((r) => r.id as number));
   return {
     items: list.map((r) => {

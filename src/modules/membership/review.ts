@@ -25,6 +25,7 @@ import {
   type ApplicationRow, type MemberRow,
 } from './members.ts';
 import { applications, members } from './schema.ts';
+import { applicationsInScope, membersInScope } from './scope.ts';
 
 export type Outcome = 'joined_member' | 'merged_new_member' | 'new_member';
 
@@ -77,16 +78,18 @@ function checkPicks(id: number, input: ApprovalInput) {
 }
 
 /** Locks the applications in id order (no deadlock between two reviewers) and checks they are pending. */
-async function lockPending(tx: Tx, id: number, pendingIds: number[]): Promise<{ app: ApplicationRow; picked: ApplicationRow[] }> {
+async function lockPending(tx: Tx, actor: Actor, id: number, pendingIds: number[]): Promise<{ app: ApplicationRow; picked: ApplicationRow[] }> {
   const ids = [id, ...pendingIds].sort((a, b) => a - b);
   const locked = await tx.select().from(applications).where(inArray(applications.id, ids)).orderBy(applications.id).for('update');
-  const app = locked.find((a) => a.id === id);
+  // outside the reviewer's data scope an application does not exist for them (scope.ts)
+  const visible = await applicationsInScope(tx, actor, locked.map((a) => a.id));
+  const app = locked.find((a) => a.id === id && visible.has(a.id));
   if (!app) throw new AppError(404, 'NOT_FOUND', 'error.notFound', { entity: 'entity.application', id });
   if (app.status !== 'pending') throw refused('APPLICATION_NOT_PENDING', 'application.notPending', { applicationNo: app.applicationNo, status: `entity.applicationStatus.${app.status}` });
   const issues: FieldIssue[] = [];
   const picked: ApplicationRow[] = [];
   for (const pid of pendingIds) {
-    const p = locked.find((a) => a.id === pid);
+    const p = locked.find((a) => a.id === pid && visible.has(a.id));
     if (!p) issues.push({ field: 'pendingIds', key: 'error.notFound', params: { entity: 'entity.application', id: pid } });
     else if (p.status !== 'pending') issues.push({ field: 'pendingIds', key: 'review.pendingGone', params: { applicationNo: p.applicationNo, status: `entity.applicationStatus.${p.status}` } });
     else picked.push(p);
@@ -117,6 +120,8 @@ async function survivorCustomer(tx: Tx, actor: Actor, env: MembershipEnv, app: A
     name: app.name, gender: app.gender as 'male' | 'female' | null, birthday: app.birthday, idType: app.idType,
     idNumber, mobile: app.mobile, homePhone: app.homePhone,
     email: app.email, address: app.address, source: app.channel === 'website' ? 'website' : 'manual',
+    // the new record stays with whoever entered the application (their data scope), not the reviewer's
+    ...(app.submittedById != null ? { ownerId: app.submittedById, department: app.department } : {}),
   });
 }
 
@@ -161,7 +166,7 @@ async function giveCard(tx: Tx, actor: Actor, member: MemberRow, cardNo: string,
 
 export async function approveApplication(tx: Tx, actor: Actor, env: MembershipEnv, id: number, input: ApprovalInput): Promise<ApprovalResult> {
   const picks = checkPicks(id, input);
-  const { app, picked } = await lockPending(tx, id, picks.pendingIds);
+  const { app, picked } = await lockPending(tx, actor, id, picks.pendingIds);
   const now = new Date();
   let member: MemberRow;
   let outcome: Outcome;
@@ -171,6 +176,7 @@ export async function approveApplication(tx: Tx, actor: Actor, env: MembershipEn
       if (e instanceof AppError && e.status === 404) throw invalidField('memberIds', 'review.memberNotFound', { id: picks.memberId });
       throw e;
     });
+    if (!(await membersInScope(tx, actor, [member.id])).has(member.id)) throw invalidField('memberIds', 'review.memberNotFound', { id: picks.memberId });
     assertNotArchived(member);
     outcome = 'joined_member';
   } else {
@@ -220,7 +226,7 @@ export async function approveApplication(tx: Tx, actor: Actor, env: MembershipEn
 }
 
 export async function rejectApplication(tx: Tx, actor: Actor, id: number, reason: string) {
-  const { app } = await lockPending(tx, id, []);
+  const { app } = await lockPending(tx, actor, id, []);
   const now = new Date();
   const [after] = await tx.update(applications).set({
     status: 'rejected', rejectReason: reason.trim(), reviewerId: actor.kind === 'user' ? actor.id : null, reviewedAt: now, updatedAt: now,

@@ -9,8 +9,9 @@ import { asOfInput, requestedAsOf } from '../../jobs/as-of.ts';
 import { commonErrors, idParams, isoDate, pageQuery, paged, totalExactField, idField, idParam } from '../../http/schemas.ts';
 import { notice } from '../notify/routes.ts';
 import { recordNotice } from '../notify/service.ts';
-import { getApplicationRow } from './applications.ts';
+import { getApplicationInScope } from './applications.ts';
 import { getMember } from './members.ts';
+import { assertMemberInScope } from './scope.ts';
 import * as membership from './service.ts';
 
 // ----- shapes -----
@@ -22,6 +23,7 @@ const application = z.object({
   mobile: nullableText, homePhone: nullableText, email: nullableText, address: nullableText, cardNo: nullableText, note: nullableText,
   status: z.string().describe('pending / approved / merged / linked / rejected'), outcome: nullableText.describe('new_member / joined_member / merged_new_member / linked_existing'), memberId: z.number().nullable(), mergedIntoId: z.number().nullable(),
   reviewerId: z.number().nullable(), reviewedAt: isoDate.nullable(), rejectReason: nullableText, submittedBy: nullableText,
+  submittedById: z.number().nullable().describe('the user who entered it (data scope own)'), department: nullableText.describe("that user's department (data scope department)"),
   externalSystem: nullableText, externalId: nullableText, createdAt: isoDate, updatedAt: isoDate,
 });
 const linkResult = z.object({
@@ -100,7 +102,7 @@ export default async function routes(app: App, ctx: Ctx) {
       }),
       response: { 200: paged(application), ...commonErrors },
     },
-  }, async (req) => membership.listApplications(ctx.db.db, env, req.query));
+  }, async (req) => membership.listApplications(ctx.db.db, req.actor!, env, req.query));
 
   app.post('/applications', {
     config: { permission: 'member.apply' },
@@ -136,7 +138,7 @@ export default async function routes(app: App, ctx: Ctx) {
       querystring: z.object({ limit: z.coerce.number().int().min(1).max(50).default(20) }),
       response: { 200: z.object({ members: z.array(candidate), applications: z.array(candidate) }), ...commonErrors },
     },
-  }, async (req) => membership.candidatesFor(ctx.db.db, await getApplicationRow(ctx.db.db, req.params.id), req.query.limit));
+  }, async (req) => membership.candidatesFor(ctx.db.db, await getApplicationInScope(ctx.db.db, req.actor!, req.params.id), req.query.limit, req.actor!));
 
   app.post('/applications/:id/approve', {
     config: { permission: 'member.approve' },
@@ -226,7 +228,7 @@ export default async function routes(app: App, ctx: Ctx) {
         ...commonErrors,
       },
     },
-  }, async (req) => membership.unreachedWorklist(ctx.db.db, req.query));
+  }, async (req) => membership.unreachedWorklist(ctx.db.db, req.actor!, req.query));
 
   app.get('/members/:id', {
     config: { permission: 'member.read' },
@@ -286,6 +288,7 @@ export default async function routes(app: App, ctx: Ctx) {
       response: { 200: notice, ...commonErrors },
     },
   }, async (req) => ctx.act(req, async (tx, actor) => {
+    await assertMemberInScope(tx, actor, req.params.id);
     const m = await getMember(tx, req.params.id);
     return recordNotice(tx, actor, { memberId: m.id, customerId: m.customerId, channel: req.body.channel, purpose: req.body.purpose, result: req.body.result, note: req.body.note, refType: 'member', refId: m.id });
   }));
@@ -300,7 +303,7 @@ export default async function routes(app: App, ctx: Ctx) {
         reason: code.optional(), memberId: idParam.optional(),
       }),
     },
-  }, async (req) => membership.listLeaveRequests(ctx.db.db, req.query));
+  }, async (req) => membership.listLeaveRequests(ctx.db.db, req.actor!, req.query));
 
   app.post('/members/:id/leave-requests', {
     config: { permission: 'member.leave' },
