@@ -34,6 +34,7 @@ import { makeCrypto, maskIdNumber } from '../src/pii.ts';
 import { residentIdProblem } from '../src/modules/customers/identity.ts';
 import { verifyLedger } from '../src/modules/points/verify.ts';
 import { nameTables, residentId } from './people.ts';
+import { maxNameKeys } from '../src/modules/customers/name-forms.ts';
 import { adminPassword, testSecret } from '../test/helpers/db.ts';
 import type { BenchRow, Engine, RunOptions } from './run.ts';
 
@@ -371,10 +372,13 @@ async function generate(db: Db, size: DataSize, log: (m: string) => void): Promi
     const nameSql = `
       CROSS JOIN LATERAL (SELECT 1 + floor(random() * 1000)::int + (u.i * 0) AS si, 1 + floor(random() * ${G})::int AS g1i,
         CASE WHEN random() < 0.75 THEN 1 + floor(random() * ${G})::int END AS g2i) r
-      CROSS JOIN LATERAL (SELECT ($1::text[])[r.si] AS ch, ($2::text[])[r.si] AS py) s
-      CROSS JOIN LATERAL (SELECT ($3::text[])[r.g1i] AS ch, ($4::text[])[r.g1i] AS py) g1
-      LEFT JOIN LATERAL (SELECT ($3::text[])[r.g2i] AS ch, ($4::text[])[r.g2i] AS py) g2 ON r.g2i IS NOT NULL`;
-    const nameParams = [names.surnameChars, names.surnamePinyin, names.givenChars, names.givenPinyin];
+      CROSS JOIN LATERAL (SELECT ($1::text[])[r.si] AS ch, ($2::text[])[r.si] AS py, ($5::text[])[r.si] AS key) s
+      CROSS JOIN LATERAL (SELECT ($3::text[])[r.g1i] AS ch, ($4::text[])[r.g1i] AS py, string_to_array(($6::text[])[r.g1i], E'\\x1f') AS keys) g1
+      LEFT JOIN LATERAL (SELECT ($3::text[])[r.g2i] AS ch, ($4::text[])[r.g2i] AS py, string_to_array(($6::text[])[r.g2i], E'\\x1f') AS keys) g2 ON r.g2i IS NOT NULL`;
+    // the name's sound keys as customers/name-forms.ts builds them: the surname's part × each given character's parts, in order, at most 8
+    const nameKeysSql = `ARRAY(SELECT s.key || ' ' || a.k || coalesce(' ' || b.k, '') FROM unnest(g1.keys) WITH ORDINALITY a(k, ia)
+      LEFT JOIN unnest(g2.keys) WITH ORDINALITY b(k, ib) ON true ORDER BY a.ia, b.ib LIMIT ${maxNameKeys})`;
+    const nameParams = [names.surnameChars, names.surnamePinyin, names.givenChars, names.givenPinyin, names.surnameKey, names.givenKeys];
 
     // customers: people, the first M of them members
     let since = Date.now();
@@ -389,9 +393,10 @@ async function generate(db: Db, size: DataSize, log: (m: string) => void): Promi
       const i = 'u.i';
       const office = `(${arr(offices)})[1 + floor(${h(i, 4)} * ${offices.length})::int]`;
       pending = c.q(`
-        INSERT INTO customers (id, name, name_pinyin, gender, birthday, id_type, id_number_enc, id_number_hash, id_number_masked, mobile, home_phone,
-          email, address, source, tags, department, is_buyer, member_id, created_at, updated_at)
-        SELECT u.i, s.ch || g1.ch || coalesce(g2.ch, ''), s.py || ' ' || g1.py || coalesce(' ' || g2.py, ''), u.gender, u.birthday, 'resident_id',
+        INSERT INTO customers (id, name, name_pinyin, name_simplified, name_keys, gender, birthday, id_type, id_number_enc, id_number_hash, id_number_masked,
+          mobile, home_phone, email, address, source, tags, department, is_buyer, member_id, created_at, updated_at)
+        SELECT u.i, s.ch || g1.ch || coalesce(g2.ch, ''), s.py || ' ' || g1.py || coalesce(' ' || g2.py, ''), s.ch || g1.ch || coalesce(g2.ch, ''),
+          ${nameKeysSql}, u.gender, u.birthday, 'resident_id',
           u.enc, u.hash, u.masked,
           CASE WHEN ${h(i, 2)} < 0.96 THEN '1' || (ARRAY['3','5','7','8','9'])[1 + (u.i % 5)] || lpad(((u.i::bigint * 2654435761) % 1000000000)::text, 9, '0') END,
           CASE WHEN ${h(i, 13)} < 0.35 THEN '0571' || lpad(((u.i::bigint * 40503) % 100000000)::text, 8, '0') END,
@@ -404,7 +409,7 @@ async function generate(db: Db, size: DataSize, log: (m: string) => void): Promi
           CASE WHEN u.i <= ${M} THEN u.i END,
           CASE WHEN u.i <= ${M} THEN ${joined(i)} - ${h(i, 9)} * interval '30 days' ELSE ${span} + ${h(i, 9)} * (timestamptz '${now}' - ${span}) END,
           timestamptz '${now}' - ${h(i, 10)} * interval '300 days'
-        FROM unnest($5::int[], $6::text[], $7::text[], $8::text[], $9::text[], $10::date[]) AS u(i, enc, hash, masked, gender, birthday) ${nameSql}`,
+        FROM unnest($7::int[], $8::text[], $9::text[], $10::text[], $11::text[], $12::date[]) AS u(i, enc, hash, masked, gender, birthday) ${nameSql}`,
       [...nameParams, p.id, p.enc, p.hash, p.masked, p.gender, p.birthday]);
       pending.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
       if (hi < C) nextChunk = pii(hi + 1, Math.min(C, hi + chunk), crypto);
@@ -439,18 +444,18 @@ async function generate(db: Db, size: DataSize, log: (m: string) => void): Promi
         CASE WHEN ${h(i, 2)} < 0.03 THEN j.at + ${h(i, 6)} * (timestamptz '${now}' - j.at) END, j.at, j.at
       FROM generate_series(1, ${M}) g(i) CROSS JOIN LATERAL (SELECT ${joined(i)} AS at) j`);
     await c.q(`
-      INSERT INTO applications (id, application_no, method, channel, sub_channel, customer_id, name, name_pinyin, gender, birthday, id_type,
+      INSERT INTO applications (id, application_no, method, channel, sub_channel, customer_id, name, name_pinyin, name_simplified, name_keys, gender, birthday, id_type,
         id_number_enc, id_number_hash, id_number_masked, mobile, home_phone, email, address, status, outcome, member_id, reviewed_at, submitted_by,
         created_at, updated_at)
       SELECT m.id, 'A' || to_char(m.joined_at AT TIME ZONE '${timeZone}', 'YYYY') || ${seqText('m.id')},
-        CASE WHEN m.channel IS NULL THEN 'automatic' ELSE 'manual' END, m.channel, m.sub_channel, c.id, c.name, c.name_pinyin, c.gender, c.birthday,
+        CASE WHEN m.channel IS NULL THEN 'automatic' ELSE 'manual' END, m.channel, m.sub_channel, c.id, c.name, c.name_pinyin, c.name_simplified, c.name_keys, c.gender, c.birthday,
         c.id_type, c.id_number_enc, c.id_number_hash, c.id_number_masked, c.mobile, c.home_phone, c.email, c.address, 'approved', 'new_member', m.id,
         m.joined_at, CASE WHEN m.channel = 'website' THEN 'website' ELSE 'bench' END, m.joined_at - interval '2 days', m.joined_at
       FROM members m JOIN customers c ON c.id = m.customer_id`);
     await c.q(`
-      INSERT INTO applications (id, application_no, method, channel, sub_channel, name, name_pinyin, id_number_hash, mobile, home_phone, status, submitted_by, created_at, updated_at)
+      INSERT INTO applications (id, application_no, method, channel, sub_channel, name, name_pinyin, name_simplified, name_keys, id_number_hash, mobile, home_phone, status, submitted_by, created_at, updated_at)
       SELECT ${M} + u.i, 'A' || to_char(timestamptz '${now}' AT TIME ZONE '${timeZone}', 'YYYY') || ${seqText(`${M} + u.i`)}, 'manual', 'service_center', 'event',
-        s.ch || g1.ch || coalesce(g2.ch, ''), s.py || ' ' || g1.py || coalesce(' ' || g2.py, ''), md5('pending' || u.i),
+        s.ch || g1.ch || coalesce(g2.ch, ''), s.py || ' ' || g1.py || coalesce(' ' || g2.py, ''), s.ch || g1.ch || coalesce(g2.ch, ''), ${nameKeysSql}, md5('pending' || u.i),
         '1' || (3 + u.i % 7)::text || lpad(((u.i::bigint * 97531) % 1000000000)::text, 9, '0'), NULL, 'pending', 'bench',
         timestamptz '${now}' - ${h('u.i', 7)} * interval '60 days', timestamptz '${now}' - ${h('u.i', 7)} * interval '60 days'
       FROM generate_series(1, ${P}) u(i) ${nameSql}`, nameParams);

@@ -2,6 +2,7 @@
 // given names of one or two characters from common name characters, pinyin as the customers
 // module stores it ("zhang shan"), mobiles, home phones and valid resident ID numbers.
 import { pinyin } from 'pinyin-pro';
+import { givenSyllables, simplifiedName, surnameSyllable } from '../src/modules/customers/name-forms.ts';
 
 /** The 100 commonest surnames, commonest first, with their share in per mille (approximate, 2020 census). */
 const surnames: [string, number][] = [
@@ -23,16 +24,22 @@ const py = (ch: string) => pinyin(ch, { toneType: 'none', type: 'array' })[0].to
 
 /**
  * Arrays for SQL generation: a surname table of 1000 slots (each surname repeated by its share,
- * the rest spread over the tail) and the given-name characters, each with its pinyin.
+ * the rest spread over the tail) and the given-name characters, each with its pinyin and its part
+ * of the name's sound keys as the app computes them (customers/name-forms.ts: a name's keys are
+ * built from its characters' parts; given-name parts joined by U+001F). Every character is already
+ * simplified, so a generated name is its own simplified form.
  */
 export function nameTables() {
   const slots: { ch: string; py: string }[] = [];
   for (const [ch, share] of surnames) for (let i = 0; i < share; i++) slots.push({ ch, py: py(ch) });
   let i = 0;
   while (slots.length < 1000) { const [ch] = surnames[30 + (i++ % 70)]; slots.push({ ch, py: py(ch) }); }
+  for (const ch of [...surnames.map(([s]) => s), ...givenChars]) {
+    if (simplifiedName(ch) !== ch) throw new Error(`bench name character ${ch} is not simplified (${simplifiedName(ch)})`);
+  }
   return {
-    surnameChars: slots.map((s) => s.ch), surnamePinyin: slots.map((s) => s.py),
-    givenChars, givenPinyin: givenChars.map(py),
+    surnameChars: slots.map((s) => s.ch), surnamePinyin: slots.map((s) => s.py), surnameKey: slots.map((s) => surnameSyllable(s.ch)),
+    givenChars, givenPinyin: givenChars.map(py), givenKeys: givenChars.map((ch) => givenSyllables(ch).join('\u001f')),
   };
 }
 

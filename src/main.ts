@@ -9,6 +9,7 @@ import { checkSecretKey } from './db/key-check.ts';
 import { systemActor } from './modules/auth/actor.ts';
 import { ensureAdmin, ensureBuiltInRoles } from './modules/auth/service.ts';
 import { seedDictionaries } from './modules/dictionaries/service.ts';
+import { fillMissingNameForms } from './modules/customers/name-forms.ts';
 import { ensureCardTypes } from './modules/cards/types.ts';
 import { ensurePointsDefaults } from './modules/points/rules.ts';
 import { startJobs } from './jobs/scheduler.ts';
@@ -77,6 +78,8 @@ export async function prepareDatabase(db: Db, config: Config, opts: { checkKey?:
 
 /** The rows every installation needs; safe to run on every start. */
 async function seedDatabase(db: Db, config: Config): Promise<{ adminPassword?: string }> {
+  // the simplified name and sound keys of rows written before those columns existed (migration 0027)
+  for (const table of ['customers', 'applications'] as const) await fillMissingNameForms(db, table);
   return db.transaction(async (tx) => {
     await ensureBuiltInRoles(tx);
     await seedDictionaries(tx);

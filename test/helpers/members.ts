@@ -15,8 +15,8 @@ export async function createMembers(db: Pick<Db, 'db'>, n: number, opts: { prefi
   const nos = Array.from({ length: n }, (_, i) => `M${tag}${String(i + 1).padStart(6, '0')}`);
   const created = await rows<TestMember>(db.db, sql`
     WITH c AS (
-      INSERT INTO customers (name, mobile, source)
-      SELECT name, mobile, 'manual' FROM unnest(${sql.param(names)}::text[], ${sql.param(mobiles)}::text[]) WITH ORDINALITY AS t(name, mobile, i)
+      INSERT INTO customers (name, name_simplified, name_keys, mobile, source)
+      SELECT name, name, ARRAY[lower(name)], mobile, 'manual' FROM unnest(${sql.param(names)}::text[], ${sql.param(mobiles)}::text[]) WITH ORDINALITY AS t(name, mobile, i)
       ORDER BY i RETURNING id, name
     ),
     numbered AS (SELECT id, name, row_number() OVER (ORDER BY id) AS i FROM c)

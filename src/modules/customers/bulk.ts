@@ -63,19 +63,20 @@ export async function insertCustomers(tx: Tx, actor: Actor, pii: Crypto, list: N
   for (let i = 0; i < list.length; i += BULK_CHUNK) {
     const batch = list.slice(i, i + BULK_CHUNK).map((c) => ({ ...c, p: protectNormalised(pii, c.person) }));
     await tx.execute(sql`
-      INSERT INTO customers (id, name, name_pinyin, gender, birthday, id_type, id_number_enc, id_number_hash, id_number_masked, mobile,
+      INSERT INTO customers (id, name, name_pinyin, name_simplified, name_keys, gender, birthday, id_type, id_number_enc, id_number_hash, id_number_masked, mobile,
                              home_phone, email, address, source, owner_id, department, tags, is_buyer, import_id)
-      SELECT u.id, u.name, u.name_pinyin, u.gender, u.birthday, u.id_type, u.id_number_enc, u.id_number_hash, u.id_number_masked, u.mobile,
+      SELECT u.id, u.name, u.name_pinyin, u.name_simplified, string_to_array(u.name_keys, E'\\x1f'), u.gender, u.birthday, u.id_type, u.id_number_enc, u.id_number_hash, u.id_number_masked, u.mobile,
              u.home_phone, u.email, u.address, u.source, u.owner_id, u.department,
              coalesce(array(SELECT jsonb_array_elements_text(u.tags::jsonb)), '{}'), u.is_buyer, u.import_id
       FROM unnest(${sql.param(ids.slice(i, i + BULK_CHUNK))}::int[], ${col(batch, (c) => c.p.name)}::text[], ${col(batch, (c) => c.p.namePinyin)}::text[],
+                  ${col(batch, (c) => c.p.nameSimplified)}::text[], ${col(batch, (c) => c.p.nameKeys.join('\u001f'))}::text[],
                   ${col(batch, (c) => c.p.gender)}::text[], ${col(batch, (c) => c.p.birthday)}::date[], ${col(batch, (c) => c.p.idType)}::text[],
                   ${col(batch, (c) => c.p.idNumberEnc)}::text[], ${col(batch, (c) => c.p.idNumberHash)}::text[], ${col(batch, (c) => c.p.idNumberMasked)}::text[],
                   ${col(batch, (c) => c.p.mobile)}::text[], ${col(batch, (c) => c.p.homePhone)}::text[], ${col(batch, (c) => c.p.email)}::text[],
                   ${col(batch, (c) => c.p.address)}::text[], ${col(batch, (c) => c.source)}::text[], ${col(batch, (c) => c.ownerId)}::int[],
                   ${col(batch, (c) => c.department)}::text[], ${col(batch, (c) => JSON.stringify(c.tags ?? []))}::text[],
                   ${col(batch, (c) => c.isBuyer ?? false)}::boolean[], ${col(batch, (c) => c.importId ?? null)}::int[])
-           AS u(id, name, name_pinyin, gender, birthday, id_type, id_number_enc, id_number_hash, id_number_masked, mobile, home_phone, email, address,
+           AS u(id, name, name_pinyin, name_simplified, name_keys, gender, birthday, id_type, id_number_enc, id_number_hash, id_number_masked, mobile, home_phone, email, address,
                 source, owner_id, department, tags, is_buyer, import_id)`);
   }
   await recordAuditMany(tx, actor, list.map((c, i) => audit(ids[i], c, i)));

@@ -46,13 +46,14 @@ interface NewPerson { row: number; person: CheckedCustomer['person']; source: st
 async function insertPeople(tx: Tx, imp: ImportRef, list: NewPerson[], returning = true): Promise<{ id: number; hash: string | null }[]> {
   if (!list.length) return [];
   // the columns in one pass over the rows (a pass per column cost more than the rest of this function)
-  const fields = ['name', 'namePinyin', 'gender', 'birthday', 'idType', 'idNumberEnc', 'idNumberHash', 'idNumberMasked', 'mobile', 'homePhone', 'email', 'address'] as const;
+  const fields = ['name', 'namePinyin', 'nameSimplified', 'gender', 'birthday', 'idType', 'idNumberEnc', 'idNumberHash', 'idNumberMasked', 'mobile', 'homePhone', 'email', 'address'] as const;
   const person = fields.map(() => new Array<string | null>(list.length));
   const note = new Array<string | null>(list.length);
   const source = new Array<string>(list.length);
   const owner = new Array<number | null>(list.length);
   const department = new Array<string | null>(list.length);
   const tags = new Array<string>(list.length);
+  const keys = new Array<string>(list.length);
   const buyer = new Array<boolean>(list.length);
   const row = new Array<number>(list.length);
   for (let i = 0; i < list.length; i++) {
@@ -63,22 +64,23 @@ async function insertPeople(tx: Tx, imp: ImportRef, list: NewPerson[], returning
     owner[i] = c.ownerId;
     department[i] = c.department;
     tags[i] = c.tags.join('\u001f');
+    keys[i] = c.person.nameKeys.join('\u001f');
     buyer[i] = c.isBuyer;
     row[i] = c.row;
   }
-  const [name, namePinyin, gender, birthday, idType, idNumberEnc, idNumberHash, idNumberMasked, mobile, homePhone, email, address] = person.map((a) => sql.param(a));
+  const [name, namePinyin, nameSimplified, gender, birthday, idType, idNumberEnc, idNumberHash, idNumberMasked, mobile, homePhone, email, address] = person.map((a) => sql.param(a));
   return rows<{ id: number; hash: string | null }>(tx, sql`
-    INSERT INTO customers (name, name_pinyin, gender, birthday, id_type, id_number_enc, id_number_hash, id_number_masked, mobile, home_phone,
+    INSERT INTO customers (name, name_pinyin, name_simplified, name_keys, gender, birthday, id_type, id_number_enc, id_number_hash, id_number_masked, mobile, home_phone,
                            email, address, note, source, owner_id, department, tags, is_buyer, import_id, import_row)
-    SELECT u.name, u.name_pinyin, u.gender, u.birthday, u.id_type, u.id_number_enc, u.id_number_hash, u.id_number_masked, u.mobile, u.home_phone,
+    SELECT u.name, u.name_pinyin, u.name_simplified, string_to_array(u.name_keys, E'\\x1f'), u.gender, u.birthday, u.id_type, u.id_number_enc, u.id_number_hash, u.id_number_masked, u.mobile, u.home_phone,
            u.email, u.address, u.note, u.source, u.owner_id, u.department,
            CASE WHEN u.tags = '' THEN '{}'::text[] ELSE string_to_array(u.tags, E'\\x1f') END, u.is_buyer, ${imp.id}::int, u.row
-    FROM unnest(${name}::text[], ${namePinyin}::text[], ${gender}::text[], ${birthday}::date[], ${idType}::text[], ${idNumberEnc}::text[],
+    FROM unnest(${name}::text[], ${namePinyin}::text[], ${nameSimplified}::text[], ${sql.param(keys)}::text[], ${gender}::text[], ${birthday}::date[], ${idType}::text[], ${idNumberEnc}::text[],
                 ${idNumberHash}::text[], ${idNumberMasked}::text[], ${mobile}::text[], ${homePhone}::text[], ${email}::text[], ${address}::text[],
                 ${sql.param(note)}::text[], ${sql.param(source)}::text[], ${sql.param(owner)}::int[], ${sql.param(department)}::text[],
                 ${sql.param(tags)}::text[], ${sql.param(buyer)}::boolean[], ${sql.param(row)}::int[])
-         AS u(name, name_pinyin, gender, birthday, id_type, id_number_enc, id_number_hash, id_number_masked, mobile, home_phone, email, address, note,
-              source, owner_id, department, tags, is_buyer, row)
+         AS u(name, name_pinyin, name_simplified, name_keys, gender, birthday, id_type, id_number_enc, id_number_hash, id_number_masked, mobile, home_phone,
+              email, address, note, source, owner_id, department, tags, is_buyer, row)
     ${returning ? sql`RETURNING id, id_number_hash AS hash` : sql``}`);
 }
 

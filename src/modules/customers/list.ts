@@ -11,6 +11,7 @@ import type { Actor } from '../auth/actor.ts';
 import { userNamesById } from '../auth/service.ts';
 import { normaliseMobile } from './identity.ts';
 import { customers, purchases } from './schema.ts';
+import { simplifiedName } from './name-forms.ts';
 import { customerScope, idNumberHash, namePinyin, presentCustomer, withOwnerNames } from './service.ts';
 
 export interface CustomerQuery {
@@ -55,23 +56,24 @@ export function pinyinStartsWith(namePinyin: SQL | AnyPgColumn, text: string): S
 }
 
 /**
- * Fuzzy name match: the name containing the text, trigram similarity (张三 ~ 张三丰), the same pinyin
- * (王小明 ~ 王晓明) and pinyin letters from the start ("zhangsan"). Ranked by similarity, except for
- * a single character, which says nothing about closeness (newest first then).
+ * Fuzzy name match, in simplified characters (張偉 finds 张伟 and the reverse: name_simplified):
+ * the name containing the text, trigram similarity (张三 ~ 张三丰), the same pinyin (王小明 ~ 王晓明)
+ * and pinyin letters from the start ("zhangsan"). Ranked by similarity, except for a single
+ * character, which says nothing about closeness (newest first then).
  */
 function nameMatch(q: string): { cond: SQL; rank: SQL | null } {
-  const text = q.trim();
+  const text = simplifiedName(q);
   const py = namePinyin(text);
   const single = [...text].length < 2;
   const cond = or(
-    nameContains(customers.name, text),
+    nameContains(customers.nameSimplified, text),
     // similarity needs three characters: for two, sharing one padded trigram (the surname) passes the threshold —
     // every 李 would be read and compared for 李兰 (1.9 s at 1.2M); containing them finds what is close
-    [...text].length < 3 ? undefined : sql`${customers.name} % ${text}`,
+    [...text].length < 3 ? undefined : sql`${customers.nameSimplified} % ${text}`,
     samePinyin(customers.namePinyin, py),
     /^[a-z\s]+$/i.test(text) ? pinyinStartsWith(customers.namePinyin, text) : undefined,
   )!;
-  const rank = single ? null : sql`greatest(similarity(${customers.name}, ${text}), case when ${customers.namePinyin} = ${py} then 0.9 else 0 end)`;
+  const rank = single ? null : sql`greatest(similarity(${customers.nameSimplified}, ${text}), case when ${customers.namePinyin} = ${py} then 0.9 else 0 end)`;
   return { cond, rank };
 }
 

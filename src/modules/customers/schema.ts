@@ -8,6 +8,10 @@ export const customers = pgTable('customers', {
   name: text('name').notNull(),
   /** pinyin without tones, for homophone matching (张珊 / 张三 → zhang shan / zhang san) */
   namePinyin: text('name_pinyin').notNull().default(''),
+  /** the name in simplified characters (張偉 → 张伟): what name search and duplicate screening compare (name-forms.ts) */
+  nameSimplified: text('name_simplified'),
+  /** the sound of the whole name, one key per reading ("zhang san"): two names sound alike when they share a key (name-forms.ts) */
+  nameKeys: text('name_keys').array(),
   gender: text('gender'), // male / female
   birthday: date('birthday'),
   idType: text('id_type'), // dictionary id_type
@@ -46,10 +50,16 @@ export const customers = pgTable('customers', {
 }, (t) => [
   index('customers_department_idx').on(t.department),
   index('customers_created_idx').on(t.createdAt),
-  index('customers_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),
+  // names are searched and compared in simplified characters (name_simplified), traditional ones too
+  index('customers_name_simplified_trgm').using('gin', sql`${t.nameSimplified} gin_trgm_ops`),
   index('customers_pinyin_trgm').using('gin', sql`${t.namePinyin} gin_trgm_ops`),
   // any two characters of a name (pg_trgm needs three; Chinese names have two or three): name_bigrams() is migration 0017
-  index('customers_name_bigrams').using('gin', sql`name_bigrams(${t.name})`),
+  index('customers_name_simplified_bigrams').using('gin', sql`name_bigrams(${t.nameSimplified})`),
+  // homophones (张珊 ~ 张三): a shared sound key; with the birthday, the duplicate review's first probe
+  index('customers_name_keys_idx').using('gin', t.nameKeys),
+  index('customers_birthday_idx').on(t.birthday),
+  // rows written before the name forms existed, filled at start (fillNameForms); empty otherwise
+  index('customers_name_forms_missing_idx').on(t.id).where(sql`name_keys IS NULL`),
   // the same pinyin (王小明 ~ 王晓明) and pinyin typed without spaces (wangxiaoming…), from a btree, not the trigram index
   index('customers_pinyin_compact_idx').using('btree', sql`replace(${t.namePinyin}, ' ', '') text_pattern_ops`),
   index('customers_id_hash_idx').on(t.idNumberHash),

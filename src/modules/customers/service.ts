@@ -12,6 +12,7 @@ import { userNamesById } from '../auth/service.ts';
 import { listItems, registerDictionaryUsage } from '../dictionaries/service.ts';
 import { normaliseIdNumber, normaliseMobile, normalisePhone, residentIdFacts, residentIdProblem } from './identity.ts';
 import { customers, purchases } from './schema.ts';
+import { nameForms, simplifiedName } from './name-forms.ts';
 import './messages.ts';
 import { purchasesOfCustomer } from './purchases.ts';
 import { getMember } from '../membership/service.ts';
@@ -33,7 +34,8 @@ async function count(tx: Tx, where: SQL | undefined): Promise<number> {
 export function namePinyin(name: string): string {
   let py = pinyinOfName.get(name);
   if (py === undefined) {
-    py = pinyin(name, { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join(' ').toLowerCase();
+    // of the simplified name: 張偉 and 张伟 are both "zhang wei"
+    py = pinyin(simplifiedName(name), { toneType: 'none', type: 'array', nonZh: 'consecutive' }).join(' ').toLowerCase();
     // names repeat a lot (an import of a million people has far fewer names): a bounded memo
     if (pinyinOfName.size >= 50_000) pinyinOfName.clear();
     pinyinOfName.set(name, py);
@@ -58,6 +60,9 @@ export interface PersonInput {
 export interface ProtectedPerson {
   name: string;
   namePinyin: string;
+  /** simplified characters and sound keys of the name (name-forms.ts) */
+  nameSimplified: string;
+  nameKeys: string[];
   gender: string | null;
   birthday: string | null;
   idType: string | null;
@@ -129,7 +134,7 @@ export function normalisePerson(input: PersonInput, idTypes: ReadonlySet<string>
   if (!name) issues.push({ field: f('name'), key: 'validation.required' });
   return {
     issues,
-    person: { name, namePinyin: namePinyin(name), gender, birthday, idType, idNumber, mobile, homePhone, email, address: input.address?.trim() || null },
+    person: { name, namePinyin: namePinyin(name), ...nameForms(name), gender, birthday, idType, idNumber, mobile, homePhone, email, address: input.address?.trim() || null },
   };
 }
 
@@ -229,7 +234,8 @@ function normaliseTags(tags: string[] | undefined): string[] {
  * actor holds pii.view. A reveal must be audited — screens use presentCustomerForView, which does.
  */
 export function presentCustomer(c: CustomerRow, actor: Actor, pii: Crypto, opts: { reveal?: boolean } = {}) {
-  const { idNumberEnc, idNumberHash: _h, ...rest } = c;
+  // the name's search forms (simplified, sound keys) are internal
+  const { idNumberEnc, idNumberHash: _h, nameSimplified: _s, nameKeys: _k, ...rest } = c;
   const reveal = !!opts.reveal && can(actor, 'pii.view') && !!idNumberEnc;
   return { ...rest, idNumber: reveal ? pii.decrypt(idNumberEnc!) : c.idNumberMasked, idNumberRevealed: reveal };
 }

@@ -14,6 +14,7 @@ import type { Actor } from '../auth/actor.ts';
 import { findCustomersByIdNumber, getCustomer, getCustomerInScope, idNumberHash, presentCustomer, protectPerson, type CustomerRow, type PersonInput } from '../customers/service.ts';
 import { assertActiveValue, listItems } from '../dictionaries/service.ts';
 import { normaliseMobile } from '../customers/identity.ts';
+import { nameForms } from '../customers/name-forms.ts';
 import { normaliseCardNo as normaliseTypedCardNo } from '../../normalise.ts';
 import type { MembershipEnv } from './env.ts';
 import { addMemberEvents } from './events.ts';
@@ -199,7 +200,7 @@ export async function raiseAutomaticApplication(
   const inserted = await tx.insert(applications).values({
     applicationNo: await nextNumber(tx, 'A', opts.timeZone ?? 'Asia/Shanghai'),
     method: 'automatic', channel: null, subChannel: null, customerId: customer.id, purchaseId: input.purchaseId,
-    name: customer.name, namePinyin: customer.namePinyin, gender: customer.gender, birthday: customer.birthday, idType: customer.idType,
+    name: customer.name, namePinyin: customer.namePinyin, ...nameForms(customer.name), gender: customer.gender, birthday: customer.birthday, idType: customer.idType,
     idNumberEnc: customer.idNumberEnc, idNumberHash: customer.idNumberHash, idNumberMasked: customer.idNumberMasked,
     mobile: customer.mobile, homePhone: customer.homePhone, email: customer.email, address: customer.address,
     status: member ? 'linked' : 'pending', outcome: member ? 'linked_existing' : null, memberId: member?.id ?? null, submittedBy: actor.name,

@@ -112,7 +112,7 @@ describe('the member page and profile edits', () => {
   it('the page shows the profile masked, every application (merged ones too), history, notices and leave requests', async () => {
     const a = await apply(st.service, { name: '欧阳娜娜', idNumber: nextId(), mobile: '13712349999', subChannel: 'exhibition' });
     const p = await apply(st.service, { name: '欧阳娜娜', idNumber: nextId(), subChannel: 'magazine' });
-    await st.manager.post(`/api/v1/applications/${a.body.application.id}/approve`, { memberIds: [first.memberId], pendingIds: [p.body.application.id] });
+    await st.manager.post(`/api/v1/applications/${a.body.application.id}/approve`, { memberIds: [first.memberId], pendingIds: [p.body.application.id], confirmDifferentId: true });
     const pg = (await st.manager.get(`/api/v1/members/${first.memberId}`)).body;
     expect(pg.applications.map((x: { id: number; status: string }) => [x.id, x.status])).toEqual([
       [first.applicationId ?? pg.applications[0].id, 'approved'], [a.body.application.id, 'approved'], [p.body.application.id, 'merged'],

@@ -13,6 +13,7 @@ import { normaliseIdNumber, normaliseMobile, normalisePhone } from '../customers
 import { customerScope, getCustomer, getCustomerInScope, idNumberHash, presentCustomer, updateCustomer, type CustomerPatch, type CustomerRow } from '../customers/service.ts';
 import { memberCards, memberHasLevelSql, memberLevelSql, membersWithCardNoSql, normaliseCardNo } from '../cards/service.ts';
 import { nameContains, pinyinStartsWith } from '../customers/list.ts';
+import { simplifiedName } from '../customers/name-forms.ts';
 import { purchasesOfCustomer as livePurchases } from '../customers/purchases.ts';
 import { latestNotices, noticeInFlight, noticesOfMember, onNoticeOutcome, queueNotice } from '../notify/service.ts';
 import { companyYear, type MembershipEnv } from './env.ts';
@@ -203,7 +204,9 @@ function searchBox(text: string, env: MembershipEnv): { cond: SQL; joinsCustomer
   const upper = text.toUpperCase();
   const digits = text.replace(/[\s()-]/g, '');
   const nameText = !/^\d+$/.test(digits);
-  if (nameText && [...text].length === 1) return { cond: sql`(m.member_no = ${upper} OR customers.name LIKE ${`%${likeEscape(text)}%`})`, joinsCustomer: true, narrow: false };
+  // names in simplified characters (張偉 finds 张伟 and the reverse): name_simplified, customers/name-forms.ts
+  const simplified = nameText ? simplifiedName(text) : text;
+  if (nameText && [...text].length === 1) return { cond: sql`(m.member_no = ${upper} OR customers.name_simplified LIKE ${`%${likeEscape(simplified)}%`})`, joinsCustomer: true, narrow: false };
   const byMember: SQL[] = [sql`SELECT id FROM members WHERE member_no = ${upper}`];
   // an M-number's start (M2026…): a range the unique index answers (its collation is not C, so LIKE alone could not)
   if (/^M\d{4,}$/.test(upper)) byMember.push(sql`SELECT id FROM members WHERE member_no >= ${upper} AND member_no < ${`${upper}\u{10FFFF}`} AND member_no LIKE ${`${likeEscape(upper)}%`}`);
@@ -215,7 +218,7 @@ function searchBox(text: string, env: MembershipEnv): { cond: SQL; joinsCustomer
   if (/^\d{7,15}$/.test(digits)) person.push(sql`c.home_phone = ${normalisePhone(digits)}`);
   if (/^[\dXx]{15,18}$/.test(digits)) person.push(sql`c.id_number_hash = ${idNumberHash(env.pii, digits)}`);
   if (nameText) {
-    person.push(nameContains(sql`c.name`, text));
+    person.push(nameContains(sql`c.name_simplified`, simplified));
     // pinyin as typed, with or without spaces between syllables (ouyang / ou yang)
     if (/^[a-z ]+$/i.test(text)) person.push(pinyinStartsWith(sql`c.name_pinyin`, text));
   }
@@ -242,7 +245,7 @@ export async function listMembers(tx: Tx, actor: Actor, env: MembershipEnv, q: M
     narrow = box.narrow;
   }
   if (q.memberNo) where.push(sql`m.member_no = ${q.memberNo.trim().toUpperCase()}`);
-  if (q.name?.trim()) where.push(nameContains(sql`customers.name`, q.name.trim()));
+  if (q.name?.trim()) where.push(nameContains(sql`customers.name_simplified`, simplifiedName(q.name)));
   if (q.mobile) where.push(sql`customers.mobile = ${normaliseMobile(q.mobile) ?? q.mobile.trim()}`);
   if (q.idNumber) where.push(sql`customers.id_number_hash = ${idNumberHash(env.pii, normaliseIdNumber(q.idNumber))}`);
   if (q.name?.trim() || q.mobile || q.idNumber) joinsCustomer = true;
@@ -298,7 +301,8 @@ function memberListItem(r: Record<string, unknown>): MemberListItem {
 
 /** An application as staff see it: the ID number masked, the hash and ciphertext never leave. */
 export function presentApplication(a: ApplicationRow) {
-  const { idNumberEnc: _e, idNumberHash: _h, idNumberMasked, ...rest } = a;
+  // the name's search forms (simplified, sound keys) are internal
+  const { idNumberEnc: _e, idNumberHash: _h, idNumberMasked, nameSimplified: _s, nameKeys: _k, ...rest } = a;
   return { ...rest, idNumber: idNumberMasked };
 }
 

@@ -35,6 +35,11 @@ registerMessages({
     en: 'when only similar pending applications are picked, give the final mobile, home phone and address (at least one phone)',
   },
   'review.finalNotAllowed': { 'zh-CN': '只在仅勾选相似待审申请时填写', en: 'is only given when only similar pending applications are picked' },
+  'review.idNumberDiffers': {
+    'zh-CN': '申请的证件号码（{applicationIdNumber}）与会员 {memberNo} 的证件号码（{memberIdNumber}）不同：确认是同一人后再并入',
+    en: 'The application\'s ID number ({applicationIdNumber}) differs from that of member {memberNo} ({memberIdNumber}): confirm they are the same person to merge',
+  },
+  'review.confirmDifferentId': { 'zh-CN': '证件号码不同，须确认是同一人', en: 'the ID numbers differ: confirm they are the same person' },
   'member.archived': { 'zh-CN': '会员 {memberNo} 已退会归档，资料只读', en: 'Member {memberNo} has left and is archived; the record is read-only' },
   'member.customerIsMember': { 'zh-CN': '客户 #{customerId} 已是会员 {memberNo}', en: 'Customer #{customerId} is already member {memberNo}' },
   // cards given at approval

@@ -36,7 +36,7 @@ describe('membership replies match the API document', () => {
     const cands = (await st.manager.get(`/api/v1/applications/${a.body.application.id}/candidates`)).body;
     expect(cands.members.length).toBeGreaterThan(0);
     check('GET', '/api/v1/applications/:id/candidates', 200, cands);
-    const approved = await st.manager.post(`/api/v1/applications/${a.body.application.id}/approve`, { memberIds: [m.memberId] });
+    const approved = await st.manager.post(`/api/v1/applications/${a.body.application.id}/approve`, { memberIds: [m.memberId], confirmDifferentId: true });
     check('POST', '/api/v1/applications/:id/approve', 200, approved.body);
     check('POST', '/api/v1/applications/:id/approve', 422, (await st.manager.post(`/api/v1/applications/${a.body.application.id}/approve`, {})).body);
     check('GET', '/api/v1/members', 200, (await st.service.get('/api/v1/members')).body);

@@ -39,7 +39,7 @@ describe('similar members and similar pending applications', () => {
     expect(z).toBeDefined();
     expect(z.number).toBe(zhang.memberNo);
     expect(z.reasons).toContain('homePhone=');
-    expect(z.reasons).toContain('pinyin≈0.67');
+    expect(z.reasons).toContain('sound=');
     expect(z.score).toBeGreaterThan(0.6);
     expect(c1.members.some((c) => c.id === other.memberId)).toBe(false);
     expect(c1.applications.map((c) => c.id)).toContain(twin.body.application.id);
@@ -53,7 +53,8 @@ describe('similar members and similar pending applications', () => {
     // mobile and ID number are exact
     const byMobile = await apply(st.service, { name: '完全不同', idNumber: nextId(), mobile: '135 1111 0003' });
     const c3 = await candidates(byMobile.body.application.id);
-    expect(c3.members.find((c) => c.id === other.memberId)?.reasons).toEqual(['mobile=']);
+    // born the same day (both ID numbers say 1985-03-15): a second piece of evidence beside the mobile
+    expect(c3.members.find((c) => c.id === other.memberId)?.reasons).toEqual(['mobile=', 'birthday=']);
     const sameId = await apply(st.service, { name: '张杉', idNumber: twinId, subChannel: 'sp' });
     const c4 = await candidates(sameId.body.application.id);
     const first = c4.applications.find((c) => c.id === twin.body.application.id)!;
@@ -71,7 +72,7 @@ describe('the four outcomes', () => {
     const p2 = await apply(st.service, { name: '赵民', idNumber: nextId(), mobile: '13522220003', subChannel: 'merchant' });
     const a = await apply(st.service, { name: '赵敏', idNumber: nextId(), mobile: '13522220001', channel: 'sales_office', subChannel: null });
     const members = await memberCount();
-    const r = await st.manager.post(`/api/v1/applications/${a.body.application.id}/approve`, { memberIds: [m.memberId], pendingIds: [p1.body.application.id, p2.body.application.id] });
+    const r = await st.manager.post(`/api/v1/applications/${a.body.application.id}/approve`, { memberIds: [m.memberId], pendingIds: [p1.body.application.id, p2.body.application.id], confirmDifferentId: true });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.outcome).toBe('joined_member');
     expect(r.body.member).toEqual({ id: m.memberId, memberNo: m.memberNo });
@@ -263,5 +264,47 @@ describeOnPostgres('two reviewers at the same moment (PostgreSQL)', () => {
     const replies = await Promise.all([a1, a2].map((a) => st.manager.post(`/api/v1/applications/${a.body.application.id}/approve`, {})));
     expect(replies.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(await memberCount()).toBe(members + 1);
+  });
+});
+
+describe('the evidence beside each candidate, and merging into a member whose ID number differs', () => {
+  it('each similar member shows birthday, gender, masked ID number, mobile, address, channel and join date; a matching birthday is a reason', async () => {
+    const m = await newMember(st, { name: '宋佳', idNumber: nextId('19880808'), mobile: '13566660001', address: '杭州市西湖区文三路 1 号', subChannel: 'exhibition' });
+    const a = await apply(st.service, { name: '宋嘉', idNumber: nextId('19880808'), mobile: '13566660002' });
+    const c = (await candidates(a.body.application.id)).members.find((x) => x.id === m.memberId) as unknown as Record<string, unknown>;
+    expect(c).toMatchObject({
+      birthday: '1988-08-08', gender: 'female', mobile: '13566660001', address: '杭州市西湖区文三路 1 号', channel: 'service_center', subChannel: 'exhibition',
+      idNumber: expect.stringMatching(/^3301\*+\d{3}[\dX]$/),
+    });
+    expect(Date.parse(c.at as string)).toBeGreaterThan(0);
+    expect(c.reasons).toEqual(expect.arrayContaining(['pinyin=', 'birthday=']));
+    // born another day: no birthday reason, and a lower score
+    const b = await apply(st.service, { name: '宋嘉', idNumber: nextId('19900101'), mobile: '13566660003' });
+    const other = (await candidates(b.body.application.id)).members.find((x) => x.id === m.memberId)!;
+    expect(other.reasons).not.toContain('birthday=');
+    expect(other.score).toBeLessThan(c.score as number);
+  });
+
+  it('joining a member with another ID number is a 409 naming both numbers until the reviewer confirms; nothing changes before', async () => {
+    const m = await newMember(st, { name: '邓超', idNumber: nextId(), mobile: '13566660011' });
+    const a = await apply(st.service, { name: '邓超', idNumber: nextId(), mobile: '13566660012' });
+    const members = await memberCount();
+    const r = await st.manager.post(`/api/v1/applications/${a.body.application.id}/approve`, { memberIds: [m.memberId] });
+    expect(r.status).toBe(409);
+    expect(r.body.error.code).toBe('ID_NUMBER_DIFFERS');
+    expect(r.body.error.message).toContain(m.memberNo);
+    expect(r.body.error.message).toContain('证件号码');
+    expect(r.body.error.message).toContain(a.body.application.idNumber);
+    expect(r.body.error.details).toEqual([{ field: 'confirmDifferentId', issue: '证件号码不同，须确认是同一人' }]);
+    const en = await st.manager.post(`/api/v1/applications/${a.body.application.id}/approve`, { memberIds: [m.memberId] }, { 'accept-language': 'en' });
+    expect(en.body.error.message).toMatch(/ID number .* differs from that of member/);
+    expect(await applicationOf(a.body.application.id)).toMatchObject({ status: 'pending', memberId: null });
+    expect(await memberCount()).toBe(members);
+
+    const ok = await st.manager.post(`/api/v1/applications/${a.body.application.id}/approve`, { memberIds: [m.memberId], confirmDifferentId: true });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body.outcome).toBe('joined_member');
+    const audit = await st.admin.get(`/api/v1/audit?action=application.approve&entityId=${a.body.application.id}`);
+    expect(JSON.stringify(audit.body.items[0])).toContain('confirmedDifferentId');
   });
 });

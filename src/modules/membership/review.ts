@@ -38,6 +38,8 @@ export interface ApprovalInput {
   final?: { mobile?: string | null; homePhone?: string | null; address?: string | null } | null;
   /** a card number given at approval (defaults to the one on the application) */
   cardNo?: string | null;
+  /** joining a member whose ID number differs from the application's: the reviewer confirmed it is the same person */
+  confirmDifferentId?: boolean;
   note?: string | null;
 }
 
@@ -164,6 +166,20 @@ async function giveCard(tx: Tx, actor: Actor, member: MemberRow, cardNo: string,
   return false;
 }
 
+/**
+ * Joining a member whose recorded ID number differs from the application's (both known) asks the
+ * reviewer to confirm it is the same person (a typing error, a new document): 409 naming both
+ * masked numbers and the field confirmDifferentId, nothing changed, until confirmed.
+ */
+async function assertSameIdNumber(tx: Tx, app: ApplicationRow, member: MemberRow, confirmed: boolean) {
+  if (!app.idNumberHash || confirmed) return;
+  const person = await getCustomer(tx, member.customerId, { includeDeleted: true });
+  if (!person.idNumberHash || person.idNumberHash === app.idNumberHash) return;
+  throw new AppError(409, 'ID_NUMBER_DIFFERS', 'review.idNumberDiffers',
+    { memberNo: member.memberNo, applicationIdNumber: app.idNumberMasked ?? '', memberIdNumber: person.idNumberMasked ?? '' },
+    [{ field: 'confirmDifferentId', key: 'review.confirmDifferentId' }]);
+}
+
 export async function approveApplication(tx: Tx, actor: Actor, env: MembershipEnv, id: number, input: ApprovalInput): Promise<ApprovalResult> {
   const picks = checkPicks(id, input);
   const { app, picked } = await lockPending(tx, actor, id, picks.pendingIds);
@@ -178,6 +194,7 @@ export async function approveApplication(tx: Tx, actor: Actor, env: MembershipEn
     });
     if (!(await membersInScope(tx, actor, [member.id])).has(member.id)) throw invalidField('memberIds', 'review.memberNotFound', { id: picks.memberId });
     assertNotArchived(member);
+    await assertSameIdNumber(tx, app, member, input.confirmDifferentId === true);
     outcome = 'joined_member';
   } else {
     // outcomes 3 and 4: a new member — unless the person turned out to be one meanwhile. Two
@@ -217,7 +234,10 @@ export async function approveApplication(tx: Tx, actor: Actor, env: MembershipEn
 
   await recordAudit(tx, actor, {
     action: 'application.approve', entityType: 'application', entityId: app.id,
-    facts: { outcome, memberId: member.id, memberNo: member.memberNo, merged: picked.map((p) => p.id), pickedMember: picks.memberId, cardNo, linking: linking.map((l) => l.case) },
+    facts: {
+      outcome, memberId: member.id, memberNo: member.memberNo, merged: picked.map((p) => p.id), pickedMember: picks.memberId, cardNo, linking: linking.map((l) => l.case),
+      ...(input.confirmDifferentId ? { confirmedDifferentId: true } : {}),
+    },
   });
   return {
     outcome, member: { id: member.id, memberNo: member.memberNo }, application: presentApplication(approved),

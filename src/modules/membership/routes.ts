@@ -33,9 +33,11 @@ const linkResult = z.object({
 const memberRef = z.object({ id: z.number(), memberNo: z.string() });
 const submitReply = z.object({ application, screening: z.string().describe('pending / linked'), replayed: z.boolean(), member: memberRef.nullable(), linking: linkResult.nullable() });
 const candidate = z.object({
-  kind: z.string().describe('member / application'), id: z.number(), number: z.string(), name: z.string(), mobile: nullableText, homePhone: nullableText,
-  idNumber: nullableText, status: z.string(), method: nullableText, channel: nullableText, subChannel: nullableText, at: isoDate,
-  customerId: z.number().nullable(), score: z.number().describe('0–1'), reasons: z.array(z.string()).describe('e.g. idNumber=, mobile=, homePhone=, name≈0.67, pinyin='),
+  kind: z.string().describe('member / application'), id: z.number(), number: z.string(), name: z.string(), gender: nullableText,
+  birthday: nullableText.describe('YYYY-MM-DD'), mobile: nullableText, homePhone: nullableText, idNumber: nullableText.describe('masked'), address: nullableText,
+  status: z.string(), method: nullableText, channel: nullableText, subChannel: nullableText, at: isoDate.describe('joined (member) or applied (application)'),
+  customerId: z.number().nullable(), score: z.number().describe('0–1'),
+  reasons: z.array(z.string()).describe('e.g. idNumber=, mobile=, homePhone=, name=, name≈0.67, sound= (the same sound), pinyin≈0.6, birthday='),
 });
 const purchase = z.object({
   id: z.number(), project: z.string(), unit: z.string(), contractNo: nullableText, priceFen: z.number().nullable(), receivedFen: z.number(),
@@ -151,6 +153,7 @@ export default async function routes(app: App, ctx: Ctx) {
         final: z.object({ mobile: z.string().max(20).nullish(), homePhone: z.string().max(20).nullish(), address: z.string().max(200).nullish() }).nullish(),
         cardNo: z.string().max(32).nullish(),
         note: longText.nullish(),
+        confirmDifferentId: z.boolean().optional().describe('joining a member whose ID number differs from the application\'s: true once the reviewer confirmed it is the same person (else 409 ID_NUMBER_DIFFERS)'),
       }).strict(),
       response: {
         200: z.object({

@@ -55,6 +55,9 @@ export const applications = pgTable('applications', {
   // applicant as given (a snapshot; the customer record may change later)
   name: text('name').notNull(),
   namePinyin: text('name_pinyin').notNull().default(''),
+  /** simplified characters and sound keys of the name, as on customers (customers/name-forms.ts) */
+  nameSimplified: text('name_simplified'),
+  nameKeys: text('name_keys').array(),
   gender: text('gender'),
   birthday: date('birthday'),
   idType: text('id_type'),
@@ -99,7 +102,9 @@ export const applications = pgTable('applications', {
   index('applications_id_hash_idx').on(t.idNumberHash),
   index('applications_mobile_idx').on(t.mobile),
   // the review queue's duplicate search only looks at pending applications: small partial indexes
-  index('applications_pending_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`).where(sql`status = 'pending'`),
+  index('applications_pending_name_simplified_trgm').using('gin', sql`${t.nameSimplified} gin_trgm_ops`).where(sql`status = 'pending'`),
+  index('applications_pending_name_keys_idx').using('gin', t.nameKeys).where(sql`status = 'pending'`),
+  index('applications_name_forms_missing_idx').on(t.id).where(sql`name_keys IS NULL`),
   index('applications_pending_home_phone_idx').on(t.homePhone).where(sql`status = 'pending'`),
   uniqueIndex('applications_external_uq').on(t.externalSystem, t.externalId),
   // one automatic application per purchase, however often the event is replayed

@@ -41,6 +41,22 @@ describe('searching members by card number and by part of a name', () => {
   });
 });
 
+describe('names in traditional and simplified characters', () => {
+  it('張偉 finds the member 张伟 and 陈家豪 finds the member 陳家豪, on the member and the customer lists', async () => {
+    const simplified = await newMember(st, { name: '张伟', idNumber: nextId('19800101'), mobile: '13612340011' });
+    const traditional = await newMember(st, { name: '陳家豪', idNumber: nextId('19800101'), mobile: '13612340012' });
+    expect((await members(`q=${encodeURIComponent('張偉')}`)).items.map((x) => x.id)).toContain(simplified.memberId);
+    expect((await members(`name=${encodeURIComponent('張偉')}`)).items.map((x) => x.id)).toContain(simplified.memberId);
+    expect((await members(`q=${encodeURIComponent('陈家豪')}`)).items.map((x) => x.id)).toEqual([traditional.memberId]);
+    // two characters of the name, and a single one
+    expect((await members(`q=${encodeURIComponent('家豪')}`)).items.map((x) => x.name)).toEqual(['陳家豪']);
+    expect((await members(`q=${encodeURIComponent('陈')}`)).items.map((x) => x.name)).toContain('陳家豪');
+    const customers = async (q: string) => ((await st.service.get(`/api/v1/customers?q=${encodeURIComponent(q)}`)).body.items as { name: string }[]).map((c) => c.name);
+    expect(await customers('張偉')).toContain('张伟');
+    expect(await customers('陈家豪')).toEqual(['陳家豪']);
+  });
+});
+
 describe('totals of long lists', () => {
   it(`counts up to ${exactTotalUpTo.toLocaleString('en')} matches exactly and says when a total is an estimate beyond that`, async () => {
     const made = await createMembers(t.db, exactTotalUpTo + 500, { prefix: 'S' });
