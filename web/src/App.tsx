@@ -13,6 +13,7 @@ import { AppLayout } from './layout/AppLayout';
 import { ErrorPage, ForbiddenPage, NotFoundPage } from './layout/ResultPages';
 import SignInPage from './pages/auth/SignInPage';
 import HomePage from './pages/HomePage';
+import { consoleTheme } from './theme';
 
 const queryClient = new QueryClient({
   // The caller's mistakes (4xx) are not retried; a server or network failure is, twice.
@@ -52,7 +53,7 @@ setUnauthenticatedHandler(() => {
 export function Root() {
   const { i18n } = useTranslation();
   return (
-    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN}>
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={consoleTheme}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />

@@ -14,6 +14,7 @@ import { formatTime } from '../../components/format';
 import { useServerTable } from '../../components/useServerTable';
 import { activityKey, activityLists } from './shared';
 import type { Activity, BatchReport, LineOutcome, Participant } from './types';
+import { danger, success } from '../../theme';
 
 interface Swipe { key: number; ok: boolean; text: string }
 
@@ -67,7 +68,7 @@ export function ParticipantsPanel({ activity, canRecord }: { activity: Activity;
     { title: t('activities.participant.member'), dataIndex: 'name' },
     { title: t('activities.participant.memberNo'), dataIndex: 'memberNo', width: 150 },
     { title: t('activities.participant.cardNo'), dataIndex: 'cardNo', width: 150, render: (v: string | null) => v ?? '—' },
-    { title: t('activities.participant.attendedAt'), dataIndex: 'attendedAt', width: 170, render: formatTime },
+    { title: t('activities.participant.attendedAt'), dataIndex: 'attendedAt', width: 170, render: formatTime, className: 'nowrap' },
     { title: t('activities.participant.place'), dataIndex: 'place', render: (v: string | null) => v ?? '—' },
     { title: t('activities.participant.method'), dataIndex: 'method', width: 110, render: (v: Participant['method']) => t(`activities.method.${v}`) },
     { title: t('activities.participant.points'), dataIndex: 'points', width: 80, align: 'right' },
@@ -112,7 +113,7 @@ export function ParticipantsPanel({ activity, canRecord }: { activity: Activity;
             <div style={{ marginTop: 12 }} data-testid="swipe-log">
               {swipes.map((s) => (
                 <div key={s.key}>
-                  {s.ok ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <CloseCircleTwoTone twoToneColor="#ff4d4f" />} <Typography.Text type={s.ok ? undefined : 'danger'}>{s.text}</Typography.Text>
+                  {s.ok ? <CheckCircleTwoTone twoToneColor={success} /> : <CloseCircleTwoTone twoToneColor={danger} />} <Typography.Text type={s.ok ? undefined : 'danger'}>{s.text}</Typography.Text>
                 </div>
               ))}
             </div>

@@ -10,6 +10,7 @@ import { api } from '../../api';
 import { errorMessage } from '../../components/apiErrors';
 import { useDictionary } from '../activities/shared';
 import type { CareStatistics } from './types';
+import { danger, success } from '../../theme';
 
 type Range = [Dayjs | null, Dayjs | null] | null;
 
@@ -53,8 +54,8 @@ export default function CareStatisticsPage() {
           <Row gutter={[16, 16]}>
             <Col xs={12} md={6}><Card><Statistic title={t('care.stats.members')} value={s.totals.members} /></Card></Col>
             <Col xs={12} md={6}><Card><Statistic title={t('care.stats.distinct')} value={s.totals.distinctMembers} /></Card></Col>
-            <Col xs={12} md={6}><Card><Statistic title={t('care.stats.reached')} value={s.totals.reached} valueStyle={{ color: '#389e0d' }} /></Card></Col>
-            <Col xs={12} md={6}><Card><Statistic title={t('care.stats.unreached')} value={s.totals.unreached} valueStyle={{ color: '#cf1322' }} /></Card></Col>
+            <Col xs={12} md={6}><Card><Statistic title={t('care.stats.reached')} value={s.totals.reached} valueStyle={{ color: success }} /></Card></Col>
+            <Col xs={12} md={6}><Card><Statistic title={t('care.stats.unreached')} value={s.totals.unreached} valueStyle={{ color: danger }} /></Card></Col>
           </Row>
           {s.totals.members === 0 ? <Empty style={{ marginTop: 32 }} description={t('care.stats.none')} /> : (
             <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
