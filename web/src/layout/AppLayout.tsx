@@ -1,10 +1,11 @@
 // The signed-in frame: side menu per module, header with language, user and sign-out.
-import { Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useRef, useState, type MouseEvent } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
-import { Layout, Menu, Spin, Typography, theme, type MenuProps } from 'antd';
-import { HomeOutlined } from '@ant-design/icons';
+import { Button, Layout, Menu, Spin, Typography, theme, type MenuProps } from 'antd';
+import { HomeOutlined, MenuFoldOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../auth';
+import { useScrollableRegions } from '../components/useScrollableRegions';
 import { pageFor, visibleModules } from '../modules';
 import { LanguageSwitch } from './LanguageSwitch';
 import { UserMenu } from './UserMenu';
@@ -29,6 +30,9 @@ function useMenuItems(): MenuProps['items'] {
   ];
 }
 
+/** Below this width (Ant Design's xl, 1200 px) the side menu folds to its icons; the header's button opens it again. */
+const siderBreakpoint = 'xl';
+
 export function AppLayout() {
   const { t } = useTranslation();
   const { pathname } = useLocation();
@@ -36,36 +40,57 @@ export function AppLayout() {
   const items = useMenuItems();
   const page = pageFor(pathname);
   const [openKeys, setOpenKeys] = useState<string[]>(page ? [page.module.key] : []);
+  const [collapsed, setCollapsed] = useState(() => typeof window !== 'undefined' && window.innerWidth < 1200);
+  const main = useRef<HTMLElement>(null);
   const title = page ? t(page.title) : pathname === '/' ? t('menu.home') : '';
+  useScrollableRegions(main, t('header.scrollTable'));
 
   useEffect(() => {
     document.title = title ? `${title} · ClubCRM` : 'ClubCRM';
   }, [title]);
 
+  // The skip link moves the focus (not only the view) to the page's content.
+  const skipToContent = (e: MouseEvent) => {
+    e.preventDefault();
+    main.current?.focus();
+    main.current?.scrollIntoView();
+  };
+
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider width={220} breakpoint="lg" collapsible>
-        <Link to="/" style={{ display: 'block', padding: '16px 20px', color: '#fff', fontSize: 18, fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden' }}>
+      <a href="#main-content" className="skip-link" onClick={skipToContent} data-testid="skip-link">{t('header.skipToContent')}</a>
+      <Sider width={220} breakpoint={siderBreakpoint} collapsible collapsed={collapsed} onBreakpoint={setCollapsed} trigger={null}>
+        <Link to="/" style={{ display: 'block', padding: '16px 20px', color: token.colorTextLightSolid, fontSize: collapsed ? 14 : 18, fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden' }}>
           ClubCRM
         </Link>
-        <Menu
-          theme="dark"
-          mode="inline"
-          items={items}
-          selectedKeys={[page?.path ?? pathname]}
-          openKeys={openKeys}
-          onOpenChange={setOpenKeys}
-          data-testid="side-menu"
-        />
+        <nav aria-label={t('header.mainMenu')}>
+          <Menu
+            theme="dark"
+            mode="inline"
+            items={items}
+            selectedKeys={[page?.path ?? pathname]}
+            openKeys={openKeys}
+            onOpenChange={setOpenKeys}
+            data-testid="side-menu"
+          />
+        </nav>
       </Sider>
-      <Layout>
-        <Header style={{ background: token.colorBgContainer, padding: '0 24px', display: 'flex', alignItems: 'center', gap: 16, borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
-          <Typography.Text type="secondary" style={{ flex: 1 }}>{t('app.subtitle')}</Typography.Text>
+      <Layout style={{ minWidth: 0 }}>
+        <Header style={{ background: token.colorBgContainer, padding: '0 16px', display: 'flex', alignItems: 'center', gap: 16, borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
+          <Button
+            type="text"
+            icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+            aria-label={collapsed ? t('header.expandMenu') : t('header.collapseMenu')}
+            aria-expanded={!collapsed}
+            onClick={() => setCollapsed(!collapsed)}
+            data-testid="sider-toggle"
+          />
+          <Typography.Text type="secondary" ellipsis style={{ flex: 1 }}>{t('app.subtitle')}</Typography.Text>
           <LanguageSwitch />
           <UserMenu />
         </Header>
-        <Content style={{ margin: 24 }}>
-          {title && <Typography.Title level={4} style={{ marginTop: 0 }}>{title}</Typography.Title>}
+        <Content ref={main} id="main-content" tabIndex={-1} style={{ margin: 24, outline: 'none' }}>
+          {title && <Typography.Title level={1} style={{ marginTop: 0, fontSize: token.fontSizeHeading4 }} data-testid="page-title">{title}</Typography.Title>}
           <div style={{ background: token.colorBgContainer, borderRadius: token.borderRadiusLG, padding: 24 }}>
             <Suspense fallback={<Spin style={{ display: 'block', margin: '48px auto' }} />}>
               <Outlet />

@@ -16,10 +16,10 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
       onSubmit={({ currentPassword, newPassword }) => api.post('/auth/password', { currentPassword, newPassword })}
     >
       <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true, message: t('validation.required') }]}>
-        <Input.Password autoComplete="current-password" />
+        <Input.Password visibilityToggle={{ tabIndex: -1 }} autoComplete="current-password" />
       </Form.Item>
       <Form.Item name="newPassword" label={t('password.new')} extra={t('password.rule')} rules={[{ required: true, message: t('validation.required') }]}>
-        <Input.Password autoComplete="new-password" />
+        <Input.Password visibilityToggle={{ tabIndex: -1 }} autoComplete="new-password" />
       </Form.Item>
       <Form.Item
         name="confirm"
@@ -32,7 +32,7 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
           }),
         ]}
       >
-        <Input.Password autoComplete="new-password" />
+        <Input.Password visibilityToggle={{ tabIndex: -1 }} autoComplete="new-password" />
       </Form.Item>
     </FormDialog>
   );

@@ -33,7 +33,7 @@ const en: Messages = {
     home: 'Home', accounts: 'Accounts and roles', users: 'Users', roles: 'Roles', apiTokens: 'API tokens',
     dictionaries: 'Dictionaries', audit: 'Audit log', jobs: 'Background jobs',
   },
-  header: { language: 'Language', signOut: 'Sign out' },
+  header: { language: 'Language', signOut: 'Sign out', skipToContent: 'Skip to main content', mainMenu: 'Main menu', collapseMenu: 'Collapse the menu', expandMenu: 'Expand the menu', scrollTable: 'Table (scroll with the arrow keys)' },
   signIn: { login: 'Login', password: 'Password', submit: 'Sign in' },
   password: {
     change: 'Change password', current: 'Current password', new: 'New password', confirm: 'Confirm new password',

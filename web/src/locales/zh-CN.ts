@@ -32,7 +32,7 @@ const zhCN = {
     home: '首页', accounts: '账号与权限', users: '用户', roles: '角色', apiTokens: 'API 令牌',
     dictionaries: '数据字典', audit: '审计日志', jobs: '后台任务',
   },
-  header: { language: '语言', signOut: '退出登录' },
+  header: { language: '语言', signOut: '退出登录', skipToContent: '跳到主要内容', mainMenu: '主菜单', collapseMenu: '收起菜单', expandMenu: '展开菜单', scrollTable: '表格（可用方向键左右滚动）' },
   signIn: { login: '登录名', password: '密码', submit: '登录' },
   password: {
     change: '修改密码', current: '当前密码', new: '新密码', confirm: '确认新密码',

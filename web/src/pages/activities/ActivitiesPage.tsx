@@ -49,9 +49,9 @@ export default function ActivitiesPage() {
       <Form<FilterValues> form={form} layout="inline" onFinish={search} style={{ marginBottom: 16, rowGap: 12 }} data-testid="activity-filters">
         <Form.Item name="q"><Input allowClear placeholder={t('activities.searchName')} style={{ width: 200 }} /></Form.Item>
         <Form.Item name="status">
-          <Select allowClear placeholder={t('activities.status')} style={{ width: 120 }} options={statuses.map((s) => ({ value: s, label: t(`activities.statusValue.${s}`) }))} />
+          <Select aria-label={t('activities.status')} allowClear placeholder={t('activities.status')} style={{ width: 120 }} options={statuses.map((s) => ({ value: s, label: t(`activities.statusValue.${s}`) }))} />
         </Form.Item>
-        <Form.Item name="type"><Select allowClear placeholder={t('activities.type')} style={{ width: 130 }} options={types.options} /></Form.Item>
+        <Form.Item name="type"><Select aria-label={t('activities.type')} allowClear placeholder={t('activities.type')} style={{ width: 130 }} options={types.options} /></Form.Item>
         <Form.Item name="period" label={t('activities.period')}><DatePicker.RangePicker allowEmpty={[true, true]} /></Form.Item>
         <Form.Item>
           <Space>

@@ -65,7 +65,7 @@ export default function ActivityStatisticsPage() {
       <Space style={{ marginBottom: 16 }} wrap>
         <Typography.Text>{t('activities.stats.range')}</Typography.Text>
         <DatePicker.RangePicker value={range} onChange={(r) => setRange(r as Range)} allowEmpty={[true, true]} />
-        <Select allowClear placeholder={t('activities.stats.type')} options={types.options} value={type} onChange={setType} style={{ width: 140 }} />
+        <Select aria-label={t('activities.stats.type')} allowClear placeholder={t('activities.stats.type')} options={types.options} value={type} onChange={setType} style={{ width: 140 }} />
       </Space>
       {stats.isLoading && <Spin />}
       {stats.error && <Typography.Text type="danger">{errorMessage(stats.error)}</Typography.Text>}

@@ -1,7 +1,7 @@
 // 活动费用: per-participant and shared items, and the figures computed from them — total and
 // per-head cost against the budget.
 import { useState } from 'react';
-import { Button, Card, Col, Empty, Popconfirm, Row, Space, Statistic, Table, Tag, type TableColumnsType } from 'antd';
+import { Button, Card, Col, Empty, Row, Space, Statistic, Table, Tag, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
@@ -10,6 +10,7 @@ import { useAction } from '../../components/useAction';
 import { CostDialog } from './ActivityDialogs';
 import { activityKey, activityLists, yuan } from './shared';
 import type { ActivityDetail, Cost } from './types';
+import { Confirm } from '../../components/Confirm';
 
 export function CostSummary({ activity }: { activity: ActivityDetail }) {
   const { t } = useTranslation();
@@ -34,14 +35,14 @@ export function CostsPanel({ activity, canRecord }: { activity: ActivityDetail; 
     { title: t('activities.cost.item'), dataIndex: 'item' },
     { title: t('activities.cost.amount'), dataIndex: 'costFen', align: 'right', width: 160, render: (v: number, c) => `${yuan(v)}${c.basis === 'per_participant' ? t('activities.cost.perUnit') : ''}` },
     { title: t('activities.cost.note'), dataIndex: 'note', render: (v: string | null) => v ?? '' },
-    { title: t('common.createdAt'), dataIndex: 'createdAt', width: 170, render: formatTime },
+    { title: t('common.createdAt'), dataIndex: 'createdAt', width: 170, render: formatTime, className: 'nowrap' },
     ...(canRecord ? [{
-      title: t('common.actions'), key: 'actions', width: 90,
+      title: t('common.actions'), fixed: 'right' as const, className: 'nowrap', key: 'actions',
       render: (_: unknown, c: Cost) => (
-        <Popconfirm title={t('activities.cost.removeConfirm', { item: c.item })}
+        <Confirm title={t('activities.cost.removeConfirm', { item: c.item })}
           onConfirm={() => act(() => api.delete(`/activities/${activity.id}/costs/${c.id}`), { invalidate: [...activityLists, activityKey(activity.id)], success: t('activities.cost.removed') })}>
           <Button type="link" danger size="small">{t('activities.cost.remove')}</Button>
-        </Popconfirm>
+        </Confirm>
       ),
     }] : []),
   ];
@@ -62,7 +63,7 @@ export function CostsPanel({ activity, canRecord }: { activity: ActivityDetail; 
       )}
       {activity.costs.length === 0
         ? <Empty description={t('activities.cost.none')} />
-        : <Table<Cost> rowKey="id" size="middle" pagination={false} columns={columns} dataSource={activity.costs} data-testid="costs-table" />}
+        : <Table<Cost> scroll={{ x: 'max-content' }} rowKey="id" size="middle" pagination={false} columns={columns} dataSource={activity.costs} data-testid="costs-table" />}
       <CostDialog activityId={activity.id} open={adding} onClose={() => setAdding(false)} />
     </>
   );

@@ -41,7 +41,7 @@ export function NoticesPanel({ activity, canSend }: { activity: ActivityDetail; 
   };
 
   const columns: TableColumnsType<NoticeBatch> = [
-    { title: t('activities.notice.at'), dataIndex: 'createdAt', width: 170, render: formatTime },
+    { title: t('activities.notice.at'), dataIndex: 'createdAt', width: 170, render: formatTime, className: 'nowrap' },
     { title: t('activities.notice.audience'), dataIndex: 'audience', width: 140, render: (v: string) => t(`activities.notice.${v}`) },
     { title: t('activities.notice.channels'), dataIndex: 'channels', width: 140, render: (v: string[]) => v.map((c) => t(`activities.notice.${c}`)).join('、') },
     { title: t('activities.notice.body'), dataIndex: 'body', ellipsis: true },

@@ -14,7 +14,7 @@ export default function AuditLogPage() {
   const { tableProps, setFilters } = useServerTable<AuditEntry, AuditFilters>('/audit');
 
   const columns: TableColumnsType<AuditEntry> = [
-    { title: t('audit.at'), dataIndex: 'at', width: 180, render: formatTime },
+    { title: t('audit.at'), dataIndex: 'at', width: 180, render: formatTime, className: 'nowrap' },
     {
       title: t('audit.actor'),
       key: 'actor',

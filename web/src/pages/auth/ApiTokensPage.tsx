@@ -1,7 +1,7 @@
 // API 令牌: tokens for other systems (sales system, website, card readers). The secret is shown
 // once, right after creation; revoking takes effect at once.
 import { useState } from 'react';
-import { Button, Popconfirm, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
@@ -12,6 +12,7 @@ import { useList } from '../../components/useList';
 import { ApiTokenDialog, NewTokenNotice } from './ApiTokenDialog';
 import { useRoleOptions } from './useRoles';
 import type { ApiToken } from './types';
+import { Confirm } from '../../components/Confirm';
 
 export default function ApiTokensPage() {
   const { t } = useTranslation();
@@ -28,21 +29,21 @@ export default function ApiTokensPage() {
     { title: t('tokens.name'), dataIndex: 'name' },
     { title: t('tokens.prefix'), dataIndex: 'prefix', render: (v: string) => <Typography.Text code>{v}…</Typography.Text> },
     { title: t('tokens.role'), dataIndex: 'roleId', render: (id: number) => roles.options.find((r) => r.value === id)?.label ?? id },
-    { title: t('common.createdAt'), dataIndex: 'createdAt', render: formatTime },
-    { title: t('tokens.lastUsedAt'), dataIndex: 'lastUsedAt', render: formatTime },
+    { title: t('common.createdAt'), dataIndex: 'createdAt', render: formatTime, className: 'nowrap' },
+    { title: t('tokens.lastUsedAt'), dataIndex: 'lastUsedAt', render: formatTime, className: 'nowrap' },
     {
       title: t('common.status'),
       key: 'status',
       render: (_, tk) => (tk.revokedAt ? <Tag>{t('tokens.revokedAt', { at: formatTime(tk.revokedAt) })}</Tag> : <Tag color="green">{t('tokens.valid')}</Tag>),
     },
     {
-      title: t('common.actions'),
+      title: t('common.actions'), fixed: 'right', className: 'nowrap',
       key: 'actions',
       render: (_, tk) =>
         !tk.revokedAt && (
-          <Popconfirm title={t('tokens.confirmRevoke', { name: tk.name })} okText={t('tokens.revoke')} cancelText={t('common.cancel')} onConfirm={() => revoke(tk)}>
+          <Confirm title={t('tokens.confirmRevoke', { name: tk.name })} okText={t('tokens.revoke')} cancelText={t('common.cancel')} onConfirm={() => revoke(tk)}>
             <Button type="link" size="small" danger>{t('tokens.revoke')}</Button>
-          </Popconfirm>
+          </Confirm>
         ),
     },
   ];

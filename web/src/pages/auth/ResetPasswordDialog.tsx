@@ -17,7 +17,7 @@ export function ResetPasswordDialog({ user, onClose }: { user?: User; onClose: (
       onClose={onClose}
     >
       <Form.Item name="password" label={t('password.new')} rules={[{ required: true, message: t('validation.required') }]} extra={t('users.resetPasswordHint')}>
-        <Input.Password autoComplete="new-password" />
+        <Input.Password visibilityToggle={{ tabIndex: -1 }} autoComplete="new-password" />
       </Form.Item>
     </FormDialog>
   );

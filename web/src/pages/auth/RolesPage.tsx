@@ -1,6 +1,6 @@
 // 角色: roles with their permissions and data scope; built-in roles can be edited, not deleted.
 import { useState } from 'react';
-import { Button, Popconfirm, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
@@ -10,6 +10,7 @@ import { useList } from '../../components/useList';
 import { useBilingual } from '../../i18n';
 import { RoleDialog } from './RoleDialog';
 import type { Role } from './types';
+import { Confirm } from '../../components/Confirm';
 
 export default function RolesPage() {
   const { t } = useTranslation();
@@ -36,15 +37,15 @@ export default function RolesPage() {
     { title: t('roles.permissionCount'), key: 'permissions', render: (_, r) => r.permissions.length },
     { title: t('roles.userCount'), dataIndex: 'userCount' },
     {
-      title: t('common.actions'),
+      title: t('common.actions'), fixed: 'right', className: 'nowrap',
       key: 'actions',
       render: (_, r) => (
         <Space size={0}>
           <Button type="link" size="small" onClick={() => setEditing(r)}>{t('common.edit')}</Button>
           {!r.builtIn && (
-            <Popconfirm title={t('roles.confirmDelete', { name: pick(r.nameZh, r.nameEn) })} okText={t('common.delete')} cancelText={t('common.cancel')} onConfirm={() => remove(r)}>
+            <Confirm title={t('roles.confirmDelete', { name: pick(r.nameZh, r.nameEn) })} okText={t('common.delete')} cancelText={t('common.cancel')} onConfirm={() => remove(r)}>
               <Button type="link" size="small" danger>{t('common.delete')}</Button>
-            </Popconfirm>
+            </Confirm>
           )}
         </Space>
       ),

@@ -36,7 +36,7 @@ export function UserDialog({ open, user, onClose }: { open: boolean; user?: User
       <Form.Item name="name" label={t('users.name')} rules={[required]}><Input /></Form.Item>
       {!user && (
         <Form.Item name="password" label={t('users.password')} rules={[required]} extra={t('password.rule')}>
-          <Input.Password autoComplete="new-password" />
+          <Input.Password visibilityToggle={{ tabIndex: -1 }} autoComplete="new-password" />
         </Form.Item>
       )}
       <Form.Item name="roleIds" label={t('users.roles')}>

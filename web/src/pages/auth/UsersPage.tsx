@@ -40,7 +40,7 @@ export default function UsersPage() {
       ),
     },
     {
-      title: t('common.actions'),
+      title: t('common.actions'), fixed: 'right', className: 'nowrap',
       key: 'actions',
       render: (_, u) => (
         <Space size={0} wrap>

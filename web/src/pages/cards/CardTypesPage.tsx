@@ -27,14 +27,14 @@ export default function CardTypesPage() {
     { title: t('cards.types.validityMonths'), dataIndex: 'validityMonths', render: (v: number | null) => v ?? '—' },
     { title: t('cards.types.coBrandMerchant'), dataIndex: 'coBrandMerchant', render: (v: string | null) => v ?? '—' },
     { title: t('common.status'), dataIndex: 'active', render: (v: boolean) => (v ? <Tag color="green">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>) },
-    { title: t('common.actions'), key: 'a', render: (_, x) => <Button type="link" size="small" onClick={() => setDialog(x)}>{t('common.edit')}</Button> },
+    { title: t('common.actions'), fixed: 'right', className: 'nowrap', key: 'a', render: (_, x) => <Button type="link" size="small" onClick={() => setDialog(x)}>{t('common.edit')}</Button> },
   ];
   return (
     <>
       <Space style={{ marginBottom: 16 }}>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog('new')}>{t('cards.types.add')}</Button>
       </Space>
-      <Table<CardType> rowKey="code" loading={isLoading} dataSource={types} columns={columns} pagination={false} data-testid="card-types-table" />
+      <Table<CardType> scroll={{ x: 'max-content' }} rowKey="code" loading={isLoading} dataSource={types} columns={columns} pagination={false} data-testid="card-types-table" />
       {dialog && <CardTypeDialog type={dialog === 'new' ? undefined : dialog} taken={types.map((x) => x.code)} onClose={() => setDialog(null)} />}
     </>
   );

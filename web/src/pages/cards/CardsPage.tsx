@@ -2,7 +2,7 @@
 // read a card's whole history.
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Button, Drawer, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Drawer, Form, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import { useServerTable } from '../../components/useServerTable';
 import { BatchIssueDialog, IssueCardDialog, ReplaceCardDialog } from './CardDialogs';
 import { CardStatusTag, cardLists, useCardTypes } from './shared';
 import type { Card, CardEvent, CardStatus } from './types';
+import { Confirm } from '../../components/Confirm';
 
 interface Filters { [k: string]: string | undefined; cardNo?: string; status?: string; typeCode?: string; kind?: string }
 
@@ -36,10 +37,10 @@ export default function CardsPage() {
     { title: t('cards.type'), dataIndex: 'typeCode', render: (v: string) => label(v) },
     { title: t('cards.kind'), dataIndex: 'kind', render: (v: Card['kind']) => <Tag>{t(`cards.kindValue.${v}`)}</Tag> },
     { title: t('cards.status'), dataIndex: 'status', render: (v: CardStatus) => <CardStatusTag status={v} /> },
-    { title: t('cards.issuedAt'), dataIndex: 'issuedAt', render: formatTime },
+    { title: t('cards.issuedAt'), dataIndex: 'issuedAt', render: formatTime, className: 'nowrap' },
     { title: t('cards.validUntil'), dataIndex: 'validUntil', render: (v: string | null) => (v ? formatTime(v) : '—') },
     {
-      title: t('common.actions'), key: 'a',
+      title: t('common.actions'), fixed: 'right', className: 'nowrap', key: 'a',
       render: (_, c) => (
         <Space size={0}>
           <Button type="link" size="small" onClick={() => setParams({ card: String(c.id) })}>{t('cards.history.button')}</Button>
@@ -50,9 +51,9 @@ export default function CardsPage() {
             </>
           )}
           {c.status === 'active' && c.kind === 'sub' && (
-            <Popconfirm title={t('cards.loss.confirmSub', { cardNo: c.cardNo })} description={t('cards.loss.subHint')} onConfirm={() => cancelSub(c)} okText={t('cards.loss.button')} cancelText={t('common.cancel')}>
+            <Confirm title={t('cards.loss.confirmSub', { cardNo: c.cardNo })} description={t('cards.loss.subHint')} onConfirm={() => cancelSub(c)} okText={t('cards.loss.button')} cancelText={t('common.cancel')}>
               <Button type="link" size="small" danger>{t('cards.loss.button')}</Button>
-            </Popconfirm>
+            </Confirm>
           )}
         </Space>
       ),
@@ -63,10 +64,10 @@ export default function CardsPage() {
     <>
       <Form form={form} layout="inline" style={{ marginBottom: 16, rowGap: 12 }} onFinish={(v) => setFilters({ ...v, cardNo: v.cardNo?.trim() || undefined })}>
         <Form.Item name="cardNo"><Input allowClear placeholder={t('cards.filters.cardNo')} style={{ width: 200 }} /></Form.Item>
-        <Form.Item name="typeCode"><Select allowClear placeholder={t('cards.type')} style={{ width: 140 }} options={types.map((x) => ({ value: x.code, label: label(x.code) }))} /></Form.Item>
-        <Form.Item name="kind"><Select allowClear placeholder={t('cards.kind')} style={{ width: 110 }} options={(['main', 'sub'] as const).map((k) => ({ value: k, label: t(`cards.kindValue.${k}`) }))} /></Form.Item>
+        <Form.Item name="typeCode"><Select aria-label={t('cards.type')} allowClear placeholder={t('cards.type')} style={{ width: 140 }} options={types.map((x) => ({ value: x.code, label: label(x.code) }))} /></Form.Item>
+        <Form.Item name="kind"><Select aria-label={t('cards.kind')} allowClear placeholder={t('cards.kind')} style={{ width: 110 }} options={(['main', 'sub'] as const).map((k) => ({ value: k, label: t(`cards.kindValue.${k}`) }))} /></Form.Item>
         <Form.Item name="status">
-          <Select allowClear placeholder={t('cards.status')} style={{ width: 120 }} options={(['active', 'replaced', 'lost', 'cancelled', 'lapsed', 'ended'] as const).map((s) => ({ value: s, label: t(`cards.statusValue.${s}`) }))} />
+          <Select aria-label={t('cards.status')} allowClear placeholder={t('cards.status')} style={{ width: 120 }} options={(['active', 'replaced', 'lost', 'cancelled', 'lapsed', 'ended'] as const).map((s) => ({ value: s, label: t(`cards.statusValue.${s}`) }))} />
         </Form.Item>
         <Form.Item>
           <Space>
@@ -94,7 +95,7 @@ export function CardHistoryDrawer({ id, onClose }: { id: number | null; onClose:
   const card = useQuery({ queryKey: ['/cards', id], queryFn: () => api.get<Card & { history: CardEvent[] }>(`/cards/${id}`), enabled: !!id });
   const c = card.data;
   const columns: TableColumnsType<CardEvent> = [
-    { title: t('cards.history.at'), dataIndex: 'at', render: formatTime },
+    { title: t('cards.history.at'), dataIndex: 'at', render: formatTime, className: 'nowrap' },
     { title: t('cards.history.event'), dataIndex: 'kind', render: (v: string) => t(`cards.event.${v}`, { defaultValue: v }) },
     { title: t('cards.history.change'), key: 'change', render: (_, e) => `${e.fromStatus ? t(`cards.statusValue.${e.fromStatus}`) : '—'} → ${t(`cards.statusValue.${e.toStatus}`)}` },
     { title: t('cards.history.actor'), dataIndex: 'actorName' },

@@ -35,11 +35,11 @@ export default function UpgradesPage() {
         : t('cards.upgrades.byRule')),
     },
     { title: t('cards.upgrades.balance'), dataIndex: 'balance' },
-    { title: t('cards.upgrades.proposedAt'), dataIndex: 'proposedAt', render: formatTime },
+    { title: t('cards.upgrades.proposedAt'), dataIndex: 'proposedAt', render: formatTime, className: 'nowrap' },
     { title: t('common.status'), dataIndex: 'status', render: (v: Upgrade['status']) => t(`cards.upgrades.status.${v}`) },
     { title: t('cards.upgrades.decidedBy'), key: 'd', render: (_, u) => (u.decidedBy ? `${u.decidedBy} · ${formatTime(u.decidedAt)}${u.decisionNote ? ` · ${u.decisionNote}` : ''}` : '—') },
     {
-      title: t('common.actions'), key: 'a',
+      title: t('common.actions'), fixed: 'right', className: 'nowrap', key: 'a',
       render: (_, u) => u.status === 'pending' && can('card.approve') && (
         <Space size={0}>
           <Button type="link" size="small" onClick={() => setApprove(u)}>{t('cards.upgrades.approve')}</Button>

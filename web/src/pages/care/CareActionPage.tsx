@@ -15,6 +15,7 @@ import { FiltersView } from './filters';
 import { CareProgress, CareStatusTag, careLists } from './shared';
 import type { CareAction, CareMember, CareStatus } from './types';
 import { longTextMax } from '../../limits';
+import { danger, success } from '../../theme';
 
 const statuses: CareStatus[] = ['queued', 'sent', 'failed', 'no_recipient', 'pending', 'reached', 'unreached'];
 
@@ -58,7 +59,7 @@ export default function CareActionPage() {
     { title: t('care.progress'), dataIndex: 'status', width: 120, render: (v: CareStatus) => <CareStatusTag status={v} /> },
     { title: t('care.points'), dataIndex: 'points', width: 80, align: 'right' },
     { title: t('care.detail.resultNote'), dataIndex: 'resultNote', ellipsis: true, render: (v: string | null) => v ?? '' },
-    { title: t('care.detail.resultAt'), dataIndex: 'resultAt', width: 170, render: formatTime },
+    { title: t('care.detail.resultAt'), dataIndex: 'resultAt', width: 170, render: formatTime, className: 'nowrap' },
   ];
   const p = c.progress;
 
@@ -85,15 +86,15 @@ export default function CareActionPage() {
         {c.sentBySystem ? (
           <>
             <Statistic title={t('care.status.queued')} value={p.queued} />
-            <Statistic title={t('care.status.sent')} value={p.sent} valueStyle={{ color: '#389e0d' }} />
-            <Statistic title={t('care.status.failed')} value={p.failed} valueStyle={{ color: '#cf1322' }} />
+            <Statistic title={t('care.status.sent')} value={p.sent} valueStyle={{ color: success }} />
+            <Statistic title={t('care.status.failed')} value={p.failed} valueStyle={{ color: danger }} />
             <Statistic title={t('care.status.no_recipient')} value={p.noRecipient} />
           </>
         ) : (
           <>
             <Statistic title={t('care.status.pending')} value={p.pending} />
-            <Statistic title={t('care.status.reached')} value={p.reached} valueStyle={{ color: '#389e0d' }} />
-            <Statistic title={t('care.status.unreached')} value={p.unreached} valueStyle={{ color: '#cf1322' }} />
+            <Statistic title={t('care.status.reached')} value={p.reached} valueStyle={{ color: success }} />
+            <Statistic title={t('care.status.unreached')} value={p.unreached} valueStyle={{ color: danger }} />
           </>
         )}
       </Space>
@@ -110,7 +111,7 @@ export default function CareActionPage() {
         } />
       )}
       <Space style={{ marginBottom: 12 }}>
-        <Select allowClear placeholder={t('care.progress')} style={{ width: 150 }} value={filters.status}
+        <Select aria-label={t('care.progress')} allowClear placeholder={t('care.progress')} style={{ width: 150 }} value={filters.status}
           options={statuses.map((s) => ({ value: s, label: t(`care.status.${s}`) }))} onChange={(status) => setFilters({ ...filters, status })} />
         <Input.Search allowClear placeholder={t('activities.participant.search')} onSearch={(q) => setFilters({ ...filters, q: q.trim() || undefined })} style={{ width: 240 }} />
       </Space>

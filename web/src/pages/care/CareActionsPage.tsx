@@ -23,7 +23,7 @@ export default function CareActionsPage() {
   const open = (id: number) => navigate(`/care/actions/${id}`);
 
   const columns: TableColumnsType<CareAction> = [
-    { title: t('care.createdAt'), dataIndex: 'createdAt', width: 170, render: formatTime },
+    { title: t('care.createdAt'), dataIndex: 'createdAt', width: 170, render: formatTime, className: 'nowrap' },
     { title: t('care.title'), dataIndex: 'title', render: (v: string, c) => <Typography.Link onClick={() => open(c.id)}>{v}</Typography.Link> },
     {
       title: t('care.kind'), key: 'kind', width: 150,
@@ -41,9 +41,9 @@ export default function CareActionsPage() {
       <Form<Values> form={form} layout="inline" style={{ marginBottom: 16, rowGap: 12 }}
         onFinish={(v) => setFilters({ q: v.q?.trim() || undefined, kind: v.kind, trigger: v.trigger, channel: v.channel, from: v.period?.[0]?.format('YYYY-MM-DD'), to: v.period?.[1]?.format('YYYY-MM-DD') })}>
         <Form.Item name="q"><Input allowClear placeholder={t('care.title')} style={{ width: 180 }} /></Form.Item>
-        <Form.Item name="kind"><Select allowClear placeholder={t('care.kind')} style={{ width: 120 }} options={(['manual', 'automatic'] as const).map((k) => ({ value: k, label: t(`care.kindValue.${k}`) }))} /></Form.Item>
-        <Form.Item name="trigger"><Select allowClear placeholder={t('care.trigger')} style={{ width: 130 }} options={triggers.map((k) => ({ value: k, label: t(`care.triggerValue.${k}`) }))} /></Form.Item>
-        <Form.Item name="channel"><Select allowClear placeholder={t('care.channel')} style={{ width: 120 }} options={channels.options} /></Form.Item>
+        <Form.Item name="kind"><Select aria-label={t('care.kind')} allowClear placeholder={t('care.kind')} style={{ width: 120 }} options={(['manual', 'automatic'] as const).map((k) => ({ value: k, label: t(`care.kindValue.${k}`) }))} /></Form.Item>
+        <Form.Item name="trigger"><Select aria-label={t('care.trigger')} allowClear placeholder={t('care.trigger')} style={{ width: 130 }} options={triggers.map((k) => ({ value: k, label: t(`care.triggerValue.${k}`) }))} /></Form.Item>
+        <Form.Item name="channel"><Select aria-label={t('care.channel')} allowClear placeholder={t('care.channel')} style={{ width: 120 }} options={channels.options} /></Form.Item>
         <Form.Item name="period"><DatePicker.RangePicker allowEmpty={[true, true]} /></Form.Item>
         <Form.Item>
           <Space>

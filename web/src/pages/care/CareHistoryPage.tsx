@@ -21,7 +21,7 @@ export default function CareHistoryPage() {
   const history = useQuery({ queryKey: ['/care/history', memberId], queryFn: () => api.get<HistoryItem[]>(`/members/${memberId}/care`), enabled: !!memberId });
 
   const columns: TableColumnsType<HistoryItem> = [
-    { title: t('care.createdAt'), dataIndex: 'createdAt', width: 170, render: formatTime },
+    { title: t('care.createdAt'), dataIndex: 'createdAt', width: 170, render: formatTime, className: 'nowrap' },
     { title: t('care.title'), dataIndex: 'title', render: (v: string, h) => <Typography.Link onClick={() => navigate(`/care/actions/${h.careId}`)}>{v}</Typography.Link> },
     { title: t('care.kind'), key: 'kind', width: 140, render: (_, h) => (h.kind === 'manual' ? t('care.kindValue.manual') : t(`care.triggerValue.${h.trigger}`)) },
     { title: t('care.channel'), dataIndex: 'channel', width: 110, render: channels.label },

@@ -36,13 +36,13 @@ export default function CareTasksPage() {
   };
 
   const columns: TableColumnsType<CareMember> = [
-    { title: t('care.createdAt'), dataIndex: 'createdAt', width: 170, render: formatTime },
+    { title: t('care.createdAt'), dataIndex: 'createdAt', width: 170, render: formatTime, className: 'nowrap' },
     { title: t('care.tasks.care'), dataIndex: 'title', render: (v: string, m) => <Typography.Link onClick={() => navigate(`/care/actions/${m.careId}`)}>{v}</Typography.Link> },
     { title: t('activities.participant.member'), key: 'member', render: (_, m) => `${m.memberNo} ${m.name}` },
     { title: t('care.channel'), dataIndex: 'channel', width: 110, render: channels.label },
     { title: t('care.progress'), dataIndex: 'status', width: 120, render: (v: CareStatus) => <CareStatusTag status={v} /> },
     {
-      title: t('common.actions'), key: 'actions', width: 230,
+      title: t('common.actions'), fixed: 'right', className: 'nowrap', key: 'actions', width: 230,
       render: (_, m) => (['pending', 'reached', 'unreached'].includes(m.status) ? (
         <Space>
           <Button size="small" loading={busy === m.id} onClick={() => record(m, 'reached')}>{t('care.detail.reached')}</Button>
@@ -56,10 +56,10 @@ export default function CareTasksPage() {
     <>
       <Alert type="info" showIcon message={t('care.tasks.hint')} style={{ marginBottom: 16 }} />
       <Space style={{ marginBottom: 12 }} wrap>
-        <Select allowClear placeholder={t('care.progress')} style={{ width: 150 }} value={filters.status}
+        <Select aria-label={t('care.progress')} allowClear placeholder={t('care.progress')} style={{ width: 150 }} value={filters.status}
           options={(['pending', 'reached', 'unreached', 'queued', 'sent', 'failed', 'no_recipient'] as CareStatus[]).map((s) => ({ value: s, label: t(`care.status.${s}`) }))}
           onChange={(status) => setFilters({ ...filters, status })} />
-        <Select allowClear placeholder={t('care.channel')} style={{ width: 130 }} options={channels.options} value={filters.channel} onChange={(channel) => setFilters({ ...filters, channel })} />
+        <Select aria-label={t('care.channel')} allowClear placeholder={t('care.channel')} style={{ width: 130 }} options={channels.options} value={filters.channel} onChange={(channel) => setFilters({ ...filters, channel })} />
         <Input.Search allowClear placeholder={t('activities.participant.search')} style={{ width: 240 }} onSearch={(q) => setFilters({ ...filters, q: q.trim() || undefined })} />
       </Space>
       <Table<CareMember> {...tableProps} columns={columns} data-testid="care-tasks-table" />

@@ -50,7 +50,7 @@ export function MemberPicker({ value, onChange, multiple = true, testId }: { val
   const options = (found.data?.items ?? []).filter((m) => m.status !== 'archived').map((m) => ({ value: m.id, label: `${m.memberNo} ${m.name}${m.mobile ? ` · ${m.mobile}` : ''}` }));
   const selected = (Array.isArray(value) ? value : value ? [value] : []).filter((id) => !options.some((o) => o.value === id)).map((id) => ({ value: id, label: known.get(id) ?? `#${id}` }));
   return (
-    <Select
+    <Select aria-label={t('care.filters.memberSearch')}
       mode={multiple ? 'multiple' : undefined} showSearch allowClear filterOption={false} value={value as never}
       placeholder={t('care.filters.memberSearch')} onSearch={setQ} loading={found.isFetching} options={[...selected, ...options]}
       onChange={(v, opts) => {

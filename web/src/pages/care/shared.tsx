@@ -19,7 +19,7 @@ export function CareProgress({ p }: { p: Progress }) {
   const good = p.sent + p.reached;
   return (
     <Space direction="vertical" size={0} style={{ minWidth: 180 }}>
-      <Bar percent={percent} size="small" success={{ percent: p.total ? Math.floor((good / p.total) * 100) : 0 }} />
+      <Bar aria-label={t('care.detail.progressText', { done: p.done, total: p.total })} percent={percent} size="small" success={{ percent: p.total ? Math.floor((good / p.total) * 100) : 0 }} />
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('care.detail.progressText', { done: p.done, total: p.total })}</Typography.Text>
     </Space>
   );

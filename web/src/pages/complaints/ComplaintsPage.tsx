@@ -43,7 +43,7 @@ export default function ComplaintsPage() {
 
   const columns: TableColumnsType<ComplaintListItem> = [
     { title: t('complaints.no'), dataIndex: 'complaintNo', width: 170, render: (v: string, c) => <Typography.Link onClick={() => open(c.id)}>{v}</Typography.Link> },
-    { title: t('complaints.receivedAt'), dataIndex: 'receivedAt', width: 170, render: formatTime },
+    { title: t('complaints.receivedAt'), dataIndex: 'receivedAt', width: 170, render: formatTime, className: 'nowrap' },
     { title: t('complaints.channel'), dataIndex: 'channel', render: channels.label },
     { title: t('complaints.type'), dataIndex: 'type', render: types.label },
     { title: t('complaints.complainant'), dataIndex: 'complainantName', render: (v: string, c) => (c.memberNo ? `${v}（${c.memberNo}）` : v) },
@@ -66,10 +66,10 @@ export default function ComplaintsPage() {
     <>
       <Form<FilterValues> form={form} name="complaintFilters" layout="inline" onFinish={(v) => setFilters(toFilters(v))} style={{ marginBottom: 16, rowGap: 12 }} data-testid="complaint-filters">
         <Form.Item name="content"><Input allowClear placeholder={t('complaints.filters.content')} style={{ width: 220 }} data-testid="filter-content" /></Form.Item>
-        <Form.Item name="channel"><Select allowClear placeholder={t('complaints.channel')} options={channels.allOptions} style={{ width: 120 }} /></Form.Item>
-        <Form.Item name="type"><Select allowClear placeholder={t('complaints.type')} options={types.allOptions} style={{ width: 130 }} /></Form.Item>
+        <Form.Item name="channel"><Select aria-label={t('complaints.channel')} allowClear placeholder={t('complaints.channel')} options={channels.allOptions} style={{ width: 120 }} /></Form.Item>
+        <Form.Item name="type"><Select aria-label={t('complaints.type')} allowClear placeholder={t('complaints.type')} options={types.allOptions} style={{ width: 130 }} /></Form.Item>
         <Form.Item name="status">
-          <Select allowClear placeholder={t('complaints.status')} style={{ width: 110 }} options={statuses.map((s) => ({ value: s, label: t(`complaints.statusValue.${s}`) }))} />
+          <Select aria-label={t('complaints.status')} allowClear placeholder={t('complaints.status')} style={{ width: 110 }} options={statuses.map((s) => ({ value: s, label: t(`complaints.statusValue.${s}`) }))} />
         </Form.Item>
         <Form.Item name="received" label={t('complaints.filters.receivedRange')}><DatePicker.RangePicker /></Form.Item>
         <Form.Item name="overdue" valuePropName="checked"><Checkbox>{t('complaints.filters.overdueOnly')}</Checkbox></Form.Item>
@@ -79,12 +79,12 @@ export default function ComplaintsPage() {
             <Form.Item name="complainant"><Input allowClear placeholder={t('complaints.filters.complainant')} style={{ width: 170 }} /></Form.Item>
             <Form.Item name="cardNo"><Input allowClear placeholder={t('complaints.cardNo')} style={{ width: 140 }} /></Form.Item>
             <Form.Item name="importance">
-              <Select allowClear placeholder={t('complaints.importance')} style={{ width: 110 }} options={importances.map((i) => ({ value: i, label: t(`complaints.importanceValue.${i}`) }))} />
+              <Select aria-label={t('complaints.importance')} allowClear placeholder={t('complaints.importance')} style={{ width: 110 }} options={importances.map((i) => ({ value: i, label: t(`complaints.importanceValue.${i}`) }))} />
             </Form.Item>
-            <Form.Item name="receiverId"><Select allowClear showSearch optionFilterProp="label" placeholder={t('complaints.receiver')} options={staff} style={{ width: 160 }} /></Form.Item>
+            <Form.Item name="receiverId"><Select aria-label={t('complaints.receiver')} allowClear showSearch optionFilterProp="label" placeholder={t('complaints.receiver')} options={staff} style={{ width: 160 }} /></Form.Item>
             <Form.Item name="handled" label={t('complaints.filters.handledRange')}><DatePicker.RangePicker /></Form.Item>
             <Form.Item name="department"><Input allowClear placeholder={t('complaints.filters.department')} style={{ width: 140 }} /></Form.Item>
-            <Form.Item name="handlerId"><Select allowClear showSearch optionFilterProp="label" placeholder={t('complaints.filters.handler')} options={staff} style={{ width: 160 }} /></Form.Item>
+            <Form.Item name="handlerId"><Select aria-label={t('complaints.filters.handler')} allowClear showSearch optionFilterProp="label" placeholder={t('complaints.filters.handler')} options={staff} style={{ width: 160 }} /></Form.Item>
           </>
         )}
         <Form.Item>

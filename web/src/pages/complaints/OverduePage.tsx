@@ -43,7 +43,7 @@ export default function OverduePage() {
     { title: t('complaints.importance'), dataIndex: 'importance', render: (v) => <ImportanceTag value={v} /> },
     { title: t('complaints.step.handler'), dataIndex: 'handlerName', render: (v: string, s) => (s.department ? `${v} · ${s.department}` : v) },
     { title: t('complaints.step.opinion'), dataIndex: 'opinion', ellipsis: true },
-    { title: t('complaints.overdue.expectedFinish'), dataIndex: 'expectedFinishAt', width: 170, render: formatTime },
+    { title: t('complaints.overdue.expectedFinish'), dataIndex: 'expectedFinishAt', width: 170, render: formatTime, className: 'nowrap' },
     { title: t('complaints.overdue.overdueFor'), dataIndex: 'overdueHours', width: 110, render: (h: number) => <Tag color="red">{t('complaints.overdue.hours', { count: h })}</Tag> },
     {
       title: t('complaints.overdue.remindedAt'), dataIndex: 'remindedAt', width: 170,
@@ -56,7 +56,7 @@ export default function OverduePage() {
       <Alert type="info" showIcon title={t('complaints.overdue.hint')} style={{ marginBottom: 16 }} />
       <Space style={{ marginBottom: 16, width: '100%', justifyContent: 'space-between' }} wrap>
         <Space wrap>
-          <Select allowClear showSearch optionFilterProp="label" placeholder={t('complaints.filters.handler')} options={staff} style={{ width: 200 }}
+          <Select aria-label={t('complaints.filters.handler')} allowClear showSearch optionFilterProp="label" placeholder={t('complaints.filters.handler')} options={staff} style={{ width: 200 }}
             onChange={(handlerId?: number) => setFilters({ ...filters, handlerId })} />
           <Input.Search allowClear placeholder={t('complaints.filters.department')} style={{ width: 200 }}
             onSearch={(d) => setFilters({ ...filters, department: d.trim() || undefined })} />

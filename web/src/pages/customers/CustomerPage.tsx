@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Popconfirm, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Descriptions, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { EyeInvisibleOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
@@ -19,6 +19,7 @@ import { CustomerDialog, PaymentDialog, PurchaseDialog, VoidPaymentDialog } from
 import { CancelPurchaseDialog, RefundDialog } from './RefundDialogs';
 import { customerLists, PaidProgress, PurchaseStatusTag, useDictionary, yuan } from './shared';
 import type { CustomerDetail, Payment, Purchase, Refund } from './types';
+import { Confirm } from '../../components/Confirm';
 
 export default function CustomerPage() {
   const { t } = useTranslation();
@@ -72,7 +73,7 @@ export default function CustomerPage() {
       ),
     },
     {
-      title: t('common.actions'), key: 'a', render: (_, p) => !can('purchase.write') || c.deletedAt ? null : p.deletedAt ? (
+      title: t('common.actions'), fixed: 'right', className: 'nowrap', key: 'a', render: (_, p) => !can('purchase.write') || c.deletedAt ? null : p.deletedAt ? (
         <Button type="link" size="small" onClick={() => void act(() => api.post(`/purchases/${p.id}/restore`), { invalidate, success: t('customers.restored') })}>{t('customers.purchase.restore')}</Button>
       ) : (
         <Space size={0}>
@@ -85,10 +86,10 @@ export default function CustomerPage() {
             <Button type="link" size="small" danger data-testid={`cancel-${p.id}`} onClick={() => setCancelling(p)}>{t('customers.cancel.action')}</Button>
           )}
           {!p.fullyPaidAt && (
-            <Popconfirm title={t('customers.purchase.confirmDelete', { project: p.project, unit: p.unit })} okText={t('common.delete')} cancelText={t('common.cancel')}
+            <Confirm title={t('customers.purchase.confirmDelete', { project: p.project, unit: p.unit })} okText={t('common.delete')} cancelText={t('common.cancel')}
               onConfirm={() => act(() => api.delete(`/purchases/${p.id}`), { invalidate, success: t('common.deleted') })}>
               <Button type="link" size="small" danger>{t('common.delete')}</Button>
-            </Popconfirm>
+            </Confirm>
           )}
         </Space>
       ),
@@ -96,25 +97,25 @@ export default function CustomerPage() {
   ];
 
   const paymentColumns = (p: Purchase): TableColumnsType<Payment> => [
-    { title: t('customers.payment.paidAt'), dataIndex: 'paidAt', render: formatTime },
+    { title: t('customers.payment.paidAt'), dataIndex: 'paidAt', render: formatTime, className: 'nowrap' },
     { title: t('customers.payment.amount'), dataIndex: 'amountFen', align: 'right', render: (v: number, x) => (x.voidedAt ? <Typography.Text delete>{yuan(v)}</Typography.Text> : yuan(v)) },
     { title: t('customers.payment.receiptNo'), dataIndex: 'receiptNo', render: (v: string | null) => v ?? '—' },
     { title: t('customers.payment.note'), key: 'note', render: (_, x) => (x.voidedAt ? <Tag color="red">{`${t('customers.payment.voided')}: ${x.voidReason ?? ''}`}</Tag> : x.note ?? '—') },
     {
-      title: t('common.actions'), key: 'a', render: (_, x) => (can('purchase.write') && !x.voidedAt && !p.deletedAt && x.amountFen <= p.receivedFen
+      title: t('common.actions'), fixed: 'right', className: 'nowrap', key: 'a', render: (_, x) => (can('purchase.write') && !x.voidedAt && !p.deletedAt && x.amountFen <= p.receivedFen
         ? <Button type="link" size="small" danger onClick={() => setVoiding({ payment: x, purchase: p })}>{t('customers.payment.void')}</Button> : null),
     },
   ];
 
   const refundColumns: TableColumnsType<Refund> = [
-    { title: t('customers.refund.refundedAt'), dataIndex: 'refundedAt', render: formatTime },
+    { title: t('customers.refund.refundedAt'), dataIndex: 'refundedAt', render: formatTime, className: 'nowrap' },
     { title: t('customers.refund.amount'), dataIndex: 'amountFen', align: 'right', render: (v: number) => `-${yuan(v)}` },
     { title: t('customers.refund.receiptNo'), dataIndex: 'receiptNo', render: (v: string | null) => v ?? '—' },
     { title: t('customers.refund.reason'), dataIndex: 'reason' },
   ];
 
   const historyColumns: TableColumnsType<AuditEntry> = [
-    { title: t('audit.at'), dataIndex: 'at', width: 180, render: formatTime },
+    { title: t('audit.at'), dataIndex: 'at', width: 180, render: formatTime, className: 'nowrap' },
     { title: t('audit.actor'), dataIndex: 'actorName', width: 140 },
     { title: t('audit.action'), dataIndex: 'action', render: (v: string, e) => `${actionLabel(t, v)}${e.entityType === 'purchase' ? ` (#${e.entityId})` : ''}` },
   ];
@@ -148,9 +149,9 @@ export default function CustomerPage() {
                 {can('pii.view') && (revealed ? (
                   <Button size="small" type="link" icon={<EyeInvisibleOutlined />} onClick={() => setRevealed(null)}>{t('customers.hide')}</Button>
                 ) : (
-                  <Popconfirm title={t('customers.revealConfirm')} onConfirm={reveal} okText={t('customers.reveal')} cancelText={t('common.cancel')}>
+                  <Confirm title={t('customers.revealConfirm')} onConfirm={reveal} okText={t('customers.reveal')} cancelText={t('common.cancel')}>
                     <Button size="small" type="link" icon={<EyeOutlined />} data-testid="reveal-id">{t('customers.reveal')}</Button>
-                  </Popconfirm>
+                  </Confirm>
                 ))}
               </Space>
             ) : '—',

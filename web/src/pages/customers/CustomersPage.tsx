@@ -2,7 +2,7 @@
 // pagination, ID numbers masked; add, edit, delete/restore; export with pii.export (audited).
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { Button, Checkbox, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Checkbox, Form, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, withQuery } from '../../api';
@@ -14,6 +14,7 @@ import { currentLanguage } from '../../i18n';
 import { CustomerDialog } from './CustomerDialogs';
 import { customerLists, useDictionary, useFacets } from './shared';
 import type { Customer } from './types';
+import { Confirm } from '../../components/Confirm';
 
 interface Filters {
   [k: string]: string | undefined;
@@ -56,9 +57,9 @@ export default function CustomersPage() {
         </Space>
       ),
     },
-    { title: t('customers.field.createdAt'), dataIndex: 'createdAt', render: formatTime },
+    { title: t('customers.field.createdAt'), dataIndex: 'createdAt', render: formatTime, className: 'nowrap' },
     {
-      title: t('common.actions'), key: 'a', render: (_, c) => !can('customer.write') ? null : c.deletedAt ? (
+      title: t('common.actions'), fixed: 'right', className: 'nowrap', key: 'a', render: (_, c) => !can('customer.write') ? null : c.deletedAt ? (
         <Space>
           <Tag color="red">{c.mergedIntoId ? t('customers.merged', { id: c.mergedIntoId }) : t('customers.deleted')}</Tag>
           {!c.mergedIntoId && <Button type="link" size="small" onClick={() => void restore(c)}>{t('customers.restore')}</Button>}
@@ -66,9 +67,9 @@ export default function CustomersPage() {
       ) : (
         <Space size={0}>
           <Button type="link" size="small" onClick={() => setDialog(c)}>{t('common.edit')}</Button>
-          <Popconfirm title={t('customers.confirmDelete', { name: c.name })} onConfirm={() => remove(c)} okText={t('common.delete')} cancelText={t('common.cancel')}>
+          <Confirm title={t('customers.confirmDelete', { name: c.name })} onConfirm={() => remove(c)} okText={t('common.delete')} cancelText={t('common.cancel')}>
             <Button type="link" size="small" danger>{t('common.delete')}</Button>
-          </Popconfirm>
+          </Confirm>
         </Space>
       ),
     },
@@ -78,15 +79,15 @@ export default function CustomersPage() {
     <>
       <Form form={form} layout="inline" style={{ marginBottom: 16, rowGap: 12 }} onFinish={(v) => setFilters({ ...v, q: v.q?.trim() || undefined })}>
         <Form.Item name="q"><Input allowClear placeholder={t('customers.filters.q')} style={{ width: 280 }} data-testid="customer-search" /></Form.Item>
-        <Form.Item name="tag"><Select allowClear showSearch placeholder={t('customers.filters.tag')} style={{ width: 120 }} options={facets.tags.map((v) => ({ value: v, label: v }))} /></Form.Item>
-        <Form.Item name="ownerId"><Select allowClear showSearch optionFilterProp="label" placeholder={t('customers.filters.owner')} style={{ width: 130 }} options={facets.owners.map((o) => ({ value: String(o.id), label: o.name }))} /></Form.Item>
-        <Form.Item name="source"><Select allowClear placeholder={t('customers.filters.source')} style={{ width: 150 }} options={sources.options} /></Form.Item>
-        <Form.Item name="department"><Select allowClear placeholder={t('customers.filters.department')} style={{ width: 130 }} options={facets.departments.map((v) => ({ value: v, label: v }))} /></Form.Item>
-        <Form.Item name="project"><Select allowClear showSearch placeholder={t('customers.filters.project')} style={{ width: 140 }} options={facets.projects.map((p) => ({ value: p.project, label: p.project }))} /></Form.Item>
-        <Form.Item name="isBuyer"><Select allowClear placeholder={t('customers.filters.isBuyer')} style={{ width: 120 }} options={(['true', 'false'] as const).map((v) => ({ value: v, label: yesNo(v, 'buyer') }))} /></Form.Item>
-        <Form.Item name="isMember"><Select allowClear placeholder={t('customers.filters.isMember')} style={{ width: 120 }} options={(['true', 'false'] as const).map((v) => ({ value: v, label: yesNo(v, 'memberState') }))} /></Form.Item>
+        <Form.Item name="tag"><Select aria-label={t('customers.filters.tag')} allowClear showSearch placeholder={t('customers.filters.tag')} style={{ width: 120 }} options={facets.tags.map((v) => ({ value: v, label: v }))} /></Form.Item>
+        <Form.Item name="ownerId"><Select aria-label={t('customers.filters.owner')} allowClear showSearch optionFilterProp="label" placeholder={t('customers.filters.owner')} style={{ width: 130 }} options={facets.owners.map((o) => ({ value: String(o.id), label: o.name }))} /></Form.Item>
+        <Form.Item name="source"><Select aria-label={t('customers.filters.source')} allowClear placeholder={t('customers.filters.source')} style={{ width: 150 }} options={sources.options} /></Form.Item>
+        <Form.Item name="department"><Select aria-label={t('customers.filters.department')} allowClear placeholder={t('customers.filters.department')} style={{ width: 130 }} options={facets.departments.map((v) => ({ value: v, label: v }))} /></Form.Item>
+        <Form.Item name="project"><Select aria-label={t('customers.filters.project')} allowClear showSearch placeholder={t('customers.filters.project')} style={{ width: 140 }} options={facets.projects.map((p) => ({ value: p.project, label: p.project }))} /></Form.Item>
+        <Form.Item name="isBuyer"><Select aria-label={t('customers.filters.isBuyer')} allowClear placeholder={t('customers.filters.isBuyer')} style={{ width: 120 }} options={(['true', 'false'] as const).map((v) => ({ value: v, label: yesNo(v, 'buyer') }))} /></Form.Item>
+        <Form.Item name="isMember"><Select aria-label={t('customers.filters.isMember')} allowClear placeholder={t('customers.filters.isMember')} style={{ width: 120 }} options={(['true', 'false'] as const).map((v) => ({ value: v, label: yesNo(v, 'memberState') }))} /></Form.Item>
         <Form.Item name="deleted">
-          <Select allowClear placeholder={t('customers.filters.deleted')} style={{ width: 110 }} options={(['exclude', 'only', 'include'] as const).map((v) => ({ value: v, label: t(`customers.filters.showDeleted.${v}`) }))} />
+          <Select aria-label={t('customers.filters.deleted')} allowClear placeholder={t('customers.filters.deleted')} style={{ width: 110 }} options={(['exclude', 'only', 'include'] as const).map((v) => ({ value: v, label: t(`customers.filters.showDeleted.${v}`) }))} />
         </Form.Item>
         <Form.Item>
           <Space>
@@ -100,9 +101,9 @@ export default function CustomersPage() {
         {can('pii.export') && (
           <>
             {(['csv', 'xlsx'] as const).map((f) => (
-              <Popconfirm key={f} title={t(fullIds ? 'customers.exportFullConfirm' : 'customers.exportConfirm')} onConfirm={() => exportFile(f)} okText={t('customers.export')} cancelText={t('common.cancel')}>
+              <Confirm key={f} title={t(fullIds ? 'customers.exportFullConfirm' : 'customers.exportConfirm')} onConfirm={() => exportFile(f)} okText={t('customers.export')} cancelText={t('common.cancel')}>
                 <Button icon={<DownloadOutlined />}>{t(f === 'csv' ? 'customers.exportCsv' : 'customers.exportXlsx')}</Button>
-              </Popconfirm>
+              </Confirm>
             ))}
             {can('pii.view') && <Checkbox checked={fullIds} onChange={(e) => setFullIds(e.target.checked)}>{t('customers.exportFull')}</Checkbox>}
           </>

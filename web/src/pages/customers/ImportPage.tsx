@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  Alert, App, Button, Card, Col, Popconfirm, Progress, Radio, Row, Select, Space, Statistic, Table, Tag, Typography, Upload, type TableColumnsType,
+  Alert, App, Button, Card, Col, Progress, Radio, Row, Select, Space, Statistic, Table, Tag, Typography, Upload, type TableColumnsType,
 } from 'antd';
 import { DownloadOutlined, InboxOutlined, StopOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,7 @@ import { useServerTable } from '../../components/useServerTable';
 import { currentLanguage } from '../../i18n';
 import { customerLists } from './shared';
 import type { CustomerImport, ImportIssue, ImportKind, ImportStatus } from './types';
+import { Confirm } from '../../components/Confirm';
 
 const open = (s: ImportStatus) => s === 'uploading' || s === 'queued' || s === 'running';
 const statusColor: Record<ImportStatus, string> = { uploading: 'processing', queued: 'default', running: 'processing', done: 'success', failed: 'error', cancelled: 'warning' };
@@ -24,7 +25,7 @@ const statusColor: Record<ImportStatus, string> = { uploading: 'processing', que
 function ImportProgress({ imp, testId }: { imp: CustomerImport; testId?: string }) {
   const { t } = useTranslation();
   return (
-    <Progress percent={imp.percent} size="small" data-testid={testId}
+    <Progress aria-label={t('customers.import.progress')} percent={imp.percent} size="small" data-testid={testId}
       status={imp.status === 'failed' ? 'exception' : imp.status === 'done' ? 'success' : imp.status === 'cancelled' ? 'normal' : 'active'}
       format={() => t('customers.import.progressText', { done: imp.rowsDone.toLocaleString(), total: (imp.status === 'done' ? imp.rowsDone : imp.totalRows).toLocaleString() })} />
   );
@@ -74,9 +75,9 @@ function ImportCard({ id }: { id: number }) {
         <Tag color={statusColor[r.status]} data-testid="import-status">{t(`customers.import.statusValue.${r.status}`)}</Tag></Space>}
       extra={<Space>
         {running && (
-          <Popconfirm title={t('customers.import.cancelConfirm')} onConfirm={cancel}>
+          <Confirm title={t('customers.import.cancelConfirm')} onConfirm={cancel}>
             <Button size="small" danger icon={<StopOutlined />}>{t('customers.import.cancel')}</Button>
-          </Popconfirm>
+          </Confirm>
         )}
         {r.issueCount > 0 && (
           <Button size="small" icon={<DownloadOutlined />} href={`/api/v1/customers/imports/${r.id}/report?lang=${lang}`}>{t('customers.import.downloadReport')}</Button>
@@ -136,7 +137,7 @@ export default function ImportPage() {
 
   const historyColumns: TableColumnsType<CustomerImport> = [
     { title: '#', dataIndex: 'id', width: 60 },
-    { title: t('customers.import.at'), dataIndex: 'createdAt', render: formatTime },
+    { title: t('customers.import.at'), dataIndex: 'createdAt', render: formatTime, className: 'nowrap' },
     { title: t('customers.import.file'), dataIndex: 'fileName' },
     { title: t('customers.import.kind'), dataIndex: 'kind', render: (k: ImportKind) => t(`customers.import.kindValue.${k}`) },
     { title: t('customers.import.by'), dataIndex: 'actorName' },
@@ -145,7 +146,7 @@ export default function ImportPage() {
     { title: t('customers.import.importedRows'), dataIndex: 'importedRows' },
     { title: t('customers.import.errorRows'), dataIndex: 'errorRows' },
     { title: t('customers.import.duplicateRows'), dataIndex: 'duplicateRows' },
-    { title: t('common.actions'), key: 'a', render: (_, r) => <Button type="link" size="small" onClick={() => setShownId(r.id)}>{t('customers.import.show')}</Button> },
+    { title: t('common.actions'), fixed: 'right', className: 'nowrap', key: 'a', render: (_, r) => <Button type="link" size="small" onClick={() => setShownId(r.id)}>{t('customers.import.show')}</Button> },
   ];
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -158,7 +159,7 @@ export default function ImportPage() {
             {kind === 'customers' && (
               <>
                 <span>{t('customers.import.source')}</span>
-                <Select allowClear style={{ minWidth: 180 }} value={source} onChange={setSource} options={sources.options} placeholder={sources.label('file_import')} />
+                <Select aria-label={sources.label('file_import')} allowClear style={{ minWidth: 180 }} value={source} onChange={setSource} options={sources.options} placeholder={sources.label('file_import')} />
               </>
             )}
           </Space>

@@ -38,9 +38,9 @@ export default function PurchasesPage() {
         </Space>
       ),
     },
-    { title: t('customers.purchase.fullyPaidAt'), dataIndex: 'fullyPaidAt', render: formatTime },
+    { title: t('customers.purchase.fullyPaidAt'), dataIndex: 'fullyPaidAt', render: formatTime, className: 'nowrap' },
     {
-      title: t('common.actions'), key: 'a', render: (_, p) => (can('purchase.write') && p.origin === 'sale' && !p.deletedAt ? (
+      title: t('common.actions'), fixed: 'right', className: 'nowrap', key: 'a', render: (_, p) => (can('purchase.write') && p.origin === 'sale' && !p.deletedAt ? (
         <Space size={0}>
           {p.receivedFen > 0 && <Button type="link" size="small" onClick={() => setRefunding(p)}>{t('customers.refund.add')}</Button>}
           {p.status !== 'cancelled' && <Button type="link" size="small" danger onClick={() => setCancelling(p)}>{t('customers.cancel.action')}</Button>}
@@ -52,20 +52,20 @@ export default function PurchasesPage() {
     <>
       <Form form={form} layout="inline" style={{ marginBottom: 16, rowGap: 12 }} onFinish={(v) => setFilters({ ...v, q: v.q?.trim() || undefined })}>
         <Form.Item name="q"><Input allowClear placeholder={t('customers.purchase.search')} style={{ width: 220 }} /></Form.Item>
-        <Form.Item name="project"><Select allowClear showSearch placeholder={t('customers.purchase.project')} style={{ width: 150 }} options={facets.projects.map((p) => ({ value: p.project, label: `${p.project} (${p.count})` }))} /></Form.Item>
+        <Form.Item name="project"><Select aria-label={t('customers.purchase.project')} allowClear showSearch placeholder={t('customers.purchase.project')} style={{ width: 150 }} options={facets.projects.map((p) => ({ value: p.project, label: `${p.project} (${p.count})` }))} /></Form.Item>
         <Form.Item name="status">
-          <Select allowClear placeholder={t('customers.purchase.status')} style={{ width: 110 }}
+          <Select aria-label={t('customers.purchase.status')} allowClear placeholder={t('customers.purchase.status')} style={{ width: 110 }}
             options={(['subscribed', 'contracted', 'paid_off', 'cancelled'] as const).map((s) => ({ value: s, label: t(`customers.purchase.statusValue.${s}`) }))} />
         </Form.Item>
         <Form.Item name="origin">
-          <Select allowClear placeholder={t('customers.purchase.origin')} style={{ width: 180 }} options={(['sale', 'property_import'] as const).map((s) => ({ value: s, label: t(`customers.purchase.originValue.${s}`) }))} />
+          <Select aria-label={t('customers.purchase.origin')} allowClear placeholder={t('customers.purchase.origin')} style={{ width: 180 }} options={(['sale', 'property_import'] as const).map((s) => ({ value: s, label: t(`customers.purchase.originValue.${s}`) }))} />
         </Form.Item>
         <Form.Item name="fullyPaid">
-          <Select allowClear placeholder={t('customers.purchase.progress')} style={{ width: 130 }}
+          <Select aria-label={t('customers.purchase.progress')} allowClear placeholder={t('customers.purchase.progress')} style={{ width: 130 }}
             options={[{ value: 'true', label: t('customers.purchase.fullyPaid') }, { value: 'false', label: t('customers.purchase.notFullyPaid') }]} />
         </Form.Item>
         <Form.Item name="deleted">
-          <Select allowClear placeholder={t('customers.filters.deleted')} style={{ width: 110 }} options={(['exclude', 'only', 'include'] as const).map((v) => ({ value: v, label: t(`customers.filters.showDeleted.${v}`) }))} />
+          <Select aria-label={t('customers.filters.deleted')} allowClear placeholder={t('customers.filters.deleted')} style={{ width: 110 }} options={(['exclude', 'only', 'include'] as const).map((v) => ({ value: v, label: t(`customers.filters.showDeleted.${v}`) }))} />
         </Form.Item>
         <Form.Item>
           <Space>

@@ -25,7 +25,8 @@ export function PurchaseStatusTag({ status }: { status: PurchaseStatus }) {
 }
 
 export function PaidProgress({ p }: { p: Purchase }) {
+  const { t } = useTranslation();
   if (!p.priceFen) return <>—</>;
   const percent = Math.floor((p.receivedFen / p.priceFen) * 1000) / 10;
-  return <Progress percent={percent} size="small" status={p.fullyPaidAt ? 'success' : 'normal'} style={{ minWidth: 100 }} />;
+  return <Progress aria-label={t('customers.purchase.progress')} percent={percent} size="small" status={p.fullyPaidAt ? 'success' : 'normal'} style={{ minWidth: 100 }} />;
 }

@@ -1,7 +1,7 @@
 // 数据字典: pick a kind, then edit its values — labels in both languages, order, active flag.
 // Values in use or built in cannot be deleted; the API says why and the page shows it.
 import { useState } from 'react';
-import { Button, Col, Menu, Popconfirm, Row, Space, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Col, Menu, Row, Space, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
@@ -11,6 +11,7 @@ import { useList } from '../../components/useList';
 import { useBilingual } from '../../i18n';
 import { DictionaryItemDialog } from './DictionaryItemDialog';
 import type { DictionaryItem, DictionaryKind } from './types';
+import { Confirm } from '../../components/Confirm';
 
 export default function DictionariesPage() {
   const { t } = useTranslation();
@@ -47,15 +48,15 @@ export default function DictionariesPage() {
     },
     { title: '', dataIndex: 'builtIn', width: 80, render: (v: boolean) => v && <Tag>{t('common.builtIn')}</Tag> },
     {
-      title: t('common.actions'),
+      title: t('common.actions'), fixed: 'right', className: 'nowrap',
       key: 'actions',
       width: 140,
       render: (_, it) => (
         <Space size={0}>
           <Button type="link" size="small" onClick={() => setEditing(it)}>{t('common.edit')}</Button>
-          <Popconfirm title={t('dictionaries.confirmDelete', { label: pick(it.labelZh, it.labelEn) })} okText={t('common.delete')} cancelText={t('common.cancel')} onConfirm={() => remove(it)}>
+          <Confirm title={t('dictionaries.confirmDelete', { label: pick(it.labelZh, it.labelEn) })} okText={t('common.delete')} cancelText={t('common.cancel')} onConfirm={() => remove(it)}>
             <Button type="link" size="small" danger>{t('common.delete')}</Button>
-          </Popconfirm>
+          </Confirm>
         </Space>
       ),
     },

@@ -45,7 +45,7 @@ function RecentRuns({ name }: { name: string }) {
   const runs = useQuery({ queryKey: [`/jobs/${name}/runs`], queryFn: () => api.get<Paged<JobRun>>(`/jobs/${encodeURIComponent(name)}/runs`, { pageSize: 10 }) });
   const columns: TableColumnsType<JobRun> = [
     { title: t('jobs.startedAt'), key: 'run', render: (_, r) => <RunState run={r} /> },
-    { title: t('jobs.finishedAt'), dataIndex: 'finishedAt', width: 180, render: formatTime },
+    { title: t('jobs.finishedAt'), dataIndex: 'finishedAt', width: 180, render: formatTime, className: 'nowrap' },
     { title: t('jobs.result'), key: 'result', render: (_, r) => (r.error ? <Typography.Text type="danger">{r.error}</Typography.Text> : <Typography.Text code>{summary(r.result)}</Typography.Text>) },
   ];
   return <Table<JobRun> rowKey="id" size="small" loading={runs.isLoading} dataSource={runs.data?.items ?? []} columns={columns} pagination={false} title={() => t('jobs.runs')} />;
@@ -77,13 +77,13 @@ export default function JobsPage() {
         </Space>
       ) : <Typography.Text type="secondary">{t('jobs.never')}</Typography.Text>),
     },
-    { title: t('common.actions'), key: 'actions', width: 120, render: (_, j) => <Button size="small" onClick={() => setRunning(j)} data-testid={`run-${j.name}`}>{t('jobs.run')}</Button> },
+    { title: t('common.actions'), fixed: 'right', className: 'nowrap', key: 'actions', width: 120, render: (_, j) => <Button size="small" onClick={() => setRunning(j)} data-testid={`run-${j.name}`}>{t('jobs.run')}</Button> },
   ];
 
   return (
     <>
       <Alert type="warning" showIcon message={t('jobs.hint')} style={{ marginBottom: 16 }} />
-      <Table<Job>
+      <Table<Job> scroll={{ x: 'max-content' }}
         rowKey="name" data-testid="jobs-table" loading={jobs.isLoading} dataSource={jobs.data?.items ?? []} columns={columns} pagination={false}
         expandable={{ expandedRowRender: (j) => <RecentRuns name={j.name} /> }}
       />

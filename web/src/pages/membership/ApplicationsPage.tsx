@@ -40,9 +40,9 @@ export default function ApplicationsPage() {
         </Space>
       ),
     },
-    { title: t('membership.field.createdAt'), dataIndex: 'createdAt', render: formatTime },
+    { title: t('membership.field.createdAt'), dataIndex: 'createdAt', render: formatTime, className: 'nowrap' },
     {
-      title: t('common.actions'), key: 'a', render: (_, a) => (
+      title: t('common.actions'), fixed: 'right', className: 'nowrap', key: 'a', render: (_, a) => (
         <Button type="link" size="small" onClick={() => void navigate(`/membership/applications/${a.id}`)} data-testid={`review-${a.applicationNo}`}>
           {a.status === 'pending' && can('member.approve') ? t('membership.applications.review') : t('membership.applications.view')}
         </Button>
@@ -56,10 +56,10 @@ export default function ApplicationsPage() {
         onFinish={(v) => setFilters({ ...v, q: v.q?.trim() || undefined })}>
         <Form.Item name="q"><Input allowClear placeholder={t('membership.applications.filtersQ')} style={{ width: 260 }} /></Form.Item>
         <Form.Item name="status">
-          <Select allowClear placeholder={t('membership.field.status')} style={{ width: 140 }} options={statuses.map((s) => ({ value: s, label: t(`membership.applicationStatus.${s}`) }))} />
+          <Select aria-label={t('membership.field.status')} allowClear placeholder={t('membership.field.status')} style={{ width: 140 }} options={statuses.map((s) => ({ value: s, label: t(`membership.applicationStatus.${s}`) }))} />
         </Form.Item>
         <Form.Item name="method">
-          <Select allowClear placeholder={t('membership.field.method')} style={{ width: 160 }} options={(['manual', 'automatic'] as const).map((m) => ({ value: m, label: t(`membership.method.${m}`) }))} />
+          <Select aria-label={t('membership.field.method')} allowClear placeholder={t('membership.field.method')} style={{ width: 160 }} options={(['manual', 'automatic'] as const).map((m) => ({ value: m, label: t(`membership.method.${m}`) }))} />
         </Form.Item>
         <Form.Item>
           <Space>

@@ -51,7 +51,7 @@ export default function LeavePage() {
     { title: t('membership.leave.requestedBy'), key: 'by', render: (_, r) => `${r.requestedBy} · ${formatTime(r.createdAt)}` },
     { title: t('membership.leave.decidedBy'), key: 'decided', render: (_, r) => (r.decidedByName ? `${r.decidedByName} · ${formatTime(r.decidedAt)}` : '—') },
     {
-      title: t('common.actions'), key: 'a', render: (_, r) => (r.status === 'pending' && can('member.leave.approve') ? (
+      title: t('common.actions'), fixed: 'right', className: 'nowrap', key: 'a', render: (_, r) => (r.status === 'pending' && can('member.leave.approve') ? (
         <Space size={0}>
           <Button type="link" size="small" onClick={() => setDeciding({ item: r, verdict: 'approve' })}>{t('membership.leave.approve')}</Button>
           <Button type="link" size="small" danger onClick={() => setDeciding({ item: r, verdict: 'reject' })}>{t('membership.leave.reject')}</Button>
@@ -62,10 +62,10 @@ export default function LeavePage() {
   return (
     <>
       <Space style={{ marginBottom: 16 }} wrap>
-        <Select value={filters.status} allowClear placeholder={t('membership.leave.filtersStatus')} style={{ width: 140 }}
+        <Select aria-label={t('membership.leave.filtersStatus')} value={filters.status} allowClear placeholder={t('membership.leave.filtersStatus')} style={{ width: 140 }}
           options={(['pending', 'approved', 'rejected'] as const).map((s) => ({ value: s, label: t(`membership.leave.status.${s}`) }))}
           onChange={(status) => setFilters({ ...filters, status })} />
-        <Select value={filters.method} allowClear placeholder={t('membership.field.method')} style={{ width: 160 }}
+        <Select aria-label={t('membership.field.method')} value={filters.method} allowClear placeholder={t('membership.field.method')} style={{ width: 160 }}
           options={(['manual', 'automatic'] as const).map((m) => ({ value: m, label: m === 'manual' ? t('membership.method.manual') : t('membership.leave.rule') }))}
           onChange={(method) => setFilters({ ...filters, method })} />
         {can('member.leave') && <Button loading={running} onClick={() => void runRules()}>{t('membership.leave.runRules')}</Button>}

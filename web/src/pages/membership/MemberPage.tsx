@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Popconfirm, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Descriptions, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { useCan } from '../../auth';
@@ -16,6 +16,7 @@ import type { Purchase } from '../customers/types';
 import { DataErrorDialog, LeaveDialog, ProfileDialog, RecordContactDialog } from './MemberDialogs';
 import { ApplicationStatusTag, MemberStatusTag, membershipLists, NoticeStatusTag, useChannelLabel } from './shared';
 import type { Application, LeaveRow, MemberEvent, MemberPageData, Notice } from './types';
+import { Confirm } from '../../components/Confirm';
 
 export default function MemberPage() {
   const { t } = useTranslation();
@@ -53,7 +54,7 @@ export default function MemberPage() {
       ),
     },
     { title: t('membership.review.linkedPurchase'), dataIndex: 'linkedPurchaseId', render: (v: number | null) => { const p = d.purchases.find((x) => x.id === v); return p ? `${p.project} ${p.unit}` : '—'; } },
-    { title: t('membership.field.createdAt'), dataIndex: 'createdAt', render: formatTime },
+    { title: t('membership.field.createdAt'), dataIndex: 'createdAt', render: formatTime, className: 'nowrap' },
   ];
 
   const eventText = (e: MemberEvent) => {
@@ -61,7 +62,7 @@ export default function MemberPage() {
     return e.note ?? '';
   };
   const historyColumns: TableColumnsType<MemberEvent> = [
-    { title: t('membership.member.col.at'), dataIndex: 'at', width: 170, render: formatTime },
+    { title: t('membership.member.col.at'), dataIndex: 'at', width: 170, render: formatTime, className: 'nowrap' },
     { title: t('membership.member.col.actor'), dataIndex: 'actorName', width: 120 },
     { title: t('membership.member.col.kind'), dataIndex: 'kind', width: 140, render: (v: string) => t(`membership.member.event.${v}`, { defaultValue: v }) },
     { title: t('membership.member.col.field'), dataIndex: 'field', width: 110, render: (v: string | null, e) => (e.kind === 'linked' ? '—' : v ? t(`membership.field.${v}`, { defaultValue: v }) : '—') },
@@ -74,7 +75,7 @@ export default function MemberPage() {
   ];
 
   const noticeColumns: TableColumnsType<Notice> = [
-    { title: t('membership.notice.at'), dataIndex: 'createdAt', width: 170, render: formatTime },
+    { title: t('membership.notice.at'), dataIndex: 'createdAt', width: 170, render: formatTime, className: 'nowrap' },
     { title: t('membership.notice.channel'), dataIndex: 'channel', render: (v: string) => noticeChannels.label(v) },
     { title: t('membership.notice.purpose'), dataIndex: 'purpose', render: (v: string) => t(`membership.notice.purposeValue.${v}`, { defaultValue: v }) },
     { title: t('membership.notice.recipient'), dataIndex: 'recipient', render: (v: string | null) => v ?? '—' },
@@ -84,7 +85,7 @@ export default function MemberPage() {
   ];
 
   const leaveColumns: TableColumnsType<LeaveRow> = [
-    { title: t('membership.notice.at'), dataIndex: 'createdAt', width: 170, render: formatTime },
+    { title: t('membership.notice.at'), dataIndex: 'createdAt', width: 170, render: formatTime, className: 'nowrap' },
     { title: t('membership.member.reason'), dataIndex: 'reason', render: (v: string, r) => `${reasons.label(v)}${r.rule ? ` (${t(`membership.leave.ruleValue.${r.rule}`)})` : ''}` },
     { title: t('membership.field.status'), dataIndex: 'status', render: (v: string) => t(`membership.leave.status.${v}`) },
     { title: t('membership.leave.requestedBy'), dataIndex: 'requestedBy' },
@@ -122,9 +123,9 @@ export default function MemberPage() {
             ? <Button onClick={() => void act(() => api.post(`${path}/data-error`, { flag: null }), { invalidate, success: t('common.saved') })}>{t('membership.member.clearDataError')}</Button>
             : <Button onClick={() => setDialog('dataError')}>{t('membership.member.flagDataError')}</Button>)}
           {m.status === 'active' && can('member.leave') && (
-            <Popconfirm title={t('membership.member.requestLeave')} onConfirm={() => setDialog('leave')} okText={t('common.create')} cancelText={t('common.cancel')}>
+            <Confirm title={t('membership.member.requestLeave')} onConfirm={() => setDialog('leave')} okText={t('common.create')} cancelText={t('common.cancel')}>
               <Button danger>{t('membership.member.requestLeave')}</Button>
-            </Popconfirm>
+            </Confirm>
           )}
         </Space>
       </Space>

@@ -34,7 +34,7 @@ export default function MembersPage() {
     { title: t('membership.field.channel'), key: 'channel', render: (_, m) => channelLabel(m.channel, m.subChannel) },
     { title: t('membership.field.status'), dataIndex: 'status', render: (v: MemberItem['status']) => <MemberStatusTag status={v} /> },
     { title: t('membership.field.noticeStatus'), dataIndex: 'noticeStatus', render: (v: MemberItem['noticeStatus']) => <NoticeStatusTag status={v} /> },
-    { title: t('membership.field.joinedAt'), dataIndex: 'joinedAt', render: formatTime },
+    { title: t('membership.field.joinedAt'), dataIndex: 'joinedAt', render: formatTime, className: 'nowrap' },
   ];
 
   const search = (v: FormValues) => setFilters({
@@ -46,16 +46,16 @@ export default function MembersPage() {
       <Form form={form} layout="inline" style={{ marginBottom: 16, rowGap: 12 }} onFinish={search}>
         <Form.Item name="q"><Input allowClear placeholder={t('membership.members.filtersQ')} style={{ width: 300 }} data-testid="member-search" /></Form.Item>
         <Form.Item name="status">
-          <Select allowClear placeholder={t('membership.field.status')} style={{ width: 140 }} options={(['active', 'leaving', 'archived'] as const).map((s) => ({ value: s, label: t(`membership.memberStatus.${s}`) }))} />
+          <Select aria-label={t('membership.field.status')} allowClear placeholder={t('membership.field.status')} style={{ width: 140 }} options={(['active', 'leaving', 'archived'] as const).map((s) => ({ value: s, label: t(`membership.memberStatus.${s}`) }))} />
         </Form.Item>
         <Form.Item name="channel">
-          <Select allowClear placeholder={t('membership.field.channel')} style={{ width: 150 }}
+          <Select aria-label={t('membership.field.channel')} allowClear placeholder={t('membership.field.channel')} style={{ width: 150 }}
             options={[...channels.map((c) => ({ value: c.code, label: pick(c.labelZh, c.labelEn) })), { value: 'automatic', label: t('membership.automaticChannel') }]} />
         </Form.Item>
         <Form.Item name="noticeStatus">
-          <Select allowClear placeholder={t('membership.field.noticeStatus')} style={{ width: 130 }} options={(['pending', 'reached', 'unreached'] as const).map((s) => ({ value: s, label: t(`membership.noticeStatus.${s}`) }))} />
+          <Select aria-label={t('membership.field.noticeStatus')} allowClear placeholder={t('membership.field.noticeStatus')} style={{ width: 130 }} options={(['pending', 'reached', 'unreached'] as const).map((s) => ({ value: s, label: t(`membership.noticeStatus.${s}`) }))} />
         </Form.Item>
-        <Form.Item name="level"><Select allowClear placeholder={t('membership.field.level')} style={{ width: 120 }} options={cardTypes.options} /></Form.Item>
+        <Form.Item name="level"><Select aria-label={t('membership.field.level')} allowClear placeholder={t('membership.field.level')} style={{ width: 120 }} options={cardTypes.options} /></Form.Item>
         <Form.Item name="joined" label={t('membership.members.joinedRange')}><DatePicker.RangePicker /></Form.Item>
         <Form.Item>
           <Space>

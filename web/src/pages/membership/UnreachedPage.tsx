@@ -35,9 +35,9 @@ export default function UnreachedPage() {
         </Space>
       ) : <Typography.Text type="secondary">{t('membership.notice.never')}</Typography.Text>),
     },
-    { title: t('membership.field.joinedAt'), dataIndex: 'joinedAt', render: formatTime },
+    { title: t('membership.field.joinedAt'), dataIndex: 'joinedAt', render: formatTime, className: 'nowrap' },
     {
-      title: t('common.actions'), key: 'a', render: (_, m) => (
+      title: t('common.actions'), fixed: 'right', className: 'nowrap', key: 'a', render: (_, m) => (
         <Space size={0} wrap>
           <Button type="link" size="small" onClick={() => setRecording(m)}>{t('membership.member.record')}</Button>
           {m.mobile && <Button type="link" size="small" onClick={() => void act(() => api.post(`/members/${m.id}/notices/send`, { channel: 'sms' }), { invalidate: membershipLists, success: t('membership.member.queued') })}>{t('membership.member.sendSms')}</Button>}

@@ -1,6 +1,6 @@
 // A merchant's page: its SPEC §8 fields, overall rating and participation, and its services.
 import { useState } from 'react';
-import { Button, Descriptions, Drawer, Popconfirm, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Descriptions, Drawer, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
@@ -9,6 +9,7 @@ import { useAction } from '../../components/useAction';
 import { ServiceDialog } from './MerchantDialogs';
 import { LevelTags, MerchantImportanceTag, RatingSummaryView, discountText, merchantLists, periodText } from './shared';
 import type { MerchantPage } from './types';
+import { Confirm } from '../../components/Confirm';
 
 type Service = MerchantPage['services'][number];
 
@@ -29,13 +30,13 @@ export function MerchantDrawer({ id, onClose, onOpenService }: { id: number | nu
     { title: t('merchants.service.participationCount'), dataIndex: 'participationCount' },
     { title: t('merchants.rating.label'), key: 'r', render: (_, s) => (s.rating.count ? `${s.rating.average} (${s.rating.count})` : '—') },
     {
-      title: t('common.actions'), key: 'a',
+      title: t('common.actions'), fixed: 'right', className: 'nowrap', key: 'a',
       render: (_, s) => (
         <Space size={0}>
           <Button type="link" size="small" onClick={() => setEditing(s)}>{t('common.edit')}</Button>
-          <Popconfirm title={t('merchants.service.confirmDelete', { name: s.name })} onConfirm={() => remove(s)} okText={t('common.delete')} cancelText={t('common.cancel')}>
+          <Confirm title={t('merchants.service.confirmDelete', { name: s.name })} onConfirm={() => remove(s)} okText={t('common.delete')} cancelText={t('common.cancel')}>
             <Button type="link" size="small" danger>{t('common.delete')}</Button>
-          </Popconfirm>
+          </Confirm>
         </Space>
       ),
     },
@@ -61,7 +62,7 @@ export function MerchantDrawer({ id, onClose, onOpenService }: { id: number | nu
             ...(m.note ? [{ key: 'note', label: t('merchants.note'), span: 2, children: m.note }] : []),
           ]} />
           <Typography.Title level={5} style={{ marginTop: 24 }}>{t('merchants.serviceCount')}</Typography.Title>
-          <Table<Service> rowKey="id" size="small" pagination={false} dataSource={m.services} columns={columns} data-testid="merchant-services" />
+          <Table<Service> scroll={{ x: 'max-content' }} rowKey="id" size="small" pagination={false} dataSource={m.services} columns={columns} data-testid="merchant-services" />
           <ServiceDialog merchantId={m.id} open={editing !== null} service={editing && editing !== 'new' ? editing : undefined} onClose={() => setEditing(null)} />
         </>
       )}

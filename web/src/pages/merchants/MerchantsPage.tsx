@@ -2,7 +2,7 @@
 // contracts ending), add/edit/delete/restore, and open a merchant and its services.
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { Button, DatePicker, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, DatePicker, Form, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +15,7 @@ import { MerchantDrawer } from './MerchantDrawer';
 import { ServiceDrawer } from './ServiceDrawer';
 import { MerchantImportanceTag, merchantLists } from './shared';
 import type { Merchant } from './types';
+import { Confirm } from '../../components/Confirm';
 
 interface Filters { [k: string]: string | undefined; q?: string; service?: string; type?: string; importance?: string; contractEndsBy?: string; deleted?: string }
 
@@ -42,15 +43,15 @@ export default function MerchantsPage() {
     { title: t('merchants.contractEndsOn'), dataIndex: 'contractEndsOn', render: (v: string | null) => v ?? '—' },
     { title: t('merchants.serviceCount'), dataIndex: 'serviceCount', width: 80 },
     {
-      title: t('common.actions'), key: 'a',
+      title: t('common.actions'), fixed: 'right', className: 'nowrap', key: 'a',
       render: (_, m) => m.deletedAt ? (
         <Space><Tag color="red">{t('merchants.deleted')}</Tag><Button type="link" size="small" onClick={() => void restore(m)}>{t('merchants.restore')}</Button></Space>
       ) : (
         <Space size={0}>
           <Button type="link" size="small" onClick={() => setDialog(m)}>{t('common.edit')}</Button>
-          <Popconfirm title={t('merchants.confirmDelete', { name: m.name })} onConfirm={() => remove(m)} okText={t('common.delete')} cancelText={t('common.cancel')}>
+          <Confirm title={t('merchants.confirmDelete', { name: m.name })} onConfirm={() => remove(m)} okText={t('common.delete')} cancelText={t('common.cancel')}>
             <Button type="link" size="small" danger>{t('common.delete')}</Button>
-          </Popconfirm>
+          </Confirm>
         </Space>
       ),
     },
@@ -62,13 +63,13 @@ export default function MerchantsPage() {
         onFinish={(v) => setFilters({ ...v, q: v.q?.trim() || undefined, service: v.service?.trim() || undefined, contractEndsBy: v.contractEndsBy?.format('YYYY-MM-DD') })}>
         <Form.Item name="q"><Input allowClear placeholder={t('merchants.filters.q')} style={{ width: 220 }} /></Form.Item>
         <Form.Item name="service"><Input allowClear placeholder={t('merchants.filters.service')} style={{ width: 160 }} /></Form.Item>
-        <Form.Item name="type"><Select allowClear placeholder={t('merchants.type')} style={{ width: 130 }} options={(types.data ?? []).map((v) => ({ value: v, label: v }))} /></Form.Item>
+        <Form.Item name="type"><Select aria-label={t('merchants.type')} allowClear placeholder={t('merchants.type')} style={{ width: 130 }} options={(types.data ?? []).map((v) => ({ value: v, label: v }))} /></Form.Item>
         <Form.Item name="importance">
-          <Select allowClear placeholder={t('merchants.importance')} style={{ width: 110 }} options={(['high', 'normal', 'low'] as const).map((v) => ({ value: v, label: t(`merchants.importanceValue.${v}`) }))} />
+          <Select aria-label={t('merchants.importance')} allowClear placeholder={t('merchants.importance')} style={{ width: 110 }} options={(['high', 'normal', 'low'] as const).map((v) => ({ value: v, label: t(`merchants.importanceValue.${v}`) }))} />
         </Form.Item>
         <Form.Item name="contractEndsBy"><DatePicker placeholder={t('merchants.filters.contractEndsBy')} /></Form.Item>
         <Form.Item name="deleted">
-          <Select allowClear placeholder={t('merchants.filters.deleted')} style={{ width: 110 }} options={(['exclude', 'only', 'include'] as const).map((v) => ({ value: v, label: t(`merchants.filters.showDeleted.${v}`) }))} />
+          <Select aria-label={t('merchants.filters.deleted')} allowClear placeholder={t('merchants.filters.deleted')} style={{ width: 110 }} options={(['exclude', 'only', 'include'] as const).map((v) => ({ value: v, label: t(`merchants.filters.showDeleted.${v}`) }))} />
         </Form.Item>
         <Form.Item>
           <Space>

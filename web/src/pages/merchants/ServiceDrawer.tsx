@@ -1,7 +1,7 @@
 // A service's page: period, levels, discount, rating; quarterly feedback beside the
 // participations recorded in each quarter; members who used it, with their ratings.
 import { useState } from 'react';
-import { Button, Descriptions, Drawer, Popconfirm, Select, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Descriptions, Drawer, Select, Space, Spin, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
@@ -12,6 +12,7 @@ import { useServerTable } from '../../components/useServerTable';
 import { FeedbackDialog, ParticipationDialog, useRatingOptions } from './MerchantDialogs';
 import { LevelTags, RatingSummaryView, RatingValue, discountText, merchantLists, periodText, useLevels } from './shared';
 import type { Participation, ServicePage } from './types';
+import { Confirm } from '../../components/Confirm';
 
 type Quarter = ServicePage['quarters'][number];
 
@@ -34,23 +35,23 @@ export function ServiceDrawer({ id, onClose }: { id: number | null; onClose: () 
     { title: t('merchants.feedback.count'), key: 'count', width: 150, render: (_, q) => q.feedback?.participationCount ?? '—' },
     { title: t('merchants.feedback.recorded'), dataIndex: 'recordedParticipations', width: 150 },
     { title: t('merchants.feedback.rating'), key: 'rating', render: (_, q) => <RatingValue value={q.feedback?.rating ?? null} /> },
-    { title: t('common.actions'), key: 'a', width: 80, render: (_, q) => <Button type="link" size="small" onClick={() => setFeedbackFor(q)}>{t('common.edit')}</Button> },
+    { title: t('common.actions'), fixed: 'right', className: 'nowrap', key: 'a', width: 80, render: (_, q) => <Button type="link" size="small" onClick={() => setFeedbackFor(q)}>{t('common.edit')}</Button> },
   ];
   const participationColumns: TableColumnsType<Participation> = [
-    { title: t('merchants.participation.at'), dataIndex: 'participatedAt', width: 170, render: formatTime },
+    { title: t('merchants.participation.at'), dataIndex: 'participatedAt', width: 170, render: formatTime, className: 'nowrap' },
     { title: t('merchants.participation.member'), key: 'm', render: (_, p) => `${p.memberName ?? ''}（${p.memberNo ?? p.memberId}）` },
     { title: t('merchants.participation.level'), dataIndex: 'level', render: (v: string | null) => (v ? levels.label(v) : '—') },
     { title: t('merchants.participation.note'), dataIndex: 'note', render: (v: string | null) => v ?? '—' },
     {
       title: t('merchants.participation.rating'), dataIndex: 'rating', width: 170,
-      render: (v: number | null, p) => <Select size="small" allowClear value={v ?? undefined} options={ratingOptions} style={{ width: 150 }} placeholder={t('merchants.participation.rate')} onChange={(r?: number) => void rate(p, r ?? null)} />,
+      render: (v: number | null, p) => <Select aria-label={t('merchants.participation.rate')} size="small" allowClear value={v ?? undefined} options={ratingOptions} style={{ width: 150 }} placeholder={t('merchants.participation.rate')} onChange={(r?: number) => void rate(p, r ?? null)} />,
     },
     {
       title: '', key: 'x', width: 70,
       render: (_, p) => (
-        <Popconfirm title={t('merchants.participation.confirmRemove')} onConfirm={() => remove(p)} okText={t('common.delete')} cancelText={t('common.cancel')}>
+        <Confirm title={t('merchants.participation.confirmRemove')} onConfirm={() => remove(p)} okText={t('common.delete')} cancelText={t('common.cancel')}>
           <Button type="link" size="small" danger>{t('merchants.participation.remove')}</Button>
-        </Popconfirm>
+        </Confirm>
       ),
     },
   ];
@@ -78,7 +79,7 @@ export function ServiceDrawer({ id, onClose }: { id: number | null; onClose: () 
             { key: 'ct', label: t('merchants.service.content'), span: 2, children: <span style={{ whiteSpace: 'pre-wrap' }}>{s.content ?? '—'}</span> },
           ]} />
           <Typography.Title level={5} style={{ marginTop: 24 }}>{t('merchants.feedback.title')}</Typography.Title>
-          <Table<Quarter> rowKey="quarter" size="small" pagination={false} dataSource={s.quarters} columns={quarterColumns} data-testid="quarters-table" />
+          <Table<Quarter> scroll={{ x: 'max-content' }} rowKey="quarter" size="small" pagination={false} dataSource={s.quarters} columns={quarterColumns} data-testid="quarters-table" />
           <Typography.Title level={5} style={{ marginTop: 24 }}>{t('merchants.participation.title')}</Typography.Title>
           <ParticipationsTable key={s.id} serviceId={s.id} columns={participationColumns} />
           <FeedbackDialog serviceId={s.id} open={feedbackFor !== null} onClose={() => setFeedbackFor(null)}

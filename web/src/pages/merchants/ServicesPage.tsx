@@ -33,9 +33,9 @@ export default function ServicesPage() {
         onFinish={(v) => setFilters({ ...v, name: v.name?.trim() || undefined, merchant: v.merchant?.trim() || undefined })}>
         <Form.Item name="name"><Input allowClear placeholder={t('merchants.service.name')} style={{ width: 200 }} /></Form.Item>
         <Form.Item name="merchant"><Input allowClear placeholder={t('merchants.service.merchant')} style={{ width: 180 }} /></Form.Item>
-        <Form.Item name="level"><Select allowClear placeholder={t('merchants.service.levels')} options={levels.options} style={{ width: 150 }} /></Form.Item>
+        <Form.Item name="level"><Select aria-label={t('merchants.service.levels')} allowClear placeholder={t('merchants.service.levels')} options={levels.options} style={{ width: 150 }} /></Form.Item>
         <Form.Item name="status">
-          <Select allowClear placeholder={t('common.status')} style={{ width: 150 }} options={[{ value: 'current', label: t('merchants.service.current') }, { value: 'all', label: t('merchants.filters.showDeleted.include') }]} />
+          <Select aria-label={t('common.status')} allowClear placeholder={t('common.status')} style={{ width: 150 }} options={[{ value: 'current', label: t('merchants.service.current') }, { value: 'all', label: t('merchants.filters.showDeleted.include') }]} />
         </Form.Item>
         <Form.Item>
           <Space>

@@ -22,14 +22,14 @@ export default function ApprovalsPage() {
   const [reject, setReject] = useState<Entry | null>(null);
   const approve = (e: Entry) => act(() => api.post<Posted>(`/points/entries/${e.id}/approve`, {}), { invalidate: pointsLists, success: t('points.approvals.approvedShort') });
   const columns: TableColumnsType<Entry> = [
-    { title: t('points.entry.at'), dataIndex: 'createdAt', render: formatTime },
+    { title: t('points.entry.at'), dataIndex: 'createdAt', render: formatTime, className: 'nowrap' },
     { title: t('cards.member'), key: 'm', render: (_, e) => <Link to={`/points/members/${e.memberId}`}>{e.memberNo} {e.memberName}</Link> },
     { title: t('points.entry.amount'), dataIndex: 'amount', render: (v: number) => <Typography.Text type={v < 0 ? 'danger' : 'success'}>{v > 0 ? `+${v}` : v}</Typography.Text> },
     { title: t('points.entry.event'), key: 'e', render: (_, e) => <SourceText type={e.sourceType} id={e.sourceId} /> },
     { title: t('points.entry.reason'), dataIndex: 'reason', render: (v: string | null) => v ?? '—' },
     { title: t('points.approvals.rule'), dataIndex: 'ruleId', render: (v: number | null) => (v ? `#${v}` : '—') },
     {
-      title: t('common.actions'), key: 'a',
+      title: t('common.actions'), fixed: 'right', className: 'nowrap', key: 'a',
       render: (_, e) => can('points.approve') && (
         <Space size={0}>
           <Button type="link" size="small" onClick={() => void approve(e)} data-testid={`approve-${e.id}`}>{t('points.approvals.approve')}</Button>

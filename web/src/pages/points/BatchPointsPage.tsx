@@ -1,7 +1,7 @@
 // 批量积分: one business event, many members — card or member numbers pasted or imported from a
 // file; checked whole by the server, then run as a job whose progress bar updates here.
 import { useRef, useState } from 'react';
-import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Popconfirm, Progress, Row, Select, Space, Table, Typography, Upload, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Progress, Row, Select, Space, Table, Typography, Upload, type TableColumnsType } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,7 @@ import { useAction } from '../../components/useAction';
 import { EventSelect, SourceText, batchTypes, newKey, pointsLists } from './shared';
 import type { Batch } from './types';
 import { longTextMax } from '../../limits';
+import { Confirm } from '../../components/Confirm';
 
 interface Values { sourceType: string; sourceId: number; amount: number; text: string; reason?: string }
 
@@ -72,7 +73,7 @@ export default function BatchPointsPage() {
     {
       title: t('points.batch.progress'), key: 'p', width: 240,
       render: (_, b) => (
-        <Progress percent={b.percent} size="small" data-testid={`batch-progress-${b.id}`}
+        <Progress aria-label={t('points.batch.progress')} percent={b.percent} size="small" data-testid={`batch-progress-${b.id}`}
           status={b.status === 'failed' ? 'exception' : b.status === 'done' ? 'success' : b.status === 'reverted' ? 'normal' : 'active'}
           format={() => `${b.processed}/${b.total}`} />
       ),
@@ -89,13 +90,13 @@ export default function BatchPointsPage() {
     },
     { title: t('points.batch.createdBy'), key: 'c', render: (_, b) => `${b.actorName} · ${formatTime(b.createdAt)}` },
     {
-      title: t('common.actions'), key: 'a',
+      title: t('common.actions'), fixed: 'right', className: 'nowrap', key: 'a',
       render: (_, b) => b.status === 'failed' && can('points.approve') && (
         <Space size={0}>
           <Button type="link" size="small" onClick={() => void act(() => api.post(`/points/batches/${b.id}/resume`), { invalidate: pointsLists, success: t('points.batch.resumed') })}>{t('points.batch.resume')}</Button>
-          <Popconfirm title={t('points.batch.confirmRevert')} onConfirm={() => act(() => api.post(`/points/batches/${b.id}/revert`), { invalidate: pointsLists, success: t('points.batch.reverted') })}>
+          <Confirm title={t('points.batch.confirmRevert')} onConfirm={() => act(() => api.post(`/points/batches/${b.id}/revert`), { invalidate: pointsLists, success: t('points.batch.reverted') })}>
             <Button type="link" size="small" danger>{t('points.batch.revert')}</Button>
-          </Popconfirm>
+          </Confirm>
         </Space>
       ),
     },
@@ -136,7 +137,7 @@ export default function BatchPointsPage() {
           )}
         </Card>
       )}
-      <Table<Batch> rowKey="id" size="middle" loading={batches.isLoading} dataSource={batches.data?.items ?? []} columns={columns} pagination={false} data-testid="batches-table" />
+      <Table<Batch> scroll={{ x: 'max-content' }} rowKey="id" size="middle" loading={batches.isLoading} dataSource={batches.data?.items ?? []} columns={columns} pagination={false} data-testid="batches-table" />
     </Space>
   );
 }

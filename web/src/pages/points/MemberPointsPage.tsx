@@ -71,7 +71,7 @@ function LotsTable({ memberId }: { memberId: number }) {
   const { t } = useTranslation();
   const lots = useQuery({ queryKey: ['/points/entries', 'lots', memberId], queryFn: () => api.get<Lot[]>(`/members/${memberId}/points/lots`) });
   const columns: TableColumnsType<Lot> = [
-    { title: t('points.lot.earnedAt'), dataIndex: 'earnedAt', render: formatTime },
+    { title: t('points.lot.earnedAt'), dataIndex: 'earnedAt', render: formatTime, className: 'nowrap' },
     { title: t('points.lot.source'), key: 's', render: (_, l) => <SourceText type={l.sourceType} id={l.sourceId} /> },
     { title: t('points.lot.amount'), dataIndex: 'amount' },
     { title: t('points.lot.remaining'), dataIndex: 'remaining', render: (v: number) => <Typography.Text strong={v > 0} type={v > 0 ? undefined : 'secondary'}>{v}</Typography.Text> },
@@ -87,14 +87,14 @@ function EntriesTable({ memberId, onChanged }: { memberId: number; onChanged: ()
   const { tableProps } = useServerTable<Entry>('/points/entries', { memberId });
   const [correct, setCorrect] = useState<Entry | null>(null);
   const columns: TableColumnsType<Entry> = [
-    { title: t('points.entry.at'), dataIndex: 'createdAt', render: formatTime },
+    { title: t('points.entry.at'), dataIndex: 'createdAt', render: formatTime, className: 'nowrap' },
     { title: t('points.entry.amount'), dataIndex: 'amount', render: (v: number) => <Typography.Text type={v < 0 ? 'danger' : 'success'}>{v > 0 ? `+${v}` : v}</Typography.Text> },
     { title: t('points.entry.state'), dataIndex: 'state', render: (v: EntryState) => <EntryStateTag state={v} /> },
     { title: t('points.entry.event'), key: 'e', render: (_, e) => <Space size={4}><SourceText type={e.sourceType} id={e.sourceId} />{e.correctsEntryId && <Typography.Text type="secondary">{t('points.entry.corrects', { id: e.correctsEntryId })}</Typography.Text>}</Space> },
     { title: t('points.entry.reason'), dataIndex: 'reason', render: (v: string | null) => v ?? '—' },
     { title: t('points.entry.actor'), key: 'a', render: (_, e) => `${e.actorName}${e.decidedBy ? ` · ${t('points.entry.decided', { by: e.decidedBy })}` : ''}` },
     {
-      title: t('common.actions'), key: 'x',
+      title: t('common.actions'), fixed: 'right', className: 'nowrap', key: 'x',
       render: (_, e) => e.state === 'posted' && can('points.approve') && <Button type="link" size="small" onClick={() => setCorrect(e)}>{t('points.entry.correct')}</Button>,
     },
   ];
@@ -119,7 +119,7 @@ function MemberRedemptions({ memberId }: { memberId: number }) {
   const { t } = useTranslation();
   const list = useQuery({ queryKey: ['/redemptions', memberId], queryFn: () => api.get<Paged<Redemption>>('/redemptions', { memberId, pageSize: 100 }) });
   const columns: TableColumnsType<Redemption> = [
-    { title: t('points.redemptions.at'), dataIndex: 'createdAt', render: formatTime },
+    { title: t('points.redemptions.at'), dataIndex: 'createdAt', render: formatTime, className: 'nowrap' },
     { title: t('points.redemptions.plan'), dataIndex: 'item' },
     { title: t('points.redemptions.quantity'), dataIndex: 'quantity' },
     { title: t('points.redemptions.points'), dataIndex: 'points' },
@@ -137,7 +137,7 @@ function MemberCards({ memberId }: { memberId: number }) {
     { title: t('cards.type'), dataIndex: 'typeCode', render: (v: string) => label(v) },
     { title: t('cards.kind'), dataIndex: 'kind', render: (v: MemberCard['kind']) => t(`cards.kindValue.${v}`) },
     { title: t('cards.status'), dataIndex: 'status', render: (v: MemberCard['status']) => <CardStatusTag status={v} /> },
-    { title: t('cards.issuedAt'), dataIndex: 'issuedAt', render: formatTime },
+    { title: t('cards.issuedAt'), dataIndex: 'issuedAt', render: formatTime, className: 'nowrap' },
     { title: t('cards.validUntil'), dataIndex: 'validUntil', render: (v: string | null) => (v ? formatTime(v) : '—') },
   ];
   return <Table<MemberCard> rowKey="id" size="small" loading={list.isFetching} dataSource={list.data?.cards ?? []} columns={columns} pagination={false} />;

@@ -30,7 +30,7 @@ export default function PlansPage() {
     { title: t('points.plans.limit'), dataIndex: 'limitPerMember', render: (v: number | null) => v ?? '—' },
     { title: t('points.plans.website'), dataIndex: 'visibleOnWebsite', render: (v: boolean) => (v ? '✓' : '—') },
     { title: t('common.status'), dataIndex: 'active', render: (v: boolean) => (v ? <Tag color="green">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>) },
-    { title: t('common.actions'), key: 'a', render: (_, p) => can('redemption.manage') && <Button type="link" size="small" onClick={() => setDialog(p)}>{t('common.edit')}</Button> },
+    { title: t('common.actions'), fixed: 'right', className: 'nowrap', key: 'a', render: (_, p) => can('redemption.manage') && <Button type="link" size="small" onClick={() => setDialog(p)}>{t('common.edit')}</Button> },
   ];
   return (
     <>

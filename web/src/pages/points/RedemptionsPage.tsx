@@ -29,7 +29,7 @@ export default function RedemptionsPage() {
   const [member, setMember] = useState<MemberPoints | null>(null);
   const columns: TableColumnsType<Redemption> = [
     { title: t('points.redemptions.no'), dataIndex: 'id', width: 70 },
-    { title: t('points.redemptions.at'), dataIndex: 'createdAt', render: formatTime },
+    { title: t('points.redemptions.at'), dataIndex: 'createdAt', render: formatTime, className: 'nowrap' },
     { title: t('points.redemptions.member'), key: 'm', render: (_, r) => <Link to={`/points/members/${r.memberId}`}>{r.memberNo} {r.memberName}</Link> },
     { title: t('points.redemptions.plan'), dataIndex: 'item' },
     { title: t('points.redemptions.quantity'), dataIndex: 'quantity' },
@@ -38,7 +38,7 @@ export default function RedemptionsPage() {
     { title: t('points.redemptions.channel'), dataIndex: 'channel', render: (v: Redemption['channel']) => t(`points.redemptions.channelValue.${v}`) },
     { title: t('points.redemptions.status'), dataIndex: 'status', render: (v: Redemption['status'], r) => <Space><Tag color={statusColor[v]}>{t(`points.redemptions.statusValue.${v}`)}</Tag>{r.cancelReason}</Space> },
     {
-      title: t('common.actions'), key: 'a',
+      title: t('common.actions'), fixed: 'right', className: 'nowrap', key: 'a',
       render: (_, r) => r.status === 'pending' && can('redemption.manage') && (
         <Space size={0}>
           <Button type="link" size="small" onClick={() => void act(() => api.post(`/redemptions/${r.id}/deliver`, {}), { invalidate: pointsLists, success: t('points.redemptions.delivered') })}>{t('points.redemptions.deliver')}</Button>
@@ -51,7 +51,7 @@ export default function RedemptionsPage() {
     <>
       <Space style={{ marginBottom: 16 }} wrap>
         {can('redemption.manage') && <Button type="primary" icon={<GiftOutlined />} onClick={() => setFinding(true)}>{t('points.redemptions.new')}</Button>}
-        <Select allowClear placeholder={t('points.redemptions.status')} style={{ width: 140 }} value={filters.status} onChange={(v) => setFilters({ status: v })}
+        <Select aria-label={t('points.redemptions.status')} allowClear placeholder={t('points.redemptions.status')} style={{ width: 140 }} value={filters.status} onChange={(v) => setFilters({ status: v })}
           options={(['pending', 'delivered', 'cancelled'] as const).map((s) => ({ value: s, label: t(`points.redemptions.statusValue.${s}`) }))} />
       </Space>
       <Table<Redemption> {...tableProps} columns={columns} data-testid="redemptions-table" />

@@ -13,6 +13,7 @@ import { useList } from '../../components/useList';
 import { useCardTypes } from '../cards/shared';
 import type { Rule, Settings } from './types';
 
+/** Each fires on its event (server: purchase-points.ts, triggers.ts); only a purchase has an amount to count. */
 const eventTypes = ['purchase', 'activity', 'care', 'complaint'] as const;
 
 export default function RulesPage() {
@@ -31,12 +32,12 @@ export default function RulesPage() {
     { title: t('points.rules.levels'), dataIndex: 'eligibleLevels', render: (v: string[]) => (v.length ? v.map((c) => <Tag key={c}>{label(c)}</Tag>) : t('points.plans.allLevels')) },
     { title: t('points.rules.autoApprove'), dataIndex: 'autoApprove', render: (v: boolean) => (v ? t('points.rules.autoApprove') : t('points.rules.needsApproval')) },
     { title: t('common.status'), dataIndex: 'active', render: (v: boolean) => (v ? <Tag color="green">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>) },
-    { title: t('common.actions'), key: 'a', render: (_, r) => can('points.rules') && <Button type="link" size="small" onClick={() => setDialog(r)}>{t('common.edit')}</Button> },
+    { title: t('common.actions'), fixed: 'right', className: 'nowrap', key: 'a', render: (_, r) => can('points.rules') && <Button type="link" size="small" onClick={() => setDialog(r)}>{t('common.edit')}</Button> },
   ];
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Card size="small" title={t('points.rules.title')} extra={can('points.rules') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog('new')}>{t('points.rules.add')}</Button>}>
-        <Table<Rule> rowKey="id" size="small" loading={rules.isLoading} dataSource={rules.data ?? []} columns={columns} pagination={false} />
+        <Table<Rule> scroll={{ x: 'max-content' }} rowKey="id" size="small" loading={rules.isLoading} dataSource={rules.data ?? []} columns={columns} pagination={false} />
       </Card>
       <SettingsCard />
       {dialog && <RuleDialog rule={dialog === 'new' ? undefined : dialog} onClose={() => setDialog(null)} />}
@@ -50,6 +51,7 @@ function RuleDialog({ rule, onClose }: { rule?: Rule; onClose: () => void }) {
   const { t } = useTranslation();
   const { types, label } = useCardTypes();
   const [formula, setFormula] = useState(rule?.formula ?? 'fixed');
+  const [eventType, setEventType] = useState<string>(rule?.eventType ?? 'activity');
   const submit = ({ perYuan, ...v }: RuleValues) => {
     const body = { ...v, perFen: v.formula === 'per_amount' ? Math.round((perYuan ?? 0) * 100) : null };
     return rule ? api.patch(`/points/rules/${rule.id}`, body) : api.post('/points/rules', body);
@@ -60,12 +62,17 @@ function RuleDialog({ rule, onClose }: { rule?: Rule; onClose: () => void }) {
       initialValues={rule ? { ...rule, perYuan: rule.perFen ? rule.perFen / 100 : undefined } : { eventType: 'activity', formula: 'fixed', autoApprove: false, active: true, eligibleLevels: [] }}
     >
       <Form.Item name="name" label={t('points.rules.name')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}><Input maxLength={100} /></Form.Item>
-      <Form.Item name="eventType" label={t('points.rules.eventType')}><Select options={eventTypes.map((e) => ({ value: e, label: t(`points.source.${e}`) }))} /></Form.Item>
+      <Form.Item name="eventType" label={t('points.rules.eventType')} extra={t(`points.rules.when.${eventType}`)}>
+        <Select data-testid="rule-event" onChange={(v: string) => setEventType(v)} options={eventTypes.map((e) => ({ value: e, label: t(`points.source.${e}`) }))} />
+      </Form.Item>
       <Form.Item name="formula" label={t('points.rules.formula')}>
-        <Radio.Group optionType="button" onChange={(e) => setFormula(e.target.value)} options={[{ value: 'fixed', label: t('points.rules.fixed') }, { value: 'per_amount', label: t('points.rules.perAmount') }]} />
+        <Radio.Group optionType="button" onChange={(e) => setFormula(e.target.value)} options={[
+          { value: 'fixed', label: t('points.rules.fixed') },
+          ...(eventType === 'purchase' || formula === 'per_amount' ? [{ value: 'per_amount', label: t('points.rules.perAmount') }] : []),
+        ]} />
       </Form.Item>
       <Space size={16}>
-        <Form.Item name="points" label={t('points.rules.points')} rules={[{ required: true, message: t('validation.required') }]}><InputNumber precision={0} /></Form.Item>
+        <Form.Item name="points" label={t('points.rules.points')} rules={[{ required: true, message: t('validation.required') }]}><InputNumber min={1} precision={0} /></Form.Item>
         {formula === 'per_amount' && (
           <Form.Item name="perYuan" label={t('points.rules.perYuan')} rules={[{ required: true, message: t('validation.required') }]}><InputNumber min={0.01} precision={2} /></Form.Item>
         )}
@@ -74,7 +81,7 @@ function RuleDialog({ rule, onClose }: { rule?: Rule; onClose: () => void }) {
         <Select mode="multiple" allowClear options={types.filter((x) => x.kind === 'main').map((x) => ({ value: x.code, label: label(x.code) }))} />
       </Form.Item>
       <Space size={24}>
-        <Form.Item name="autoApprove" label={t('points.rules.autoApprove')} valuePropName="checked"><Switch /></Form.Item>
+        <Form.Item name="autoApprove" label={t('points.rules.autoApprove')} valuePropName="checked" extra={t('points.rules.autoApproveHint')}><Switch /></Form.Item>
         <Form.Item name="active" label={t('points.rules.active')} valuePropName="checked"><Switch /></Form.Item>
       </Space>
     </FormDialog>

@@ -11,6 +11,7 @@ import { formatTime } from '../../components/format';
 import { useCardTypes } from '../cards/shared';
 import type { MemberPoints, Plan, PointsEvent, Posted } from './types';
 import { longTextMax } from '../../limits';
+import { primary } from '../../theme';
 
 /** Lists a booking changes: refreshed after each one. */
 export const pointsLists = ['/points/entries', '/points/members/find', '/members', '/redemptions', '/redemption-plans', '/points/batches', '/points/stats', '/cards', '/card-upgrades'];
@@ -82,7 +83,7 @@ export function MemberSummary({ m }: { m: MemberPoints }) {
         )}
       </Space>
       <Row gutter={16}>
-        <Col xs={12} md={4}><Statistic title={t('points.member.balance')} value={m.balance} valueStyle={{ color: '#1677ff' }} /></Col>
+        <Col xs={12} md={4}><Statistic title={t('points.member.balance')} value={m.balance} valueStyle={{ color: primary }} /></Col>
         <Col xs={12} md={4}><Statistic title={t('points.member.earned')} value={m.earned} /></Col>
         <Col xs={12} md={4}><Statistic title={t('points.member.redeemed')} value={m.redeemed} /></Col>
         <Col xs={12} md={4}><Statistic title={t('points.member.expired')} value={m.expired} /></Col>
@@ -95,10 +96,14 @@ export function MemberSummary({ m }: { m: MemberPoints }) {
 }
 
 /** Event types staff may book manually for one member, and for a batch. */
-export const manualTypes = ['activity', 'purchase', 'care', 'complaint'] as const;
+export const manualTypes = ['activity', 'purchase', 'care', 'complaint', 'adjustment'] as const;
 export const batchTypes = ['activity', 'care', 'complaint'] as const;
 
-/** The business-event picker: approved activities, or the member's fully paid purchases. */
+/**
+ * The business-event picker. For a member: the activities they took part in (open, or closed within
+ * 90 days), their fully paid purchases, care records and complaints; for a batch: open activities
+ * and recent care actions.
+ */
 export function EventSelect({ sourceType, memberId, value, onChange }: { sourceType?: string; memberId?: number; value?: number; onChange?: (v: number) => void }) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
@@ -108,7 +113,7 @@ export function EventSelect({ sourceType, memberId, value, onChange }: { sourceT
     enabled: !!sourceType,
   });
   return (
-    <Select
+    <Select aria-label={t('points.add.eventPlaceholder')}
       showSearch value={value} onChange={onChange} filterOption={false} onSearch={setQ} placeholder={t('points.add.eventPlaceholder')}
       notFoundContent={t('points.add.noEvent')} loading={events.isFetching} data-testid="event-picker"
       options={(events.data ?? []).map((e) => ({ value: e.id, label: `${e.label}${e.hint ? ` · ${e.hint}` : ''}` }))}
@@ -131,9 +136,14 @@ export function BookPointsForm({ member, onBooked }: { member: MemberPoints; onB
     setBusy(true);
     try {
       const amount = v.direction === 'minus' ? -v.points : v.points;
-      const r = await api.postOnce<Posted>('/points/entries', { memberId: member.memberId, amount, sourceType: v.sourceType, sourceId: v.sourceId, reason: v.reason || null }, key.current);
+      const adjustment = v.sourceType === 'adjustment';
+      const r = await api.postOnce<Posted>('/points/entries', {
+        memberId: member.memberId, amount, sourceType: v.sourceType, sourceId: adjustment ? null : v.sourceId, reason: v.reason || null,
+      }, key.current);
       key.current = newKey();
-      message.success(t('points.add.done', { direction: t(`points.add.${v.direction}`), points: v.points, balance: r.balance }));
+      message.success(r.entry.state === 'pending'
+        ? t('points.add.queued', { direction: t(`points.add.${v.direction}`), points: v.points, id: r.entry.id })
+        : t('points.add.done', { direction: t(`points.add.${v.direction}`), points: v.points, balance: r.balance }));
       form.resetFields(['points', 'reason']);
       await Promise.all(pointsLists.map((p) => qc.invalidateQueries({ queryKey: [p] })));
       onBooked(r);
@@ -164,13 +174,22 @@ export function BookPointsForm({ member, onBooked }: { member: MemberPoints; onB
           </Form.Item>
         </Col>
         <Col xs={24} md={10}>
-          <Form.Item name="sourceId" label={t('points.add.event')} rules={[{ required: true, message: t('validation.required') }]}>
-            <EventSelect sourceType={sourceType} memberId={member.memberId} />
-          </Form.Item>
+          {sourceType === 'adjustment' ? (
+            <Alert type="info" showIcon style={{ marginTop: 30 }} message={t('points.add.adjustmentHint')} data-testid="adjustment-hint" />
+          ) : (
+            <Form.Item name="sourceId" label={t('points.add.event')} rules={[{ required: true, message: t('validation.required') }]}>
+              <EventSelect sourceType={sourceType} memberId={member.memberId} />
+            </Form.Item>
+          )}
         </Col>
       </Row>
       <Row gutter={12}>
-        <Col xs={24} md={18}><Form.Item name="reason" label={t('points.add.reason')}><Input maxLength={longTextMax} /></Form.Item></Col>
+        <Col xs={24} md={18}>
+          <Form.Item name="reason" label={t('points.add.reason')}
+            rules={sourceType === 'adjustment' ? [{ required: true, whitespace: true, message: t('points.add.reasonRequired') }] : []}>
+            <Input maxLength={longTextMax} data-testid="points-reason" />
+          </Form.Item>
+        </Col>
         <Col xs={24} md={6}>
           <Form.Item label=" "><Button type="primary" htmlType="submit" loading={busy} block data-testid="book-submit">{t('points.add.submit')}</Button></Form.Item>
         </Col>
