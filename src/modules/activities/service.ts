@@ -281,3 +281,29 @@ export async function activityStatistics(tx: Tx, q: Omit<ActivityQuery, 'page' |
     },
   };
 }
+
+/** How long after closing an activity points may still be booked for it (a late goodwill, a forgotten line). */
+export const activityPointsGraceDays = 90;
+
+/**
+ * The activities a member took part in that points may still name: open ones (approved) and
+ * those closed within the last `activityPointsGraceDays` days, newest first (the points event picker).
+ */
+export async function recentActivitiesOfMember(tx: Tx, memberId: number, q: { q?: string; limit?: number } = {}) {
+  const text = q.q?.trim();
+  return tx.select({ id: activities.id, name: activities.name, status: activities.status, startsOn: activities.startsOn, endsOn: activities.endsOn, closedAt: activities.closedAt, attendedAt: activityParticipants.attendedAt })
+    .from(activityParticipants).innerJoin(activities, eq(activities.id, activityParticipants.activityId))
+    .where(and(
+      eq(activityParticipants.memberId, memberId), isNull(activities.deletedAt),
+      sql`(${activities.status} = 'approved' OR (${activities.status} = 'closed' AND ${activities.closedAt} >= now() - make_interval(days => ${activityPointsGraceDays})))`,
+      text ? ilike(activities.name, `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+    ))
+    .orderBy(desc(activityParticipants.attendedAt), desc(activities.id)).limit(q.limit ?? 50);
+}
+
+/** Whether points may still name this activity: approved, or closed within the grace period. */
+export function activityTakesPoints(a: Pick<Activity, 'status' | 'closedAt'>, now = new Date()): 'open' | 'ended' | 'not_approved' {
+  if (a.status === 'approved') return 'open';
+  if (a.status === 'closed' && a.closedAt && now.getTime() - a.closedAt.getTime() <= activityPointsGraceDays * 86_400_000) return 'open';
+  return a.status === 'closed' ? 'ended' : 'not_approved';
+}

@@ -316,3 +316,25 @@ export async function careStatistics(tx: Tx, q: { from?: string; to?: string }, 
   return { from: q.from ?? null, to: q.to ?? null, totals, byChannel, byTrigger, monthly };
 }
 
+
+/** A member's care records, newest first, as points name them (the care action is the event): the points event picker. */
+export async function careRecordsOfMember(tx: Tx, memberId: number, q: { q?: string; limit?: number } = {}) {
+  const text = q.q?.trim();
+  const like = text ? `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const list = await rows<{ careId: number; title: string; channel: string; status: string; createdAt: Date | string }>(tx, sql`
+    SELECT a.id AS "careId", a.title, cm.channel, cm.status, cm.created_at AS "createdAt"
+    FROM care_members cm JOIN care_actions a ON a.id = cm.care_id
+    WHERE cm.member_id = ${memberId} ${like ? sql`AND a.title ILIKE ${like}` : sql``}
+    ORDER BY cm.created_at DESC, cm.id DESC LIMIT ${q.limit ?? 50}`);
+  return list.map((r) => ({ ...r, createdAt: r.createdAt instanceof Date ? r.createdAt : new Date(r.createdAt) }));
+}
+
+/** Recent care actions (the event picker of batch points, which has no member). */
+export async function recentCareActions(tx: Tx, q: { q?: string; limit?: number } = {}) {
+  const text = q.q?.trim();
+  const like = text ? `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const list = await rows<{ careId: number; title: string; channel: string; createdAt: Date | string }>(tx, sql`
+    SELECT id AS "careId", title, channel, created_at AS "createdAt" FROM care_actions
+    ${like ? sql`WHERE title ILIKE ${like}` : sql``} ORDER BY created_at DESC, id DESC LIMIT ${q.limit ?? 50}`);
+  return list.map((r) => ({ ...r, createdAt: r.createdAt instanceof Date ? r.createdAt : new Date(r.createdAt) }));
+}

@@ -298,3 +298,13 @@ registerJob({
     return { reminded: r.reminded };
   },
 });
+
+/** A member's complaints the actor may see (their complaints data scope), newest first: the points event picker. */
+export async function complaintsOfMember(tx: Tx, actor: Actor, memberId: number, q: { q?: string; limit?: number } = {}) {
+  const text = q.q?.trim();
+  const like = text ? `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  return tx.select({ id: complaints.id, complaintNo: complaints.complaintNo, content: complaints.content, status: complaints.status, receivedAt: complaints.receivedAt })
+    .from(complaints)
+    .where(and(eq(complaints.memberId, memberId), scopeOf(actor), like ? sql`(${complaints.complaintNo} ILIKE ${like} OR ${complaints.content} ILIKE ${like})` : undefined))
+    .orderBy(desc(complaints.receivedAt), desc(complaints.id)).limit(q.limit ?? 50);
+}

@@ -38,8 +38,8 @@ interface Earning {
 }
 
 /** Earnings this path takes: points added for an approved activity by a caller who sees every member. */
-export function isCoalescable(actor: Actor, input: Pick<ManualInput, 'amount' | 'sourceType'>): boolean {
-  return input.amount > 0 && input.sourceType === 'activity' && actor.dataScope === 'all';
+export function isCoalescable(actor: Actor, input: Pick<ManualInput, 'amount' | 'sourceType' | 'sourceId'>): boolean {
+  return input.amount > 0 && input.sourceType === 'activity' && !!input.sourceId && actor.dataScope === 'all';
 }
 
 /**
@@ -53,7 +53,7 @@ export function earningsWriter(db: Db, { maxBatch = 100, maxInFlight = 2 } = {})
     const key = idempotencyKeyOf(req);
     const item: Earning = {
       actor, memberId: input.memberId ?? null, cardNo: input.cardNo ? normaliseCardNo(input.cardNo) : null, givenCardNo: input.cardNo ?? null,
-      amount: input.amount, sourceId: input.sourceId, reason: input.reason ?? null, entryKey: entryKey ?? newKey(),
+      amount: input.amount, sourceId: input.sourceId!, reason: input.reason ?? null, entryKey: entryKey ?? newKey(),
       claim: key ? { scope: keyScope(actor), key, hash: requestHash(req) } : null,
       authEpoch: actor.remembered ? actor.authEpoch ?? -1 : null,
     };

@@ -14,8 +14,12 @@ import { getLiveMember } from './members.ts';
 import { pointsEntries } from './schema.ts';
 import './messages.ts';
 
-/** The business events points may belong to (SPEC §4). There is no free-standing adjustment. */
-export const sourceTypes = ['purchase', 'activity', 'care', 'complaint', 'redemption', 'expiry', 'card', 'correction'] as const;
+/**
+ * The business events points may belong to (SPEC §4). An adjustment (调整, issue 11) is the one
+ * entry without another event: its event is the member's account itself (source_id = the member),
+ * it must give a reason and it always waits for approval by someone holding points.approve.
+ */
+export const sourceTypes = ['purchase', 'activity', 'care', 'complaint', 'redemption', 'expiry', 'card', 'correction', 'adjustment'] as const;
 export type SourceType = (typeof sourceTypes)[number];
 
 export type Entry = typeof pointsEntries.$inferSelect;

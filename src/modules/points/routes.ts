@@ -5,10 +5,9 @@ import { longText, requiredLongText } from '../../http/schemas.ts';
 import { entryKey } from './request.ts';
 import { earningsWriter, isCoalescable } from './earnings.ts';
 import { commonErrors, idParams, isoDate, pageQuery, paged, idField, idParam, bigIdParam, bigIdParams } from '../../http/schemas.ts';
-import { listActivities } from '../activities/service.ts';
-import { purchasesOfCustomer } from '../customers/purchases.ts';
 import { createBatch, getBatch, listBatches, maxBatchMembers, resumeBatch, revertBatch, runBatch } from './batches.ts';
 import { getMemberFacts } from './members.ts';
+import { pickableEvents } from './events.ts';
 import { assertMemberInScope } from './scope.ts';
 import { createRule, getSettings, listRules, updateRule, updateSettings, ruleEventTypes } from './rules.ts';
 import * as points from './service.ts';
@@ -145,9 +144,10 @@ export default async function routes(app: App, ctx: Ctx) {
     config: { permission: 'points.adjust', rememberActor: true },
     schema: {
       tags, summary: 'Add or deduct points for one member (or one swiped card) and one business event; Idempotency-Key becomes the entry key',
+      description: 'sourceType adjustment (调整): no event (sourceId is left out), a reason is required, and the entry always waits as pending for someone holding points.approve.',
       body: z.object({
         memberId: idField.nullish(), cardNo: z.string().trim().min(1).max(64).nullish(),
-        amount, sourceType: z.enum(points.manualSourceTypes), sourceId: idField, reason,
+        amount, sourceType: z.enum(points.manualSourceTypes), sourceId: idField.nullish().describe('the business event; required except for an adjustment'), reason,
       }),
       response: { 200: postedReply, ...commonErrors },
     },
@@ -175,25 +175,12 @@ export default async function routes(app: App, ctx: Ctx) {
   app.get('/points/events', {
     config: { permission: 'points.read' },
     schema: {
-      tags, summary: 'Business events points may be booked for (the event picker): approved activities, or a member\'s fully paid purchases',
+      tags, summary: 'Business events points may be booked for (the event picker), within the data scope',
+      description: 'With memberId: the member\'s fully paid purchases, the activities they took part in (open, or closed within 90 days), their care records, their complaints (those the caller may see). Without: open activities and recent care actions (batch points). A member outside the data scope → 404.',
       querystring: z.object({ sourceType: z.enum(points.manualSourceTypes), memberId: idParam.optional(), q: z.string().max(100).optional() }),
       response: { 200: z.array(z.object({ id: z.number(), label: z.string(), hint: z.string().nullable() })), ...commonErrors },
     },
-  }, async (req) => {
-    const { sourceType: type, memberId, q } = req.query;
-    if (type === 'activity') {
-      const list = await listActivities(ctx.db.db, { page: 1, pageSize: 50, status: 'approved', q });
-      return list.items.map((a) => ({ id: a.id, label: a.name, hint: `${a.startsOn} – ${a.endsOn} · ${a.pointsPerParticipant}` }));
-    }
-    if (type === 'purchase' && memberId) {
-      await assertMemberInScope(ctx.db.db, req.actor!, memberId);
-      const m = await getMemberFacts(ctx.db.db, memberId);
-      return (await purchasesOfCustomer(ctx.db.db, m.customerId))
-        .filter((p) => p.fullyPaidAt && !p.deletedAt)
-        .map((p) => ({ id: p.id, label: `${p.project} ${p.unit}`, hint: p.contractNo ?? null }));
-    }
-    return [];
-  });
+  }, async (req) => pickableEvents(ctx.db.db, req.actor!, req.lang, ctx.config.timeZone, req.query));
 
   app.post('/points/batches', {
     config: { permission: 'points.adjust' },
@@ -343,7 +330,7 @@ export default async function routes(app: App, ctx: Ctx) {
     config: { permission: 'integration.cardReader' },
     schema: {
       tags: ['card reader'], summary: 'Add or deduct points by card number (a swipe); Idempotency-Key becomes the entry key',
-      body: z.object({ cardNo: z.string().trim().min(1).max(64), amount, sourceType: z.enum(points.manualSourceTypes), sourceId: idField, reason }),
+      body: z.object({ cardNo: z.string().trim().min(1).max(64), amount, sourceType: z.enum(points.readerSourceTypes), sourceId: idField, reason }),
       response: { 200: postedReply, ...commonErrors },
     },
   }, async (req) => postFromRequest(req, req.body) as never);

@@ -8,7 +8,7 @@ import { invalidField, refused } from '../../http/errors.ts';
 import { normaliseCardNo } from '../../normalise.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../auth/actor.ts';
-import { getActivity, hasParticipated } from '../activities/service.ts';
+import { activityPointsGraceDays, activityTakesPoints, getActivity, hasParticipated } from '../activities/service.ts';
 import { memberLevel } from '../cards/levels.ts';
 import { getPurchaseInScope } from '../customers/purchases.ts';
 import type { PurchaseRow } from '../customers/service.ts';
@@ -54,7 +54,10 @@ registerPointsSource('activity', async (tx, id, memberId, _actor, amount) => {
   } catch {
     throw invalidField('sourceId', 'points.sourceNotFound', { type: 'entity.pointsSource.activity', id });
   }
-  if (a.status !== 'approved') throw refused('ACTIVITY_NOT_OPEN', 'points.activityNotOpen', { name: a.name });
+  // an activity closed within the grace period still takes points (a goodwill, a late correction) for its participants
+  const open = activityTakesPoints(a);
+  if (open === 'ended') throw refused('ACTIVITY_NOT_OPEN', 'points.activityEnded', { name: a.name, days: activityPointsGraceDays });
+  if (open !== 'open') throw refused('ACTIVITY_NOT_OPEN', 'points.activityNotOpen', { name: a.name });
   // Points added for an activity go to those who took part (a participation recorded by the
   // activities module: signed in / attended). Anyone else is refused, not queued: the way to
   // credit a member who was there but not recorded is to record the participation, which posts the
@@ -67,8 +70,18 @@ registerPointsSource('activity', async (tx, id, memberId, _actor, amount) => {
   }
 });
 
-/** Event types staff may pick for manual points; card base points, redemptions and expiry are booked by their own operations. */
-export const manualSourceTypes = ['activity', 'purchase', 'care', 'complaint'] as const;
+// An adjustment's event is the member's account: its source id is the member.
+registerPointsSource('adjustment', async (_tx, id, memberId) => {
+  if (memberId && id !== memberId) throw invalidField('sourceId', 'points.sourceOtherMember', { type: 'entity.pointsSource.adjustment', id });
+});
+
+/**
+ * Event types staff may pick for manual points; card base points, redemptions and expiry are
+ * booked by their own operations. An adjustment needs a reason and always waits for approval.
+ */
+export const manualSourceTypes = ['activity', 'purchase', 'care', 'complaint', 'adjustment'] as const;
+/** What a card reader (or another system) may book: business events, never an adjustment. */
+export const readerSourceTypes = ['activity', 'purchase', 'care', 'complaint'] as const;
 
 // ---------- manual single and by card number ----------
 
@@ -78,7 +91,8 @@ export interface ManualInput {
   cardNo?: string | null;
   amount: number;
   sourceType: string;
-  sourceId: number;
+  /** the event; none for an adjustment (its event is the member's account) */
+  sourceId?: number | null;
   reason?: string | null;
   idempotencyKey?: string | null;
 }
@@ -95,11 +109,18 @@ export async function memberByCard(tx: Tx, rawCardNo: string): Promise<{ memberI
   return c;
 }
 
-/** 手工加/减分: one member (or one swiped card), one business event; a deduction the balance cannot cover is refused. */
+/**
+ * 手工加/减分: one member (or one swiped card), one business event; a deduction the balance cannot
+ * cover is refused. 调整 (adjustment): no other event, a reason required, always pending until a
+ * points approver approves it.
+ */
 export async function postManual(tx: Tx, actor: Actor, input: ManualInput): Promise<Posted> {
   if (!(manualSourceTypes as readonly string[]).includes(input.sourceType)) {
     throw invalidField('sourceType', 'points.manualSourceNotAllowed', { type: `entity.pointsSource.${input.sourceType}` });
   }
+  const adjustment = input.sourceType === 'adjustment';
+  if (adjustment && !input.reason?.trim()) throw invalidField('reason', 'points.adjustmentReason');
+  if (!adjustment && !input.sourceId) throw invalidField('sourceId', 'validation.required');
   let memberId = input.memberId ?? null;
   if (input.cardNo) {
     const byCard = await memberByCard(tx, input.cardNo);
@@ -108,14 +129,15 @@ export async function postManual(tx: Tx, actor: Actor, input: ManualInput): Prom
   }
   if (!memberId) throw invalidField('memberId', 'validation.required');
   await assertMemberInScope(tx, actor, memberId);
+  const sourceId = adjustment ? memberId : input.sourceId!;
   const posted = await postEntry(tx, actor, {
-    memberId, amount: input.amount, sourceType: input.sourceType as SourceType, sourceId: input.sourceId,
-    reason: input.reason ?? null, idempotencyKey: input.idempotencyKey,
+    memberId, amount: input.amount, sourceType: input.sourceType as SourceType, sourceId,
+    reason: adjustment ? input.reason!.trim() : input.reason ?? null, idempotencyKey: input.idempotencyKey, pending: adjustment,
   });
   if (!posted.replayed) {
     await recordAudit(tx, actor, {
-      action: input.amount > 0 ? 'points.add' : 'points.deduct', entityType: 'pointsEntry', entityId: posted.entry.id,
-      facts: { memberId, amount: input.amount, sourceType: input.sourceType, sourceId: input.sourceId, cardNo: input.cardNo ?? null, reason: input.reason ?? null },
+      action: adjustment ? 'points.adjustment' : input.amount > 0 ? 'points.add' : 'points.deduct', entityType: 'pointsEntry', entityId: posted.entry.id,
+      facts: { memberId, amount: input.amount, sourceType: input.sourceType, sourceId, cardNo: input.cardNo ?? null, reason: input.reason ?? null, state: posted.entry.state },
     });
   }
   return posted;

@@ -21,11 +21,14 @@ const zh = {
   state: { pending: '待审批', posted: '已入账', rejected: '已驳回', reversed: '已冲正' },
   source: {
     purchase: '购房', activity: '活动', care: '关怀', complaint: '投诉', redemption: '兑付', expiry: '积分过期', card: '发卡基本积分', correction: '冲正',
+    adjustment: '调整',
   },
   add: {
     title: '录入积分', button: '录入积分', direction: '方向', plus: '加分', minus: '减分', points: '积分数', sourceType: '业务事件类型', event: '业务事件',
     eventPlaceholder: '搜索并选择事件', reason: '原因', submit: '提交', done: '已{{direction}} {{points}} 积分，余额 {{balance}}',
     noEvent: '没有可选的事件', mustPickMember: '请先刷卡或输入会员',
+    adjustmentHint: '调整不对应具体业务事件：须写明原因，提交后进入积分审批，由有审批权限的人员通过后入账。',
+    reasonRequired: '调整积分必须写明原因', queued: '{{direction}} {{points}} 积分已提交审批（流水 #{{id}}），审批通过后入账',
   },
   correct: { title: '冲正积分流水 #{{id}}', amount: '冲正积分', amountHint: '留空为全额冲正（{{amount}}）', reason: '冲正原因', done: '已冲正，余额 {{balance}}' },
   redeem: {
@@ -65,6 +68,13 @@ const zh = {
     title: '触发规则', add: '新建规则', edit: '编辑规则', name: '名称', eventType: '触发事件', formula: '计算方式', fixed: '固定积分',
     perAmount: '按金额', points: '积分', perYuan: '每多少元', formulaText: { fixed: '{{points}} 分', perAmount: '每 {{yuan}} 元 {{points}} 分' },
     levels: '适用等级', autoApprove: '自动通过', needsApproval: '需审批', active: '启用',
+    autoApproveHint: '关闭时，规则产生的积分进入积分审批，通过后入账',
+    when: {
+      purchase: '购房款全额到账时，按房款金额或固定积分给购房会员',
+      activity: '登记会员参加活动时（单个、读卡器或批量），在活动本身的每人积分之外另给；每次参加一次',
+      care: '关怀送达会员时（短信/邮件发送成功，或信件等登记为已送达）；每位会员每次关怀一次',
+      complaint: '会员的投诉完成（结案）时；重新打开后再次完成不会重复给分',
+    },
   },
   settings: {
     title: '有效期与提醒', expiryMode: '积分有效期', modeValue: { none: '永久有效', months: '获得后 N 个月', year_end: '第 N 年年底' },
@@ -97,11 +107,14 @@ const en: Widen<typeof zh> = {
   state: { pending: 'Pending', posted: 'Posted', rejected: 'Rejected', reversed: 'Reversed' },
   source: {
     purchase: 'Purchase', activity: 'Activity', care: 'Care', complaint: 'Complaint', redemption: 'Redemption', expiry: 'Expiry', card: 'Card base points', correction: 'Correction',
+    adjustment: 'Adjustment',
   },
   add: {
     title: 'Book points', button: 'Book points', direction: 'Direction', plus: 'Add', minus: 'Deduct', points: 'Points', sourceType: 'Event type', event: 'Business event',
     eventPlaceholder: 'Search and pick the event', reason: 'Reason', submit: 'Submit', done: '{{direction}} {{points}} points; balance {{balance}}',
     noEvent: 'No event to pick', mustPickMember: 'Swipe a card or find a member first',
+    adjustmentHint: 'An adjustment names no business event: give a reason; it goes to the points approvals and posts once someone who may approve points approves it.',
+    reasonRequired: 'An adjustment needs a reason', queued: '{{direction}} {{points}} points submitted for approval (entry #{{id}}); they post once approved',
   },
   correct: { title: 'Correct entry #{{id}}', amount: 'Points', amountHint: 'Empty: the whole entry ({{amount}})', reason: 'Reason', done: 'Corrected; balance {{balance}}' },
   redeem: {
@@ -141,6 +154,13 @@ const en: Widen<typeof zh> = {
     title: 'Trigger rules', add: 'New rule', edit: 'Edit rule', name: 'Name', eventType: 'Event', formula: 'Formula', fixed: 'Fixed points',
     perAmount: 'Per amount', points: 'Points', perYuan: 'Per yuan', formulaText: { fixed: '{{points}} points', perAmount: '{{points}} per {{yuan}} yuan' },
     levels: 'Levels', autoApprove: 'Auto-approve', needsApproval: 'Needs approval', active: 'Active',
+    autoApproveHint: 'Off: the rule\'s points go to the points approvals and post once approved',
+    when: {
+      purchase: 'When a purchase is paid in full: points per amount of the price, or fixed, to the buying member',
+      activity: 'When a member is recorded at an activity (single, card reader or batch), on top of the activity\'s own points; once per participation',
+      care: 'When a care reaches the member (SMS / e-mail sent, or a letter … recorded as reached); once per member per care',
+      complaint: 'When a member\'s complaint is closed (done); closing it again after a reopen gives nothing more',
+    },
   },
   settings: {
     title: 'Expiry and reminders', expiryMode: 'Points expire', modeValue: { none: 'Never', months: 'N months after earning', year_end: 'End of the Nth year' },
@@ -151,18 +171,18 @@ const en: Widen<typeof zh> = {
 
 const auditZh = {
   points: {
-    add: '加积分', deduct: '减积分', approve: '审批通过积分', reject: '驳回积分', correct: '冲正积分', purchase: '购房积分', purchaseDue: '购房积分待入会后入账', purchaseDueCancelled: '不再补记购房积分', reversalQueued: '无法冲回的积分转入审批', expire: '积分到期',
+    add: '加积分', deduct: '减积分', adjustment: '积分调整（待审批）', approve: '审批通过积分', reject: '驳回积分', correct: '冲正积分', purchase: '购房积分', purchaseDue: '购房积分待入会后入账', purchaseDueCancelled: '不再补记购房积分', reversalQueued: '无法冲回的积分转入审批', expire: '积分到期',
     batch: { create: '提交批量积分', done: '批量积分完成', failed: '批量积分失败', resume: '继续批量积分', revert: '撤回批量积分' },
-    rule: { create: '新建积分规则', update: '修改积分规则' },
+    rule: { create: '新建积分规则', update: '修改积分规则', fire: '积分规则触发' },
     settings: { update: '修改积分设置' },
   },
   redemption: { redeem: '兑换', cancel: '取消兑付', deliver: '兑付交付', plan: { create: '新建兑付计划', update: '修改兑付计划' } },
 };
 const auditEn: Widen<typeof auditZh> = {
   points: {
-    add: 'Points added', deduct: 'Points deducted', approve: 'Points approved', reject: 'Points rejected', correct: 'Points corrected', purchase: 'Purchase points', purchaseDue: 'Purchase points owed until joining', purchaseDueCancelled: 'Owed purchase points cancelled', reversalQueued: 'Reversal queued for approval', expire: 'Points expired',
+    add: 'Points added', deduct: 'Points deducted', adjustment: 'Points adjustment (for approval)', approve: 'Points approved', reject: 'Points rejected', correct: 'Points corrected', purchase: 'Purchase points', purchaseDue: 'Purchase points owed until joining', purchaseDueCancelled: 'Owed purchase points cancelled', reversalQueued: 'Reversal queued for approval', expire: 'Points expired',
     batch: { create: 'Points batch submitted', done: 'Points batch done', failed: 'Points batch failed', resume: 'Points batch resumed', revert: 'Points batch reverted' },
-    rule: { create: 'Points rule added', update: 'Points rule edited' },
+    rule: { create: 'Points rule added', update: 'Points rule edited', fire: 'Points rule fired' },
     settings: { update: 'Points settings edited' },
   },
   redemption: { redeem: 'Redeemed', cancel: 'Redemption cancelled', deliver: 'Redemption delivered', plan: { create: 'Plan added', update: 'Plan edited' } },
