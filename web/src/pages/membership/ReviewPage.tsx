@@ -1,13 +1,16 @@
 // 入会审核: the application in the middle; similar members on the left (at most one may be
 // picked) and similar pending applications on the right (any number). The picks decide which of
 // the four outcomes of SPEC §2.1 follows, shown before approving; "pending only" asks for the new
-// member's final mobile, home phone and address. Or reject with a reason.
+// member's final mobile, home phone and address. Or reject with a reason. Each candidate shows the
+// evidence a receptionist compares with the application beside it (birthday, gender, masked ID
+// number, mobile, address, channel, joined / applied; what equals the application's is marked);
+// joining a member whose ID number differs asks for confirmation, naming both numbers.
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, Row, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { api, ApiError } from '../../api';
 import { useCan } from '../../auth';
 import { applyFieldErrors, errorMessage } from '../../components/apiErrors';
 import { FormDialog } from '../../components/FormDialog';
@@ -39,7 +42,7 @@ export default function ReviewPage() {
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
         <Space wrap>
-          <Typography.Title level={4} style={{ margin: 0 }}>{t('membership.review.title', { no: a.applicationNo })}</Typography.Title>
+          <Typography.Title level={2} style={{ margin: 0, fontSize: 20 }}>{t('membership.review.title', { no: a.applicationNo })}</Typography.Title>
           <ApplicationStatusTag status={a.status} />
           {a.outcome && !pending && <Tag>{t(`membership.outcome.${a.outcome}`)}</Tag>}
         </Space>
@@ -56,7 +59,7 @@ function ReviewBoard({ detail, candidates, loading, error }: {
   detail: ApplicationDetail; candidates?: { members: Candidate[]; applications: Candidate[] }; loading: boolean; error: unknown;
 }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const qc = useQueryClient();
   const a = detail.application;
@@ -77,11 +80,25 @@ function ReviewBoard({ detail, candidates, loading, error }: {
     try { v = await form.validateFields(); } catch { return; }
     const blank = (x?: string) => (x?.trim() ? x.trim() : null);
     setSaving(true);
+    const send = (confirmDifferentId: boolean) => api.post<ApprovalResult>(`/applications/${a.id}/approve`, {
+      memberIds, pendingIds, cardNo: blank(v.cardNo), note: blank(v.note),
+      ...(pendingOnly ? { final: { mobile: blank(v.mobile), homePhone: blank(v.homePhone), address: blank(v.address) } } : {}),
+      ...(confirmDifferentId ? { confirmDifferentId: true } : {}),
+    });
     try {
-      const r = await api.post<ApprovalResult>(`/applications/${a.id}/approve`, {
-        memberIds, pendingIds, cardNo: blank(v.cardNo), note: blank(v.note),
-        ...(pendingOnly ? { final: { mobile: blank(v.mobile), homePhone: blank(v.homePhone), address: blank(v.address) } } : {}),
-      });
+      let r: ApprovalResult;
+      try {
+        r = await send(false);
+      } catch (err) {
+        // the member's ID number differs from the application's: the server's message names both; the reviewer decides
+        if (!(err instanceof ApiError && err.code === 'ID_NUMBER_DIFFERS')) throw err;
+        const same = await modal.confirm({
+          title: t('membership.review.differentIdTitle'), content: err.message, okText: t('membership.review.differentIdOk'), cancelText: t('common.cancel'),
+          okButtonProps: { danger: true, 'data-testid': 'confirm-different-id' } as never,
+        });
+        if (!same) return;
+        r = await send(true);
+      }
       await Promise.all(membershipLists.map((p) => qc.invalidateQueries({ queryKey: [p] })));
       message.success(t('membership.review.approved', { memberNo: r.member.memberNo }));
       void navigate(`/members/${r.member.id}`);
@@ -107,7 +124,7 @@ function ReviewBoard({ detail, candidates, loading, error }: {
       title: t('membership.review.reasons'), key: 'why', render: (_, c) => (
         <Space orientation="vertical" size={2}>
           <Space size={[0, 4]} wrap><ReasonTags reasons={c.reasons} /></Space>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{[c.mobile, c.homePhone, c.idNumber].filter(Boolean).join(' · ') || '—'}</Typography.Text>
+          <Evidence c={c} a={a} />
         </Space>
       ),
     },
@@ -175,6 +192,34 @@ function ReviewBoard({ detail, candidates, loading, error }: {
         </Form.Item>
       </FormDialog>
     </>
+  );
+}
+
+/** What a receptionist compares, for one candidate; the values equal to the application's are marked. */
+function Evidence({ c, a }: { c: Candidate; a: Application }) {
+  const { t } = useTranslation();
+  const channelLabel = useChannelLabel();
+  const lines: { key: string; label: string; value: string | null; same: boolean }[] = [
+    { key: 'birthday', label: t('membership.field.birthday'), value: c.birthday, same: !!c.birthday && c.birthday === a.birthday },
+    { key: 'gender', label: t('membership.field.gender'), value: c.gender ? t(`membership.gender.${c.gender}`) : null, same: !!c.gender && c.gender === a.gender },
+    { key: 'idNumber', label: t('membership.field.idNumber'), value: c.idNumber, same: c.reasons.includes('idNumber=') },
+    { key: 'mobile', label: t('membership.field.mobile'), value: c.mobile, same: !!c.mobile && c.mobile === a.mobile },
+    ...(c.homePhone ? [{ key: 'homePhone', label: t('membership.field.homePhone'), value: c.homePhone, same: c.homePhone === a.homePhone }] : []),
+    { key: 'address', label: t('membership.field.address'), value: c.address, same: !!c.address && c.address === a.address },
+    { key: 'channel', label: t('membership.field.channel'), value: channelLabel(c.channel, c.subChannel, c.method), same: false },
+    { key: 'at', label: t(`membership.review.at.${c.kind}`), value: formatTime(c.at), same: false },
+  ];
+  return (
+    <div style={{ fontSize: 12 }} data-testid={`evidence-${c.number}`} aria-label={t('membership.review.evidence')}>
+      {lines.map((l) => (
+        <div key={l.key} data-field={l.key}>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{l.label} </Typography.Text>
+          <Typography.Text style={{ fontSize: 12 }} strong={l.same} type={l.same ? 'success' : undefined} title={l.same ? t('membership.review.same') : undefined}>
+            {l.value ?? '—'}
+          </Typography.Text>
+        </div>
+      ))}
+    </div>
   );
 }
 

@@ -33,8 +33,10 @@ const zh = {
     purchases: '购房记录', noCustomer: '尚未建立客户档案（通过后自动建立）', openMember: '查看会员',
     reasonTag: {
       idNumber: '证件号码相同', mobile: '手机相同', homePhone: '家庭电话相同', name: '姓名相同', pinyin: '拼音相同',
-      nameLike: '姓名相似 {{score}}', pinyinLike: '拼音相近 {{score}}',
+      sound: '读音相同', birthday: '生日相同', nameLike: '姓名相似 {{score}}', pinyinLike: '拼音相近 {{score}}',
     },
+    evidence: '比对资料', same: '与申请相同', at: { member: '入会', application: '申请' },
+    differentIdTitle: '证件号码不同', differentIdOk: '确认是同一人，并入',
   },
   members: {
     filtersQ: '会员号、姓名、拼音、手机、电话、证件号码', joinedRange: '入会日期', open: '查看',
@@ -105,8 +107,10 @@ const en: Widen<typeof zh> = {
     purchases: 'Purchases', noCustomer: 'No customer record yet (created on approval)', openMember: 'Open member',
     reasonTag: {
       idNumber: 'Same ID number', mobile: 'Same mobile', homePhone: 'Same home phone', name: 'Same name', pinyin: 'Same pinyin',
-      nameLike: 'Similar name {{score}}', pinyinLike: 'Similar pinyin {{score}}',
+      sound: 'Sounds the same', birthday: 'Same birthday', nameLike: 'Similar name {{score}}', pinyinLike: 'Similar pinyin {{score}}',
     },
+    evidence: 'Evidence', same: 'Same as the application', at: { member: 'Joined', application: 'Applied' },
+    differentIdTitle: 'The ID numbers differ', differentIdOk: 'Same person: merge',
   },
   members: {
     filtersQ: 'Member no., name, pinyin, mobile, phone, ID number', joinedRange: 'Joined', open: 'Open',

@@ -14,7 +14,8 @@ export interface Application {
 export interface SubmitResult { application: Application; screening: 'pending' | 'linked'; replayed: boolean; member: { id: number; memberNo: string } | null }
 
 export interface Candidate {
-  kind: 'member' | 'application'; id: number; number: string; name: string; mobile: string | null; homePhone: string | null; idNumber: string | null;
+  kind: 'member' | 'application'; id: number; number: string; name: string; gender: 'male' | 'female' | null; birthday: string | null;
+  mobile: string | null; homePhone: string | null; idNumber: string | null; address: string | null;
   status: string; method: string | null; channel: string | null; subChannel: string | null; at: string; customerId: number | null; score: number; reasons: string[];
 }
 
