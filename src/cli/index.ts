@@ -14,6 +14,7 @@ import { t } from '../i18n/index.ts';
 import { webDist } from '../http/server.ts';
 import { AppError, errorBody } from '../http/errors.ts';
 import { registerJobCommands } from './jobs.ts';
+import '../modules/listeners.ts'; // hook handlers, before any command runs a business action (demo-data's sales)
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const program = new Command('clubcrm').description('ClubCRM — customer club CRM');

@@ -5,7 +5,7 @@ import type { Tx } from './index.ts';
 import { rows, sql } from './index.ts';
 import { getSetting, initSetting, putSetting } from './settings.ts';
 import type { Crypto } from '../pii.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import './messages.ts';
 
 export const KEY_CHECK = 'secret_key_check';

@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import './messages.ts';
 
 export const LOCK_FILE = 'clubcrm.lock';

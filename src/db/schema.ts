@@ -6,7 +6,7 @@ export * from '../modules/dictionaries/schema.ts';
 export * from '../modules/customers/schema.ts';
 export * from '../modules/membership/schema.ts';
 export * from '../modules/notify/schema.ts';
-export * from '../http/idempotency.ts';
+export * from './idempotency-keys.ts';
 export * from '../modules/cards/schema.ts';
 export * from '../modules/points/schema.ts';
 export * from '../modules/activities/schema.ts';

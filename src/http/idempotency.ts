@@ -3,22 +3,13 @@
 // request gets the first reply again; with a different request, a 422. A concurrent twin
 // waits on the unique index until the first commits, then replays it.
 import crypto from 'node:crypto';
-import { pgTable, bigserial, text, timestamp, jsonb, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { FastifyRequest } from 'fastify';
 import type { Tx } from '../db/index.ts';
 import { rows, sql } from '../db/index.ts';
 import type { Actor } from '../modules/auth/actor.ts';
 import { AppError } from './errors.ts';
 
-export const idempotencyKeys = pgTable('idempotency_keys', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  /** who used the key: user:<id> or token:<id>; keys of different callers never collide */
-  scope: text('scope').notNull(),
-  key: text('key').notNull(),
-  requestHash: text('request_hash').notNull(),
-  reply: jsonb('reply'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [uniqueIndex('idempotency_scope_key_uq').on(t.scope, t.key)]);
+// The keys are kept in idempotency_keys (src/db/idempotency-keys.ts), read and written here with SQL.
 
 /** Thrown inside the transaction to roll it back and answer with the remembered reply. */
 export class Replay extends Error {

@@ -5,6 +5,50 @@ import type { purchases } from './schema.ts';
 
 type PurchaseRow = typeof purchases.$inferSelect;
 
+export interface PurchaseRecordedEvent {
+  actor: Actor;
+  /** the sale just recorded (not cancelled; imported old-project units are not sales and fire nothing) */
+  purchase: PurchaseRow;
+}
+
+/**
+ * A sale was recorded: the customer became a buyer. Runs in the transaction that records it; a
+ * listener's failure rolls the sale back. Listener: membership (the automatic application, SPEC
+ * §2.1 — once per purchase).
+ */
+export const purchaseRecorded = createHook<PurchaseRecordedEvent>('customers.purchaseRecorded');
+
+export interface PurchaseFullyPaidEvent {
+  actor: Actor;
+  /** the purchase as the guarded UPDATE left it: fully_paid_at just set (status is set to paid_off before listeners run) */
+  purchase: PurchaseRow;
+}
+
+/**
+ * 房款到账率 100%: a sale reached 100% received. Runs once per time it gets there (the guarded
+ * UPDATE that sets fully_paid_at; again after a drop below 100% and a new 100%), in the
+ * transaction of the payment or price change that completed it, after the purchase is marked
+ * paid_off and audited; a listener's failure rolls the payment back. Listeners, in this order:
+ * points (order 10: purchase points, once per purchase — owed until the buyer is a member), then
+ * care (order 20: 购房关怀 when that trigger is on, once per purchase and member).
+ */
+export const purchaseFullyPaid = createHook<PurchaseFullyPaidEvent>('customers.purchaseFullyPaid');
+
+/** What the customer page shows of the member a person is. */
+export interface MemberSummary {
+  id: number;
+  memberNo: string;
+  status: string;
+  joinedAt: Date;
+}
+
+/**
+ * A question rather than an event: the customer page asks who the member behind a customer record
+ * (customers.member_id) is. The membership module owns members and answers (one listener:
+ * membership); customers never imports it. No answer → the page shows no member.
+ */
+export const memberSummaryOf = createHook<{ memberId: number }, MemberSummary | null>('customers.memberSummaryOf');
+
 export type PurchaseRefundCause = 'refund' | 'void' | 'cancel';
 
 export interface PurchaseRefundedEvent {

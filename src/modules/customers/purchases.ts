@@ -9,8 +9,7 @@ import type { Tx } from '../../db/index.ts';
 import { AppError, invalidField, notFound, refused } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../auth/actor.ts';
-import { raiseAutomaticApplication } from '../membership/service.ts';
-import { purchaseRefunded, type PurchasePointsReversal, type PurchaseRefundCause } from './hooks.ts';
+import { purchaseRecorded, purchaseRefunded, type PurchasePointsReversal, type PurchaseRefundCause } from './hooks.ts';
 import './messages.ts';
 import { customers, payments, purchases, refunds } from './schema.ts';
 import { customerScope, getCustomerInScope, onPurchaseFullyPaid, refreshBuyerFlag, type PurchaseRow } from './service.ts';
@@ -63,8 +62,8 @@ async function assertUnitFree(tx: Tx, project: string, unit: string, exceptId?: 
 
 /**
  * Records a sale (or, from the import, an old project's unit). The customer becomes a buyer; a
- * sale raises the automatic membership application (SPEC §2.1) — once per purchase, as the
- * applications table holds at most one per purchase.
+ * sale that is not cancelled fires purchaseRecorded (hooks.ts): membership raises the automatic
+ * application (SPEC §2.1) — once per purchase, as the applications table holds at most one per purchase.
  */
 export async function createPurchase(tx: Tx, actor: Actor, customerId: number, input: PurchaseInput): Promise<PurchaseRow> {
   const customer = await getCustomerInScope(tx, actor, customerId);
@@ -79,7 +78,7 @@ export async function createPurchase(tx: Tx, actor: Actor, customerId: number, i
   }).returning();
   await recordAudit(tx, actor, { action: 'purchase.create', entityType: 'purchase', entityId: p.id, after: p });
   await refreshBuyerFlag(tx, actor, customer.id);
-  if (status !== 'cancelled') await raiseAutomaticApplication(tx, actor, { customerId: customer.id, purchaseId: p.id });
+  if (status !== 'cancelled') await purchaseRecorded.run(tx, { actor, purchase: p });
   return p;
 }
 

@@ -15,9 +15,7 @@ import { customers, purchases } from './schema.ts';
 import { nameForms, simplifiedName } from './name-forms.ts';
 import './messages.ts';
 import { purchasesOfCustomer } from './purchases.ts';
-import { getMember } from '../membership/service.ts';
-import { grantPurchasePoints } from '../points/service.ts';
-import { careOnPurchase } from '../care/automatic.ts';
+import { memberSummaryOf, purchaseFullyPaid } from './hooks.ts';
 
 export type CustomerRow = typeof customers.$inferSelect;
 export type PurchaseRow = typeof purchases.$inferSelect;
@@ -421,8 +419,7 @@ export async function customerDetail(tx: Tx, actor: Actor, pii: Crypto, id: numb
     history.push(...(await listAudit(tx, { page: 1, pageSize: 1, entityType: 'customerImport', entityId: String(importId), action: 'customer.importFile' })).items);
   }
   if (importIds.length) history.sort((a, b) => b.id - a.id);
-  const m = c.memberId ? await getMember(tx, c.memberId) : null;
-  const member = m && { id: m.id, memberNo: m.memberNo, status: m.status, joinedAt: m.joinedAt };
+  const member = c.memberId ? ((await memberSummaryOf.run(tx, { memberId: c.memberId }))[0] ?? null) : null;
   return { customer, purchases: purchaseList, memberId: c.memberId, member, mergedIntoId: c.mergedIntoId, history };
 }
 
@@ -437,10 +434,11 @@ export async function customerDetail(tx: Tx, actor: Actor, pii: Crypto, id: numb
  * refund, a void or a cancellation that takes it below 100% clears fully_paid_at (purchases.ts
  * unsettle, the purchaseRefunded hook), and a later 100% fires it again.
  *
- * Purchase points (cards & points, SPEC §4: "purchase points only at 100% payment received; once
- * per purchase") are granted HERE, as a plain call into the points module in this same
- * transaction; it books only what the purchase does not already count for (points/purchase-points.ts),
- * so a purchase paid in full again after a refund has its points once.
+ * The purchase is marked paid_off and audited, then the purchaseFullyPaid hook (hooks.ts) runs its
+ * listeners in this same transaction, in their stated order: points grants the purchase points
+ * (SPEC §4: "purchase points only at 100% payment received; once per purchase" — it books only what
+ * the purchase does not already count for, points/purchase-points.ts, so a purchase paid in full
+ * again after a refund has its points once), then care enrols the member in 购房关怀.
  */
 export async function onPurchaseFullyPaid(tx: Tx, actor: Actor, purchase: PurchaseRow): Promise<void> {
   await tx.update(purchases).set({ status: 'paid_off', updatedAt: new Date() }).where(eq(purchases.id, purchase.id));
@@ -448,6 +446,5 @@ export async function onPurchaseFullyPaid(tx: Tx, actor: Actor, purchase: Purcha
     action: 'purchase.fullyPaid', entityType: 'purchase', entityId: purchase.id,
     facts: { customerId: purchase.customerId, priceFen: purchase.priceFen, receivedFen: purchase.receivedFen, statusBefore: purchase.status, status: 'paid_off', fullyPaidAt: purchase.fullyPaidAt },
   });
-  await grantPurchasePoints(tx, actor, purchase); // purchase points, once per purchase (key purchase:<id>); owed until the buyer is a member
-  await careOnPurchase(tx, actor, purchase); // purchase care (购房关怀) when that trigger is on, once per purchase and member
+  await purchaseFullyPaid.run(tx, { actor, purchase }); // points (purchase points), then care (购房关怀)
 }

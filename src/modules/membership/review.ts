@@ -18,7 +18,7 @@ import { createCustomer, findCustomersByIdNumber, getCustomer, updateCustomer, t
 import { normaliseCardNo } from './applications.ts';
 import type { MembershipEnv } from './env.ts';
 import { addMemberEvents } from './events.ts';
-import { memberLinked } from './hooks.ts';
+import { applicationApproved, memberLinked, type ApplicationApprovedEvent } from './hooks.ts';
 import { linkApplication, type LinkResult } from './linking.ts';
 import {
   assertNotArchived, createMember, getMember, isUniqueViolation, liveMemberByIdHash, liveMemberOfCustomer, lockMember, presentApplication,
@@ -127,27 +127,21 @@ async function survivorCustomer(tx: Tx, actor: Actor, env: MembershipEnv, app: A
   });
 }
 
-/** The cards module issues cards; until it exists (or exports the hook) the number is kept on the member. */
-type IssueHook = (tx: Tx, actor: Actor, input: { memberId: number; cardNo: string; applicationId: number }) => Promise<unknown>;
-let cardHook: IssueHook | null | undefined;
-async function issueCardHook(): Promise<IssueHook | null> {
-  if (cardHook !== undefined) return cardHook;
-  try {
-    // a literal name, so the server bundle (scripts/build-server.js) includes the module
-    const mod = (await import('../cards/service.ts')) as { issueCardAtApproval?: IssueHook };
-    cardHook = typeof mod.issueCardAtApproval === 'function' ? mod.issueCardAtApproval : null;
-  } catch {
-    cardHook = null;
+/**
+ * The approval's event (applicationApproved, hooks.ts) with the card number given, if any: the cards
+ * module listens and issues the card. A number another member already asked for is refused first;
+ * a number no listener issued is kept on the member as requested. Returns whether a card was issued.
+ */
+async function announceApproval(tx: Tx, event: ApplicationApprovedEvent, member: MemberRow): Promise<boolean> {
+  const { actor, cardNo, applicationId } = event;
+  if (!cardNo) {
+    await applicationApproved.run(tx, event);
+    return false;
   }
-  return cardHook;
-}
-
-async function giveCard(tx: Tx, actor: Actor, member: MemberRow, cardNo: string, applicationId: number): Promise<boolean> {
   const [taken] = await tx.select({ memberNo: members.memberNo }).from(members).where(and(eq(members.requestedCardNo, cardNo), ne(members.id, member.id)));
   if (taken) throw conflict('CARD_NO_TAKEN', 'card.numberTaken', { cardNo, memberNo: taken.memberNo });
-  const hook = await issueCardHook();
-  if (hook) {
-    await hook(tx, actor, { memberId: member.id, cardNo, applicationId });
+  const replies = await applicationApproved.run(tx, event);
+  if (replies.some((r) => r.cardIssued)) {
     await addMemberEvents(tx, actor, [{ memberId: member.id, kind: 'card_issued', field: 'cardNo', newValue: cardNo, refType: 'application', refId: applicationId }]);
     return true;
   }
@@ -228,7 +222,7 @@ export async function approveApplication(tx: Tx, actor: Actor, env: MembershipEn
   for (const a of [app, ...picked]) linking.push(await linkApplication(tx, actor, a, await getMember(tx, member.id)));
 
   const cardNo = picks.cardNo ?? app.cardNo ?? null;
-  const cardIssued = cardNo ? await giveCard(tx, actor, await getMember(tx, member.id), cardNo, app.id) : false;
+  const cardIssued = await announceApproval(tx, { actor, applicationId: app.id, outcome, memberId: member.id, customerId: member.customerId, cardNo }, await getMember(tx, member.id));
   // linked, with its card (its level): listeners act now, in this transaction (points owed from before joining post)
   await memberLinked.run(tx, { actor, memberId: member.id, customerId: member.customerId, applicationId: app.id });
 

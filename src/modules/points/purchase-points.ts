@@ -1,5 +1,5 @@
 // 购房积分 (SPEC §4: "purchase points only at 100% payment received; once per purchase, never
-// twice"). Granted on "purchase fully paid" (called by the customers module), owed to a buyer who
+// twice"). Granted on "purchase fully paid" (the customers module's purchaseFullyPaid hook), owed to a buyer who
 // is not a member yet until membership links them (the memberLinked hook; the job
 // purchase-points-due is the safety net), and reversed when the purchase drops below 100% paid —
 // a refund, a voided payment, a cancellation (the customers module's purchaseRefunded hook).
@@ -18,7 +18,7 @@ import { rows, sql } from '../../db/index.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { memberLevel } from '../cards/levels.ts';
-import { purchaseRefunded, type PurchasePointsReversal, type PurchaseRefundedEvent } from '../customers/hooks.ts';
+import { purchaseFullyPaid, purchaseRefunded, type PurchasePointsReversal, type PurchaseRefundedEvent } from '../customers/hooks.ts';
 import { purchasesOfCustomer } from '../customers/purchases.ts';
 import { getCustomer, type PurchaseRow } from '../customers/service.ts';
 import { memberLinked } from '../membership/hooks.ts';
@@ -209,5 +209,7 @@ export async function reversePurchasePoints(tx: Tx, e: PurchaseRefundedEvent): P
   return report;
 }
 
+// a purchase paid in full: its purchase points (owed until the buyer is a member) — first (order 10), before care
+purchaseFullyPaid.on(async (tx, e) => { await grantPurchasePoints(tx, e.actor, e.purchase); }, { order: 10 });
 purchaseRefunded.on(async (tx, e) => ({ points: await reversePurchasePoints(tx, e) }));
 memberLinked.on(async (tx, e) => { await claimPurchasePoints(tx, e.actor, { memberId: e.memberId }); });
