@@ -20,7 +20,7 @@ export { SESSION_COOKIE };
 import type { Permission } from '../modules/auth/permissions.ts';
 import { actorsFromSessions, actorsFromTokens } from '../modules/auth/service.ts';
 import { coalescer } from '../db/coalesce.ts';
-import { AppError, errorBody, forbidden, type ErrorBody } from './errors.ts';
+import { AppError, errorBody, forbidden, loggableError, type ErrorBody } from './errors.ts';
 import type { App, Ctx } from './context.ts';
 import { moduleRoutes } from './routes.ts';
 import { claimKey, idempotencyKeyOf, rememberReply, Replay } from './idempotency.ts';
@@ -218,7 +218,8 @@ export async function buildApp({ config, db, crypto: pii, logger = true, webRoot
       const code = status === 429 ? 'RATE_LIMITED' : (err.code ?? 'BAD_REQUEST').replace(/^FST_ERR_/, '');
       return send(status, errorBody(lang, new AppError(status, code, key, { after: (err as { after?: string }).after ?? '' }), req.id));
     }
-    req.log.error({ err }, 'unhandled error');
+    // the fault without the people in it: a failed query's parameters and quoted values stay out of the logs
+    req.log.error({ err: loggableError(err) }, 'unhandled error');
     return send(500, errorBody(lang, new AppError(500, 'INTERNAL', 'error.internal', { requestId: req.id }), req.id));
   });
 

@@ -5,7 +5,7 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError, loggableError } from '../../http/errors.ts';
 import { commonErrors, idParams, isoDate, pageQuery, paged } from '../../http/schemas.ts';
 import { importKinds } from './import-file.ts';
 import { runImport, runOptions } from './import-job.ts';
@@ -42,7 +42,7 @@ export default function importRoutes(app: App, ctx: Ctx) {
   const start = (id: number, log: { error(o: object, m: string): void; info(o: object, m: string): void }) => {
     // at once in this process; the job picks it up after a crash or in another process
     setImmediate(() => {
-      runImport(ctx.db, pii, id, runOptions(ctx.config, log)).catch((err) => log.error({ err, import: id }, 'customer import interrupted; the job resumes it'));
+      runImport(ctx.db, pii, id, runOptions(ctx.config, log)).catch((err) => log.error({ err: loggableError(err), import: id }, 'customer import interrupted; the job resumes it'));
     });
   };
 

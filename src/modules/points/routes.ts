@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
+import { loggableError } from '../../http/errors.ts';
 import { longText, requiredLongText } from '../../http/schemas.ts';
 import { entryKey } from './request.ts';
 import { earningsWriter, isCoalescable } from './earnings.ts';
@@ -199,7 +200,7 @@ export default async function routes(app: App, ctx: Ctx) {
     });
     // start at once in this process; the job picks it up after a crash or in another process
     setImmediate(() => {
-      runBatch(ctx.db, created.id, { chunkSize: ctx.config.pointsBatchChunk }).catch((err) => req.log.error({ err, batch: created.id }, 'points batch failed to run'));
+      runBatch(ctx.db, created.id, { chunkSize: ctx.config.pointsBatchChunk }).catch((err) => req.log.error({ err: loggableError(err), batch: created.id }, 'points batch failed to run'));
     });
     return created as never;
   });
@@ -219,7 +220,7 @@ export default async function routes(app: App, ctx: Ctx) {
     schema: { tags, summary: 'Resume a failed batch from where it stopped', params: idParams, response: { 200: batch, ...commonErrors } },
   }, async (req) => {
     const b = await ctx.act(req, (tx, actor) => resumeBatch(tx, actor, req.params.id));
-    setImmediate(() => { runBatch(ctx.db, b.id, { chunkSize: ctx.config.pointsBatchChunk }).catch((err) => req.log.error({ err }, 'points batch failed to run')); });
+    setImmediate(() => { runBatch(ctx.db, b.id, { chunkSize: ctx.config.pointsBatchChunk }).catch((err) => req.log.error({ err: loggableError(err) }, 'points batch failed to run')); });
     return b as never;
   });
 
