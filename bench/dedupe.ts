@@ -59,9 +59,11 @@ function soundClasses(): Map<string, string[]> {
 async function probes(db: Db, size: number, count: number) {
   const rand = seeded(7);
   // members' customers: the first `size` customers are the members' (bench/generate.ts)
-  const ids = Array.from({ length: count * 2 }, () => 1 + Math.floor(rand() * size));
+  const ids = Array.from({ length: Math.ceil(count * 2.2) }, () => 1 + Math.floor(rand() * size));
+  // live members only: an archived (left) member is rightly never a candidate
   const sample = await rows<Sample>(db.db, sql`
-    SELECT id, name, mobile, home_phone, id_number_hash, birthday::text AS birthday FROM customers WHERE id = ANY(${sql.param(ids)}::int[])`);
+    SELECT c.id, c.name, c.mobile, c.home_phone, c.id_number_hash, c.birthday::text AS birthday FROM customers c
+    WHERE c.id = ANY(${sql.param(ids)}::int[]) AND EXISTS (SELECT 1 FROM members m WHERE m.customer_id = c.id AND m.status <> 'archived')`);
   const byId = new Map(sample.map((s) => [s.id, s]));
   const members = ids.map((id) => byId.get(id)!).filter(Boolean);
   const newMobile = () => `15${String(Math.floor(rand() * 1e9)).padStart(9, '0')}`;

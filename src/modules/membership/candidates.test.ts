@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { apply, newMember, nextId, staff, type Staff } from '../../../test/helpers/membership.ts';
 import { rows, sql } from '../../db/index.ts';
+import { fillMissingNameForms } from '../customers/name-forms.ts';
 import { namePinyin } from '../customers/service.ts';
 import { findCandidates, type Probe } from './candidates.ts';
 
@@ -115,5 +116,22 @@ describe('recall: a common name does not crowd out the member born the same day'
     // 王维 and 王威 are both "wang wei": the same pinyin (a sound-alike of another reading would say sound=)
     expect(hit?.reasons).toEqual(expect.arrayContaining(['pinyin=', 'birthday=']));
     expect(found[0].id).toBe(target.memberId);
+  });
+});
+
+describe('rows written before the name forms existed', () => {
+  it('are filled at start (fillMissingNameForms): a member whose record has no forms is then found by 张伟 and by sound', async () => {
+    // as a database migrated from before 0027 holds them: a name, no simplified form, no sound keys
+    const [c] = await rows<{ id: number }>(t.db.db, sql`INSERT INTO customers (name, name_pinyin, mobile) VALUES ('張偉明', 'zhang wei ming', '13600009999') RETURNING id`);
+    const [m] = await rows<{ id: number }>(t.db.db, sql`INSERT INTO members (member_no, customer_id) VALUES ('M2026OLD001', ${c.id}) RETURNING id`);
+    await rows(t.db.db, sql`UPDATE customers SET member_id = ${m.id} WHERE id = ${c.id}`);
+    expect((await similarMembers('张伟明')).some((x) => x.id === m.id)).toBe(false);
+    expect(await fillMissingNameForms(t.db, 'customers')).toBeGreaterThanOrEqual(1);
+    const [filled] = await rows<{ name_simplified: string; name_keys: string[] }>(t.db.db, sql`SELECT name_simplified, name_keys FROM customers WHERE id = ${c.id}`);
+    expect(filled).toEqual({ name_simplified: '张伟明', name_keys: ['zhang wei min'] });
+    expect((await similarMembers('张伟明')).find((x) => x.id === m.id)?.reasons).toContain('name=');
+    expect((await similarMembers('张薇敏')).find((x) => x.id === m.id)?.reasons).toContain('sound=');
+    // nothing left to fill
+    expect(await fillMissingNameForms(t.db, 'customers')).toBe(0);
   });
 });
