@@ -39,6 +39,7 @@ const schema = z.object({
   importChunk: z.coerce.number().int().min(1).max(100_000).optional(),
   importMaxRows: z.coerce.number().int().min(1),
   importMaxMb: z.coerce.number().int().min(1).max(10_000),
+  backupKeep: z.coerce.number().int().min(0).max(365),
   jobs: z.enum(['on', 'off']),
   trustProxy: z.union([z.boolean(), z.number().int().min(0), z.array(z.string()), z.string().transform((v, c): boolean | number | string[] => {
     const s = v.trim();
@@ -83,6 +84,7 @@ export const settings: Record<keyof Config, { env: string; default?: string; doc
   importChunk: { env: 'CLUBCRM_IMPORT_CHUNK', doc: 'Rows per transaction of a customer import (default 10000 on PostgreSQL, 2000 on PGlite); a crash loses at most one chunk of work, never writes a row twice' },
   importMaxRows: { env: 'CLUBCRM_IMPORT_MAX_ROWS', default: '2000000', doc: 'Most data rows one import file may hold' },
   importMaxMb: { env: 'CLUBCRM_IMPORT_MAX_MB', default: '500', doc: 'Largest import file accepted, in MB' },
+  backupKeep: { env: 'CLUBCRM_BACKUP_KEEP', default: '7', doc: 'Embedded database: daily backups the server keeps in <data folder>/backups (0 = none)' },
   trustProxy: { env: 'CLUBCRM_TRUST_PROXY', default: 'off', doc: "Proxies whose X-Forwarded-For is believed: 'off', a number of hops, or addresses/CIDRs (e.g. 127.0.0.1,10.0.0.0/8); off, the client's address is the connection's" },
   jobs: { env: 'CLUBCRM_JOBS', default: 'on', doc: "Run background jobs in this process ('on' / 'off')" },
 };

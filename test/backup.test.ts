@@ -176,50 +176,46 @@ describe('backup and restore in-process', () => {
   });
 });
 
-describe('backup, restore and the secret key', () => {
+// Two databases under two keys, shared by the tests below (opening one takes a while on a busy machine).
+describe('backup, restore and the secret key', { timeout: 300_000 }, () => {
+  let source: TestDb; // under testSecret
+  let target: TestDb; // under otherSecret
+  beforeAll(async () => {
+    source = await openTestDb();
+    target = await openTestDb({ secretKey: otherSecret });
+  }, 300_000);
+  afterAll(async () => { await source?.destroy(); await target?.destroy(); });
   const withIdNumber = (db: Db, key = pii) =>
     db.transaction((tx) => createCustomer(tx, systemActor('t'), key, { name: '张三', idType: 'resident_id', idNumber: residentId() }));
 
-  it('refuses to restore data encrypted under another key, changing nothing; under the right key it restores', async () => {
-    const source = await openTestDb();
-    const target = await openTestDb({ secretKey: otherSecret });
-    try {
-      await withIdNumber(source);
-      const file = path.join(tmp, 'encrypted.clubcrm.gz');
-      await backupTo(source, file);
-      await target.transaction((tx) => createItem(tx, systemActor('t'), { kind: 'activity_type', code: 'chess', labelZh: '象棋', labelEn: 'Chess' }));
-      const before = await tableFingerprints(target.db);
-      const refused = await restoreFrom(target, file, makeCrypto(otherSecret)).then(() => null, (e) => e as { code?: string; key?: string });
-      expect(refused).toMatchObject({ code: 'SECRET_KEY_MISMATCH', key: 'restore.keyMismatch' });
-      expect(await tableFingerprints(target.db)).toEqual(before);
-      // under the key that wrote the data, the same file restores and the ID number reads back
-      await restoreFrom(target, file, pii);
-      const [c] = await rows<{ enc: string }>(target.db, sql`SELECT id_number_enc AS enc FROM customers`);
-      expect(pii.decrypt(c.enc)).toBe(residentId());
-    } finally {
-      await source.destroy();
-      await target.destroy();
-    }
+  it('restores a backup without encrypted values under another key and binds the data to that key', async () => {
+    const file = path.join(tmp, 'plain.clubcrm.gz');
+    await backupTo(source, file);
+    await restoreFrom(target, file, makeCrypto(otherSecret));
+    // the restored data now belongs to the other key: an ID number stored under it reads back
+    const c = await withIdNumber(target, makeCrypto(otherSecret));
+    expect(c.id).toBeGreaterThan(0);
+    const again = path.join(tmp, 'plain-again.clubcrm.gz');
+    await backupTo(target, again);
+    const before = await tableFingerprints(source.db);
+    const refused = await restoreFrom(source, again, pii).then(() => null, (e) => e as { code?: string });
+    expect(refused).toMatchObject({ code: 'SECRET_KEY_MISMATCH' });
+    expect(await tableFingerprints(source.db)).toEqual(before);
   });
 
-  it('restores a backup without encrypted values under another key and binds the data to that key', async () => {
-    const source = await openTestDb();
-    const target = await openTestDb({ secretKey: otherSecret });
-    try {
-      const file = path.join(tmp, 'plain.clubcrm.gz');
-      await backupTo(source, file);
-      await restoreFrom(target, file, makeCrypto(otherSecret));
-      // the restored data now belongs to the other key: an ID number stored under it reads back
-      const c = await withIdNumber(target, makeCrypto(otherSecret));
-      expect(c.id).toBeGreaterThan(0);
-      const again = path.join(tmp, 'plain-again.clubcrm.gz');
-      await backupTo(target, again);
-      const refused = await restoreFrom(source, again, pii).then(() => null, (e) => e as { code?: string });
-      expect(refused).toMatchObject({ code: 'SECRET_KEY_MISMATCH' });
-    } finally {
-      await source.destroy();
-      await target.destroy();
-    }
+  it('refuses to restore data encrypted under another key, changing nothing; under the right key it restores', async () => {
+    await withIdNumber(source);
+    const file = path.join(tmp, 'encrypted.clubcrm.gz');
+    await backupTo(source, file);
+    await target.transaction((tx) => createItem(tx, systemActor('t'), { kind: 'activity_type', code: 'chess', labelZh: '象棋', labelEn: 'Chess' }));
+    const before = await tableFingerprints(target.db);
+    const refused = await restoreFrom(target, file, makeCrypto(otherSecret)).then(() => null, (e) => e as { code?: string; key?: string });
+    expect(refused).toMatchObject({ code: 'SECRET_KEY_MISMATCH', key: 'restore.keyMismatch' });
+    expect(await tableFingerprints(target.db)).toEqual(before);
+    // under the key that wrote the data, the same file restores and the ID number reads back
+    await restoreFrom(target, file, pii);
+    const [c] = await rows<{ enc: string }>(target.db, sql`SELECT id_number_enc AS enc FROM customers`);
+    expect(pii.decrypt(c.enc)).toBe(residentId());
   });
 });
 

@@ -25,5 +25,6 @@ registerMessages({
   'entity.job.purchase-points-due': { 'zh-CN': '入会后补发购房积分', en: 'Purchase points owed to new members' },
   'entity.job.points-summary': { 'zh-CN': '积分统计汇总', en: 'Points statistics summary' },
   'entity.job.notify.deliver': { 'zh-CN': '通知发送', en: 'Notice delivery' },
+  'entity.job.backup.daily': { 'zh-CN': '每日备份（内置数据库）', en: 'Daily backup (embedded database)' },
   'entity.job.customer-imports': { 'zh-CN': '客户导入', en: 'Customer imports' },
 });

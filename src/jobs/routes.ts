@@ -9,6 +9,7 @@ import { recordAudit } from '../modules/audit/service.ts';
 import { companyDate } from '../modules/membership/env.ts';
 import { asOfInput, asOfInstant } from './as-of.ts';
 import { latestRuns, listRuns } from './runs.ts';
+import './backups.ts';
 import { isRunningHere, jobList, runJobNow } from './scheduler.ts';
 import { notFound } from '../http/errors.ts';
 
