@@ -7,6 +7,25 @@ import { Popconfirm, type PopconfirmProps } from 'antd';
 
 /** Where the focus goes when the control that opened a confirmation is gone (AppLayout's content). */
 const fallbackFocus = () => document.getElementById('main-content');
+const focusLost = () => !document.activeElement || document.activeElement === document.body;
+
+/**
+ * Back to the opener; when a confirmed delete then removes it (the list reloads, the row changes),
+ * the focus would fall to the page's body: it goes to the content instead. The watch outlives the
+ * confirmation, which often goes away with its row.
+ */
+function giveFocusBack(back: HTMLElement | null) {
+  if (back?.isConnected) back.focus();
+  else fallbackFocus()?.focus();
+  if (!back) return;
+  const watch = new MutationObserver(() => {
+    if (back.isConnected) return;
+    watch.disconnect();
+    if (focusLost()) fallbackFocus()?.focus();
+  });
+  watch.observe(document.body, { childList: true, subtree: true });
+  setTimeout(() => watch.disconnect(), 10_000);
+}
 
 export function Confirm({ title, open: openProp, onOpenChange, okButtonProps, cancelButtonProps, ...rest }: PopconfirmProps & { title: ReactNode }) {
   const [openState, setOpenState] = useState(false);
@@ -36,25 +55,18 @@ export function Confirm({ title, open: openProp, onOpenChange, okButtonProps, ca
     }
     if (!open && wasOpen.current) {
       wasOpen.current = false;
-      const back = opener.current;
+      giveFocusBack(opener.current);
       opener.current = null;
-      if (back?.isConnected) back.focus();
-      else fallbackFocus()?.focus();
-      // a confirmed delete removes the row (and the control) once the list reloads: then the focus
-      // would fall to the page's body; it goes to the content instead
-      if (back) {
-        const watch = new MutationObserver(() => {
-          if (back.isConnected) return;
-          watch.disconnect();
-          if (!document.activeElement || document.activeElement === document.body) fallbackFocus()?.focus();
-        });
-        watch.observe(document.body, { childList: true, subtree: true });
-        const stop = setTimeout(() => watch.disconnect(), 10_000);
-        return () => { clearTimeout(stop); watch.disconnect(); };
-      }
     }
     return undefined;
   }, [open, okId]);
+
+  useEffect(() => () => {
+    if (!wasOpen.current) return;
+    wasOpen.current = false;
+    const back = opener.current;
+    requestAnimationFrame(() => { if (focusLost()) giveFocusBack(back); });
+  }, []);
 
   function change(next: boolean) {
     if (next) {

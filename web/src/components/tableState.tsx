@@ -1,4 +1,3 @@
-import { cloneElement, isValidElement, type HTMLAttributes, type ReactElement, type ReactNode } from 'react';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Typography, type TableProps } from 'antd';
 import { errorMessage } from './apiErrors';
@@ -14,15 +13,7 @@ export function tableStateProps<T>(query: Pick<UseQueryResult, 'isFetching' | 'e
     loading: query.isFetching,
     size: 'middle',
     scroll: { x: 'max-content' },
-    measureRowRender: inertMeasureRow,
     locale: query.error ? { emptyText: <Typography.Text type="danger">{errorMessage(query.error)}</Typography.Text> } : undefined,
   };
 }
 
-/**
- * A scrolling table measures its columns in a hidden row (aria-hidden) that repeats the column
- * titles — a select-all checkbox included, which would be an invisible Tab stop: the row is inert.
- */
-export function inertMeasureRow(row: ReactNode): ReactNode {
-  return isValidElement(row) ? cloneElement(row as ReactElement<HTMLAttributes<HTMLElement>>, { inert: true }) : row;
-}

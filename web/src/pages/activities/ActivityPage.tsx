@@ -43,7 +43,7 @@ export default function ActivityPage() {
     <>
       <Space style={{ marginBottom: 16 }} wrap>
         <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/activities')}>{t('activities.menu.list')}</Button>
-        <Typography.Title level={4} style={{ margin: 0 }} data-testid="activity-name">{a.name}</Typography.Title>
+        <Typography.Title level={2} style={{ margin: 0, fontSize: 20 }} data-testid="activity-name">{a.name}</Typography.Title>
         <ActivityStatusTag status={a.status} />
       </Space>
       <Space style={{ float: 'right' }} wrap>

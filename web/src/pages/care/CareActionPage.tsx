@@ -67,7 +67,7 @@ export default function CareActionPage() {
     <>
       <Space style={{ marginBottom: 16 }} wrap>
         <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/care')}>{t('care.menu.actions')}</Button>
-        <Typography.Title level={4} style={{ margin: 0 }} data-testid="care-title">{c.title}</Typography.Title>
+        <Typography.Title level={2} style={{ margin: 0, fontSize: 20 }} data-testid="care-title">{c.title}</Typography.Title>
       </Space>
       <Card size="small" style={{ marginBottom: 16 }}>
         <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }}>

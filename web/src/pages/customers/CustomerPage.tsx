@@ -125,7 +125,7 @@ export default function CustomerPage() {
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
         <Space wrap>
-          <Typography.Title level={4} style={{ margin: 0 }} data-testid="customer-name">{c.name}</Typography.Title>
+          <Typography.Title level={2} style={{ margin: 0, fontSize: 20 }} data-testid="customer-name">{c.name}</Typography.Title>
           {c.isBuyer ? <Tag color="blue">{t('customers.detail.buyerYes')}</Tag> : <Tag>{t('customers.detail.buyerNo')}</Tag>}
           {c.tags.map((x) => <Tag key={x}>{x}</Tag>)}
           {c.deletedAt && <Tag color="red">{c.mergedIntoId ? t('customers.merged', { id: c.mergedIntoId }) : t('customers.deleted')}</Tag>}

@@ -105,7 +105,7 @@ export default function MemberPage() {
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
         <Space wrap>
-          <Typography.Title level={4} style={{ margin: 0 }} data-testid="member-title">{m.memberNo} · {c.name}</Typography.Title>
+          <Typography.Title level={2} style={{ margin: 0, fontSize: 20 }} data-testid="member-title">{m.memberNo} · {c.name}</Typography.Title>
           <MemberStatusTag status={m.status} />
           {d.level && <Tag color="gold" data-testid="member-level">{cardTypes.label(d.level)}</Tag>}
           <NoticeStatusTag status={m.noticeStatus} />
