@@ -75,10 +75,12 @@ beforeAll(async () => {
   // a care action by letter, a complaint, a merchant and its service, a redemption
   const care = await call('POST', '/api/v1/care/actions', { title: '生日祝福', channel: 'letter', subject: '生日快乐', body: '祝您生日快乐', filters: { memberIds } });
   recordPages.push(`/care/actions/${care.id}`);
-  await call('POST', '/api/v1/complaints', { channel: 'phone', type: 'house_quality', cardNo: cards[0], complainantName: '林晓雨', content: '卫生间渗水' });
+  const complaint = await call('POST', '/api/v1/complaints', { channel: 'phone', type: 'house_quality', cardNo: cards[0], complainantName: '林晓雨', content: '卫生间渗水' });
   const merchant = await call('POST', '/api/v1/merchants', { code: 'A11Y01', name: '西湖茶社', contact: '周经理', type: '餐饮', note: '合作三年' });
   const service = await call('POST', `/api/v1/merchants/${merchant.id}/services`, { name: '下午茶八折', startsOn: today, eligibleLevels: ['normal', 'vip'], content: '凭卡享受' });
   await call('POST', `/api/v1/merchant-services/${service.id}/participations`, { cardNo: cards[0], note: '满意', rating: 2 });
+  // the drawers that show a complaint, a merchant and a service
+  recordPages.push(`/complaints?id=${complaint.id}`, `/merchants?id=${merchant.id}`, `/merchants/services?service=${service.id}`);
   const plan = await call('POST', '/api/v1/redemption-plans', { item: '定制保温杯', description: '会员专享', pointsCost: 10, stockTotal: 100 });
   await call('POST', '/api/v1/redemptions', { planId: plan.id, memberId: memberIds[0], note: '前台领取' });
 });
@@ -130,12 +132,13 @@ async function settle(p: Page) {
 
 /** Opens a console page inside the running console, as its links do (no reload: axe stays loaded). */
 async function open(p: Page, url: string) {
-  if ((await p.evaluate('location.pathname')) === url) return settle(p);
+  const where = 'location.pathname + location.search';
+  if ((await p.evaluate(where)) === url) return settle(p);
   const before = await p.title();
   const [u, t] = [JSON.stringify(url), JSON.stringify(before)];
   await p.evaluate(`history.pushState(null, '', ${u}); dispatchEvent(new PopStateEvent('popstate'))`);
   // (page.waitForFunction evaluates its text with eval, which the console's CSP refuses)
-  await expect.poll(() => p.evaluate(`location.pathname === ${u} && document.title !== ${t} && !!document.querySelector('[data-testid="side-menu"]')`), { timeout: 20_000 }).toBe(true);
+  await expect.poll(() => p.evaluate(`${where} === ${u} && document.title !== ${t} && !!document.querySelector('[data-testid="side-menu"]')`), { timeout: 20_000 }).toBe(true);
   await settle(p);
 }
 
@@ -152,7 +155,7 @@ async function consolePage(language: 'zh-CN' | 'en') {
 describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
   test('the menu lists the pages checked below', () => {
     expect(menuPages.length).toBeGreaterThan(30);
-    expect(recordPages.length).toBe(6);
+    expect(recordPages.length).toBe(9);
   });
 
   // one test per menu group (its pages share the first segment of their path), per language
@@ -173,6 +176,7 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
       const found: string[] = [];
       for (const url of urls) {
         await open(p, url);
+        if (url.includes('?')) expect(await p.getByRole('dialog').count(), `${url}: its drawer is open`).toBe(1);
         for (const v of await axe(p)) found.push(`${url} ${v}`);
       }
       if (found.length) console.error(`axe (${language}):\n${found.join('\n')}`);
@@ -181,7 +185,7 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
     for (const [group, urls] of groups) {
       test(`${language}: ${group} — every page of the menu, no critical or serious violation`, () => sweep(urls));
     }
-    test(`${language}: a record's own page of each kind (customer, application, member, points, activity, care action)`, () => sweep(recordPages));
+    test(`${language}: a record's own page of each kind (customer, application, member, points, activity, care action; complaint, merchant and service drawers)`, () => sweep(recordPages));
   }
 });
 
