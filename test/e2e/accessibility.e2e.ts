@@ -301,6 +301,11 @@ describe('at 1024×768', () => {
       await page.getByTestId(testId).locator('.ant-table-row').first().waitFor();
       await settle(page);
       expect(await page.getByTestId('sider-toggle').getAttribute('aria-expanded')).toBe('false');
+      expect(await page.locator('.ant-menu-submenu-popup').filter({ visible: true }).count(), `${url}: a menu pop-up left over the page`).toBe(0);
+      // column titles on one line ("Gender", not "Gende" over "r")
+      expect(await page.evaluate(`[...document.querySelectorAll('[data-testid="${testId}"] thead th')].filter((th) => {
+        const r = document.createRange(); r.selectNodeContents(th); return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size > 1;
+      }).map((th) => th.textContent)`), `${url}: titles broken over lines`).toEqual([]);
       const { count, hidden } = await hiddenActions(page, testId);
       expect(count, `${url}: row actions`).toBeGreaterThan(0);
       expect(hidden, url).toEqual([]);

@@ -41,6 +41,9 @@ export function AppLayout() {
   const page = pageFor(pathname);
   const [openKeys, setOpenKeys] = useState<string[]>(page ? [page.module.key] : []);
   const [collapsed, setCollapsed] = useState(() => typeof window !== 'undefined' && window.innerWidth < 1200);
+  // folded, a group opens as a pop-up on demand only, and closes when a page is chosen
+  const [popupKeys, setPopupKeys] = useState<string[]>([]);
+  useEffect(() => setPopupKeys([]), [pathname, collapsed]);
   const main = useRef<HTMLElement>(null);
   const title = page ? t(page.title) : pathname === '/' ? t('menu.home') : '';
   useScrollableRegions(main, t('header.scrollTable'));
@@ -60,7 +63,7 @@ export function AppLayout() {
     <Layout style={{ minHeight: '100vh' }}>
       <a href="#main-content" className="skip-link" onClick={skipToContent} data-testid="skip-link">{t('header.skipToContent')}</a>
       <Sider width={220} breakpoint={siderBreakpoint} collapsible collapsed={collapsed} onBreakpoint={setCollapsed} trigger={null}>
-        <Link to="/" style={{ display: 'block', padding: '16px 20px', color: token.colorTextLightSolid, fontSize: collapsed ? 14 : 18, fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden' }}>
+        <Link to="/" style={{ display: 'block', padding: collapsed ? '18px 4px' : '16px 20px', textAlign: collapsed ? 'center' : undefined, color: token.colorTextLightSolid, fontSize: collapsed ? 14 : 18, fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden' }}>
           ClubCRM
         </Link>
         <nav aria-label={t('header.mainMenu')}>
@@ -69,8 +72,8 @@ export function AppLayout() {
             mode="inline"
             items={items}
             selectedKeys={[page?.path ?? pathname]}
-            openKeys={openKeys}
-            onOpenChange={setOpenKeys}
+            openKeys={collapsed ? popupKeys : openKeys}
+            onOpenChange={collapsed ? setPopupKeys : setOpenKeys}
             data-testid="side-menu"
           />
         </nav>
