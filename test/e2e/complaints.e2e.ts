@@ -176,7 +176,8 @@ describe('complaints in the console', () => {
     await page.getByTestId('language-switch').getByText('English').click();
     await page.getByTestId('side-menu').getByRole('menuitem', { name: 'Receive and handle' }).click();
     await page.waitForURL('**/complaints');
-    await page.getByTestId('complaints-table').getByText('Complaint no.').waitFor();
+    // a scrolling table repeats its titles in a hidden measuring row: the first header is the visible one
+    await page.getByTestId('complaints-table').getByRole('columnheader', { name: 'Complaint no.' }).first().waitFor();
     await page.getByTestId('complaints-table').getByText(complaintNo).click();
     await page.getByTestId('complaint-drawer').getByText('Done', { exact: true }).waitFor();
     const history = await page.getByTestId('complaint-history').textContent();
