@@ -62,6 +62,8 @@ describe('membership console', () => {
     await candidate.locator('.ant-checkbox-input').check();
     await expect.poll(() => page.getByTestId('review-outcome').textContent()).toContain(`并入会员 ${memberNo}`);
     await page.getByTestId('approve').click();
+    // the application's ID number differs from the member's: the console asks before joining them
+    await page.getByRole('button', { name: '确认是同一人，并入' }).click();
     await page.waitForURL(new RegExp(`/members/${memberId}$`));
     await expect.poll(() => page.locator('.ant-message').textContent()).toContain(`已审核：会员 ${memberNo}`);
   });
