@@ -5,11 +5,16 @@ import { useQuery } from '@tanstack/react-query';
 import { Spin } from 'antd';
 import { api, ApiError } from './api';
 import type { Me } from './pages/auth/types';
+import { setCompanyTimeZone } from './components/format';
 
 export const meKey = ['/auth/me'];
 
 export function useMe() {
-  return useQuery({ queryKey: meKey, queryFn: () => api.get<Me>('/auth/me'), retry: false, staleTime: 5 * 60_000 });
+  return useQuery({ queryKey: meKey, queryFn: async () => {
+    const me = await api.get<Me>('/auth/me');
+    setCompanyTimeZone(me.timeZone); // every date the console shows or defaults to follows it
+    return me;
+  }, retry: false, staleTime: 5 * 60_000 });
 }
 
 /** `can(permission)`: true when the signed-in user holds it (or no permission is needed). */

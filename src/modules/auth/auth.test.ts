@@ -77,6 +77,11 @@ describe('sign-in', () => {
     expect(u).toMatchObject({ locked: true, failedAttempts: 5 });
   });
 
+  it("tells the console the company's time zone with the signed-in user", async () => {
+    const s = await t.signIn();
+    expect((await s.get('/api/v1/auth/me')).body).toMatchObject({ user: { login: 'admin' }, timeZone: 'Asia/Shanghai' });
+  });
+
   it('signs out: the cookie stops working', async () => {
     const s = await t.signIn();
     expect((await s.get('/api/v1/auth/me')).status).toBe(200);

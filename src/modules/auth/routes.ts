@@ -17,7 +17,10 @@ const role = z.object({
   id: z.number(), code: z.string(), nameZh: z.string(), nameEn: z.string(), permissions: z.array(z.string()),
   dataScope: z.enum(['own', 'department', 'all']), builtIn: z.boolean(), userCount: z.number().optional(), createdAt: isoDate, updatedAt: isoDate,
 });
-const me = z.object({ user, permissions: z.array(z.string()), dataScope: z.string() });
+const me = z.object({
+  user, permissions: z.array(z.string()), dataScope: z.string(),
+  timeZone: z.string().describe('the company time zone (IANA, e.g. Asia/Shanghai): it decides dates, "today" and default ranges, on the server and in the console'),
+});
 const login = z.string().trim().min(2).max(64).regex(/^[A-Za-z0-9._@-]+$/);
 const permissionEnum = z.enum(allPermissions as [string, ...string[]]);
 
@@ -65,9 +68,9 @@ export default function routes(app: App, ctx: Ctx) {
   app.get('/auth/me', { schema: { tags, summary: 'The signed-in user, permissions and data scope', response: { 200: me, ...commonErrors } } }, async (req) => {
     const a = req.actor!;
     if (a.kind !== 'user') {
-      return { user: { id: a.id ?? 0, login: a.name, name: a.name, department: null, email: null, mobile: null, language: null, active: true, locked: false, failedAttempts: 0, lockedUntil: null, roles: [], createdAt: new Date(0), updatedAt: new Date(0) }, permissions: [...a.permissions], dataScope: a.dataScope };
+      return { user: { id: a.id ?? 0, login: a.name, name: a.name, department: null, email: null, mobile: null, language: null, active: true, locked: false, failedAttempts: 0, lockedUntil: null, roles: [], createdAt: new Date(0), updatedAt: new Date(0) }, permissions: [...a.permissions], dataScope: a.dataScope, timeZone: ctx.config.timeZone };
     }
-    return { user: await auth.getUser(ctx.db.db, a.id!), permissions: [...a.permissions], dataScope: a.dataScope };
+    return { user: await auth.getUser(ctx.db.db, a.id!), permissions: [...a.permissions], dataScope: a.dataScope, timeZone: ctx.config.timeZone };
   });
 
   app.post('/auth/password', {

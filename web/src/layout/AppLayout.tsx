@@ -47,6 +47,10 @@ export function AppLayout() {
   const main = useRef<HTMLElement>(null);
   const title = page ? t(page.title) : pathname === '/' ? t('menu.home') : '';
   useScrollableRegions(main, t('header.scrollTable'));
+  // The content area scrolls on its own (the side menu and header stay in place): each new page starts at its top.
+  useEffect(() => {
+    main.current?.scrollTo({ top: 0, left: 0 });
+  }, [pathname]);
 
   useEffect(() => {
     document.title = title ? `${title} · ClubCRM` : 'ClubCRM';
@@ -60,9 +64,9 @@ export function AppLayout() {
   };
 
   return (
-    <Layout style={{ minHeight: '100vh' }}>
+    <Layout style={{ height: '100vh', overflow: 'hidden' }}>
       <a href="#main-content" className="skip-link" onClick={skipToContent} data-testid="skip-link">{t('header.skipToContent')}</a>
-      <Sider width={220} breakpoint={siderBreakpoint} collapsible collapsed={collapsed} onBreakpoint={setCollapsed} trigger={null}>
+      <Sider width={220} breakpoint={siderBreakpoint} collapsible collapsed={collapsed} onBreakpoint={setCollapsed} trigger={null} style={{ height: '100vh', overflowY: 'auto' }}>
         <Link to="/" style={{ display: 'block', padding: collapsed ? '18px 4px' : '16px 20px', textAlign: collapsed ? 'center' : undefined, color: token.colorTextLightSolid, fontSize: collapsed ? 14 : 18, fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden' }}>
           ClubCRM
         </Link>
@@ -78,7 +82,7 @@ export function AppLayout() {
           />
         </nav>
       </Sider>
-      <Layout style={{ minWidth: 0 }}>
+      <Layout style={{ minWidth: 0, height: '100vh' }}>
         <Header style={{ background: token.colorBgContainer, padding: '0 16px', display: 'flex', alignItems: 'center', gap: 16, borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
           <Button
             type="text"
@@ -92,7 +96,7 @@ export function AppLayout() {
           <LanguageSwitch />
           <UserMenu />
         </Header>
-        <Content ref={main} id="main-content" tabIndex={-1} style={{ margin: 24, outline: 'none' }}>
+        <Content ref={main} id="main-content" tabIndex={-1} style={{ flex: '1 1 0', minHeight: 0, overflow: 'auto', padding: 24, outline: 'none' }} data-testid="content-scroller">
           {title && <Typography.Title level={1} style={{ marginTop: 0, fontSize: token.fontSizeHeading4 }} data-testid="page-title">{title}</Typography.Title>}
           <div style={{ background: token.colorBgContainer, borderRadius: token.borderRadiusLG, padding: 24 }}>
             <Suspense fallback={<Spin style={{ display: 'block', margin: '48px auto' }} />}>

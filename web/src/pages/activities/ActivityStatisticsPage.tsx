@@ -6,12 +6,13 @@ import { Card, Col, DatePicker, Empty, Row, Select, Space, Spin, Statistic, Tabl
 import { useQuery } from '@tanstack/react-query';
 import ReactECharts from 'echarts-for-react';
 import { format } from 'echarts';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { errorMessage } from '../../components/apiErrors';
 import { ActivityStatusTag, useDictionary, yuan } from './shared';
 import type { ActivityStatistics, ActivityStatus } from './types';
+import { companyToday } from '../../components/format';
 
 type Range = [Dayjs | null, Dayjs | null] | null;
 type Item = ActivityStatistics['items'][number];
@@ -20,7 +21,7 @@ export default function ActivityStatisticsPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const types = useDictionary('activity_type');
-  const [range, setRange] = useState<Range>([dayjs().subtract(11, 'month').startOf('month'), dayjs().add(3, 'month').endOf('month')]);
+  const [range, setRange] = useState<Range>([companyToday().subtract(11, 'month').startOf('month'), companyToday().add(3, 'month').endOf('month')]);
   const [type, setType] = useState<string | undefined>();
   const query = { from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD'), type, limit: 30 };
   const stats = useQuery({ queryKey: ['/activities/statistics', query], queryFn: () => api.get<ActivityStatistics>('/activities/statistics', query) });

@@ -10,7 +10,7 @@ import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { errorMessage } from '../../components/apiErrors';
-import { formatTime } from '../../components/format';
+import { formatTime, companyInstant } from '../../components/format';
 import { useServerTable } from '../../components/useServerTable';
 import { activityKey, activityLists } from './shared';
 import type { Activity, BatchReport, LineOutcome, Participant } from './types';
@@ -34,7 +34,7 @@ export function ParticipantsPanel({ activity, canRecord }: { activity: Activity;
   const [swipes, setSwipes] = useState<Swipe[]>([]);
   const [batchOpen, setBatchOpen] = useState(false);
   const reader = useRef<InputRef>(null);
-  const when = () => ({ attendedAt: at ? at.toISOString() : null, place: place.trim() || null });
+  const when = () => ({ attendedAt: companyInstant(at) ?? null, place: place.trim() || null });
   const refresh = () => Promise.all([path, activityKey(activity.id), ...activityLists].map((p) => qc.invalidateQueries({ queryKey: [p] })));
 
   const record = async (body: Record<string, unknown>) => {

@@ -4,10 +4,11 @@ import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { actionLabel, entityTypeLabel, knownActions, knownEntityTypes } from './labels';
 import type { AuditFilters } from './types';
+import { companyDayEnd, companyDayStart } from '../../components/format';
 
 interface Values { action?: string; entityType?: string; actorName?: string; range?: [Dayjs | null, Dayjs | null] | null }
 
-/** The audit filters; a date range covers whole days in the reader's clock. */
+/** The audit filters; a date range covers whole days in the company's clock. */
 export function AuditFilterBar({ onSearch }: { onSearch: (f: AuditFilters) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
@@ -16,8 +17,8 @@ export function AuditFilterBar({ onSearch }: { onSearch: (f: AuditFilters) => vo
       action: v.action?.trim() || undefined,
       entityType: v.entityType?.trim() || undefined,
       actorName: v.actorName?.trim() || undefined,
-      from: v.range?.[0]?.startOf('day').toISOString(),
-      to: v.range?.[1]?.endOf('day').toISOString(),
+      from: companyDayStart(v.range?.[0]),
+      to: companyDayEnd(v.range?.[1]),
     });
   const codeFilter = (input: string, option?: { value: string; label: string }) =>
     !!option && (option.value.toLowerCase().includes(input.toLowerCase()) || option.label.toLowerCase().includes(input.toLowerCase()));

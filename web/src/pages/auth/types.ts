@@ -17,4 +17,5 @@ export interface ApiToken {
   id: number; name: string; prefix: string; roleId: number; createdAt: string; revokedAt: string | null; lastUsedAt: string | null;
 }
 
-export interface Me { user: User; permissions: string[]; dataScope: DataScope }
+/** timeZone: the company's (IANA), which decides dates and "today" in the console */
+export interface Me { user: User; permissions: string[]; dataScope: DataScope; timeZone: string }

@@ -4,13 +4,14 @@ import { useState } from 'react';
 import { Card, Col, DatePicker, Empty, Row, Spin, Statistic, Table, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import ReactECharts from 'echarts-for-react';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { errorMessage } from '../../components/apiErrors';
 import { useDictionary } from '../activities/shared';
 import type { CareStatistics } from './types';
 import { danger, success } from '../../theme';
+import { companyToday } from '../../components/format';
 
 type Range = [Dayjs | null, Dayjs | null] | null;
 
@@ -18,7 +19,7 @@ export default function CareStatisticsPage() {
   const { t } = useTranslation();
   const channels = useDictionary('care_channel');
   // open-ended: "today" in the browser may still be yesterday in the company time zone, or already tomorrow
-  const [range, setRange] = useState<Range>([dayjs().subtract(11, 'month').startOf('month'), null]);
+  const [range, setRange] = useState<Range>([companyToday().subtract(11, 'month').startOf('month'), null]);
   const query = { from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') };
   const stats = useQuery({ queryKey: ['/care/statistics', query], queryFn: () => api.get<CareStatistics>('/care/statistics', query) });
   const s = stats.data;

@@ -9,8 +9,8 @@ import { FormDialog } from '../../components/FormDialog';
 import { complaintLists, importances, useDictionary, useStaff } from './lookups';
 import type { Complaint, Step } from './types';
 import { longTextMax } from '../../limits';
+import { companyInstant } from '../../components/format';
 
-const iso = (d: Dayjs | null | undefined) => (d ? d.toISOString() : undefined);
 const dateTime = { showTime: { format: 'HH:mm' }, format: 'YYYY-MM-DD HH:mm', style: { width: '100%' } } as const;
 
 interface ReceiptValues {
@@ -27,7 +27,7 @@ export function ReceiptDialog({ open, onClose, onDone }: { open: boolean; onClos
   const submit = (v: ReceiptValues) =>
     api.post<Complaint>('/complaints', {
       channel: v.channel, type: v.type, content: v.content, importance: v.importance, receiverId: v.receiverId ?? null,
-      receivedAt: iso(v.receivedAt) ?? null,
+      receivedAt: companyInstant(v.receivedAt) ?? null,
       cardNo: v.who === 'card' ? v.cardNo : null,
       memberNo: v.who === 'memberNo' ? v.memberNo : null,
       complainantName: v.who === 'nonMember' ? v.complainantName : null,
@@ -93,7 +93,7 @@ export function StepDialog({ complaint, onClose }: { complaint?: Complaint; onCl
       open={!!complaint} title={t('complaints.step.add')} width={560} onClose={onClose} invalidate={complaintLists}
       successMessage={t('common.saved')}
       onSubmit={(v) => api.post<Step>(`/complaints/${complaint!.id}/steps`, {
-        handlerId: v.handlerId, department: v.department || null, opinion: v.opinion, stepAt: iso(v.stepAt) ?? null, expectedFinishAt: iso(v.expectedFinishAt) ?? null,
+        handlerId: v.handlerId, department: v.department || null, opinion: v.opinion, stepAt: companyInstant(v.stepAt) ?? null, expectedFinishAt: companyInstant(v.expectedFinishAt) ?? null,
       })}
     >
       <Form.Item name="handlerId" label={t('complaints.step.handler')} rules={[{ required: true, message: t('validation.required') }]}>
@@ -121,7 +121,7 @@ export function FinishStepDialog({ complaintId, step, onClose }: { complaintId: 
     <FormDialog<{ finishedAt?: Dayjs; note?: string }>
       open={!!step} title={t('complaints.step.finishTitle', { seq: step?.seq })} onClose={onClose} invalidate={complaintLists}
       successMessage={t('common.saved')}
-      onSubmit={(v) => api.post(`/complaints/${complaintId}/steps/${step!.id}/finish`, { finishedAt: iso(v.finishedAt) ?? null, note: v.note || null })}
+      onSubmit={(v) => api.post(`/complaints/${complaintId}/steps/${step!.id}/finish`, { finishedAt: companyInstant(v.finishedAt) ?? null, note: v.note || null })}
     >
       <Form.Item name="finishedAt" label={t('complaints.step.finishedAt')} extra={t('complaints.step.nowHint')}>
         <DatePicker {...dateTime} />

@@ -4,19 +4,20 @@ import { useState } from 'react';
 import { Card, Col, DatePicker, Empty, Row, Spin, Statistic, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import ReactECharts from 'echarts-for-react';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { errorMessage } from '../../components/apiErrors';
 import { useBilingual } from '../../i18n';
 import type { ComplaintStatistics, Counted } from './types';
+import { companyToday } from '../../components/format';
 
 type Range = [Dayjs | null, Dayjs | null] | null;
 
 export default function StatisticsPage() {
   const { t } = useTranslation();
   const pick = useBilingual();
-  const [range, setRange] = useState<Range>([dayjs().subtract(11, 'month').startOf('month'), dayjs()]);
+  const [range, setRange] = useState<Range>([companyToday().subtract(11, 'month').startOf('month'), companyToday()]);
   const query = { from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') };
   const stats = useQuery({ queryKey: ['/complaints/statistics', query], queryFn: () => api.get<ComplaintStatistics>('/complaints/statistics', query) });
   const s = stats.data;

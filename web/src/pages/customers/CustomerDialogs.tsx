@@ -9,6 +9,7 @@ import { customerLists, toFen, useDictionary, useFacets, yuan } from './shared';
 import type { Customer, Payment, PointsReversal, Purchase } from './types';
 import { useOutcomeMessage } from './RefundDialogs';
 import { longTextMax } from '../../limits';
+import { companyInstant, companyWallClock } from '../../components/format';
 
 const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
 const blank = (v: string | null | undefined) => (v?.trim() ? v.trim() : null);
@@ -116,12 +117,12 @@ export function PaymentDialog({ open, purchase, onClose }: { open: boolean; purc
   const { t } = useTranslation();
   const remaining = Math.max(0, (purchase.priceFen ?? 0) - purchase.receivedFen);
   const submit = ({ amountFen, paidAt, ...v }: PaymentValues) =>
-    api.post(`/purchases/${purchase.id}/payments`, { ...v, receiptNo: blank(v.receiptNo), note: blank(v.note), amountFen: toFen(amountFen), paidAt: paidAt?.toISOString() });
+    api.post(`/purchases/${purchase.id}/payments`, { ...v, receiptNo: blank(v.receiptNo), note: blank(v.note), amountFen: toFen(amountFen), paidAt: companyInstant(paidAt) });
   return (
     <FormDialog<PaymentValues>
       open={open} onClose={onClose} onSubmit={submit} successMessage={t('common.saved')}
       title={t('customers.payment.title', { project: purchase.project, unit: purchase.unit })}
-      invalidate={[...customerLists, `/customers/${purchase.customerId}`]} initialValues={{ paidAt: dayjs() }}
+      invalidate={[...customerLists, `/customers/${purchase.customerId}`]} initialValues={{ paidAt: companyWallClock() }}
     >
       <Typography.Paragraph type="secondary">{t('customers.payment.fullyPaidHint')}</Typography.Paragraph>
       <Form.Item name="amountFen" label={t('customers.payment.amount')} extra={t('customers.payment.remaining', { amount: yuan(remaining) })}

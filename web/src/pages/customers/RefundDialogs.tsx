@@ -2,13 +2,14 @@
 // happened to the purchase points (reversed, already spent and queued for a decision, withdrawn).
 import { useMemo } from 'react';
 import { App, DatePicker, Form, Input, InputNumber, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { FormDialog } from '../../components/FormDialog';
 import { customerLists, toFen, yuan } from './shared';
 import type { PointsReversal, Purchase, Refund } from './types';
+import { companyInstant, companyWallClock } from '../../components/format';
 
 /** "已冲回购房积分 1 000 分；…" — what a refund, a void or a cancellation did to the purchase points. */
 export function pointsOutcome(t: TFunction, points: PointsReversal | null | undefined): string | null {
@@ -43,13 +44,13 @@ export function RefundDialog({ purchase, onClose }: { purchase: Purchase | null;
   // one key per opening of the dialog: a retry (a double click, a lost reply) refunds once
   const key = useMemo(() => (p ? `refund-${p.id}-${crypto.randomUUID()}` : ''), [p]);
   const submit = ({ amountFen, refundedAt, receiptNo, reason }: RefundValues) => api.postOnce<RefundReply>(`/purchases/${p!.id}/refunds`, {
-    amountFen: toFen(amountFen), refundedAt: refundedAt?.toISOString(), reason: reason.trim(), receiptNo: receiptNo?.trim() || null,
+    amountFen: toFen(amountFen), refundedAt: companyInstant(refundedAt), reason: reason.trim(), receiptNo: receiptNo?.trim() || null,
   }, key);
   return (
     <FormDialog<RefundValues, RefundReply>
       open={!!p} onClose={onClose} onSubmit={submit} okText={t('customers.refund.add')}
       title={p ? t('customers.refund.title', { project: p.project, unit: p.unit }) : ''}
-      invalidate={p ? [...customerLists, `/customers/${p.customerId}`] : []} initialValues={{ refundedAt: dayjs() }}
+      invalidate={p ? [...customerLists, `/customers/${p.customerId}`] : []} initialValues={{ refundedAt: companyWallClock() }}
       onDone={(r) => tell(t('customers.refund.done', { amount: yuan(r.refund.amountFen) }), r.points)}
     >
       {p?.fullyPaidAt && <Typography.Paragraph type="warning" data-testid="refund-paid-hint">{t('customers.refund.paidHint')}</Typography.Paragraph>}

@@ -9,6 +9,7 @@ import { useList } from '../../components/useList';
 import { merchantLists, ratingValues, useLevels } from './shared';
 import type { Merchant, MerchantService } from './types';
 import { longTextMax } from '../../limits';
+import { companyInstant, companyToday } from '../../components/format';
 
 const day = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
 const required = (t: (k: string) => string) => [{ required: true, message: t('validation.required') }];
@@ -99,7 +100,7 @@ export function ServiceDialog({ merchantId, service, open, onClose }: { merchant
 export function FeedbackDialog({ serviceId, open, initial, onClose }: { serviceId: number; open: boolean; initial?: { quarter: string; feedback?: string; participationCount?: number; rating?: number | null }; onClose: () => void }) {
   const { t } = useTranslation();
   const ratingOptions = useRatingOptions();
-  const now = dayjs();
+  const now = companyToday();
   return (
     <FormDialog<{ quarter: string; feedback: string; participationCount: number; rating?: number | null }>
       open={open} title={t('merchants.feedback.record')} onClose={onClose} invalidate={merchantLists} successMessage={t('common.saved')}
@@ -123,7 +124,7 @@ export function ParticipationDialog({ serviceId, open, onClose }: { serviceId: n
       open={open} title={t('merchants.participation.record')} onClose={onClose} invalidate={merchantLists} successMessage={t('common.saved')}
       initialValues={{ by: 'cardNo' }}
       onSubmit={(v) => api.post(`/merchant-services/${serviceId}/participations`, {
-        [v.by]: v.id.trim(), participatedAt: v.participatedAt ? v.participatedAt.toISOString() : null, note: v.note || null, rating: v.rating ?? null,
+        [v.by]: v.id.trim(), participatedAt: companyInstant(v.participatedAt) ?? null, note: v.note || null, rating: v.rating ?? null,
       })}
     >
       <Form.Item name="by" label={t('merchants.participation.memberBy')}>

@@ -6,11 +6,11 @@ import { useState } from 'react';
 import { Card, Col, DatePicker, Empty, Row, Segmented, Space, Statistic, Table, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import ReactECharts from 'echarts-for-react';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { errorMessage } from '../../components/apiErrors';
-import { formatTime } from '../../components/format';
+import { formatTime, companyDayStart, companyToday } from '../../components/format';
 import { useCardTypes } from '../cards/shared';
 
 type Range = [Dayjs | null, Dayjs | null] | null;
@@ -33,10 +33,10 @@ const percent = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed
 export default function StatisticsPage() {
   const { t } = useTranslation();
   const { label } = useCardTypes();
-  const [range, setRange] = useState<Range>([dayjs().subtract(11, 'month').startOf('month'), null]);
+  const [range, setRange] = useState<Range>([companyToday().subtract(11, 'month').startOf('month'), null]);
   const [period, setPeriod] = useState<Period>('month');
   const days = { from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') };
-  const instants = { from: range?.[0]?.startOf('day').toISOString(), to: range?.[1]?.add(1, 'day').startOf('day').toISOString() };
+  const instants = { from: companyDayStart(range?.[0]), to: companyDayStart(range?.[1]?.add(1, 'day')) };
   const dash = useQuery({ queryKey: ['/points/dashboard', days, period], queryFn: () => api.get<Dashboard>('/points/dashboard', { ...days, period }) });
   const byPlan = useQuery({ queryKey: ['/redemptions/stats', 'plan', instants], queryFn: () => api.get<RedemptionStats>('/redemptions/stats', { ...instants, groupBy: 'plan' }) });
   const byLevel = useQuery({ queryKey: ['/redemptions/stats', 'level', instants], queryFn: () => api.get<RedemptionStats>('/redemptions/stats', { ...instants, groupBy: 'level' }) });
