@@ -279,11 +279,24 @@ export async function buildApp({ config, db, crypto: pii, logger = true, webRoot
   await app.register(async (open) => {
     open.addHook('onRoute', (r) => { r.config = { ...r.config, public: true }; });
     await open.register(swaggerUi, { routePrefix: '/api/docs' });
-    if (fs.existsSync(webRoot)) await open.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: 'index.html' });
+    // the console's files: the hashed ones under assets/ never change (a new build has new names), so
+    // browsers keep them a year; index.html names the current ones, so it is checked every time.
+    // The build wrote each beside its .br and .gz, sent to browsers that accept them.
+    if (fs.existsSync(webRoot)) {
+      await open.register(fastifyStatic, {
+        root: webRoot, prefix: '/', wildcard: false, index: 'index.html', preCompressed: true, cacheControl: false,
+        setHeaders: (reply, file) => { reply.header('cache-control', consoleFileCaching(webRoot, file)); },
+      });
+    }
   });
   return app;
 }
 
+
+/** Cache-Control of a console file: hashed build output for a year, anything else revalidated. */
+export function consoleFileCaching(webRoot: string, file: string): string {
+  return path.relative(webRoot, file).startsWith(`assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
