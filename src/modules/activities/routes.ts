@@ -5,6 +5,7 @@ import { AppError } from '../../http/errors.ts';
 import { commonErrors, idParams, isoDate, pageQuery, paged, idField, idParam } from '../../http/schemas.ts';
 import { t } from '../../i18n/index.ts';
 import { memberFilters } from '../care/routes.ts';
+import { assertMemberInScope } from '../membership/scope.ts';
 import * as activities from './service.ts';
 import { addCost, costBases, costsOf, removeCost } from './costs.ts';
 import { noticesOfActivity, notifyMembers } from './notices.ts';
@@ -258,5 +259,8 @@ export default async function routes(app: App, ctx: Ctx) {
         ...commonErrors,
       },
     },
-  }, async (req) => activitiesOfMember(ctx.db.db, req.params.id) as never);
+  }, async (req) => {
+    await assertMemberInScope(ctx.db.db, req.actor!, req.params.id);
+    return activitiesOfMember(ctx.db.db, req.params.id) as never;
+  });
 }

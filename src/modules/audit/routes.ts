@@ -3,7 +3,7 @@ import type { App, Ctx } from '../../http/context.ts';
 import { commonErrors, isoDate, pageQuery, paged } from '../../http/schemas.ts';
 import { listAudit } from './service.ts';
 
-const entry = z.object({
+export const entry = z.object({
   id: z.number(), at: isoDate, actorKind: z.string(), actorId: z.number().nullable(), actorName: z.string(), action: z.string(),
   entityType: z.string(), entityId: z.string().nullable(), changes: z.record(z.string(), z.unknown()).nullable(),
   requestId: z.string().nullable(), ip: z.string().nullable(),

@@ -85,3 +85,24 @@ export async function auditHistoryOf(tx: Tx, refs: { entityType: string; ids: (s
   if (!conds.length) return [];
   return tx.select().from(auditLog).where(or(...conds)).orderBy(desc(auditLog.id)).limit(limit);
 }
+
+/**
+ * The audit lines of a few records (a member and its records), newest first, a page at a time. A ref
+ * with `changed` keeps only the lines that set that field to that value (a participation audited on
+ * its service: the lines of this member's participations, not the service's other members').
+ */
+export async function listAuditOf(
+  tx: Tx, refs: { entityType: string; ids: (string | number)[]; changed?: { field: string; to: string | number } }[], q: { page: number; pageSize: number },
+) {
+  const conds = refs.filter((r) => r.ids.length).map((r) => and(
+    eq(auditLog.entityType, r.entityType), inArray(auditLog.entityId, r.ids.map(String)),
+    r.changed ? sql`${auditLog.changes} -> ${r.changed.field} ->> 'after' = ${String(r.changed.to)}` : undefined,
+  )!);
+  if (!conds.length) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+  const cond = or(...conds);
+  const [items, [{ total }]] = await Promise.all([
+    tx.select().from(auditLog).where(cond).orderBy(desc(auditLog.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    tx.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(cond),
+  ]);
+  return { items, total, page: q.page, pageSize: q.pageSize };
+}

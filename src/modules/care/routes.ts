@@ -5,6 +5,7 @@ import { asOfInput, requestedAsOf } from '../../jobs/as-of.ts';
 import { commonErrors, idParams, isoDate, pageQuery, paged, idField } from '../../http/schemas.ts';
 import { companyDate } from '../membership/env.ts';
 import { listTriggerSettings, runCareTriggers, triggerCodes, updateTriggerSettings } from './automatic.ts';
+import { assertMemberInScope } from '../membership/scope.ts';
 import * as care from './service.ts';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
@@ -137,7 +138,10 @@ export default async function routes(app: App, ctx: Ctx) {
       tags, summary: "A member's care history", params: idParams,
       response: { 200: z.array(careMember.extend({ kind: z.string(), trigger: z.string().nullable() })), ...commonErrors },
     },
-  }, async (req) => care.careHistoryOfMember(ctx.db.db, req.params.id) as never);
+  }, async (req) => {
+    await assertMemberInScope(ctx.db.db, req.actor!, req.params.id);
+    return care.careHistoryOfMember(ctx.db.db, req.params.id) as never;
+  });
 
   app.get('/care/statistics', {
     config: { permission },

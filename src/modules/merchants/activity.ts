@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { localDate, timeBound } from '../complaints/search.ts';
 import { findServedMember, levelOfMember, memberByNo, memberLabels } from './links.ts';
+import { memberScopeSql } from '../membership/scope.ts';
 import { merchants, merchantServiceFeedback, merchantServiceParticipations, merchantServices } from './schema.ts';
 import { currentServiceCondition, getMerchant, getServiceRow, offeredOn, participationCounts, servicesOfMerchant } from './service.ts';
 
@@ -137,9 +138,12 @@ export async function removeParticipation(tx: Tx, actor: Actor, id: number, now:
 
 export interface ParticipationQuery { page: number; pageSize: number; serviceId?: number; merchantId?: number; memberId?: number; from?: string; to?: string }
 
-export async function listParticipations(tx: Tx, q: ParticipationQuery, timeZone: string) {
+/** Participations, of the members within the actor's data scope (a member outside it shows none). */
+export async function listParticipations(tx: Tx, q: ParticipationQuery, timeZone: string, actor?: Actor) {
   const p = merchantServiceParticipations;
   const where: SQL[] = [isNull(p.deletedAt)];
+  const scope = actor && memberScopeSql(actor, sql`${p.memberId}`);
+  if (scope) where.push(scope);
   if (q.serviceId) where.push(eq(p.serviceId, q.serviceId));
   if (q.merchantId) where.push(eq(merchantServices.merchantId, q.merchantId));
   if (q.memberId) where.push(eq(p.memberId, q.memberId));

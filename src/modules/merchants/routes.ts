@@ -190,7 +190,7 @@ export default function routes(app: App, ctx: Ctx) {
       querystring: pageQuery.extend({ serviceId: id.optional(), merchantId: id.optional(), memberId: id.optional(), from: dayOrInstant.optional(), to: dayOrInstant.optional() }),
       response: { 200: paged(participation.extend({ serviceName: z.string(), merchantId: z.number(), memberNo: z.string().nullable(), memberName: z.string().nullable() })), ...commonErrors },
     },
-  }, async (req) => act.listParticipations(ctx.db.db, req.query, tz()) as never);
+  }, async (req) => act.listParticipations(ctx.db.db, req.query, tz(), req.actor!) as never);
 
   app.patch('/merchant-participations/:id', {
     config: { permission },
