@@ -4,7 +4,7 @@ import type { AppError } from '../../http/errors.ts';
 import type { App, Ctx } from '../../http/context.ts';
 import { commonErrors, idParams, isoDate, okReply, pageQuery, paged, idField } from '../../http/schemas.ts';
 import { SESSION_COOKIE } from './actor.ts';
-import { allPermissions, permissions } from './permissions.ts';
+import { allPermissions, dataScopes, permissions } from './permissions.ts';
 import * as auth from './service.ts';
 
 const roleRef = z.object({ id: z.number(), code: z.string(), nameZh: z.string(), nameEn: z.string() });
@@ -15,7 +15,7 @@ const user = z.object({
 });
 const role = z.object({
   id: z.number(), code: z.string(), nameZh: z.string(), nameEn: z.string(), permissions: z.array(z.string()),
-  dataScope: z.enum(['own', 'department', 'all']), builtIn: z.boolean(), userCount: z.number().optional(), createdAt: isoDate, updatedAt: isoDate,
+  dataScope: z.enum(dataScopes), builtIn: z.boolean(), userCount: z.number().optional(), createdAt: isoDate, updatedAt: isoDate,
 });
 const me = z.object({
   user, permissions: z.array(z.string()), dataScope: z.string(),
@@ -55,7 +55,7 @@ export default function routes(app: App, ctx: Ctx) {
     });
     const u = await auth.getUser(ctx.db.db, result.userId);
     const actor = await auth.actorFromSession(ctx.db.db, result.token);
-    return { user: u, permissions: [...actor!.permissions], dataScope: actor!.dataScope };
+    return { user: u, permissions: [...actor!.permissions], dataScope: actor!.dataScope, timeZone: ctx.config.timeZone };
   });
 
   app.post('/auth/sign-out', { schema: { tags, summary: 'Sign out', response: { 200: okReply } } }, async (req, reply) => {
@@ -150,21 +150,21 @@ export default function routes(app: App, ctx: Ctx) {
 
   // Any staff member may read roles: user and token dialogs need them without role.manage.
   app.get('/roles', { schema: { tags, summary: 'List roles', response: { 200: z.array(role), ...commonErrors } } },
-    async () => auth.listRoles(ctx.db.db) as never);
+    async () => auth.listRoles(ctx.db.db));
 
   const roleBody = z.object({
     nameZh: z.string().trim().min(1).max(64), nameEn: z.string().trim().min(1).max(64),
-    permissions: z.array(permissionEnum).max(200), dataScope: z.enum(['own', 'department', 'all']),
+    permissions: z.array(permissionEnum).max(200), dataScope: z.enum(dataScopes),
   });
   app.post('/roles', {
     config: { permission: 'role.manage' },
     schema: { tags, summary: 'Create a role', body: roleBody.extend({ code: z.string().regex(/^[a-z][a-z0-9_]{1,31}$/) }), response: { 200: role, ...commonErrors } },
-  }, async (req) => ctx.act(req, (tx, actor) => auth.createRole(tx, actor, req.body)) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => auth.createRole(tx, actor, req.body)));
 
   app.patch('/roles/:id', {
     config: { permission: 'role.manage' },
     schema: { tags, summary: 'Edit a role', params: idParams, body: roleBody.partial().strict(), response: { 200: role, ...commonErrors } },
-  }, async (req) => ctx.act(req, (tx, actor) => auth.updateRole(tx, actor, req.params.id, req.body)) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => auth.updateRole(tx, actor, req.params.id, req.body)));
 
   app.delete('/roles/:id', {
     config: { permission: 'role.manage' },
@@ -177,11 +177,11 @@ export default function routes(app: App, ctx: Ctx) {
   // ----- API tokens -----
   const token = z.object({ id: z.number(), name: z.string(), prefix: z.string(), roleId: z.number(), createdBy: z.number().nullable(), createdAt: isoDate, revokedAt: isoDate.nullable(), lastUsedAt: isoDate.nullable() });
   app.get('/api-tokens', { config: { permission: 'token.manage' }, schema: { tags, summary: 'List API tokens', response: { 200: z.array(token), ...commonErrors } } },
-    async () => auth.listApiTokens(ctx.db.db) as never);
+    async () => auth.listApiTokens(ctx.db.db));
   app.post('/api-tokens', {
     config: { permission: 'token.manage' },
     schema: { tags, summary: 'Create an API token (shown once)', body: z.object({ name: z.string().trim().min(1).max(64), roleId: idField }), response: { 200: token.extend({ token: z.string() }), ...commonErrors } },
-  }, async (req) => ctx.act(req, (tx, actor) => auth.createApiToken(tx, actor, req.body)) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => auth.createApiToken(tx, actor, req.body)));
   app.delete('/api-tokens/:id', {
     config: { permission: 'token.manage' },
     schema: { tags, summary: 'Revoke an API token (takes effect at once)', params: idParams, response: { 200: okReply, ...commonErrors } },

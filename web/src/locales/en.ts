@@ -19,6 +19,10 @@ const en: Messages = {
     search: 'Search', total: '{{total}} in all', totalAbout: 'about {{total}}',
   },
   validation: { required: 'Required' },
+  memberPicker: {
+    label: 'Find a member', placeholder: 'Name, pinyin, mobile or its last digits, member or card no.', none: 'No member found', noLevel: 'No level', mobileTail: 'mobile …{{tail}}',
+    status: { leaving: 'Leaving', archived: 'Left' },
+  },
   error: {
     network: 'The server cannot be reached; check the network and try again',
     http: 'The server answered with an error (HTTP {{status}})',
@@ -83,8 +87,14 @@ const en: Messages = {
     dateRange: 'Dates', actionPlaceholder: 'e.g. dictionary.create', actorPlaceholder: 'Full name',
     field: 'Field', before: 'Before', after: 'After', noDetails: 'No further details', requestId: 'Request ID',
     actorKind: { token: 'API token', system: 'System' },
+    systemActor: {
+      system: 'System', 'first start': 'First start', cli: 'Command line', 'demo-data': 'Demo data', care: 'Automatic care', 'leave rules': 'Leaving rules',
+      'card lapse job': 'Sub-card lapse job', 'card upgrade rule': 'Upgrade rule', 'complaint reminders': 'Complaint reminders', 'points expiry job': 'Points expiry job',
+      'points reminder job': 'Points expiry reminder job', 'purchase points job': 'Purchase points job', 'customer import job': 'Customer import job', 'points batch job': 'Points batch job',
+    },
+    actionSearch: 'Type an action name or code',
   },
-  entityType: { user: 'User', role: 'Role', apiToken: 'API token', dictionary: 'Dictionary value', ...customers.entityEn, ...membership.entityEn, ...cards.entityEn, ...points.entityEn, ...activities.entityEn, ...care.entityEn, ...jobs.entityEn },
+  entityType: { user: 'User', role: 'Role', apiToken: 'API token', dictionary: 'Dictionary value', ...customers.entityEn, ...membership.entityEn, ...cards.entityEn, ...points.entityEn, ...activities.entityEn, ...care.entityEn, ...jobs.entityEn, ...complaints.entityEn, ...merchants.entityEn },
   auditAction: {
     auth: { signIn: 'Signed in', signOut: 'Signed out', signInFailed: 'Sign-in failed', signInRefusedLocked: 'Sign-in while locked', signInRefusedInactive: 'Sign-in to a deactivated account', wrongCurrentPassword: 'Wrong current password', locked: 'Account locked' },
     user: { create: 'User created', update: 'User edited', resetPassword: 'Password reset', unlock: 'Account unlocked', changePassword: 'Own password changed' },
@@ -98,6 +108,8 @@ const en: Messages = {
     ...activities.auditEn,
     ...care.auditEn,
     ...jobs.auditEn,
+    ...complaints.auditEn,
+    ...merchants.auditEn,
   },
   customers: customers.en,
   membership: membership.en,

@@ -18,6 +18,10 @@ const zhCN = {
     search: '查询', total: '共 {{total}} 条', totalAbout: '约 {{total}} 条',
   },
   validation: { required: '必填' },
+  memberPicker: {
+    label: '查找会员', placeholder: '姓名、拼音、手机号或尾号、会员号、卡号', none: '没有找到会员', noLevel: '无等级', mobileTail: '手机尾号 {{tail}}',
+    status: { leaving: '退会中', archived: '已退会' },
+  },
   error: {
     network: '无法连接服务器，请检查网络后重试',
     http: '服务器返回错误（HTTP {{status}}）',
@@ -82,8 +86,15 @@ const zhCN = {
     dateRange: '日期', actionPlaceholder: '例如 dictionary.create', actorPlaceholder: '完整姓名',
     field: '字段', before: '修改前', after: '修改后', noDetails: '无更多内容', requestId: '请求编号',
     actorKind: { token: 'API 令牌', system: '系统' },
+    // who acted when no person did (src/…: systemActor('…')); the server records these names in English
+    systemActor: {
+      system: '系统', 'first start': '首次启动', cli: '命令行', 'demo-data': '演示数据', care: '自动关怀', 'leave rules': '退会规则',
+      'card lapse job': '副卡失效任务', 'card upgrade rule': '升级规则', 'complaint reminders': '投诉超期提醒', 'points expiry job': '积分过期任务',
+      'points reminder job': '积分到期提醒任务', 'purchase points job': '购房积分任务', 'customer import job': '客户导入任务', 'points batch job': '批量积分任务',
+    },
+    actionSearch: '输入动作名称或代码查找',
   },
-  entityType: { user: '用户', role: '角色', apiToken: 'API 令牌', dictionary: '字典值', ...customers.entityZh, ...membership.entityZh, ...cards.entityZh, ...points.entityZh, ...activities.entityZh, ...care.entityZh, ...jobs.entityZh },
+  entityType: { user: '用户', role: '角色', apiToken: 'API 令牌', dictionary: '字典值', ...customers.entityZh, ...membership.entityZh, ...cards.entityZh, ...points.entityZh, ...activities.entityZh, ...care.entityZh, ...jobs.entityZh, ...complaints.entityZh, ...merchants.entityZh },
   auditAction: {
     auth: { signIn: '登录', signOut: '退出登录', signInFailed: '登录失败', signInRefusedLocked: '锁定期间尝试登录', signInRefusedInactive: '停用账号尝试登录', wrongCurrentPassword: '当前密码输错', locked: '账号被锁定' },
     user: { create: '新建用户', update: '修改用户', resetPassword: '重置密码', unlock: '解锁账号', changePassword: '修改本人密码' },
@@ -97,6 +108,8 @@ const zhCN = {
     ...activities.auditZh,
     ...care.auditZh,
     ...jobs.auditZh,
+    ...complaints.auditZh,
+    ...merchants.auditZh,
   },
   customers: customers.zh,
   membership: membership.zh,

@@ -1,4 +1,4 @@
-import { AutoComplete, Button, DatePicker, Form, Input, Space } from 'antd';
+import { Button, DatePicker, Form, Input, Select, Space } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -20,25 +20,30 @@ export function AuditFilterBar({ onSearch }: { onSearch: (f: AuditFilters) => vo
       from: companyDayStart(v.range?.[0]),
       to: companyDayEnd(v.range?.[1]),
     });
+  // searchable lists: typing finds an action by its words in the reader's language or by its code
   const codeFilter = (input: string, option?: { value: string; label: string }) =>
     !!option && (option.value.toLowerCase().includes(input.toLowerCase()) || option.label.toLowerCase().includes(input.toLowerCase()));
+  const actions = knownActions.map((a) => ({ value: a, label: actionLabel(t, a) })).sort((a, b) => a.label.localeCompare(b.label, 'zh-CN'));
   return (
     <Form form={form} layout="inline" onFinish={search} style={{ marginBottom: 16, rowGap: 8 }} data-testid="audit-filters">
       <Form.Item name="action" label={t('audit.action')}>
-        <AutoComplete
+        <Select
           allowClear
-          style={{ width: 220 }}
-          options={knownActions.map((a) => ({ value: a, label: `${actionLabel(t, a)} (${a})` }))}
-          filterOption={codeFilter}
-          placeholder={t('audit.actionPlaceholder')}
+          showSearch={{ filterOption: codeFilter }}
+          style={{ width: 260 }}
+          options={actions}
+          optionRender={(o) => <span>{o.label} <span style={{ opacity: 0.65 }}>{o.value}</span></span>}
+          placeholder={t('audit.actionSearch')}
+          data-testid="audit-action-filter"
         />
       </Form.Item>
       <Form.Item name="entityType" label={t('audit.entityType')}>
-        <AutoComplete
+        <Select
           allowClear
-          style={{ width: 160 }}
-          options={knownEntityTypes.map((e) => ({ value: e, label: `${entityTypeLabel(t, e)} (${e})` }))}
-          filterOption={codeFilter}
+          showSearch={{ filterOption: codeFilter }}
+          style={{ width: 180 }}
+          options={knownEntityTypes.map((e) => ({ value: e, label: entityTypeLabel(t, e) }))}
+          optionRender={(o) => <span>{o.label} <span style={{ opacity: 0.65 }}>{o.value}</span></span>}
         />
       </Form.Item>
       <Form.Item name="actorName" label={t('audit.actor')}>

@@ -6,7 +6,7 @@ import { formatTime } from '../../components/format';
 import { useServerTable } from '../../components/useServerTable';
 import { AuditFilterBar } from './AuditFilterBar';
 import { ChangesView } from './ChangesView';
-import { actionLabel, entityTypeLabel } from './labels';
+import { actionLabel, actorLabel, entityTypeLabel } from './labels';
 import type { AuditEntry, AuditFilters } from './types';
 
 export default function AuditLogPage() {
@@ -20,7 +20,7 @@ export default function AuditLogPage() {
       key: 'actor',
       render: (_, e) => (
         <>
-          {e.actorName}
+          {actorLabel(t, e.actorKind, e.actorName)}
           {e.actorKind !== 'user' && <Tag style={{ marginInlineStart: 8 }}>{t(`audit.actorKind.${e.actorKind}`, { defaultValue: e.actorKind })}</Tag>}
         </>
       ),

@@ -12,3 +12,14 @@ export const knownEntityTypes = Object.keys(zhCN.entityType);
 
 export const actionLabel = (t: TFunction, action: string) => t(`auditAction.${action}`, { defaultValue: action });
 export const entityTypeLabel = (t: TFunction, type: string) => t(`entityType.${type}`, { defaultValue: type });
+
+/**
+ * Who acted, in the reader's language: a person or token by name; the system by what it was doing
+ * (首次启动 / First start…), recorded by the server in English — `cli (login)` keeps the login.
+ */
+export function actorLabel(t: TFunction, kind: string, name: string): string {
+  if (kind !== 'system') return name;
+  const cli = /^cli \((.+)\)$/.exec(name);
+  if (cli) return `${t('audit.systemActor.cli')} (${cli[1]})`;
+  return t(`audit.systemActor.${name}`, { defaultValue: name });
+}

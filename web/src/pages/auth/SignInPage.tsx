@@ -7,6 +7,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { meKey } from '../../auth';
+import { setCompanyTimeZone } from '../../components/format';
 import { errorMessage } from '../../components/apiErrors';
 import { LanguageSwitch } from '../../layout/LanguageSwitch';
 import type { Me } from './types';
@@ -29,6 +30,7 @@ export default function SignInPage() {
       const me = await api.post<Me>('/auth/sign-in', values);
       qc.clear();
       qc.setQueryData(meKey, me);
+      setCompanyTimeZone(me.timeZone);
       const next = params.get('next');
       navigate(next?.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
     } catch (err) {

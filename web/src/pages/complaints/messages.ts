@@ -91,4 +91,20 @@ const en: Widen<typeof zh> = {
   },
 };
 
-export default { zh, en };
+/** Audit actions and object types of the complaints module (审计日志). */
+const auditZh = {
+  complaint: {
+    receive: '受理投诉', update: '修改投诉受理信息', close: '结案', reopen: '重新打开投诉', goodwill: '投诉补偿积分', remind: '催办超期步骤',
+    step: { add: '添加处理步骤', finish: '完成处理步骤' },
+  },
+};
+const auditEn: Widen<typeof auditZh> = {
+  complaint: {
+    receive: 'Complaint received', update: 'Complaint receipt corrected', close: 'Complaint closed', reopen: 'Complaint reopened', goodwill: 'Goodwill points for a complaint', remind: 'Overdue step reminded',
+    step: { add: 'Processing step added', finish: 'Processing step finished' },
+  },
+};
+const entityZh = { complaint: '投诉', complaint_step: '投诉处理步骤' };
+const entityEn: typeof entityZh = { complaint: 'Complaint', complaint_step: 'Complaint step' };
+
+export default { zh, en, auditZh, auditEn, entityZh, entityEn };

@@ -57,4 +57,24 @@ const en: Widen<typeof zh> = {
   },
 };
 
-export default { zh, en };
+/** Audit actions and object types of the merchants module (审计日志). */
+const auditZh = {
+  merchant: {
+    create: '新增商家', update: '修改商家', delete: '删除商家', restore: '恢复商家',
+    service: { create: '新增商家服务', update: '修改商家服务', delete: '删除商家服务' },
+    feedback: { create: '登记季度反馈', update: '修改季度反馈' },
+    participation: { create: '登记会员参与服务', update: '修改参与记录', delete: '删除参与记录' },
+  },
+};
+const auditEn: Widen<typeof auditZh> = {
+  merchant: {
+    create: 'Merchant added', update: 'Merchant edited', delete: 'Merchant deleted', restore: 'Merchant restored',
+    service: { create: 'Merchant service added', update: 'Merchant service edited', delete: 'Merchant service deleted' },
+    feedback: { create: 'Quarterly feedback recorded', update: 'Quarterly feedback edited' },
+    participation: { create: 'Member use of a service recorded', update: 'Service use edited', delete: 'Service use deleted' },
+  },
+};
+const entityZh = { merchant: '商家', merchant_service: '商家服务', merchant_participation: '服务参与记录' };
+const entityEn: typeof entityZh = { merchant: 'Merchant', merchant_service: 'Merchant service', merchant_participation: 'Service use' };
+
+export default { zh, en, auditZh, auditEn, entityZh, entityEn };
