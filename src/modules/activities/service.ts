@@ -9,11 +9,10 @@ import { invalidField, notFound, refused } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { assertActiveValue, registerDictionaryUsage } from '../dictionaries/service.ts';
-import { activities, activityCosts, activityParticipants } from './schema.ts';
+import { activities, activityCosts, activityParticipants, type ActivityStatus } from './schema.ts';
 import './messages.ts';
 
 export type Activity = typeof activities.$inferSelect;
-export type ActivityStatus = 'planned' | 'approved' | 'rejected' | 'closed';
 export type ActivityAction = 'record' | 'cost' | 'notify' | 'edit';
 
 registerDictionaryUsage('activity_type', async (tx, code) => {
@@ -120,7 +119,7 @@ export async function updateActivity(tx: Tx, actor: Actor, id: number, patch: Pa
   const startsOn = patch.startsOn ?? before.startsOn;
   const endsOn = patch.endsOn ?? before.endsOn;
   if (endsOn < startsOn) throw invalidField('endsOn', 'activity.period');
-  const revised = before.status === 'rejected' ? { status: 'planned', rejectedBy: null, rejectedAt: null, decisionNote: null } : {};
+  const revised = before.status === 'rejected' ? { status: 'planned' as const, rejectedBy: null, rejectedAt: null, decisionNote: null } : {};
   const [after] = await tx.update(activities).set({ ...clean(patch), ...revised, updatedAt: new Date() }).where(eq(activities.id, id)).returning();
   await recordAudit(tx, actor, { action: 'activity.update', entityType: 'activity', entityId: id, before, after });
   return after;
@@ -211,7 +210,7 @@ export interface ActivityQuery {
   page: number;
   pageSize: number;
   q?: string;
-  status?: string;
+  status?: ActivityStatus;
   type?: string;
   /** activities whose period overlaps from…to (company dates, inclusive) */
   from?: string;
@@ -226,6 +225,14 @@ function conditions(q: Omit<ActivityQuery, 'page' | 'pageSize'>): SQL | undefine
   if (q.to) conds.push(lte(activities.startsOn, q.to));
   if (q.q?.trim()) conds.push(ilike(activities.name, `%${q.q.trim().replace(/[\\%_]/g, (c) => '\\' + c)}%`));
   return and(...conds);
+}
+
+/** 本月活动 on the home page: activities (not rejected, not deleted) that take place in the company month [from, to] (dates). */
+export async function countActivitiesInMonth(tx: Tx, range: { fromDay: string; toDay: string }): Promise<number> {
+  const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(activities).where(and(
+    isNull(activities.deletedAt), sql`${activities.status} <> 'rejected'`,
+    lte(activities.startsOn, range.toDay), gte(activities.endsOn, range.fromDay)));
+  return n;
 }
 
 export async function listActivities(tx: Tx, q: ActivityQuery) {

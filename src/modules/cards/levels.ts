@@ -4,7 +4,8 @@ import type { SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/index.ts';
 import { rows, sql } from '../../db/index.ts';
 import { recordAudit } from '../audit/service.ts';
-import { systemActor } from '../auth/actor.ts';
+import { systemActor, type Actor } from '../auth/actor.ts';
+import { memberScopeSql } from '../points/scope.ts';
 
 export interface Level {
   code: string;
@@ -32,6 +33,15 @@ export function memberLevelSql(memberId: SQL): SQL {
 
 /** (member_id, level) of every member with an active main card, as a derived table to join (statistics by level). */
 export const memberLevelsTableSql: SQL = sql`(SELECT member_id, type_code AS level FROM cards WHERE kind = 'main' AND status = 'active')`;
+
+/** Members by level (type of their active main card), within the actor's data scope: the home page's chart. */
+export async function countMembersByLevel(tx: Tx, actor: Actor): Promise<{ level: string; members: number }[]> {
+  const scope = memberScopeSql(actor, sql`c.member_id`);
+  return rows<{ level: string; members: number }>(tx, sql`
+    SELECT c.type_code AS level, count(*)::int AS members FROM cards c
+    WHERE c.kind = 'main' AND c.status = 'active' ${scope ? sql`AND ${scope}` : sql``}
+    GROUP BY 1 ORDER BY 2 DESC`);
+}
 
 /** A condition: the member (id expression) holds an active main card of this type (for filters; a semi-join, estimated well). */
 export function memberHasLevelSql(memberId: SQL, level: string): SQL {

@@ -13,7 +13,7 @@ import { postEntry } from '../points/ledger.ts';
 import { getLiveMember, memberIdsByNo, memberLabels, type MemberFacts } from '../points/members.ts';
 import { memberScopeSql } from '../points/scope.ts';
 import { memberLevel } from './levels.ts';
-import { cardEvents, cards, cardUpgrades } from './schema.ts';
+import { cardEvents, cards, cardUpgrades, type CardStatus, type UpgradeStatus } from './schema.ts';
 import { getCardType, lowestMainType, type CardType } from './types.ts';
 import './messages.ts';
 
@@ -304,7 +304,7 @@ export async function lapseSubCards(tx: Tx, now: Date, limit = 5000): Promise<nu
 
 // ---------- upgrades ----------
 
-export async function listUpgrades(tx: Tx, q: { page: number; pageSize: number; status?: string; memberId?: number }, actor?: Actor) {
+export async function listUpgrades(tx: Tx, q: { page: number; pageSize: number; status?: UpgradeStatus; memberId?: number }, actor?: Actor) {
   const conds: SQL[] = [];
   const scope = actor && memberScopeSql(actor, dsql`${cardUpgrades.memberId}`);
   if (scope) conds.push(scope);
@@ -323,6 +323,13 @@ export async function listUpgrades(tx: Tx, q: { page: number; pageSize: number; 
     items: items.map(({ u, fromCardNo, direction }) => ({ ...u, fromCardNo, direction, memberNo: labels.get(u.memberId)?.memberNo ?? null, memberName: labels.get(u.memberId)?.name ?? null })),
     total, page: q.page, pageSize: q.pageSize,
   };
+}
+
+/** 换卡/升级待审批 on the home page: pending upgrade and change requests of members the actor may see (the approval list's total). */
+export async function countPendingCardRequests(tx: Tx, actor: Actor): Promise<number> {
+  const [{ n }] = await tx.select({ n: dsql<number>`count(*)::int` }).from(cardUpgrades)
+    .where(and(eq(cardUpgrades.status, 'pending'), memberScopeSql(actor, dsql`${cardUpgrades.memberId}`)));
+  return n;
 }
 
 async function lockUpgrade(tx: Tx, id: number) {
@@ -366,7 +373,7 @@ export interface CardQuery {
   pageSize: number;
   cardNo?: string;
   memberId?: number;
-  status?: string;
+  status?: CardStatus;
   typeCode?: string;
   kind?: 'main' | 'sub';
 }

@@ -14,10 +14,11 @@ import { systemActor, type Actor } from '../auth/actor.ts';
 import { assertActiveValue, registerDictionaryUsage } from '../dictionaries/service.ts';
 import { onNoticeOutcome, queueNotices, sentChannels } from '../notify/service.ts';
 import { postEarnings } from '../points/bulk.ts';
+import { memberScopeSql } from '../points/scope.ts';
 import { registerPointsSource } from '../points/ledger.ts';
 import { careDelivered } from './hooks.ts';
 import { audienceFrom, audienceWhere, checkFilters, givenFilters, previewAudience, type MemberFilters } from './audience.ts';
-import { careActions, careMembers } from './schema.ts';
+import { careActions, careMembers, type CareKind, type CareMemberStatus } from './schema.ts';
 import './messages.ts';
 
 export type CareAction = typeof careActions.$inferSelect;
@@ -255,7 +256,7 @@ const memberColumns = sql`cm.id, cm.care_id AS "careId", cm.member_id AS "member
   cm.result_by AS "resultBy", cm.result_at AS "resultAt", cm.created_at AS "createdAt"`;
 
 type MemberRow = {
-  id: number; careId: number; memberId: number; memberNo: string; name: string; channel: string; status: string; recipient: string | null;
+  id: number; careId: number; memberId: number; memberNo: string; name: string; channel: string; status: CareMemberStatus; recipient: string | null;
   noticeId: number | null; points: number; refType: string | null; refId: number | null; resultNote: string | null; resultBy: string | null;
   resultAt: Date | null; createdAt: Date;
 };
@@ -280,9 +281,17 @@ export async function listCareMembers(tx: Tx, q: { page: number; pageSize: numbe
   return { items: items.map(fixDates), total, page: q.page, pageSize: q.pageSize };
 }
 
+/** 关怀待办 on the home page: members of care actions whose result staff must still record (letters, calls), within the actor's data scope. */
+export async function countCareToDos(tx: Tx, actor: Actor): Promise<number> {
+  const scope = memberScopeSql(actor, sql`cm.member_id`);
+  const [{ n }] = await rows<{ n: number }>(tx, sql`
+    SELECT count(*)::int AS n FROM care_members cm WHERE cm.status = 'pending' ${scope ? sql`AND ${scope}` : sql``}`);
+  return n;
+}
+
 /** 会员关怀记录: every care a member received, newest first. */
 export async function careHistoryOfMember(tx: Tx, memberId: number) {
-  const list = await rows<MemberRow & { title: string; kind: string; trigger: string | null }>(tx, sql`
+  const list = await rows<MemberRow & { title: string; kind: CareKind; trigger: string | null }>(tx, sql`
     SELECT ${memberColumns}, a.title, a.kind, a.trigger
     FROM care_members cm JOIN care_actions a ON a.id = cm.care_id JOIN members m ON m.id = cm.member_id JOIN customers c ON c.id = m.customer_id
     WHERE cm.member_id = ${memberId} ORDER BY cm.created_at DESC, cm.id DESC`);

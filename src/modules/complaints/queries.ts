@@ -101,6 +101,17 @@ export async function listComplaints(tx: Tx, actor: Actor, q: ComplaintQuery, no
 
 export interface OverdueQuery { page: number; pageSize: number; handlerId?: number; department?: string }
 
+/** 超期步骤 and 未结投诉 on the home page, within the actor's data scope: the overdue list's total and complaints not closed. */
+export async function countOpenComplaintWork(tx: Tx, actor: Actor, now: Date): Promise<{ overdueSteps: number; openComplaints: number }> {
+  const scope = scopeOf(actor);
+  const inScope = scope ? sql`AND ${scope}` : sql``;
+  const [r] = await rows<{ overdueSteps: number; openComplaints: number }>(tx, sql`
+    SELECT (SELECT count(*)::int FROM complaint_steps s JOIN complaints ON complaints.id = s.complaint_id
+            WHERE ${overdueStepCondition(now)} AND complaints.status <> 'done' ${inScope}) AS "overdueSteps",
+           (SELECT count(*)::int FROM complaints WHERE complaints.status <> 'done' ${inScope}) AS "openComplaints"`);
+  return r;
+}
+
 /** 超期列表: unfinished steps past their expected finish, the most overdue first, with the reminder sent. */
 export async function listOverdueSteps(tx: Tx, actor: Actor, q: OverdueQuery, now: Date) {
   const where: SQL[] = [sql`${complaintSteps.finishedAt} IS NULL`, sql`${complaintSteps.expectedFinishAt} < ${now}`, sql`${complaints.status} <> 'done'`];

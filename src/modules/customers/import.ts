@@ -170,6 +170,14 @@ export function presentImport(imp: ImportRow, lang: Lang) {
   };
 }
 
+/** 导入任务 on the home page: imports waiting or running, and imports that failed (the import page's lists by status). */
+export async function countImportJobs(tx: Tx): Promise<{ running: number; failed: number }> {
+  const [r] = await rows<{ running: number; failed: number }>(tx, sql`
+    SELECT count(*) FILTER (WHERE status IN ('uploading', 'queued', 'running'))::int AS running, count(*) FILTER (WHERE status = 'failed')::int AS failed
+    FROM customer_imports WHERE status IN ('uploading', 'queued', 'running', 'failed')`);
+  return r;
+}
+
 export async function listImports(tx: Tx, q: { page: number; pageSize: number; kind?: ImportKind; status?: ImportStatus }) {
   const where: SQL[] = [];
   if (q.kind) where.push(eq(customerImports.kind, q.kind));

@@ -134,6 +134,18 @@ export async function listNotices(tx: Tx, q: NoticeQuery) {
   return { items, total, page: q.page, pageSize: q.pageSize };
 }
 
+/**
+ * 发送失败的通知 on the home page: SMS and e-mails that failed for good. `members` keeps the notices
+ * of the members a data scope allows (a notice to no member, such as a reminder to staff, then
+ * drops out); null counts every one.
+ */
+export async function countFailedNotices(tx: Tx, members: ((memberId: SQL) => SQL | undefined) | null): Promise<number> {
+  const keep = members?.(sql`${notices.memberId}`);
+  const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(notices)
+    .where(and(eq(notices.status, 'failed'), members ? (keep ?? sql`true`) : undefined));
+  return n;
+}
+
 export async function noticesOfMember(tx: Tx, memberId: number): Promise<NoticeRow[]> {
   return tx.select().from(notices).where(eq(notices.memberId, memberId)).orderBy(desc(notices.createdAt), desc(notices.id));
 }

@@ -243,6 +243,13 @@ export async function listEntries(tx: Tx, q: EntryQuery, actor?: Actor) {
   };
 }
 
+/** 积分待审批 on the home page: pending entries of members the actor may see (the approval queue's total, through its partial index). */
+export async function countPendingEntries(tx: Tx, actor: Actor): Promise<number> {
+  const [{ n }] = await tx.select({ n: dsql<number>`count(*)::int` }).from(pointsEntries)
+    .where(and(eq(pointsEntries.state, 'pending'), memberScopeSql(actor, dsql`${pointsEntries.memberId}`)));
+  return n;
+}
+
 /** One entry with the lots it opened, took from or gave back to. */
 export async function entryDetail(tx: Tx, id: number) {
   const entry = await getEntry(tx, id);

@@ -1,0 +1,107 @@
+// The home page (首页, issue 12 item 1): what waits for the signed-in user — only what they hold
+// the permission to act on (absent otherwise, never zero) and within their data scope — and the
+// club's key figures; administrators are told when notices go to the log provider (item 10).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows, sql } from '../../db/index.ts';
+import { startTestApp, type Session, type TestApp } from '../../../test/helpers/app.ts';
+import { apply, nextId, staff, type Staff } from '../../../test/helpers/membership.ts';
+import { makeMember, type FixtureMember } from '../complaints/test-fixtures.ts';
+
+let t: TestApp;
+let st: Staff;
+let officeA: Session;
+let leadA: Session;
+let nobody: Session;
+let memberA: FixtureMember;
+let memberB: FixtureMember;
+
+const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+const home = async (s: Session) => {
+  const r = await s.get('/api/v1/home');
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return r.body;
+};
+
+async function role(code: string, permissions: string[], dataScope: string) {
+  const r = await st.admin.post('/api/v1/roles', { code, nameZh: code, nameEn: code, permissions, dataScope });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return r.body.id as number;
+}
+async function user(login: string, roleId: number, department: string | null) {
+  const r = await st.admin.post('/api/v1/users', { login, name: login, department, password: 'Harbour-lamp-42', roleIds: [roleId] });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return t.signIn(login, 'Harbour-lamp-42');
+}
+async function inDepartment(m: FixtureMember, department: string) {
+  await rows(t.db.db, sql`UPDATE customers SET department = ${department} WHERE member_id = ${m.id}`);
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  st = await staff(t);
+  officeA = await t.userWithRoles('sales_a', ['sales'], { department: '案场A' });
+  const officeB = await t.userWithRoles('sales_b', ['sales'], { department: '案场B' });
+  // a 案场 lead: reviews and approves, sees only the department's records
+  leadA = await user('lead_a', await role('office_lead', ['member.read', 'member.approve', 'points.read', 'points.approve', 'complaint.manage', 'notify.manage'], 'department'), '案场A');
+  nobody = await user('reader', await role('nothing_to_do', ['audit.read'], 'all'), null);
+  // two applications waiting: one entered by office A, one by office B
+  for (const [s, name] of [[officeA, '周一鸣'], [officeB, '吴二娘']] as const) {
+    const a = await apply(s, { channel: 'sales_office', subChannel: null, name, idNumber: nextId() });
+    expect(a.status, JSON.stringify(a.body)).toBe(200);
+  }
+  memberA = await makeMember(t, { name: '郑三' });
+  memberB = await makeMember(t, { name: '王四' });
+  await inDepartment(memberA, '案场A');
+  await inDepartment(memberB, '案场B');
+  // one adjustment waiting for approval (of office B's member)
+  const adj = await st.service.post('/api/v1/points/entries', { memberId: memberB.id, amount: 80, sourceType: 'adjustment', reason: '补录活动积分' });
+  expect(adj.status, JSON.stringify(adj.body)).toBe(200);
+  expect(adj.body.entry.state).toBe('pending');
+  // one complaint step past its expected finish, received by the service centre
+  const c = await st.service.post('/api/v1/complaints', { channel: 'phone', type: 'house_quality', content: '车库积水', memberId: memberB.id, receivedAt: hoursAgo(72) });
+  expect(c.status, JSON.stringify(c.body)).toBe(200);
+  const handler = await st.admin.post('/api/v1/users', { login: 'wang', name: '王工', department: '工程部', password: 'Harbour-lamp-42', roleIds: [] });
+  const s = await st.service.post(`/api/v1/complaints/${c.body.id}/steps`, { handlerId: handler.body.id, opinion: '排水泵检修', stepAt: hoursAgo(70), expectedFinishAt: hoursAgo(24) });
+  expect(s.status, JSON.stringify(s.body)).toBe(200);
+});
+afterAll(async () => { await t?.close(); });
+
+describe('GET /home: what waits', () => {
+  it('the administrator sees every count of the club, and that no real SMS or e-mail provider is configured', async () => {
+    const h = await home(st.admin);
+    expect(h.todos).toMatchObject({ applications: 2, pointsApprovals: 1, overdueSteps: 1, leaveRequests: 0, cardRequests: 0, careToDos: 0, unreachedMembers: 0, failedNotices: 0, importsRunning: 0, importsFailed: 0 });
+    expect(h.delivery).toEqual({ sms: 'log', email: 'log' });
+    expect(h.figures).toMatchObject({ openComplaints: 1, activities: 0 });
+    expect(h.figures.members).toMatchObject({ total: 2, byLevel: [{ level: 'normal', members: 2 }] });
+    expect(h.figures.points).toMatchObject({ liability: 0, redemptionRate: null });
+    expect(h.month).toMatch(/^\d{4}-\d{2}$/);
+  });
+
+  it('permissions: a count is there only for whoever may act on it — absent, not zero — and the provider warning only for administrators', async () => {
+    const manager = await home(st.manager);
+    expect(manager.todos).toMatchObject({ applications: 2, pointsApprovals: 1, leaveRequests: 0, cardRequests: 0 });
+    expect(Object.keys(manager.todos)).not.toContain('overdueSteps');
+    expect(Object.keys(manager.todos)).not.toContain('importsRunning');
+    expect(manager.delivery).toBeUndefined();
+    const service = await home(st.service);
+    expect(service.todos).toMatchObject({ overdueSteps: 1, careToDos: 0, unreachedMembers: 0, failedNotices: 0, importsRunning: 0 });
+    expect(Object.keys(service.todos)).not.toContain('applications');
+    expect(Object.keys(service.todos)).not.toContain('pointsApprovals');
+    const none = await home(nobody);
+    expect(none.todos).toEqual({});
+    expect(none.figures).toEqual({});
+    expect(none.delivery).toBeUndefined();
+    expect((await t.anonymous.get('/api/v1/home')).status).toBe(401);
+  });
+
+  it('data scope: a 案场 lead counts only the department\'s applications, points and complaints, and its members', async () => {
+    const lead = await home(leadA);
+    expect(lead.todos).toEqual({ applications: 1, pointsApprovals: 0, overdueSteps: 0, unreachedMembers: 0, failedNotices: 0 });
+    expect(lead.figures.members).toMatchObject({ total: 1, joined: 1, byLevel: [{ level: 'normal', members: 1 }] });
+    expect(lead.figures.openComplaints).toBe(0);
+    // the pending adjustment moves to office A's member: now it is the lead's to approve
+    await rows(t.db.db, sql`UPDATE points_entries SET member_id = ${memberA.id} WHERE state = 'pending'`);
+    expect((await home(leadA)).todos.pointsApprovals).toBe(1);
+    expect((await home(st.admin)).todos.pointsApprovals).toBe(1);
+  });
+});

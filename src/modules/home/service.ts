@@ -1,0 +1,82 @@
+// 首页 (issue 12): what waits for the signed-in user — each to-do counted by the module that owns
+// it, only when the user holds the permission to act on it (omitted otherwise, never zero) and
+// within their data scope — and the club's key figures of the company month, in one request.
+// Home builds on every business module and nothing imports it.
+import type { Config } from '../../config.ts';
+import type { Tx } from '../../db/index.ts';
+import { companyDayStart } from '../../jobs/as-of.ts';
+import { countActivitiesInMonth } from '../activities/service.ts';
+import { can, type Actor } from '../auth/actor.ts';
+import type { Permission } from '../auth/permissions.ts';
+import { countMembersByLevel } from '../cards/levels.ts';
+import { countPendingCardRequests } from '../cards/service.ts';
+import { countCareToDos } from '../care/service.ts';
+import { countOpenComplaintWork } from '../complaints/queries.ts';
+import { countImportJobs } from '../customers/import.ts';
+import { countMemberMovements, countPendingApplications, countPendingLeaveRequests, countUnreachedMembers } from '../membership/counts.ts';
+import { companyDate } from '../membership/env.ts';
+import { memberScopeSql } from '../membership/scope.ts';
+import { countFailedNotices } from '../notify/service.ts';
+import { pointsDashboard } from '../points/dashboard.ts';
+import { countPendingEntries } from '../points/service.ts';
+
+export type HomeEnv = Pick<Config, 'timeZone' | 'notifySms' | 'notifyEmail'>;
+
+/** Who may see that notices go to the log provider (no real SMS / e-mail service configured). */
+export const deliveryWarningPermission: Permission = 'user.manage';
+
+/** The company month holding `now`: its first and last day and the instants bounding it. */
+export function companyMonth(timeZone: string, now: Date) {
+  const month = companyDate(timeZone, now).slice(0, 7);
+  const [y, m] = month.split('-').map(Number);
+  const next = `${m === 12 ? y + 1 : y}-${String((m % 12) + 1).padStart(2, '0')}-01`;
+  const lastDay = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  return { month, fromDay: `${month}-01`, toDay: lastDay, from: companyDayStart(`${month}-01`, timeZone), to: companyDayStart(next, timeZone) };
+}
+
+/**
+ * The home page of `actor`. Reads only (counts through indexes, the points figures from the
+ * summaries the points-summary job keeps), so the parts run side by side on the pool.
+ */
+export async function homePage(db: Tx, actor: Actor, env: HomeEnv, now = new Date()) {
+  const has = (p: Permission) => can(actor, p);
+  const when = <T>(ok: boolean, f: () => Promise<T>) => (ok ? f() : Promise.resolve(undefined));
+  const month = companyMonth(env.timeZone, now);
+  const [
+    applications, leaveRequests, cardRequests, pointsApprovals, complaintWork, careToDos, unreachedMembers, failedNotices, imports,
+    byLevel, movements, points, activities,
+  ] = await Promise.all([
+    when(has('member.approve'), () => countPendingApplications(db, actor)),
+    when(has('member.leave.approve'), () => countPendingLeaveRequests(db, actor)),
+    when(has('card.approve'), () => countPendingCardRequests(db, actor)),
+    when(has('points.approve'), () => countPendingEntries(db, actor)),
+    when(has('complaint.manage'), () => countOpenComplaintWork(db, actor, now)),
+    when(has('care.manage'), () => countCareToDos(db, actor)),
+    when(has('notify.manage'), () => countUnreachedMembers(db, actor)),
+    when(has('notify.manage'), () => countFailedNotices(db, actor.dataScope === 'all' ? null : (col) => memberScopeSql(actor, col))),
+    when(has('customer.import'), () => countImportJobs(db)),
+    when(has('member.read'), () => countMembersByLevel(db, actor)),
+    when(has('member.read'), () => countMemberMovements(db, actor, month)),
+    when(has('points.read'), () => pointsDashboard(db, actor, {})),
+    when(has('report.read') || has('activity.manage'), () => countActivitiesInMonth(db, month)),
+  ]);
+  return {
+    month: month.month,
+    todos: {
+      applications, leaveRequests, cardRequests, pointsApprovals,
+      overdueSteps: complaintWork?.overdueSteps, careToDos, unreachedMembers, failedNotices,
+      importsRunning: imports?.running, importsFailed: imports?.failed,
+    },
+    figures: {
+      members: byLevel && movements ? { byLevel, total: byLevel.reduce((a, l) => a + l.members, 0), joined: movements.joined, left: movements.left } : undefined,
+      points: points ? {
+        liability: points.liability.points, liabilityAsOf: points.liability.asOf,
+        redemptionRate: points.totals.redemptionRate, from: points.from, to: points.to,
+        months: points.periods.map((p) => ({ month: p.period, issued: p.issued, redeemed: p.redeemed })),
+      } : undefined,
+      activities,
+      openComplaints: complaintWork?.openComplaints,
+    },
+    delivery: has(deliveryWarningPermission) ? { sms: env.notifySms, email: env.notifyEmail } : undefined,
+  };
+}
