@@ -41,7 +41,9 @@ export const permissions = {
 
 export type Permission = keyof typeof permissions;
 export const allPermissions = Object.keys(permissions) as Permission[];
-export type DataScope = 'own' | 'department' | 'all';
+/** Which customers and members a role's users see. */
+export const dataScopes = ['own', 'department', 'all'] as const;
+export type DataScope = (typeof dataScopes)[number];
 
 const readAll: Permission[] = ['customer.read', 'member.read', 'points.read', 'report.read'];
 const serviceCentreWork: Permission[] = [

@@ -1,3 +1,4 @@
+import type { DataScope } from './permissions.ts';
 import { pgTable, serial, integer, bigint, text, boolean, timestamp, primaryKey, index } from 'drizzle-orm/pg-core';
 
 export const roles = pgTable('roles', {
@@ -7,7 +8,7 @@ export const roles = pgTable('roles', {
   nameEn: text('name_en').notNull(),
   permissions: text('permissions').array().notNull().default([]),
   /** own / department / all: which customers and members the role's users see */
-  dataScope: text('data_scope').notNull().default('own'),
+  dataScope: text('data_scope').$type<DataScope>().notNull().default('own'),
   builtIn: boolean('built_in').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
