@@ -6,11 +6,10 @@ import type { Tx } from '../../db/index.ts';
 import { notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../auth/actor.ts';
-import { activityCosts } from './schema.ts';
+import { activityCosts, type costBases } from './schema.ts';
 import { costSummaries, openActivity } from './service.ts';
 
 export type Cost = typeof activityCosts.$inferSelect;
-export const costBases = ['per_participant', 'shared'] as const;
 
 export interface CostInput {
   basis: (typeof costBases)[number];

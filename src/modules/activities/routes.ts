@@ -7,11 +7,12 @@ import { t } from '../../i18n/index.ts';
 import { memberFilters } from '../care/routes.ts';
 import { assertMemberInScope } from '../membership/scope.ts';
 import * as activities from './service.ts';
-import { addCost, costBases, costsOf, removeCost } from './costs.ts';
+import { addCost, costsOf, removeCost } from './costs.ts';
+import { activityStatuses, costBases } from './schema.ts';
 import { noticesOfActivity, notifyMembers } from './notices.ts';
 import { activitiesOfMember, listParticipants, maxBatchLines, recordParticipant, recordParticipantsBatch, type BatchReport } from './participants.ts';
 
-const status = z.enum(['planned', 'approved', 'rejected', 'closed']);
+const status = z.enum(activityStatuses);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const fen = z.number().int().min(0).max(1e13);
 const activity = z.object({
@@ -65,7 +66,7 @@ export default async function routes(app: App, ctx: Ctx) {
       }),
       response: { 200: paged(activity.extend(figures)), ...commonErrors },
     },
-  }, async (req) => activities.listActivitiesWithFigures(ctx.db.db, req.query) as never);
+  }, async (req) => activities.listActivitiesWithFigures(ctx.db.db, req.query));
 
   app.get('/activities/statistics', {
     schema: {
@@ -86,7 +87,7 @@ export default async function routes(app: App, ctx: Ctx) {
         ...commonErrors,
       },
     },
-  }, async (req) => activities.activityStatistics(ctx.db.db, req.query) as never);
+  }, async (req) => activities.activityStatistics(ctx.db.db, req.query));
 
   app.get('/activities/:id', {
     schema: {
@@ -97,13 +98,13 @@ export default async function routes(app: App, ctx: Ctx) {
   }, async (req) => {
     const a = await activities.getActivity(ctx.db.db, req.params.id);
     const { items, summary } = await costsOf(ctx.db.db, a.id);
-    return { ...a, costs: items, summary, notices: await noticesOfActivity(ctx.db.db, a.id) } as never;
+    return { ...a, costs: items, summary, notices: await noticesOfActivity(ctx.db.db, a.id) };
   });
 
   app.post('/activities', {
     config: { permission: 'activity.manage' },
     schema: { tags, summary: 'Plan an activity (it needs approval before anything is recorded)', body: z.object(plan).strict(), response: { 200: activity, ...commonErrors } },
-  }, async (req) => ctx.act(req, (tx, actor) => activities.createActivity(tx, actor, req.body)) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => activities.createActivity(tx, actor, req.body)));
 
   app.patch('/activities/:id', {
     config: { permission: 'activity.manage' },
@@ -111,7 +112,7 @@ export default async function routes(app: App, ctx: Ctx) {
       tags, summary: 'Edit a plan that is not closed; a rejected plan that is revised goes back to planned',
       params: idParams, body: z.object(plan).partial().strict(), response: { 200: activity, ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => activities.updateActivity(tx, actor, req.params.id, req.body)) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => activities.updateActivity(tx, actor, req.params.id, req.body)));
 
   app.post('/activities/:id/approve', {
     config: { permission: 'activity.approve' },
@@ -119,7 +120,7 @@ export default async function routes(app: App, ctx: Ctx) {
       tags, summary: 'Approve a planned activity (审批通过), with an optional note', params: idParams,
       body: z.object({ note: longText.nullish() }).strict().optional(), response: { 200: activity, ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => activities.approveActivity(tx, actor, req.params.id, req.body?.note)) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => activities.approveActivity(tx, actor, req.params.id, req.body?.note)));
 
   app.post('/activities/:id/reject', {
     config: { permission: 'activity.approve' },
@@ -127,12 +128,12 @@ export default async function routes(app: App, ctx: Ctx) {
       tags, summary: 'Reject a planned activity (驳回) with the reason', params: idParams,
       body: z.object({ reason: requiredLongText }).strict(), response: { 200: activity, ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => activities.rejectActivity(tx, actor, req.params.id, req.body.reason)) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => activities.rejectActivity(tx, actor, req.params.id, req.body.reason)));
 
   app.post('/activities/:id/close', {
     config: { permission: 'activity.manage' },
     schema: { tags, summary: 'Close an approved activity: nothing more is recorded', params: idParams, response: { 200: activity, ...commonErrors } },
-  }, async (req) => ctx.act(req, (tx, actor) => activities.closeActivity(tx, actor, req.params.id)) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => activities.closeActivity(tx, actor, req.params.id)));
 
   // ----- participants -----
   app.get('/activities/:id/participants', {
@@ -145,7 +146,7 @@ export default async function routes(app: App, ctx: Ctx) {
     },
   }, async (req) => {
     await activities.getActivity(ctx.db.db, req.params.id);
-    return listParticipants(ctx.db.db, req.actor!, req.params.id, req.query) as never;
+    return listParticipants(ctx.db.db, req.actor!, req.params.id, req.query);
   });
 
   app.post('/activities/:id/participants', {
@@ -160,7 +161,7 @@ export default async function routes(app: App, ctx: Ctx) {
       }).strict(),
       response: { 200: z.object({ participant, balance: z.number().nullable() }), ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => recordParticipant(tx, actor, req.params.id, req.body, { timeZone: tz() })) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => recordParticipant(tx, actor, req.params.id, req.body, { timeZone: tz() })));
 
   // card readers at the door (读卡器), as other systems: an API token with integration.cardReader
   app.post('/card-reader/activities/:id/participants', {
@@ -171,7 +172,7 @@ export default async function routes(app: App, ctx: Ctx) {
       body: z.object({ cardNo: z.string().trim().min(1).max(64), ...when }).strict(),
       response: { 200: z.object({ participant, balance: z.number().nullable() }), ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => recordParticipant(tx, actor, req.params.id, { ...req.body, via: 'card_reader' }, { timeZone: tz() })) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => recordParticipant(tx, actor, req.params.id, { ...req.body, via: 'card_reader' }, { timeZone: tz() })));
 
   const present = (r: BatchReport, lang: typeof ctx.config.defaultLanguage) => ({
     ...r,
@@ -222,7 +223,7 @@ export default async function routes(app: App, ctx: Ctx) {
       body: z.object({ basis: z.enum(costBases), item: z.string().trim().min(1).max(100), costFen: fen, note: longText.nullish() }).strict(),
       response: { 200: cost, ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => addCost(tx, actor, req.params.id, req.body)) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => addCost(tx, actor, req.params.id, req.body)));
 
   app.delete('/activities/:id/costs/:costId', {
     config: { permission: 'activity.manage' },
@@ -231,7 +232,7 @@ export default async function routes(app: App, ctx: Ctx) {
       params: z.object({ id: idParam, costId: idParam }),
       response: { 200: cost, ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => removeCost(tx, actor, req.params.id, req.params.costId)) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => removeCost(tx, actor, req.params.id, req.params.costId)));
 
   // ----- notices -----
   app.post('/activities/:id/notices', {
@@ -246,7 +247,7 @@ export default async function routes(app: App, ctx: Ctx) {
       }).strict(),
       response: { 200: noticeBatch, ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => notifyMembers(tx, actor, req.params.id, req.body, tz())) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => notifyMembers(tx, actor, req.params.id, req.body, tz())));
 
   app.get('/members/:id/activities', {
     config: { permission: 'member.read' },
@@ -261,6 +262,6 @@ export default async function routes(app: App, ctx: Ctx) {
     },
   }, async (req) => {
     await assertMemberInScope(ctx.db.db, req.actor!, req.params.id);
-    return activitiesOfMember(ctx.db.db, req.params.id) as never;
+    return activitiesOfMember(ctx.db.db, req.params.id);
   });
 }

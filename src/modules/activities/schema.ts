@@ -7,6 +7,12 @@ import { members } from '../membership/schema.ts';
  * Nothing is recorded (participants, points, costs, notices) before approval or after closing.
  * The points ledger names an approved activity as the business event of an entry.
  */
+/** An activity's states (the check constraint activities_ck holds the same list). */
+export const activityStatuses = ['planned', 'approved', 'rejected', 'closed'] as const;
+export type ActivityStatus = (typeof activityStatuses)[number];
+/** How a cost item counts: per participant or shared (activity_costs_ck). */
+export const costBases = ['per_participant', 'shared'] as const;
+
 export const activities = pgTable('activities', {
   id: serial('id').primaryKey(),
   name: text('name').notNull(),
@@ -14,7 +20,7 @@ export const activities = pgTable('activities', {
   startsOn: date('starts_on').notNull(),
   endsOn: date('ends_on').notNull(),
   /** planned (needs approval) / approved (participants and points may be recorded) / rejected / closed */
-  status: text('status').notNull().default('planned'),
+  status: text('status').$type<ActivityStatus>().notNull().default('planned'),
   pointsPerParticipant: integer('points_per_participant').notNull().default(0),
   place: text('place'),
   expectedHeadcount: integer('expected_headcount'),
@@ -72,7 +78,7 @@ export const activityCosts = pgTable('activity_costs', {
   id: serial('id').primaryKey(),
   activityId: integer('activity_id').notNull().references(() => activities.id),
   /** per_participant / shared */
-  basis: text('basis').notNull(),
+  basis: text('basis').$type<(typeof costBases)[number]>().notNull(),
   item: text('item').notNull(),
   costFen: bigint('cost_fen', { mode: 'number' }).notNull(),
   note: text('note'),
