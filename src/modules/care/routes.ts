@@ -7,6 +7,7 @@ import { companyDate } from '../membership/env.ts';
 import { listTriggerSettings, runCareTriggers, triggerCodes, updateTriggerSettings } from './automatic.ts';
 import { assertMemberInScope } from '../membership/scope.ts';
 import * as care from './service.ts';
+import { careKinds, careMemberStatuses } from './schema.ts';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const code = z.string().trim().min(1).max(64);
@@ -24,13 +25,13 @@ export const memberFilters = z.object({
   memberIds: z.array(idField).max(100_000).optional(),
 }).strict();
 
-const careStatus = z.enum(['queued', 'sent', 'failed', 'no_recipient', 'pending', 'reached', 'unreached']);
+const careStatus = z.enum(careMemberStatuses);
 const progress = z.object({
   total: z.number(), queued: z.number(), sent: z.number(), failed: z.number(), noRecipient: z.number(), pending: z.number(),
   reached: z.number(), unreached: z.number(), done: z.number(), points: z.number(),
 });
 const action = z.object({
-  id: z.number(), kind: z.enum(['manual', 'automatic']), trigger: z.string().nullable(), groupKey: z.string().nullable(), title: z.string(),
+  id: z.number(), kind: z.enum(careKinds), trigger: z.string().nullable(), groupKey: z.string().nullable(), title: z.string(),
   channel: z.string(), subject: z.string().nullable(), body: z.string(), points: z.number(), filters: z.record(z.string(), z.unknown()).nullable(),
   createdBy: z.string(), createdAt: isoDate, updatedAt: isoDate, sentBySystem: z.boolean(), progress,
 });
@@ -73,12 +74,12 @@ export default async function routes(app: App, ctx: Ctx) {
     schema: {
       tags, summary: 'Care actions (manual and automatic) with their progress',
       querystring: pageQuery.extend({
-        kind: z.enum(['manual', 'automatic']).optional(), trigger: z.enum(triggerCodes).optional(), channel: code.optional(),
+        kind: z.enum(careKinds).optional(), trigger: z.enum(triggerCodes).optional(), channel: code.optional(),
         q: z.string().max(100).optional(), from: day.optional(), to: day.optional(),
       }),
       response: { 200: paged(action), ...commonErrors },
     },
-  }, async (req) => care.listCareActions(ctx.db.db, req.query, tz()) as never);
+  }, async (req) => care.listCareActions(ctx.db.db, req.query, tz()));
 
   app.post('/care/actions', {
     config: { permission },
@@ -91,12 +92,12 @@ export default async function routes(app: App, ctx: Ctx) {
       }).strict(),
       response: { 200: action, ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => care.createCareAction(tx, actor, req.body, tz(), companyDate(tz()))) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => care.createCareAction(tx, actor, req.body, tz(), companyDate(tz()))));
 
   app.get('/care/actions/:id', {
     config: { permission },
     schema: { tags, summary: 'A care action with its progress (counts per result)', params: idParams, response: { 200: action, ...commonErrors } },
-  }, async (req) => care.getCareAction(ctx.db.db, req.params.id) as never);
+  }, async (req) => care.getCareAction(ctx.db.db, req.params.id));
 
   app.get('/care/actions/:id/members', {
     config: { permission },
@@ -107,7 +108,7 @@ export default async function routes(app: App, ctx: Ctx) {
     },
   }, async (req) => {
     await care.getCareAction(ctx.db.db, req.params.id);
-    return care.listCareMembers(ctx.db.db, { ...req.query, careId: req.params.id }) as never;
+    return care.listCareMembers(ctx.db.db, { ...req.query, careId: req.params.id });
   });
 
   app.post('/care/actions/:id/results', {
@@ -121,7 +122,7 @@ export default async function routes(app: App, ctx: Ctx) {
       }).strict(),
       response: { 200: z.object({ updated: z.number(), care: action }), ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => care.recordCareResults(tx, actor, req.params.id, req.body)) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => care.recordCareResults(tx, actor, req.params.id, req.body)));
 
   app.get('/care/tasks', {
     config: { permission },
@@ -130,7 +131,7 @@ export default async function routes(app: App, ctx: Ctx) {
       querystring: pageQuery.extend({ status: careStatus.optional(), channel: code.optional(), q: z.string().max(100).optional() }),
       response: { 200: paged(careMember), ...commonErrors },
     },
-  }, async (req) => care.listCareMembers(ctx.db.db, req.query) as never);
+  }, async (req) => care.listCareMembers(ctx.db.db, req.query));
 
   app.get('/members/:id/care', {
     config: { permission },
@@ -140,7 +141,7 @@ export default async function routes(app: App, ctx: Ctx) {
     },
   }, async (req) => {
     await assertMemberInScope(ctx.db.db, req.actor!, req.params.id);
-    return care.careHistoryOfMember(ctx.db.db, req.params.id) as never;
+    return care.careHistoryOfMember(ctx.db.db, req.params.id);
   });
 
   app.get('/care/statistics', {
@@ -165,7 +166,7 @@ export default async function routes(app: App, ctx: Ctx) {
   app.get('/care/triggers', {
     config: { permission },
     schema: { tags, summary: 'Automatic care: the triggers (birthday, purchase, activity) with channel, template and points', response: { 200: z.array(trigger), ...commonErrors } },
-  }, async (req) => listTriggerSettings(ctx.db.db, req.lang) as never);
+  }, async (req) => listTriggerSettings(ctx.db.db, req.lang));
 
   app.patch('/care/triggers/:trigger', {
     config: { permission },
@@ -178,7 +179,7 @@ export default async function routes(app: App, ctx: Ctx) {
       }).strict(),
       response: { 200: trigger, ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => updateTriggerSettings(tx, actor, req.params.trigger, req.body, req.lang)) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => updateTriggerSettings(tx, actor, req.params.trigger, req.body, req.lang)));
 
   app.post('/care/triggers/run', {
     config: { permission },

@@ -2,6 +2,13 @@ import { sql } from 'drizzle-orm';
 import { pgTable, serial, integer, bigint, text, boolean, timestamp, jsonb, index, uniqueIndex, check } from 'drizzle-orm/pg-core';
 import { members } from '../membership/schema.ts';
 
+/** A care action is manual or automatic (care_actions_ck). */
+export const careKinds = ['manual', 'automatic'] as const;
+export type CareKind = (typeof careKinds)[number];
+/** A care member's result (care_members_status_ck): sent channels queued → sent / failed / no_recipient, recorded ones pending → reached / unreached. */
+export const careMemberStatuses = ['queued', 'sent', 'failed', 'no_recipient', 'pending', 'reached', 'unreached'] as const;
+export type CareMemberStatus = (typeof careMemberStatuses)[number];
+
 /**
  * 关怀 (SPEC §6): one care action — a manual one (members chosen by filters) or the automatic one
  * of a trigger for a day or an activity — and its members. SMS and e-mail are sent through the
@@ -11,7 +18,7 @@ import { members } from '../membership/schema.ts';
 export const careActions = pgTable('care_actions', {
   id: serial('id').primaryKey(),
   /** manual / automatic */
-  kind: text('kind').notNull(),
+  kind: text('kind').$type<CareKind>().notNull(),
   /** automatic care: birthday / purchase / activity */
   trigger: text('trigger'),
   /** automatic care: the action members of a trigger are gathered in (birthday:2025-03-14, purchase:2025-03-14, activity:42) */
@@ -43,7 +50,7 @@ export const careMembers = pgTable('care_members', {
   careId: integer('care_id').notNull().references(() => careActions.id),
   memberId: integer('member_id').notNull().references(() => members.id),
   channel: text('channel').notNull(),
-  status: text('status').notNull(),
+  status: text('status').$type<CareMemberStatus>().notNull(),
   recipient: text('recipient'),
   noticeId: bigint('notice_id', { mode: 'number' }),
   points: integer('points').notNull().default(0),
