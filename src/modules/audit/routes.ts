@@ -20,5 +20,5 @@ export default function routes(app: App, ctx: Ctx) {
       }),
       response: { 200: paged(entry), ...commonErrors },
     },
-  }, async (req) => listAudit(ctx.db.db, req.query) as never);
+  }, async (req) => listAudit(ctx.db.db, req.query));
 }

@@ -58,7 +58,7 @@ export default function routes(app: App, ctx: Ctx) {
       }),
       response: { 200: paged(listItem), ...commonErrors },
     },
-  }, async (req) => queries.listComplaints(ctx.db.db, req.actor!, { ...req.query, overdue: req.query.overdue === 'true' }, new Date(), tz()) as never);
+  }, async (req) => queries.listComplaints(ctx.db.db, req.actor!, { ...req.query, overdue: req.query.overdue === 'true' }, new Date(), tz()));
 
   app.post('/complaints', {
     config: { permission },
@@ -72,7 +72,7 @@ export default function routes(app: App, ctx: Ctx) {
       }).strict(),
       response: { 200: record, ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => svc.receiveComplaint(tx, actor, req.body, new Date(), tz())) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => svc.receiveComplaint(tx, actor, req.body, new Date(), tz())));
 
   app.get('/complaints/staff', {
     config: { permission },
@@ -97,7 +97,7 @@ export default function routes(app: App, ctx: Ctx) {
         ...commonErrors,
       },
     },
-  }, async (req) => queries.listOverdueSteps(ctx.db.db, req.actor!, req.query, new Date()) as never);
+  }, async (req) => queries.listOverdueSteps(ctx.db.db, req.actor!, req.query, new Date()));
 
   app.post('/complaints/overdue/remind', {
     config: { permission },
@@ -133,7 +133,7 @@ export default function routes(app: App, ctx: Ctx) {
   app.get('/complaints/:id', {
     config: { permission },
     schema: { tags, summary: 'A complaint with its steps, history and goodwill points', params: idParams, response: { 200: detail, ...commonErrors } },
-  }, async (req) => svc.getComplaint(ctx.db.db, req.actor!, req.params.id, new Date()) as never);
+  }, async (req) => svc.getComplaint(ctx.db.db, req.actor!, req.params.id, new Date()));
 
   app.patch('/complaints/:id', {
     config: { permission },
@@ -145,7 +145,7 @@ export default function routes(app: App, ctx: Ctx) {
       }).strict(),
       response: { 200: record, ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => svc.updateComplaint(tx, actor, req.params.id, req.body, new Date())) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => svc.updateComplaint(tx, actor, req.params.id, req.body, new Date())));
 
   app.post('/complaints/:id/steps', {
     config: { permission },
@@ -157,7 +157,7 @@ export default function routes(app: App, ctx: Ctx) {
       }).strict(),
       response: { 200: stepRow, ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => svc.addStep(tx, actor, req.params.id, req.body, new Date(), tz())) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => svc.addStep(tx, actor, req.params.id, req.body, new Date(), tz())));
 
   app.post('/complaints/:id/steps/:stepId/finish', {
     config: { permission },
@@ -166,7 +166,7 @@ export default function routes(app: App, ctx: Ctx) {
       body: z.object({ finishedAt: z.coerce.date().nullish(), note: longText.nullish() }).strict(),
       response: { 200: stepRow, ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => svc.finishStep(tx, actor, req.params.id, req.params.stepId, req.body, new Date(), tz())) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => svc.finishStep(tx, actor, req.params.id, req.params.stepId, req.body, new Date(), tz())));
 
   app.post('/complaints/:id/close', {
     config: { permission },
@@ -175,7 +175,7 @@ export default function routes(app: App, ctx: Ctx) {
       body: z.object({ note: longText.nullish() }).strict(),
       response: { 200: record, ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => svc.closeComplaint(tx, actor, req.params.id, req.body, new Date())) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => svc.closeComplaint(tx, actor, req.params.id, req.body, new Date())));
 
   app.post('/complaints/:id/reopen', {
     config: { permission },
@@ -184,7 +184,7 @@ export default function routes(app: App, ctx: Ctx) {
       body: z.object({ reason: requiredLongText }).strict(),
       response: { 200: record, ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => svc.reopenComplaint(tx, actor, req.params.id, req.body, new Date())) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => svc.reopenComplaint(tx, actor, req.params.id, req.body, new Date())));
 
   app.post('/complaints/:id/goodwill', {
     config: { permission },
@@ -193,5 +193,5 @@ export default function routes(app: App, ctx: Ctx) {
       body: z.object({ points: z.number().int().min(1).max(100_000), reason: requiredLongText }).strict(),
       response: { 200: goodwillRow.extend({ entryState: z.string() }), ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => svc.grantGoodwill(tx, actor, req.params.id, req.body, new Date())) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => svc.grantGoodwill(tx, actor, req.params.id, req.body, new Date())));
 }

@@ -15,7 +15,7 @@ export default function routes(app: App, ctx: Ctx) {
 
   app.get('/dictionaries', {
     schema: { tags, summary: 'Dictionary values', querystring: z.object({ kind: z.string().max(64).optional(), activeOnly: z.enum(['true', 'false']).optional() }), response: { 200: z.array(item), ...commonErrors } },
-  }, async (req) => dict.listItems(ctx.db.db, { kind: req.query.kind, activeOnly: req.query.activeOnly === 'true' }) as never);
+  }, async (req) => dict.listItems(ctx.db.db, { kind: req.query.kind, activeOnly: req.query.activeOnly === 'true' }));
 
   app.post('/dictionaries', {
     config: { permission: 'dictionary.manage' },
@@ -27,7 +27,7 @@ export default function routes(app: App, ctx: Ctx) {
       }),
       response: { 200: item, ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => dict.createItem(tx, actor, req.body)) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => dict.createItem(tx, actor, req.body)));
 
   app.patch('/dictionaries/:id', {
     config: { permission: 'dictionary.manage' },
@@ -36,7 +36,7 @@ export default function routes(app: App, ctx: Ctx) {
       body: z.object({ labelZh: z.string().trim().min(1).max(64).optional(), labelEn: z.string().trim().min(1).max(64).optional(), sort: z.number().int().optional(), active: z.boolean().optional() }).strict(),
       response: { 200: item, ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => dict.updateItem(tx, actor, req.params.id, req.body)) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => dict.updateItem(tx, actor, req.params.id, req.body)));
 
   app.delete('/dictionaries/:id', {
     config: { permission: 'dictionary.manage' },

@@ -62,7 +62,7 @@ export default function routes(app: App, ctx: Ctx) {
       }),
       response: { 200: paged(merchant.extend({ serviceCount: z.number() })), ...commonErrors },
     },
-  }, async (req) => svc.listMerchants(ctx.db.db, req.query) as never);
+  }, async (req) => svc.listMerchants(ctx.db.db, req.query));
 
   app.get('/merchants/types', {
     config: { permission },
@@ -84,7 +84,7 @@ export default function routes(app: App, ctx: Ctx) {
       body: z.object({ code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/, 'merchant.codeFormat'), ...merchantBody }).strict(),
       response: { 200: merchant, ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => svc.createMerchant(tx, actor, req.body, new Date())) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => svc.createMerchant(tx, actor, req.body, new Date())));
 
   app.get('/merchants/:id', {
     config: { permission },
@@ -98,22 +98,22 @@ export default function routes(app: App, ctx: Ctx) {
         ...commonErrors,
       },
     },
-  }, async (req) => act.merchantPage(ctx.db.db, req.params.id, today()) as never);
+  }, async (req) => act.merchantPage(ctx.db.db, req.params.id, today()));
 
   app.patch('/merchants/:id', {
     config: { permission },
     schema: { tags, summary: 'Edit a merchant (the code stays)', params: idParams, body: z.object(merchantBody).partial().strict(), response: { 200: merchant, ...commonErrors } },
-  }, async (req) => ctx.act(req, (tx, actor) => svc.updateMerchant(tx, actor, req.params.id, req.body, new Date())) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => svc.updateMerchant(tx, actor, req.params.id, req.body, new Date())));
 
   app.delete('/merchants/:id', {
     config: { permission },
     schema: { tags, summary: 'Delete a merchant (logically; restorable)', params: idParams, response: { 200: merchant, ...commonErrors } },
-  }, async (req) => ctx.act(req, (tx, actor) => svc.deleteMerchant(tx, actor, req.params.id, new Date())) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => svc.deleteMerchant(tx, actor, req.params.id, new Date())));
 
   app.post('/merchants/:id/restore', {
     config: { permission },
     schema: { tags, summary: 'Restore a deleted merchant', params: idParams, body: z.object({}).strict().optional(), response: { 200: merchant, ...commonErrors } },
-  }, async (req) => ctx.act(req, (tx, actor) => svc.restoreMerchant(tx, actor, req.params.id, new Date())) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => svc.restoreMerchant(tx, actor, req.params.id, new Date())));
 
   app.post('/merchants/:id/services', {
     config: { permission },
@@ -121,7 +121,7 @@ export default function routes(app: App, ctx: Ctx) {
       tags, summary: 'Add a service (period, content, eligible levels, discount)', params: idParams,
       body: z.object(serviceBody).strict(), response: { 200: service, ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => svc.createService(tx, actor, req.params.id, req.body, new Date())) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => svc.createService(tx, actor, req.params.id, req.body, new Date())));
 
   app.get('/merchant-services', {
     config: { permission },
@@ -133,7 +133,7 @@ export default function routes(app: App, ctx: Ctx) {
       }),
       response: { 200: paged(service.extend({ merchantCode: z.string(), merchantName: z.string(), participationCount: z.number(), current: z.boolean() })), ...commonErrors },
     },
-  }, async (req) => svc.listServices(ctx.db.db, { ...req.query, includeDeleted: req.query.includeDeleted === 'true' }, today()) as never);
+  }, async (req) => svc.listServices(ctx.db.db, { ...req.query, includeDeleted: req.query.includeDeleted === 'true' }, today()));
 
   app.get('/merchant-services/:id', {
     config: { permission },
@@ -147,17 +147,17 @@ export default function routes(app: App, ctx: Ctx) {
         ...commonErrors,
       },
     },
-  }, async (req) => act.servicePage(ctx.db.db, req.params.id, today(), tz()) as never);
+  }, async (req) => act.servicePage(ctx.db.db, req.params.id, today(), tz()));
 
   app.patch('/merchant-services/:id', {
     config: { permission },
     schema: { tags, summary: 'Edit a service', params: idParams, body: z.object(serviceBody).partial().strict(), response: { 200: service, ...commonErrors } },
-  }, async (req) => ctx.act(req, (tx, actor) => svc.updateService(tx, actor, req.params.id, req.body, new Date())) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => svc.updateService(tx, actor, req.params.id, req.body, new Date())));
 
   app.delete('/merchant-services/:id', {
     config: { permission },
     schema: { tags, summary: 'Delete a service (logically; its history stays)', params: idParams, response: { 200: service, ...commonErrors } },
-  }, async (req) => ctx.act(req, (tx, actor) => svc.deleteService(tx, actor, req.params.id, new Date())) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => svc.deleteService(tx, actor, req.params.id, new Date())));
 
   app.post('/merchant-services/:id/feedback', {
     config: { permission },
@@ -169,7 +169,7 @@ export default function routes(app: App, ctx: Ctx) {
       }).strict(),
       response: { 200: feedback, ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => act.recordFeedback(tx, actor, req.params.id, req.body, new Date())) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => act.recordFeedback(tx, actor, req.params.id, req.body, new Date())));
 
   app.post('/merchant-services/:id/participations', {
     config: { permission },
@@ -181,7 +181,7 @@ export default function routes(app: App, ctx: Ctx) {
       }).strict(),
       response: { 200: participation.extend({ memberNo: z.string(), memberName: z.string() }), ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => act.recordParticipation(tx, actor, req.params.id, req.body, new Date(), tz())) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => act.recordParticipation(tx, actor, req.params.id, req.body, new Date(), tz())));
 
   app.get('/merchant-participations', {
     config: { permission },
@@ -190,7 +190,7 @@ export default function routes(app: App, ctx: Ctx) {
       querystring: pageQuery.extend({ serviceId: id.optional(), merchantId: id.optional(), memberId: id.optional(), from: dayOrInstant.optional(), to: dayOrInstant.optional() }),
       response: { 200: paged(participation.extend({ serviceName: z.string(), merchantId: z.number(), memberNo: z.string().nullable(), memberName: z.string().nullable() })), ...commonErrors },
     },
-  }, async (req) => act.listParticipations(ctx.db.db, req.query, tz(), req.actor!) as never);
+  }, async (req) => act.listParticipations(ctx.db.db, req.query, tz(), req.actor!));
 
   app.patch('/merchant-participations/:id', {
     config: { permission },
@@ -198,7 +198,7 @@ export default function routes(app: App, ctx: Ctx) {
       tags, summary: 'Rate a participation or correct its note', params: idParams,
       body: z.object({ rating: ratingValue, note: opt(1000) }).strict(), response: { 200: participation, ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => act.updateParticipation(tx, actor, req.params.id, req.body)) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => act.updateParticipation(tx, actor, req.params.id, req.body)));
 
   app.delete('/merchant-participations/:id', {
     config: { permission },
