@@ -1,4 +1,5 @@
 // Request and reply shapes shared by every module's routes.
+import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { cleanMobile, normaliseIdNumber, normaliseSearch } from '../normalise.ts';
 
@@ -46,6 +47,11 @@ export const totalExactField = z.boolean().describe('false: total is an estimate
 export const isoDate = z.date().describe('ISO-8601 date-time');
 
 export const okReply = z.object({ ok: z.literal(true) });
+
+/** A file as the reply's body — text, bytes or a stream of them (sent as is, not as JSON); OpenAPI: a binary string. */
+export const fileReply = (description: string) =>
+  z.custom<string | Buffer | Readable>((v) => typeof v === 'string' || Buffer.isBuffer(v) || typeof (v as Readable)?.pipe === 'function')
+    .meta({ type: 'string', format: 'binary', description });
 
 /** Standard replies every authenticated route may give, for the OpenAPI document. */
 export const commonErrors = { 400: errorReply, 401: errorReply, 403: errorReply, 404: errorReply, 409: errorReply, 422: errorReply };

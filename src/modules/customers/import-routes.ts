@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
 import { AppError, loggableError } from '../../http/errors.ts';
-import { commonErrors, idParams, isoDate, pageQuery, paged } from '../../http/schemas.ts';
+import { commonErrors, fileReply, idParams, isoDate, pageQuery, paged } from '../../http/schemas.ts';
 import { importKinds } from './import-file.ts';
 import { runImport, runOptions } from './import-job.ts';
 import {
@@ -102,7 +102,7 @@ export default function importRoutes(app: App, ctx: Ctx) {
           await new Promise((r) => setTimeout(r, 50));
         }
       }
-      return presented as never;
+      return presented;
     });
   });
 
@@ -136,12 +136,12 @@ export default function importRoutes(app: App, ctx: Ctx) {
     schema: {
       tags, summary: "An import's per-row report as CSV (row, field, kind, issue), headers and issues in the reader's language", params: idParams,
       querystring: z.object({ lang: z.enum(['zh-CN', 'en']).optional().describe('language of the report (else Accept-Language)') }),
-      response: { 200: z.string().describe('text/csv'), ...commonErrors },
+      response: { 200: fileReply('the report (text/csv)'), ...commonErrors },
     },
   }, async (req, reply) => {
     const imp = await getImport(ctx.db.db, req.params.id);
     return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="import-${imp.id}-report.csv"`)
-      .send(Readable.from(importReportCsv(ctx.db.db, imp.id, req.query.lang ?? req.lang)) as never);
+      .send(Readable.from(importReportCsv(ctx.db.db, imp.id, req.query.lang ?? req.lang)));
   });
 
   app.post('/customers/imports/:id/cancel', {
