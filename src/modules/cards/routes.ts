@@ -9,10 +9,13 @@ import * as cardsService from './service.ts';
 import { getCardChange, replaceOrRequest } from './changes.ts';
 import { t as translate } from '../../i18n/index.ts';
 import './jobs.ts';
+import { cardKinds, cardStatuses, upgradeStatuses } from './schema.ts';
 
-const cardStatus = z.enum(['active', 'replaced', 'lost', 'cancelled', 'lapsed', 'ended']);
+const cardStatus = z.enum(cardStatuses);
+const kind = z.enum(cardKinds);
+const upgradeStatus = z.enum(upgradeStatuses);
 export const cardReply = z.object({
-  id: z.number(), cardNo: z.string(), memberId: z.number(), typeCode: z.string(), kind: z.enum(['main', 'sub']),
+  id: z.number(), cardNo: z.string(), memberId: z.number(), typeCode: z.string(), kind,
   mainCardId: z.number().nullable(), status: cardStatus, issuedAt: isoDate, validUntil: isoDate.nullable(), endedAt: isoDate.nullable(),
   replacedById: z.number().nullable(), issuedBy: z.string(), note: z.string().nullable(), createdAt: isoDate, updatedAt: isoDate,
 });
@@ -22,12 +25,12 @@ const cardEvent = z.object({
   relatedCardId: z.number().nullable(), actorName: z.string(), note: z.string().nullable(),
 });
 const cardType = z.object({
-  code: z.string(), kind: z.enum(['main', 'sub']), rank: z.number(), basePoints: z.number(), upgradeThreshold: z.number().nullable(),
+  code: z.string(), kind, rank: z.number(), basePoints: z.number(), upgradeThreshold: z.number().nullable(),
   validityMonths: z.number().nullable(), coBrandMerchant: z.string().nullable(), active: z.boolean(), createdAt: isoDate, updatedAt: isoDate,
 });
 const upgrade = z.object({
   id: z.number(), memberId: z.number(), fromCardId: z.number(), fromType: z.string(), toType: z.string(), balance: z.number(),
-  status: z.enum(['pending', 'approved', 'rejected']), proposedAt: isoDate, decidedBy: z.string().nullable(), decidedAt: isoDate.nullable(),
+  status: upgradeStatus, proposedAt: isoDate, decidedBy: z.string().nullable(), decidedAt: isoDate.nullable(),
   decisionNote: z.string().nullable(), newCardId: z.number().nullable(),
   requestedBy: z.string().nullable().describe('staff requests: who asked (null: proposed by the points rule)'),
   requestedCardNo: z.string().nullable().describe('staff requests: the new card\'s number'), requestNote: z.string().nullable(),
@@ -47,7 +50,7 @@ export default function routes(app: App, ctx: Ctx) {
 
   app.get('/card-types', {
     schema: { tags, summary: 'Card types (main: levels; sub: under a main card)', response: { 200: z.array(cardType.extend({ labelZh: z.string(), labelEn: z.string() })), ...commonErrors } },
-  }, async () => cardsService.listCardTypes(ctx.db.db) as never);
+  }, async () => cardsService.listCardTypes(ctx.db.db));
 
   const typeFields = {
     rank: z.number().int().min(0).max(100).nullish(), basePoints: z.number().int().min(0).max(1_000_000).optional(),
@@ -58,10 +61,10 @@ export default function routes(app: App, ctx: Ctx) {
     config: { permission: 'points.rules' },
     schema: {
       tags, summary: 'Configure a card type (its code is a value of dictionary card_type)',
-      body: z.object({ code: z.string().min(1).max(32), kind: z.enum(['main', 'sub']), ...typeFields }),
+      body: z.object({ code: z.string().min(1).max(32), kind, ...typeFields }),
       response: { 200: cardType, ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => cardsService.createCardType(tx, actor, req.body)) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => cardsService.createCardType(tx, actor, req.body)));
 
   app.patch('/card-types/:code', {
     config: { permission: 'points.rules' },
@@ -69,7 +72,7 @@ export default function routes(app: App, ctx: Ctx) {
       tags, summary: 'Edit a card type (its kind never changes)', params: z.object({ code: z.string().max(32) }),
       body: z.object(typeFields).strict(), response: { 200: cardType, ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => cardsService.updateCardType(tx, actor, req.params.code, req.body)) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => cardsService.updateCardType(tx, actor, req.params.code, req.body)));
 
   app.get('/cards', {
     config: { permission: 'member.read' },
@@ -77,11 +80,11 @@ export default function routes(app: App, ctx: Ctx) {
       tags, summary: 'Cards (search by number prefix, member, state, type)',
       querystring: pageQuery.extend({
         cardNo: z.string().max(64).optional(), memberId: idParam.optional(), status: cardStatus.optional(),
-        typeCode: z.string().max(32).optional(), kind: z.enum(['main', 'sub']).optional(),
+        typeCode: z.string().max(32).optional(), kind: kind.optional(),
       }),
       response: { 200: paged(listedCard), ...commonErrors },
     },
-  }, async (req) => cardsService.listCards(ctx.db.db, req.query, req.actor!) as never);
+  }, async (req) => cardsService.listCards(ctx.db.db, req.query, req.actor!));
 
   app.get('/cards/lookup', {
     config: { permission: 'member.read' },
@@ -93,7 +96,7 @@ export default function routes(app: App, ctx: Ctx) {
   }, async (req) => {
     const found = await cardsService.lookupCard(ctx.db.db, req.query.cardNo);
     await assertMemberInScope(ctx.db.db, req.actor!, found.memberId);
-    return found as never;
+    return found;
   });
 
   app.get('/cards/:id', {
@@ -102,7 +105,7 @@ export default function routes(app: App, ctx: Ctx) {
   }, async (req) => {
     const card = await cardsService.cardWithHistory(ctx.db.db, req.params.id);
     await assertMemberInScope(ctx.db.db, req.actor!, card.memberId);
-    return card as never;
+    return card;
   });
 
   app.get('/members/:id/cards', {
@@ -110,7 +113,7 @@ export default function routes(app: App, ctx: Ctx) {
     schema: { tags, summary: "A member's cards and level", params: idParams, response: { 200: z.object({ level: z.string().nullable(), cards: z.array(cardReply) }), ...commonErrors } },
   }, async (req) => {
     await assertMemberInScope(ctx.db.db, req.actor!, req.params.id);
-    return cardsService.memberCards(ctx.db.db, req.params.id) as never;
+    return cardsService.memberCards(ctx.db.db, req.params.id);
   });
 
   app.post('/cards', {
@@ -134,7 +137,7 @@ export default function routes(app: App, ctx: Ctx) {
     if (!id) throw invalidField('memberId', 'validation.required');
     await assertMemberInScope(tx, actor, id);
     return cardsService.issueCard(tx, actor, { ...rest, memberId: id });
-  }) as never);
+  }));
 
   app.post('/cards/batch', {
     config: { permission: 'card.manage' },
@@ -147,7 +150,7 @@ export default function routes(app: App, ctx: Ctx) {
       }),
       response: { 200: z.object({ issued: z.number(), cards: z.array(cardReply) }), ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => cardsService.issueCards(tx, actor, req.body)) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => cardsService.issueCards(tx, actor, req.body)));
 
   app.post('/cards/:id/replace', {
     config: { permission: 'card.manage' },
@@ -163,7 +166,7 @@ export default function routes(app: App, ctx: Ctx) {
     const type = (await cardsService.listCardTypes(tx)).find((x) => x.code === done.request.toType);
     const label = type ? (req.lang === 'en' ? type.labelEn : type.labelZh) : done.request.toType;
     return { ...done, message: translate(req.lang, 'card.changeRequested', { id: done.request.id, type: label }) };
-  }) as never);
+  }));
 
   app.post('/cards/:id/loss', {
     config: { permission: 'card.manage' },
@@ -175,16 +178,16 @@ export default function routes(app: App, ctx: Ctx) {
   }, async (req) => ctx.act(req, async (tx, actor) => {
     await assertMemberInScope(tx, actor, (await cardsService.getCard(tx, req.params.id)).memberId);
     return cardsService.reportLoss(tx, actor, req.params.id, req.body);
-  }) as never);
+  }));
 
   app.get('/card-upgrades', {
     config: { permission: 'member.read' },
     schema: {
       tags, summary: 'Card change requests: upgrade proposals (raised when points reach a higher level) and staff requests to change a card\'s type',
-      querystring: pageQuery.extend({ status: z.enum(['pending', 'approved', 'rejected']).optional(), memberId: idParam.optional() }),
+      querystring: pageQuery.extend({ status: upgradeStatus.optional(), memberId: idParam.optional() }),
       response: { 200: paged(upgrade.extend({ direction, fromCardNo: z.string(), memberNo: z.string().nullable(), memberName: z.string().nullable() })), ...commonErrors },
     },
-  }, async (req) => cardsService.listUpgrades(ctx.db.db, req.query, req.actor!) as never);
+  }, async (req) => cardsService.listUpgrades(ctx.db.db, req.query, req.actor!));
 
   app.post('/card-upgrades/:id/approve', {
     config: { permission: 'card.approve' },
@@ -196,7 +199,7 @@ export default function routes(app: App, ctx: Ctx) {
   }, async (req) => ctx.act(req, async (tx, actor) => {
     await assertMemberInScope(tx, actor, (await getCardChange(tx, req.params.id)).memberId);
     return cardsService.approveUpgrade(tx, actor, req.params.id, req.body);
-  }) as never);
+  }));
 
   app.post('/card-upgrades/:id/reject', {
     config: { permission: 'card.approve' },
@@ -204,5 +207,5 @@ export default function routes(app: App, ctx: Ctx) {
   }, async (req) => ctx.act(req, async (tx, actor) => {
     await assertMemberInScope(tx, actor, (await getCardChange(tx, req.params.id)).memberId);
     return cardsService.rejectUpgrade(tx, actor, req.params.id, req.body);
-  }) as never);
+  }));
 }

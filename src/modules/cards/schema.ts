@@ -2,6 +2,13 @@ import { sql } from 'drizzle-orm';
 import { pgTable, serial, integer, text, boolean, timestamp, index, uniqueIndex, check, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { members } from '../membership/schema.ts';
 
+/** Main (主卡, the levels) or sub (子卡); the check constraints hold the same lists. */
+export const cardKinds = ['main', 'sub'] as const;
+export const cardStatuses = ['active', 'replaced', 'lost', 'cancelled', 'lapsed', 'ended'] as const;
+export type CardStatus = (typeof cardStatuses)[number];
+export const upgradeStatuses = ['pending', 'approved', 'rejected'] as const;
+export type UpgradeStatus = (typeof upgradeStatuses)[number];
+
 /**
  * 卡类型 (card types): the configuration of a value of dictionary card_type. Main types (主卡)
  * are the levels, ordered by rank; sub types (子卡) hang under a main card and lapse by themselves.
@@ -9,7 +16,7 @@ import { members } from '../membership/schema.ts';
 export const cardTypes = pgTable('card_types', {
   /** code of the dictionary card_type value; its labels come from the dictionary */
   code: text('code').primaryKey(),
-  kind: text('kind').notNull(), // main / sub
+  kind: text('kind').$type<(typeof cardKinds)[number]>().notNull(), // main / sub
   /** main types: the level order, 1 = lowest; sub types: 0 */
   rank: integer('rank').notNull().default(0),
   /** points credited when a card of this type is issued (sub cards credit the main card's account) */
@@ -39,11 +46,11 @@ export const cards = pgTable('cards', {
   cardNo: text('card_no').notNull().unique(),
   memberId: integer('member_id').notNull().references(() => members.id),
   typeCode: text('type_code').notNull().references(() => cardTypes.code),
-  kind: text('kind').notNull(), // main / sub (copied from the type: a type's kind never changes)
+  kind: text('kind').$type<(typeof cardKinds)[number]>().notNull(), // main / sub (copied from the type: a type's kind never changes)
   /** sub cards: the main card they hang under */
   mainCardId: integer('main_card_id').references((): AnyPgColumn => cards.id),
   /** active / replaced (main, 换卡) / lost (main, 挂失: number blocked) / cancelled (sub, 注销) / lapsed (sub, validity over) / ended (sub, its main card was replaced) */
-  status: text('status').notNull().default('active'),
+  status: text('status').$type<CardStatus>().notNull().default('active'),
   issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
   /** sub cards: lapse at this instant */
   validUntil: timestamp('valid_until', { withTimezone: true }),
@@ -94,7 +101,7 @@ export const cardUpgrades = pgTable('card_upgrades', {
   toType: text('to_type').notNull().references(() => cardTypes.code),
   /** the balance that reached the threshold */
   balance: integer('balance').notNull(),
-  status: text('status').notNull().default('pending'), // pending / approved / rejected
+  status: text('status').$type<UpgradeStatus>().notNull().default('pending'),
   proposedAt: timestamp('proposed_at', { withTimezone: true }).notNull().defaultNow(),
   decidedBy: text('decided_by'),
   decidedAt: timestamp('decided_at', { withTimezone: true }),
