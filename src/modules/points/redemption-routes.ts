@@ -11,6 +11,7 @@ import {
 } from './redemption.ts';
 import { entryKey } from './request.ts';
 import * as points from './service.ts';
+import { redemptionStatuses } from './schema.ts';
 
 const plan = z.object({
   id: z.number(), item: z.string(), description: z.string().nullable(), pointsCost: z.number(), stockTotal: z.number().nullable(),
@@ -19,7 +20,7 @@ const plan = z.object({
 });
 const redemption = z.object({
   id: z.number(), planId: z.number(), memberId: z.number(), quantity: z.number(), points: z.number(), memberLevel: z.string().nullable(),
-  status: z.enum(['pending', 'delivered', 'cancelled']), channel: z.string(), idempotencyKey: z.string(), entryId: z.number().nullable(),
+  status: z.enum(redemptionStatuses), channel: z.string(), idempotencyKey: z.string(), entryId: z.number().nullable(),
   refundEntryId: z.number().nullable(), note: z.string().nullable(), createdBy: z.string(), createdAt: isoDate, deliveredAt: isoDate.nullable(),
   deliveredBy: z.string().nullable(), cancelledAt: isoDate.nullable(), cancelledBy: z.string().nullable(), cancelReason: z.string().nullable(),
 });
@@ -44,17 +45,17 @@ export default function redemptionRoutes(app: App, ctx: Ctx) {
       querystring: pageQuery.extend({ active: z.enum(['true', 'false']).optional(), open: z.enum(['true', 'false']).optional(), q: z.string().max(100).optional() }),
       response: { 200: paged(plan), ...commonErrors },
     },
-  }, async (req) => listPlans(ctx.db.db, { ...req.query, active: req.query.active === undefined ? undefined : req.query.active === 'true', open: req.query.open === 'true' }) as never);
+  }, async (req) => listPlans(ctx.db.db, { ...req.query, active: req.query.active === undefined ? undefined : req.query.active === 'true', open: req.query.open === 'true' }));
 
   app.post('/redemption-plans', {
     config: { permission: 'redemption.manage' },
     schema: { tags, summary: 'Add a plan (item, points cost, stock, period, eligible levels)', body: z.object(planFields), response: { 200: plan, ...commonErrors } },
-  }, async (req) => ctx.act(req, (tx, actor) => createPlan(tx, actor, req.body)) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => createPlan(tx, actor, req.body)));
 
   app.patch('/redemption-plans/:id', {
     config: { permission: 'redemption.manage' },
     schema: { tags, summary: 'Edit a plan (a new stock total keeps what was redeemed)', params: idParams, body: z.object(planFields).partial().strict(), response: { 200: plan, ...commonErrors } },
-  }, async (req) => ctx.act(req, (tx, actor) => updatePlan(tx, actor, req.params.id, req.body)) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => updatePlan(tx, actor, req.params.id, req.body)));
 
   app.get('/redemptions', {
     config: { permission: 'points.read' },
@@ -62,11 +63,11 @@ export default function redemptionRoutes(app: App, ctx: Ctx) {
       tags, summary: 'Redemptions',
       querystring: pageQuery.extend({
         memberId: idParam.optional(), planId: idParam.optional(),
-        status: z.enum(['pending', 'delivered', 'cancelled']).optional(), from: z.coerce.date().optional(), to: z.coerce.date().optional(),
+        status: z.enum(redemptionStatuses).optional(), from: z.coerce.date().optional(), to: z.coerce.date().optional(),
       }),
       response: { 200: paged(listed), ...commonErrors },
     },
-  }, async (req) => listRedemptions(ctx.db.db, req.query, req.actor!) as never);
+  }, async (req) => listRedemptions(ctx.db.db, req.query, req.actor!));
 
   app.post('/redemptions', {
     config: { permission: 'redemption.manage' },
@@ -84,12 +85,12 @@ export default function redemptionRoutes(app: App, ctx: Ctx) {
     if (!memberId) throw invalidField('memberId', 'validation.required');
     await assertMemberInScope(tx, actor, memberId);
     return redeemPlan(tx, actor, { ...req.body, memberId, idempotencyKey: entryKey(req), channel: 'console' });
-  }) as never);
+  }));
 
   app.post('/redemptions/:id/deliver', {
     config: { permission: 'redemption.manage' },
     schema: { tags, summary: 'Mark a redemption delivered', params: idParams, body: z.object({ note: longText.nullish() }), response: { 200: redemption, ...commonErrors } },
-  }, async (req) => ctx.act(req, (tx, actor) => deliverRedemption(tx, actor, req.params.id, req.body)) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => deliverRedemption(tx, actor, req.params.id, req.body)));
 
   app.post('/redemptions/:id/cancel', {
     config: { permission: 'redemption.manage' },
@@ -98,7 +99,7 @@ export default function redemptionRoutes(app: App, ctx: Ctx) {
       params: idParams, body: z.object({ reason: requiredLongText }),
       response: { 200: z.object({ redemption, balance: z.number() }), ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => cancelRedemption(tx, actor, req.params.id, req.body)) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => cancelRedemption(tx, actor, req.params.id, req.body)));
 
   app.get('/redemptions/stats', {
     config: { permission: 'report.read' },
@@ -113,7 +114,7 @@ export default function redemptionRoutes(app: App, ctx: Ctx) {
         ...commonErrors,
       },
     },
-  }, async (req) => redemptionStats(ctx.db.db, req.query) as never);
+  }, async (req) => redemptionStats(ctx.db.db, req.query));
 
   // ---------- the member website (外部网站): open plans, a member's own points and redemptions ----------
   const web = ['website'];
@@ -126,7 +127,7 @@ export default function redemptionRoutes(app: App, ctx: Ctx) {
   app.get('/website/redemption-plans', {
     config: { permission: 'integration.website' },
     schema: { tags: web, summary: 'Plans open today and visible on the website', querystring: pageQuery, response: { 200: paged(plan), ...commonErrors } },
-  }, async (req) => listPlans(ctx.db.db, { ...req.query, open: true, visibleOnWebsite: true }) as never);
+  }, async (req) => listPlans(ctx.db.db, { ...req.query, open: true, visibleOnWebsite: true }));
 
   app.get('/website/points/:memberNo', {
     config: { permission: 'integration.website' },
@@ -151,13 +152,13 @@ export default function redemptionRoutes(app: App, ctx: Ctx) {
       memberNo: s.memberNo, balance: s.balance, level: s.level, expiringIn30Days: s.expiringIn30Days, nextExpiry: s.nextExpiry,
       lots: lots.map((l) => ({ amount: l.amount, remaining: l.remaining, earnedAt: l.earnedAt, expiresAt: l.expiresAt })),
       entries: { ...entries, items: entries.items.filter((e) => e.state !== 'rejected').map((e) => ({ id: e.id, amount: e.amount, state: e.state, sourceType: e.sourceType, reason: e.reason, createdAt: e.createdAt })) },
-    } as never;
+    };
   });
 
   app.get('/website/points/:memberNo/redemptions', {
     config: { permission: 'integration.website' },
     schema: { tags: web, summary: "A member's own redemptions", params: memberNoParams, querystring: pageQuery, response: { 200: paged(listed), ...commonErrors } },
-  }, async (req) => listRedemptions(ctx.db.db, { ...req.query, memberId: await memberIdOf(req.params.memberNo) }) as never);
+  }, async (req) => listRedemptions(ctx.db.db, { ...req.query, memberId: await memberIdOf(req.params.memberNo) }));
 
   app.post('/website/points/:memberNo/redemptions', {
     config: { permission: 'integration.website' },
@@ -171,5 +172,5 @@ export default function redemptionRoutes(app: App, ctx: Ctx) {
     if (!m) throw invalidField('memberNo', 'points.memberNoUnknown', { memberNo: req.params.memberNo });
     const r = await redeemPlan(tx, actor, { ...req.body, memberId: m.id, idempotencyKey: entryKey(req), channel: 'website' });
     return r;
-  }) as never);
+  }));
 }

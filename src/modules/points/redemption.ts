@@ -11,7 +11,7 @@ import { memberLevel } from '../cards/levels.ts';
 import { newKey, postEntry, refundEntry } from './ledger.ts';
 import { getLiveMember, memberLabels } from './members.ts';
 import { memberScopeSql } from './scope.ts';
-import { redemptionPlans, redemptions } from './schema.ts';
+import { redemptionPlans, redemptions, type RedemptionStatus } from './schema.ts';
 import './messages.ts';
 
 export type Plan = typeof redemptionPlans.$inferSelect;
@@ -220,7 +220,7 @@ export interface RedemptionQuery {
   pageSize: number;
   memberId?: number;
   planId?: number;
-  status?: string;
+  status?: RedemptionStatus;
   from?: Date;
   to?: Date;
 }

@@ -17,8 +17,9 @@ import { pointsDashboard } from './dashboard.ts';
 import { sourceTypes } from './ledger.ts';
 import redemptionRoutes from './redemption-routes.ts';
 import './jobs.ts';
+import { batchStatuses, entryStates, expiryModes, ruleFormulas } from './schema.ts';
 
-const state = z.enum(['pending', 'posted', 'rejected', 'reversed']);
+const state = z.enum(entryStates);
 export const entryReply = z.object({
   id: z.number(), memberId: z.number(), amount: z.number(), state, sourceType: z.string(), sourceId: z.number(),
   idempotencyKey: z.string(), correctsEntryId: z.number().nullable(), ruleId: z.number().nullable(), batchId: z.number().nullable(),
@@ -32,16 +33,16 @@ const lot = z.object({
   earnedAt: isoDate, expiresAt: isoDate.nullable(), sourceType: z.string(), sourceId: z.number(), reason: z.string().nullable(),
 });
 const rule = z.object({
-  id: z.number(), name: z.string(), eventType: z.string(), formula: z.enum(['fixed', 'per_amount']), points: z.number(), perFen: z.number().nullable(),
+  id: z.number(), name: z.string(), eventType: z.string(), formula: z.enum(ruleFormulas), points: z.number(), perFen: z.number().nullable(),
   eligibleLevels: z.array(z.string()), autoApprove: z.boolean(), active: z.boolean(), createdAt: isoDate, updatedAt: isoDate,
 });
 const settings = z.object({
-  expiryMode: z.enum(['none', 'months', 'year_end']), expiryMonths: z.number(), expiryYears: z.number(), reminderDays: z.number(),
+  expiryMode: z.enum(expiryModes), expiryMonths: z.number(), expiryYears: z.number(), reminderDays: z.number(),
   reminderChannel: z.string(), balanceReminderDay: z.number().nullable(), timeZone: z.string(), updatedAt: isoDate, updatedBy: z.string().nullable(),
 });
 const batch = z.object({
   id: z.number(), amount: z.number(), sourceType: z.string(), sourceId: z.number(), reason: z.string().nullable(), total: z.number(),
-  processed: z.number(), posted: z.number(), percent: z.number(), status: z.enum(['queued', 'running', 'done', 'failed', 'reverted']),
+  processed: z.number(), posted: z.number(), percent: z.number(), status: z.enum(batchStatuses),
   error: z.record(z.string(), z.unknown()).nullable(), inputSummary: z.record(z.string(), z.unknown()).nullable(), actorName: z.string(),
   createdAt: isoDate, startedAt: isoDate.nullable(), finishedAt: isoDate.nullable(),
 });
@@ -75,7 +76,7 @@ export default async function routes(app: App, ctx: Ctx) {
     },
   }, async (req) => {
     await assertMemberInScope(ctx.db.db, req.actor!, req.params.id);
-    return points.accountSummary(ctx.db.db, req.params.id) as never;
+    return points.accountSummary(ctx.db.db, req.params.id);
   });
 
   app.get('/points/members/find', {
@@ -95,7 +96,7 @@ export default async function routes(app: App, ctx: Ctx) {
   }, async (req) => {
     const found = await points.findMemberForPoints(ctx.db.db, req.query.q);
     await assertMemberInScope(ctx.db.db, req.actor!, found.memberId);
-    return found as never;
+    return found;
   });
 
   app.get('/members/:id/points/lots', {
@@ -107,7 +108,7 @@ export default async function routes(app: App, ctx: Ctx) {
   }, async (req) => {
     await assertMemberInScope(ctx.db.db, req.actor!, req.params.id);
     await getMemberFacts(ctx.db.db, req.params.id);
-    return points.listLots(ctx.db.db, req.params.id, { open: req.query.open === 'true' }) as never;
+    return points.listLots(ctx.db.db, req.params.id, { open: req.query.open === 'true' });
   });
 
   app.get('/points/entries', {
@@ -120,7 +121,7 @@ export default async function routes(app: App, ctx: Ctx) {
       }),
       response: { 200: paged(listedEntry), ...commonErrors },
     },
-  }, async (req) => points.listEntries(ctx.db.db, req.query, req.actor!) as never);
+  }, async (req) => points.listEntries(ctx.db.db, req.query, req.actor!));
 
   app.get('/points/entries/:id', {
     config: { permission: 'points.read' },
@@ -138,7 +139,7 @@ export default async function routes(app: App, ctx: Ctx) {
   }, async (req) => {
     const detail = await points.entryDetail(ctx.db.db, req.params.id);
     await assertMemberInScope(ctx.db.db, req.actor!, detail.memberId);
-    return detail as never;
+    return detail;
   });
 
   app.post('/points/entries', {
@@ -152,17 +153,17 @@ export default async function routes(app: App, ctx: Ctx) {
       }),
       response: { 200: postedReply, ...commonErrors },
     },
-  }, async (req) => postFromRequest(req, req.body) as never);
+  }, async (req) => postFromRequest(req, req.body));
 
   app.post('/points/entries/:id/approve', {
     config: { permission: 'points.approve' },
     schema: { tags, summary: 'Approve a pending entry (it posts)', params: bigIdParams, body: z.object({ note: reason }), response: { 200: postedReply, ...commonErrors } },
-  }, async (req) => ctx.act(req, (tx, actor) => points.approveEntry(tx, actor, req.params.id, req.body.note)) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => points.approveEntry(tx, actor, req.params.id, req.body.note)));
 
   app.post('/points/entries/:id/reject', {
     config: { permission: 'points.approve' },
     schema: { tags, summary: 'Reject a pending entry', params: bigIdParams, body: z.object({ note: requiredLongText }), response: { 200: entryReply, ...commonErrors } },
-  }, async (req) => ctx.act(req, (tx, actor) => points.rejectEntry(tx, actor, req.params.id, req.body.note)) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => points.rejectEntry(tx, actor, req.params.id, req.body.note)));
 
   app.post('/points/entries/:id/correct', {
     config: { permission: 'points.approve' },
@@ -171,7 +172,7 @@ export default async function routes(app: App, ctx: Ctx) {
       params: bigIdParams, body: z.object({ amount: amount.nullish(), reason: requiredLongText }),
       response: { 200: postedReply, ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => points.correctEntry(tx, actor, { entryId: req.params.id, ...req.body, idempotencyKey: entryKey(req) })) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => points.correctEntry(tx, actor, { entryId: req.params.id, ...req.body, idempotencyKey: entryKey(req) })));
 
   app.get('/points/events', {
     config: { permission: 'points.read' },
@@ -202,18 +203,18 @@ export default async function routes(app: App, ctx: Ctx) {
     setImmediate(() => {
       runBatch(ctx.db, created.id, { chunkSize: ctx.config.pointsBatchChunk }).catch((err) => req.log.error({ err: loggableError(err), batch: created.id }, 'points batch failed to run'));
     });
-    return created as never;
+    return created;
   });
 
   app.get('/points/batches', {
     config: { permission: 'points.read' },
     schema: { tags, summary: 'Points batches with their progress', querystring: pageQuery, response: { 200: paged(batch), ...commonErrors } },
-  }, async (req) => listBatches(ctx.db.db, req.query) as never);
+  }, async (req) => listBatches(ctx.db.db, req.query));
 
   app.get('/points/batches/:id', {
     config: { permission: 'points.read' },
     schema: { tags, summary: "A batch's progress", params: idParams, response: { 200: batch, ...commonErrors } },
-  }, async (req) => getBatch(ctx.db.db, req.params.id) as never);
+  }, async (req) => getBatch(ctx.db.db, req.params.id));
 
   app.post('/points/batches/:id/resume', {
     config: { permission: 'points.approve' },
@@ -221,51 +222,51 @@ export default async function routes(app: App, ctx: Ctx) {
   }, async (req) => {
     const b = await ctx.act(req, (tx, actor) => resumeBatch(tx, actor, req.params.id));
     setImmediate(() => { runBatch(ctx.db, b.id, { chunkSize: ctx.config.pointsBatchChunk }).catch((err) => req.log.error({ err: loggableError(err) }, 'points batch failed to run')); });
-    return b as never;
+    return b;
   });
 
   app.post('/points/batches/:id/revert', {
     config: { permission: 'points.approve' },
     schema: { tags, summary: 'Revert a failed deduction batch: every point it took goes back to its lots', params: idParams, response: { 200: batch, ...commonErrors } },
-  }, async (req) => ctx.act(req, (tx, actor) => revertBatch(tx, actor, req.params.id)) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => revertBatch(tx, actor, req.params.id)));
 
   app.get('/points/rules', {
     config: { permission: 'points.read' },
     schema: { tags, summary: 'Trigger rules (event type → points, levels, auto-approve)', response: { 200: z.array(rule), ...commonErrors } },
-  }, async () => listRules(ctx.db.db) as never);
+  }, async () => listRules(ctx.db.db));
 
   const ruleBody = z.object({
-    name: z.string().trim().min(1).max(100), eventType: z.enum(ruleEventTypes), formula: z.enum(['fixed', 'per_amount']), points: amount,
+    name: z.string().trim().min(1).max(100), eventType: z.enum(ruleEventTypes), formula: z.enum(ruleFormulas), points: amount,
     perFen: z.number().int().positive().max(1_000_000_000_00).nullish(), eligibleLevels: z.array(z.string().max(32)).max(20).optional(),
     autoApprove: z.boolean().optional(), active: z.boolean().optional(),
   });
   app.post('/points/rules', {
     config: { permission: 'points.rules' },
     schema: { tags, summary: 'Add a trigger rule', body: ruleBody, response: { 200: rule, ...commonErrors } },
-  }, async (req) => ctx.act(req, (tx, actor) => createRule(tx, actor, req.body)) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => createRule(tx, actor, req.body)));
 
   app.patch('/points/rules/:id', {
     config: { permission: 'points.rules' },
     schema: { tags, summary: 'Edit a trigger rule', params: idParams, body: ruleBody.partial().strict(), response: { 200: rule, ...commonErrors } },
-  }, async (req) => ctx.act(req, (tx, actor) => updateRule(tx, actor, req.params.id, req.body)) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => updateRule(tx, actor, req.params.id, req.body)));
 
   app.get('/points/settings', {
     config: { permission: 'points.read' },
     schema: { tags, summary: 'Expiry and reminder settings', response: { 200: settings, ...commonErrors } },
-  }, async () => getSettings(ctx.db.db) as never);
+  }, async () => getSettings(ctx.db.db));
 
   app.patch('/points/settings', {
     config: { permission: 'points.rules' },
     schema: {
       tags, summary: 'Edit expiry and reminder settings (new lots take the new expiry)',
       body: z.object({
-        expiryMode: z.enum(['none', 'months', 'year_end']).optional(), expiryMonths: z.number().int().min(1).max(600).optional(),
+        expiryMode: z.enum(expiryModes).optional(), expiryMonths: z.number().int().min(1).max(600).optional(),
         expiryYears: z.number().int().min(0).max(50).optional(), reminderDays: z.number().int().min(0).max(365).optional(),
         reminderChannel: z.enum(['sms', 'email']).optional(), balanceReminderDay: z.number().int().min(1).max(28).nullish(),
       }).strict(),
       response: { 200: settings, ...commonErrors },
     },
-  }, async (req) => ctx.act(req, (tx, actor) => updateSettings(tx, actor, req.body)) as never);
+  }, async (req) => ctx.act(req, (tx, actor) => updateSettings(tx, actor, req.body)));
 
   app.get('/points/stats', {
     config: { permission: 'report.read' },
@@ -281,7 +282,7 @@ export default async function routes(app: App, ctx: Ctx) {
         ...commonErrors,
       },
     },
-  }, async (req) => pointsStats(ctx.db.db, req.query) as never);
+  }, async (req) => pointsStats(ctx.db.db, req.query));
 
   const flows = { issued: z.number(), redeemed: z.number(), expired: z.number(), corrected: z.number(), net: z.number(),
     redemptionRate: z.number().nullable().describe('redeemed ÷ issued'), expiryRate: z.number().nullable().describe('expired ÷ issued') };
@@ -310,7 +311,7 @@ export default async function routes(app: App, ctx: Ctx) {
         ...commonErrors,
       },
     },
-  }, async (req) => pointsDashboard(ctx.db.db, req.actor!, req.query) as never);
+  }, async (req) => pointsDashboard(ctx.db.db, req.actor!, req.query));
 
   app.get('/points/verify', {
     config: { permission: 'points.rules' },
@@ -324,7 +325,7 @@ export default async function routes(app: App, ctx: Ctx) {
         ...commonErrors,
       },
     },
-  }, async () => points.verifyLedger(ctx.db.db) as never);
+  }, async () => points.verifyLedger(ctx.db.db));
 
   // card readers (读卡器) post a swipe with the event, as other systems do
   app.post('/card-reader/points', {
@@ -334,7 +335,7 @@ export default async function routes(app: App, ctx: Ctx) {
       body: z.object({ cardNo: z.string().trim().min(1).max(64), amount, sourceType: z.enum(points.readerSourceTypes), sourceId: idField, reason }),
       response: { 200: postedReply, ...commonErrors },
     },
-  }, async (req) => postFromRequest(req, req.body) as never);
+  }, async (req) => postFromRequest(req, req.body));
 
   await redemptionRoutes(app, ctx);
 }

@@ -13,6 +13,19 @@ export const pointsAccounts = pgTable('points_accounts', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [check('points_accounts_balance_ck', sql`${t.balance} >= 0`)]);
 
+/** An entry's states (points_entries_state_ck). */
+export const entryStates = ['pending', 'posted', 'rejected', 'reversed'] as const;
+export type EntryState = (typeof entryStates)[number];
+/** How a rule counts points (points_rules_formula_ck). */
+export const ruleFormulas = ['fixed', 'per_amount'] as const;
+/** When points expire (points_settings_ck). */
+export const expiryModes = ['none', 'months', 'year_end'] as const;
+/** A batch's states. */
+export const batchStatuses = ['queued', 'running', 'done', 'failed', 'reverted'] as const;
+/** A redemption's states (redemptions_ck). */
+export const redemptionStatuses = ['pending', 'delivered', 'cancelled'] as const;
+export type RedemptionStatus = (typeof redemptionStatuses)[number];
+
 /**
  * 积分流水: the append-only ledger. Each entry belongs to a business event (source_type,
  * source_id). States: pending (waits for approval, not in the balance) → posted or rejected;
@@ -25,7 +38,7 @@ export const pointsEntries = pgTable('points_entries', {
   memberId: integer('member_id').notNull().references(() => members.id),
   /** signed points: + earned, − spent */
   amount: integer('amount').notNull(),
-  state: text('state').notNull(),
+  state: text('state').$type<EntryState>().notNull(),
   /** purchase / activity / care / complaint / redemption / expiry / card / correction */
   sourceType: text('source_type').notNull(),
   sourceId: bigint('source_id', { mode: 'number' }).notNull(),
@@ -103,7 +116,7 @@ export const pointsRules = pgTable('points_rules', {
   id: serial('id').primaryKey(),
   name: text('name').notNull(),
   eventType: text('event_type').notNull(),
-  formula: text('formula').notNull(), // fixed / per_amount
+  formula: text('formula').$type<(typeof ruleFormulas)[number]>().notNull(),
   points: integer('points').notNull(),
   /** per_amount: points are granted per this many fen of the event's amount */
   perFen: bigint('per_fen', { mode: 'number' }),
@@ -122,7 +135,7 @@ export const pointsRules = pgTable('points_rules', {
 export const pointsSettings = pgTable('points_settings', {
   id: integer('id').primaryKey().default(1),
   /** none / months (N months after earning) / year_end (end of the Nth calendar year after the year earned) */
-  expiryMode: text('expiry_mode').notNull().default('months'),
+  expiryMode: text('expiry_mode').$type<(typeof expiryModes)[number]>().notNull().default('months'),
   expiryMonths: integer('expiry_months').notNull().default(24),
   expiryYears: integer('expiry_years').notNull().default(1),
   /** remind members of points expiring within this many days (0: off) */
@@ -173,7 +186,7 @@ export const pointsBatches = pgTable('points_batches', {
   /** members handled so far (a cursor into member_ids, moved in the same transaction as each chunk) */
   processed: integer('processed').notNull().default(0),
   /** queued / running / done / failed (a deduction chunk was refused) / reverted (what had posted was given back) */
-  status: text('status').notNull().default('queued'),
+  status: text('status').$type<(typeof batchStatuses)[number]>().notNull().default('queued'),
   error: jsonb('error').$type<Record<string, unknown>>(),
   idempotencyKey: text('idempotency_key').unique(),
   /** lines of the input, duplicates noted (for the batch's page) */
@@ -233,7 +246,7 @@ export const redemptions = pgTable('redemptions', {
   points: integer('points').notNull(),
   /** the member's level when redeeming (for statistics by level) */
   memberLevel: text('member_level'),
-  status: text('status').notNull().default('pending'), // pending / delivered / cancelled
+  status: text('status').$type<RedemptionStatus>().notNull().default('pending'), // pending / delivered / cancelled
   channel: text('channel').notNull().default('console'), // console / website
   idempotencyKey: text('idempotency_key').notNull().unique(),
   entryId: bigint('entry_id', { mode: 'number' }),
