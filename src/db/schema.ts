@@ -13,5 +13,6 @@ export * from '../modules/activities/schema.ts';
 export * from '../modules/care/schema.ts';
 export * from '../modules/complaints/schema.ts';
 export * from '../modules/merchants/schema.ts';
+export * from '../modules/home/schema.ts';
 export * from './settings.ts';
 export * from '../jobs/schema.ts';

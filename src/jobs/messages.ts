@@ -27,4 +27,5 @@ registerMessages({
   'entity.job.notify.deliver': { 'zh-CN': '通知发送', en: 'Notice delivery' },
   'entity.job.backup.daily': { 'zh-CN': '每日备份（内置数据库）', en: 'Daily backup (embedded database)' },
   'entity.job.customer-imports': { 'zh-CN': '客户导入', en: 'Customer imports' },
+  'entity.job.home-figures': { 'zh-CN': '首页会员等级统计', en: 'Home page: members by level' },
 });

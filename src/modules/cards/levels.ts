@@ -5,7 +5,7 @@ import type { Tx } from '../../db/index.ts';
 import { rows, sql } from '../../db/index.ts';
 import { recordAudit } from '../audit/service.ts';
 import { systemActor, type Actor } from '../auth/actor.ts';
-import { memberScopeSql } from '../points/scope.ts';
+import { memberDepartmentsSql, memberScopeSql } from '../points/scope.ts';
 
 export interface Level {
   code: string;
@@ -41,6 +41,14 @@ export async function countMembersByLevel(tx: Tx, actor: Actor): Promise<{ level
     SELECT c.type_code AS level, count(*)::int AS members FROM cards c
     WHERE c.kind = 'main' AND c.status = 'active' ${scope ? sql`AND ${scope}` : sql``}
     GROUP BY 1 ORDER BY 2 DESC`);
+}
+
+/** Members by department (of their customer record, '' none) and level: what the home page's snapshot keeps (one read of every active main card). */
+export async function memberLevelCells(tx: Tx): Promise<{ department: string; level: string; members: number }[]> {
+  return rows<{ department: string; level: string; members: number }>(tx, sql`
+    SELECT coalesce(d.department, '') AS department, c.type_code AS level, count(*)::int AS members
+    FROM cards c LEFT JOIN ${memberDepartmentsSql} d ON d.member_id = c.member_id
+    WHERE c.kind = 'main' AND c.status = 'active' GROUP BY 1, 2`);
 }
 
 /** A condition: the member (id expression) holds an active main card of this type (for filters; a semi-join, estimated well). */

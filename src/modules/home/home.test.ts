@@ -104,4 +104,18 @@ describe('GET /home: what waits', () => {
     expect((await home(leadA)).todos.pointsApprovals).toBe(1);
     expect((await home(st.admin)).todos.pointsApprovals).toBe(1);
   });
+
+  it('members by level come from the home-figures job once it has run (per department for a department scope), until then counted live', async () => {
+    expect((await home(st.admin)).figures.members).toMatchObject({ total: 2, asOf: null });
+    const run = await st.admin.post('/api/v1/jobs/home-figures/run', {});
+    expect(run.status, JSON.stringify(run.body)).toBe(200);
+    expect(run.body.result).toEqual({ cells: 2 });
+    await makeMember(t, { name: '钱五', level: 'vip' });
+    const counted = (await home(st.admin)).figures.members;
+    expect(counted.byLevel).toEqual([{ level: 'normal', members: 2 }]);
+    expect(counted.asOf).not.toBeNull();
+    expect((await home(leadA)).figures.members.byLevel).toEqual([{ level: 'normal', members: 1 }]);
+    await st.admin.post('/api/v1/jobs/home-figures/run', {});
+    expect((await home(st.admin)).figures.members.byLevel).toEqual([{ level: 'normal', members: 2 }, { level: 'vip', members: 1 }]);
+  });
 });

@@ -30,6 +30,7 @@ export default function routes(app: App, ctx: Ctx) {
             members: z.object({
               byLevel: z.array(z.object({ level: z.string().describe('card type code'), members: z.number() })),
               total: z.number().describe('members holding an active main card'),
+              asOf: isoDate.nullable().describe('when the home-figures job counted them; null: counted now'),
               joined: z.number().describe('joined this month'), left: z.number().describe('left (archived) this month'),
             }).optional().describe('member.read'),
             points: z.object({

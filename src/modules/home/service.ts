@@ -4,6 +4,7 @@
 // Home builds on every business module and nothing imports it.
 import type { Config } from '../../config.ts';
 import type { Tx } from '../../db/index.ts';
+import { rows, sql } from '../../db/index.ts';
 import { companyDayStart } from '../../jobs/as-of.ts';
 import { countActivitiesInMonth } from '../activities/service.ts';
 import { can, type Actor } from '../auth/actor.ts';
@@ -19,11 +20,29 @@ import { memberScopeSql } from '../membership/scope.ts';
 import { countFailedNotices } from '../notify/service.ts';
 import { pointsDashboard } from '../points/dashboard.ts';
 import { countPendingEntries } from '../points/service.ts';
+import './jobs.ts';
 
 export type HomeEnv = Pick<Config, 'timeZone' | 'notifySms' | 'notifyEmail'>;
 
 /** Who may see that notices go to the log provider (no real SMS / e-mail service configured). */
 export const deliveryWarningPermission: Permission = 'user.manage';
+
+/**
+ * Members by level within the actor's data scope: from the home-figures job's counts when there
+ * are any (by department for a department scope), else — and always for a role that sees only its
+ * own customers, few members — counted now.
+ */
+async function membersByLevel(tx: Tx, actor: Actor): Promise<{ byLevel: { level: string; members: number }[]; asOf: Date | null }> {
+  if (actor.dataScope !== 'own') {
+    const cells = await rows<{ level: string; members: number; asOf: Date | string }>(tx, sql`
+      SELECT level, sum(members)::int AS members, max(counted_at) AS "asOf" FROM home_level_counts
+      ${actor.dataScope === 'department' ? sql`WHERE department = ${actor.department ?? ''}` : sql``}
+      GROUP BY 1 ORDER BY 2 DESC`);
+    const [any] = cells.length ? cells : await rows<{ asOf: Date | string }>(tx, sql`SELECT counted_at AS "asOf" FROM home_level_counts LIMIT 1`);
+    if (any) return { byLevel: cells.map(({ level, members }) => ({ level, members })), asOf: new Date(any.asOf) };
+  }
+  return { byLevel: await countMembersByLevel(tx, actor), asOf: null };
+}
 
 /** The company month holding `now`: its first and last day and the instants bounding it. */
 export function companyMonth(timeZone: string, now: Date) {
@@ -55,7 +74,7 @@ export async function homePage(db: Tx, actor: Actor, env: HomeEnv, now = new Dat
     when(has('notify.manage'), () => countUnreachedMembers(db, actor)),
     when(has('notify.manage'), () => countFailedNotices(db, actor.dataScope === 'all' ? null : (col) => memberScopeSql(actor, col))),
     when(has('customer.import'), () => countImportJobs(db)),
-    when(has('member.read'), () => countMembersByLevel(db, actor)),
+    when(has('member.read'), () => membersByLevel(db, actor)),
     when(has('member.read'), () => countMemberMovements(db, actor, month)),
     when(has('points.read'), () => pointsDashboard(db, actor, {})),
     when(has('report.read') || has('activity.manage'), () => countActivitiesInMonth(db, month)),
@@ -68,7 +87,7 @@ export async function homePage(db: Tx, actor: Actor, env: HomeEnv, now = new Dat
       importsRunning: imports?.running, importsFailed: imports?.failed,
     },
     figures: {
-      members: byLevel && movements ? { byLevel, total: byLevel.reduce((a, l) => a + l.members, 0), joined: movements.joined, left: movements.left } : undefined,
+      members: byLevel && movements ? { ...byLevel, total: byLevel.byLevel.reduce((a, l) => a + l.members, 0), joined: movements.joined, left: movements.left } : undefined,
       points: points ? {
         liability: points.liability.points, liabilityAsOf: points.liability.asOf,
         redemptionRate: points.totals.redemptionRate, from: points.from, to: points.to,

@@ -35,6 +35,8 @@ export const members = pgTable('members', {
   index('members_joined_idx').on(t.joinedAt, t.id),
   uniqueIndex('members_customer_live_uq').on(t.customerId).where(sql`status <> 'archived'`),
   index('members_customer_idx').on(t.customerId),
+  // members who left in a period (the home page's figures of the month): a few per cent of the members
+  index('members_archived_at_idx').on(t.archivedAt).where(sql`status = 'archived'`),
   index('members_notice_status_idx').on(t.noticeStatus).where(sql`status <> 'archived'`),
 ]);
 
