@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
 import { forbidden } from '../../http/errors.ts';
 import { idNumberInput, longText, mobileInput, phoneInput, requiredLongText, searchInput } from '../../http/schemas.ts';
-import { commonErrors, idParams, isoDate, pageQuery, paged, totalExactField, idField, idParam } from '../../http/schemas.ts';
+import { commonErrors, fileReply, idParams, isoDate, pageQuery, paged, totalExactField, idField, idParam } from '../../http/schemas.ts';
 import { can } from '../auth/actor.ts';
 import { exportCustomers } from './export.ts';
 import importRoutes from './import-routes.ts';
@@ -136,13 +136,13 @@ export default function routes(app: App, ctx: Ctx) {
     schema: {
       tags, summary: 'Export the customer list as CSV or XLSX (personal data: needs pii.export; audited)',
       querystring: customerFilters.extend({ format: z.enum(['csv', 'xlsx']).default('csv'), ...revealQuery.shape, lang: z.enum(['zh-CN', 'en']).optional().describe('language of the header row (else Accept-Language)') }),
-      response: { 200: z.string().describe('the file (text/csv or XLSX)'), ...commonErrors },
+      response: { 200: fileReply('the file (text/csv or XLSX)'), ...commonErrors },
     },
   }, async (req, reply) => {
     if (!can(req.actor!, 'customer.read')) throw forbidden('customer.read');
     const { format, reveal, lang, ...filters } = req.query;
     const file = await ctx.act(req, (tx, actor) => exportCustomers(tx, actor, pii, filters, { format, reveal: reveal === 'idNumber', lang: lang ?? req.lang, timeZone: ctx.config.timeZone }));
-    return reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.fileName}"`).send(file.body as never);
+    return reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.fileName}"`).send(file.body);
   });
 
   app.post('/customers', {
