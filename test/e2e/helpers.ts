@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterEach } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { Db } from '../../src/db/index.ts';
@@ -203,4 +203,19 @@ export function screenshotOnFailure(harness: () => ConsoleHarness | undefined, p
     const name = ctx.task.name.replace(/[^\w\u4e00-\u9fff-]+/g, '-').slice(0, 80);
     await h.screenshot(p, `failed-${name}`).catch(() => {});
   });
+}
+
+/**
+ * Picks a member in the console's member picker (web/src/components/MemberPicker.tsx): types the
+ * search text (a name, mobile digits, member or card no.), waits for the matches and chooses the
+ * one showing `choose` (default: the text itself). Returns the chosen option's text.
+ */
+export async function pickMember(page: Page, picker: Locator, text: string, choose: string = text): Promise<string> {
+  await picker.click();
+  await page.keyboard.type(text);
+  const option = page.locator('.ant-select-dropdown:visible [data-testid="member-option"]', { hasText: choose }).first();
+  await option.waitFor();
+  const shown = await option.innerText();
+  await option.click();
+  return shown;
 }

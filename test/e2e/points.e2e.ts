@@ -8,7 +8,7 @@ import { approveActivity, createActivity } from '../../src/modules/activities/se
 import { createPlan } from '../../src/modules/points/redemption.ts';
 import { verifyLedger } from '../../src/modules/points/verify.ts';
 import { attendAll, createMembers, type TestMember } from '../helpers/members.ts';
-import { screenshotOnFailure, startConsole, type ConsoleHarness } from './helpers.ts';
+import { pickMember, screenshotOnFailure, startConsole, type ConsoleHarness } from './helpers.ts';
 
 let h: ConsoleHarness;
 let page: Page;
@@ -42,7 +42,7 @@ describe('cards and points in the console', () => {
     await page.getByTestId('side-menu').getByRole('menuitem', { name: '发卡与卡片' }).click();
     await page.getByTestId('issue-card').click();
     const dialog = page.getByRole('dialog', { name: '发卡' });
-    await dialog.getByTestId('issue-member-no').fill(member.memberNo);
+    await pickMember(page, dialog.getByTestId('issue-member-no'), member.memberNo);
     await dialog.getByTestId('issue-card-no').fill(cardNo);
     await dialog.getByRole('button', { name: /保\s?存/ }).click();
     await dialog.waitFor({ state: 'hidden' });

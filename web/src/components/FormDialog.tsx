@@ -14,8 +14,8 @@ export interface FormDialogProps<V, R> {
   width?: number;
   /** list paths to refresh after success, e.g. ['/users'] */
   invalidate?: string[];
-  /** message shown after success; none when omitted */
-  successMessage?: string;
+  /** message shown after success, naming what was created or changed (a function of the reply); none when omitted */
+  successMessage?: string | ((result: R, values: V) => string);
   onSubmit: (values: V) => Promise<R>;
   onDone?: (result: R) => void;
   onClose: () => void;
@@ -40,7 +40,8 @@ export function FormDialog<V extends object, R = unknown>(props: FormDialogProps
     try {
       const result = await props.onSubmit(values);
       await Promise.all((props.invalidate ?? []).map((path) => qc.invalidateQueries({ queryKey: [path] })));
-      if (props.successMessage) message.success(props.successMessage);
+      const said = typeof props.successMessage === 'function' ? props.successMessage(result, values) : props.successMessage;
+      if (said) message.success(said);
       props.onClose();
       props.onDone?.(result);
     } catch (err) {

@@ -15,7 +15,7 @@ const en: Messages = {
   common: {
     actions: 'Actions', active: 'Active', inactive: 'Inactive', status: 'Status', backHome: 'Back to home', builtIn: 'Built-in',
     cancel: 'Cancel', create: 'Create', createdAt: 'Created', delete: 'Delete', deleted: 'Deleted', done: 'Done', edit: 'Edit',
-    labelZh: 'Chinese name', labelEn: 'English name', reload: 'Reload', reset: 'Reset', save: 'Save', saved: 'Saved',
+    labelZh: 'Chinese name', labelEn: 'English name', reload: 'Reload', reset: 'Reset', save: 'Save', saved: 'Saved', createdNamed: '{{what}} created: {{name}}', savedNamed: '{{what}} saved: {{name}}',
     search: 'Search', total: '{{total}} in all', totalAbout: 'about {{total}}',
   },
   validation: { required: 'Required' },
@@ -46,6 +46,22 @@ const en: Messages = {
   home: {
     welcome: 'Welcome, {{name}}', login: 'Login', department: 'Department', roles: 'Roles',
     shortcuts: 'What you can do', nothingYet: 'Your roles give you no pages yet; ask an administrator.',
+    todos: {
+      title: 'Waiting for you', none: 'Nothing waiting',
+      applications: 'Applications to review', leaveRequests: 'Leave requests to approve', cardRequests: 'Card upgrades/changes to approve', pointsApprovals: 'Points to approve',
+      overdueSteps: 'Overdue complaint steps', careToDos: 'Care results to record', unreachedMembers: 'Members not reached', failedNotices: 'Failed notices',
+      importsRunning: 'Imports running', importsFailed: 'Failed imports',
+    },
+    figures: {
+      title: 'This month ({{month}})', members: 'Members (active main card)', joined: 'Joined this month', left: 'Left this month', liability: 'Points liability (points members hold)',
+      redemptionRate: 'Redemption rate ({{from}} to {{to}})', activities: 'Activities this month', openComplaints: 'Open complaints', byLevel: 'Members by level',
+      pointsFlows: 'Points issued and redeemed per month', issued: 'Issued', redeemed: 'Redeemed', asOf: 'Counted at {{at}}',
+    },
+    delivery: {
+      title: 'No real SMS / e-mail service is configured', and: ' and ',
+      text: '{{channels}} use the log provider: notices are only recorded in the server log and never reach members. Set CLUBCRM_SMS_PROVIDER=http (with CLUBCRM_SMS_URL) or CLUBCRM_EMAIL_PROVIDER=smtp (with CLUBCRM_SMTP_URL) and restart.',
+      sms: 'SMS', email: 'E-mail',
+    },
   },
   users: {
     create: 'New user', editTitle: 'Edit user: {{name}}', login: 'Login', name: 'Name', department: 'Department',

@@ -14,7 +14,7 @@ const zhCN = {
   common: {
     actions: '操作', active: '启用', inactive: '停用', status: '状态', backHome: '返回首页', builtIn: '内置',
     cancel: '取消', create: '创建', createdAt: '创建时间', delete: '删除', deleted: '已删除', done: '完成', edit: '编辑',
-    labelZh: '中文名称', labelEn: '英文名称', reload: '重新加载', reset: '重置', save: '保存', saved: '已保存',
+    labelZh: '中文名称', labelEn: '英文名称', reload: '重新加载', reset: '重置', save: '保存', saved: '已保存', createdNamed: '{{what}}已创建：{{name}}', savedNamed: '{{what}}已保存：{{name}}',
     search: '查询', total: '共 {{total}} 条', totalAbout: '约 {{total}} 条',
   },
   validation: { required: '必填' },
@@ -45,6 +45,22 @@ const zhCN = {
   home: {
     welcome: '欢迎，{{name}}', login: '登录名', department: '部门', roles: '角色',
     shortcuts: '您可以使用的功能', nothingYet: '您的角色暂未分配任何功能，请联系管理员。',
+    todos: {
+      title: '待办', none: '暂无待办事项',
+      applications: '入会申请待审核', leaveRequests: '退会申请待审批', cardRequests: '换卡/升级待审批', pointsApprovals: '积分待审批',
+      overdueSteps: '投诉步骤已超期', careToDos: '关怀待登记结果', unreachedMembers: '会员未通知到', failedNotices: '通知发送失败',
+      importsRunning: '导入进行中', importsFailed: '导入失败',
+    },
+    figures: {
+      title: '本月概况（{{month}}）', members: '会员（持有效主卡）', joined: '本月入会', left: '本月退会', liability: '积分负债（会员持有积分）',
+      redemptionRate: '兑付率（{{from}} 至 {{to}}）', activities: '本月活动', openComplaints: '未结投诉', byLevel: '会员等级分布',
+      pointsFlows: '每月发放与兑付积分', issued: '发放', redeemed: '兑付', asOf: '统计于 {{at}}',
+    },
+    delivery: {
+      title: '尚未接入真实的短信/邮件服务', and: '和',
+      text: '{{channels}}目前使用 log 通道：通知只记录在服务器日志中，不会真正发给会员。请设置 CLUBCRM_SMS_PROVIDER=http（及 CLUBCRM_SMS_URL）或 CLUBCRM_EMAIL_PROVIDER=smtp（及 CLUBCRM_SMTP_URL）后重启。',
+      sms: '短信', email: '电子邮件',
+    },
   },
   users: {
     create: '新建用户', editTitle: '编辑用户：{{name}}', login: '登录名', name: '姓名', department: '部门',

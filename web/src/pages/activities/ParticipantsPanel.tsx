@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { errorMessage } from '../../components/apiErrors';
 import { formatTime, companyInstant } from '../../components/format';
+import { MemberPicker } from '../../components/MemberPicker';
 import { useServerTable } from '../../components/useServerTable';
 import { activityKey, activityLists } from './shared';
 import type { Activity, BatchReport, LineOutcome, Participant } from './types';
@@ -91,8 +92,7 @@ export function ParticipantsPanel({ activity, canRecord }: { activity: Activity;
             <Col xs={24} lg={12}>
               <Typography.Text strong>{t('activities.single.label')}</Typography.Text>
               <Space.Compact style={{ width: '100%', marginTop: 8 }}>
-                <Input size="large" value={memberNo} onChange={(e) => setMemberNo(e.target.value)} placeholder={t('activities.single.placeholder')} data-testid="member-no"
-                  onPressEnter={async () => { if (memberNo.trim() && (await record({ memberNo: memberNo.trim() }))) setMemberNo(''); }} />
+                <MemberPicker valueKey="memberNo" value={memberNo || null} onChange={(v: string | undefined) => setMemberNo(v ?? '')} style={{ flex: 1 }} data-testid="member-no" />
                 <Button size="large" type="primary" loading={busy} disabled={!memberNo.trim()}
                   onClick={async () => { if (await record({ memberNo: memberNo.trim() })) setMemberNo(''); }}>{t('activities.single.button')}</Button>
               </Space.Compact>

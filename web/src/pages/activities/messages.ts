@@ -22,7 +22,7 @@ const zh = {
     label: '读卡登记', placeholder: '请刷卡，或输入卡号后按回车', hint: '读卡器刷卡即登记，每人只登记一次并自动积分',
     recorded: '已登记：{{name}}（{{memberNo}}）{{points}}', pointsGiven: '，积分 +{{points}}',
   },
-  single: { label: '按会员号登记', placeholder: '会员号', button: '登记', at: '参加时间', place: '参加地点', nowHint: '留空为现在', placeHint: '留空为活动地点' },
+  single: { label: '查找会员登记（姓名、手机尾号、会员号）', button: '登记', at: '参加时间', place: '参加地点', nowHint: '留空为现在', placeHint: '留空为活动地点' },
   batch: {
     button: '批量登记', title: '批量登记参加者', text: '卡号列表', textHint: '每行一个卡号或会员号；可粘贴 Excel 的一列，第一行为表头时自动跳过',
     upload: '上传 CSV / 文本文件', submit: '登记', report: '逐行结果', summary: '共 {{lines}} 行：登记 {{recorded}}，未知 {{unknown}}，不可用 {{inactive}}，重复 {{duplicate}}，已登记过 {{already}}',
@@ -77,7 +77,7 @@ const en: Widen<typeof zh> = {
     label: 'Card reader', placeholder: 'Swipe a card, or type a card number and press Enter', hint: 'A swipe records the member once and posts the points',
     recorded: 'Recorded: {{name}} ({{memberNo}}){{points}}', pointsGiven: ', +{{points}} points',
   },
-  single: { label: 'By member number', placeholder: 'Member no.', button: 'Record', at: 'Time of participation', place: 'Place', nowHint: 'Empty: now', placeHint: 'Empty: the activity\'s place' },
+  single: { label: 'Find a member (name, mobile digits, member no.)', button: 'Record', at: 'Time of participation', place: 'Place', nowHint: 'Empty: now', placeHint: 'Empty: the activity\'s place' },
   batch: {
     button: 'Record in batch', title: 'Record participants in batch', text: 'Card numbers', textHint: 'One card or member number per line; paste a column from Excel — a header line is skipped',
     upload: 'Upload a CSV / text file', submit: 'Record', report: 'Line by line', summary: '{{lines}} lines: {{recorded}} recorded, {{unknown}} unknown, {{inactive}} inactive, {{duplicate}} duplicate, {{already}} already recorded',

@@ -2,6 +2,7 @@ import { Form, Input, Radio } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { FormDialog } from '../../components/FormDialog';
+import { useNamedOutcome } from '../../components/useNamedOutcome';
 import { PermissionPicker } from './PermissionPicker';
 import type { DataScope, Role } from './types';
 
@@ -12,6 +13,7 @@ const scopes: DataScope[] = ['own', 'department', 'all'];
 /** Creates a role, or edits one when `role` is given (its code stays). */
 export function RoleDialog({ open, role, onClose }: { open: boolean; role?: Role; onClose: () => void }) {
   const { t } = useTranslation();
+  const named = useNamedOutcome();
   const required = { required: true, message: t('validation.required') };
   return (
     <FormDialog<Values>
@@ -19,7 +21,7 @@ export function RoleDialog({ open, role, onClose }: { open: boolean; role?: Role
       width={760}
       title={role ? t('roles.editTitle') : t('roles.create')}
       invalidate={['/roles']}
-      successMessage={t('common.saved')}
+      successMessage={(_, v) => named('role', v.nameZh, !!role)}
       initialValues={role ?? { dataScope: 'own', permissions: [] }}
       onSubmit={({ code, ...rest }) => (role ? api.patch(`/roles/${role.id}`, rest) : api.post('/roles', { code, ...rest }))}
       onClose={onClose}

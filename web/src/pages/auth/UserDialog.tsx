@@ -2,6 +2,7 @@ import { Form, Input, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { FormDialog } from '../../components/FormDialog';
+import { useNamedOutcome } from '../../components/useNamedOutcome';
 import { useRoleOptions } from './useRoles';
 import type { User } from './types';
 
@@ -13,6 +14,7 @@ interface Values {
 export function UserDialog({ open, user, onClose }: { open: boolean; user?: User; onClose: () => void }) {
   const { t } = useTranslation();
   const roles = useRoleOptions();
+  const named = useNamedOutcome();
   const required = { required: true, message: t('validation.required') };
   const submit = ({ login, password, department, email, mobile, ...rest }: Values) => {
     const contact = { department: department || null, email: email || null, mobile: mobile || null };
@@ -25,7 +27,7 @@ export function UserDialog({ open, user, onClose }: { open: boolean; user?: User
       open={open}
       title={user ? t('users.editTitle', { name: user.name }) : t('users.create')}
       invalidate={['/users', '/roles']}
-      successMessage={t('common.saved')}
+      successMessage={(_, v) => named('user', v.name, !!user)}
       initialValues={user ? { ...user, department: user.department ?? undefined, email: user.email ?? undefined, mobile: user.mobile ?? undefined, roleIds: user.roles.map((r) => r.id) } : { roleIds: [], active: true }}
       onSubmit={submit}
       onClose={onClose}

@@ -4,22 +4,25 @@ import { Alert, App, Form, Input, Select, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../api';
 import { FormDialog } from '../../components/FormDialog';
+import { MemberPicker } from '../../components/MemberPicker';
 import { cardLists, useCardTypes } from './shared';
 import type { Card, ReplaceResult } from './types';
 import { longTextMax } from '../../limits';
 
 const required = (t: (k: string) => string) => [{ required: true, whitespace: true, message: t('validation.required') }];
 
-export function IssueCardDialog({ open, onClose, memberNo }: { open: boolean; onClose: () => void; memberNo?: string }) {
+/** 发卡: one card for a member (given by number: the member page passes its own); the message names the card issued. */
+export function IssueCardDialog({ open, onClose, memberNo, onDone }: { open: boolean; onClose: () => void; memberNo?: string; onDone?: (card: Card) => void }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const { types, label } = useCardTypes();
   return (
     <FormDialog<{ memberNo: string; cardNo: string; typeCode?: string; note?: string }, Card>
       open={open} title={t('cards.issue.title')} onClose={onClose} invalidate={cardLists} initialValues={{ memberNo }}
       onSubmit={(v) => api.post<Card>('/cards', { ...v, typeCode: v.typeCode || null })}
-      successMessage={t('cards.issue.basePoints')}
+      onDone={(c) => { message.success(t('cards.issue.done', { cardNo: c.cardNo })); onDone?.(c); }}
     >
-      <Form.Item name="memberNo" label={t('cards.issue.memberNo')} rules={required(t)}><Input maxLength={32} data-testid="issue-member-no" /></Form.Item>
+      <Form.Item name="memberNo" label={t('cards.issue.member')} rules={[{ required: true, message: t('validation.required') }]}><MemberPicker valueKey="memberNo" style={{ width: '100%' }} data-testid="issue-member-no" /></Form.Item>
       <Form.Item name="cardNo" label={t('cards.cardNo')} rules={required(t)} extra={t('cards.issue.cardNoHint')}><Input maxLength={64} data-testid="issue-card-no" /></Form.Item>
       <Form.Item name="typeCode" label={t('cards.type')} extra={t('cards.issue.typeHint')}>
         <Select allowClear options={types.filter((x) => x.active).map((x) => ({ value: x.code, label: `${label(x.code)} · ${t(`cards.kindValue.${x.kind}`)}` }))} />
@@ -68,7 +71,7 @@ export function BatchIssueDialog({ open, onClose }: { open: boolean; onClose: ()
   return (
     <FormDialog<{ typeCode: string; text: string; note?: string }, { issued: number }>
       open={open} title={t('cards.batch.title')} width={640} onClose={() => { setProblems([]); onClose(); }} invalidate={cardLists}
-      onSubmit={submit} onDone={() => setProblems([])}
+      onSubmit={submit} onDone={() => setProblems([])} successMessage={(r) => t('cards.batch.done', { count: r.issued })}
     >
       <Form.Item name="typeCode" label={t('cards.type')} rules={required(t)}>
         <Select options={types.filter((x) => x.active).map((x) => ({ value: x.code, label: `${label(x.code)} · ${t(`cards.kindValue.${x.kind}`)}` }))} />

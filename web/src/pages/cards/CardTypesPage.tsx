@@ -6,6 +6,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { FormDialog } from '../../components/FormDialog';
+import { useNamedOutcome } from '../../components/useNamedOutcome';
 import { useList } from '../../components/useList';
 import { useBilingual } from '../../i18n';
 import { useCardTypes } from './shared';
@@ -42,10 +43,15 @@ export default function CardTypesPage() {
 
 function CardTypeDialog({ type, taken, onClose }: { type?: CardType; taken: string[]; onClose: () => void }) {
   const { t } = useTranslation();
+  const named = useNamedOutcome();
   const pick = useBilingual();
   const dict = useList<DictItem>('/dictionaries', { kind: 'card_type', activeOnly: 'true' });
   const [kind, setKind] = useState<'main' | 'sub'>(type?.kind ?? 'main');
   const free = (dict.data ?? []).filter((d) => !taken.includes(d.code));
+  const nameOf = (code: string) => {
+    const d = (dict.data ?? []).find((x) => x.code === code);
+    return d ? pick(d.labelZh, d.labelEn) : code;
+  };
   const submit = ({ code, kind: k, ...v }: Values) => {
     const body = k === 'main' ? { ...v, validityMonths: null, coBrandMerchant: null } : { ...v, rank: undefined, upgradeThreshold: null };
     return type ? api.patch(`/card-types/${type.code}`, body) : api.post('/card-types', { code, kind: k, ...body });
@@ -53,7 +59,7 @@ function CardTypeDialog({ type, taken, onClose }: { type?: CardType; taken: stri
   return (
     <FormDialog<Values>
       open title={type ? t('cards.types.edit') : t('cards.types.add')} onClose={onClose} onSubmit={submit} invalidate={['/card-types']}
-      successMessage={t('common.saved')} initialValues={type ?? { kind: 'main', basePoints: 0, active: true }}
+      successMessage={(_, v) => named('cardType', nameOf(v.code), !!type)} initialValues={type ?? { kind: 'main', basePoints: 0, active: true }}
     >
       <Form.Item name="code" label={t('cards.types.code')} extra={t('cards.types.codeHint')} rules={[{ required: true, message: t('validation.required') }]}>
         {type ? <Input disabled /> : <Select options={free.map((d) => ({ value: d.code, label: pick(d.labelZh, d.labelEn) }))} notFoundContent={t('cards.types.noCode')} />}

@@ -7,7 +7,7 @@ const zh = {
   statusValue: { active: '有效', replaced: '已换卡', lost: '已挂失', cancelled: '已注销', lapsed: '已过期', ended: '已终止' },
   filters: { cardNo: '卡号（前缀）', memberId: '会员编号（ID）' },
   issue: {
-    button: '发卡', title: '发卡', memberNo: '会员号', typeHint: '留空为最低等级主卡；子卡须先有有效主卡', cardNoHint: '可用读卡器刷卡录入',
+    button: '发卡', title: '发卡', memberNo: '会员号', member: '会员', typeHint: '留空为最低等级主卡；子卡须先有有效主卡', cardNoHint: '可用读卡器刷卡录入',
     done: '已发卡 {{cardNo}}', basePoints: '发卡将按卡类型计入基本积分',
   },
   batch: {
@@ -49,7 +49,7 @@ const en: Widen<typeof zh> = {
   statusValue: { active: 'Active', replaced: 'Replaced', lost: 'Lost', cancelled: 'Cancelled', lapsed: 'Lapsed', ended: 'Ended' },
   filters: { cardNo: 'Card no. (prefix)', memberId: 'Member ID' },
   issue: {
-    button: 'Issue card', title: 'Issue a card', memberNo: 'Member no.', typeHint: 'Empty: the lowest main level; a sub card needs an active main card',
+    button: 'Issue card', title: 'Issue a card', memberNo: 'Member no.', member: 'Member', typeHint: 'Empty: the lowest main level; a sub card needs an active main card',
     cardNoHint: 'A card reader may swipe it in', done: 'Card {{cardNo}} issued', basePoints: 'The card type\'s base points are credited',
   },
   batch: {

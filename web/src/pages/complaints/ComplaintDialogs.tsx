@@ -6,6 +6,7 @@ import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { FormDialog } from '../../components/FormDialog';
+import { MemberPicker } from '../../components/MemberPicker';
 import { complaintLists, importances, useDictionary, useStaff } from './lookups';
 import type { Complaint, Step } from './types';
 import { longTextMax } from '../../limits';
@@ -36,7 +37,7 @@ export function ReceiptDialog({ open, onClose, onDone }: { open: boolean; onClos
   return (
     <FormDialog<ReceiptValues, Complaint>
       open={open} title={t('complaints.receive.title')} width={640} onClose={onClose} onSubmit={submit}
-      invalidate={complaintLists} onDone={onDone} okText={t('complaints.receive.button')}
+      invalidate={complaintLists} onDone={onDone} okText={t('complaints.receive.button')} successMessage={(c) => t('complaints.receive.done', { no: c.complaintNo })}
       initialValues={{ who: 'card', importance: 'normal', channel: 'phone' }}
     >
       <Form.Item name="channel" label={t('complaints.channel')} rules={[{ required: true, message: t('validation.required') }]}>
@@ -55,8 +56,8 @@ export function ReceiptDialog({ open, onClose, onDone }: { open: boolean; onClos
         </Form.Item>
       )}
       {who === 'memberNo' && (
-        <Form.Item name="memberNo" label={t('complaints.memberNo')} rules={[{ required: true, message: t('validation.required') }]}>
-          <Input autoComplete="off" />
+        <Form.Item name="memberNo" label={t('complaints.receive.member')} rules={[{ required: true, message: t('validation.required') }]}>
+          <MemberPicker valueKey="memberNo" style={{ width: '100%' }} data-testid="receipt-member" />
         </Form.Item>
       )}
       {who === 'nonMember' && (
@@ -91,7 +92,7 @@ export function StepDialog({ complaint, onClose }: { complaint?: Complaint; onCl
   return (
     <FormDialog<StepValues, Step>
       open={!!complaint} title={t('complaints.step.add')} width={560} onClose={onClose} invalidate={complaintLists}
-      successMessage={t('common.saved')}
+      successMessage={(step) => t('complaints.step.added', { seq: step.seq, no: complaint?.complaintNo, handler: step.handlerName ?? '' })}
       onSubmit={(v) => api.post<Step>(`/complaints/${complaint!.id}/steps`, {
         handlerId: v.handlerId, department: v.department || null, opinion: v.opinion, stepAt: companyInstant(v.stepAt) ?? null, expectedFinishAt: companyInstant(v.expectedFinishAt) ?? null,
       })}
@@ -170,7 +171,7 @@ export function GoodwillDialog({ complaint, onClose }: { complaint?: Complaint; 
     <FormDialog<{ points: number; reason: string }, { points: number }>
       open={!!complaint} title={t('complaints.goodwill.title')} onClose={onClose} invalidate={complaintLists}
       onSubmit={(v) => api.post(`/complaints/${complaint!.id}/goodwill`, v)}
-      successMessage={t('common.saved')}
+      successMessage={(_, v) => t('complaints.goodwill.done', { points: v.points, no: complaint?.complaintNo })}
     >
       <Form.Item name="points" label={t('complaints.goodwill.points')} rules={[{ required: true, message: t('validation.required') }]}>
         <InputNumber min={1} max={100000} precision={0} style={{ width: '100%' }} />

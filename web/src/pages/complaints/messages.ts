@@ -12,13 +12,13 @@ const zh = {
     department: '处理部门', handler: '处理人', overdueOnly: '只看超期', more: '更多条件', less: '收起', no: '投诉编号',
   },
   receive: {
-    button: '受理投诉', title: '受理投诉', who: '投诉人', byCard: '卡号', byMemberNo: '会员号', nonMember: '非会员',
+    button: '受理投诉', title: '受理投诉', who: '投诉人', byCard: '卡号', byMemberNo: '查找会员', member: '会员', nonMember: '非会员',
     cardHint: '可用读卡器刷卡录入', complainantHint: '非会员请填写姓名和电话', receivedAtHint: '留空为现在', done: '已受理投诉 {{no}}',
   },
   step: {
     add: '添加处理步骤', at: '处理时间', handler: '处理人', department: '处理部门', opinion: '处理意见', expectedFinish: '预计完成',
     departmentHint: '留空取处理人所在部门', finish: '完成此步', finishTitle: '完成第 {{seq}} 步', finishedAt: '完成时间', finishNote: '完成说明',
-    finished: '已于 {{at}} 完成', open: '进行中', overdue: '已超期', reminded: '已提醒 {{at}}', added: '已添加第 {{seq}} 步',
+    finished: '已于 {{at}} 完成', open: '进行中', overdue: '已超期', reminded: '已提醒 {{at}}', added: '已为投诉 {{no}} 添加第 {{seq}} 步，处理人 {{handler}}',
     stepNo: '第 {{seq}} 步', nowHint: '留空为现在', seq: '步骤', dueLine: '预计完成：{{at}}', noteLine: '完成说明：{{note}}',
   },
   close: {
@@ -26,7 +26,7 @@ const zh = {
   },
   edit: { button: '修改受理信息', title: '修改受理信息' },
   reopen: { button: '重新打开', title: '重新打开投诉', reason: '原因', done: '投诉已重新打开' },
-  goodwill: { button: '补偿积分', title: '补偿积分', points: '积分', reason: '原因', done: '已补偿 {{points}} 积分', list: '补偿积分记录' },
+  goodwill: { button: '补偿积分', title: '补偿积分', points: '积分', reason: '原因', done: '已为投诉 {{no}} 补偿 {{points}} 积分', list: '补偿积分记录' },
   detail: { title: '投诉 {{no}}', history: '处理记录', noSteps: '尚未添加处理步骤' },
   event: {
     received: '受理', step_added: '添加处理步骤', step_finished: '完成处理步骤', reminded: '发送超期提醒', closed: '关闭', reopened: '重新打开',
@@ -59,13 +59,13 @@ const en: Widen<typeof zh> = {
     department: 'Handling department', handler: 'Handler', overdueOnly: 'Overdue only', more: 'More filters', less: 'Fewer filters', no: 'Complaint no.',
   },
   receive: {
-    button: 'Receive a complaint', title: 'Receive a complaint', who: 'Complainant', byCard: 'Card no.', byMemberNo: 'Member no.', nonMember: 'Non-member',
+    button: 'Receive a complaint', title: 'Receive a complaint', who: 'Complainant', byCard: 'Card no.', byMemberNo: 'Find a member', member: 'Member', nonMember: 'Non-member',
     cardHint: 'A card reader can type it', complainantHint: 'For a non-member, give name and phone', receivedAtHint: 'Empty: now', done: 'Complaint {{no}} received',
   },
   step: {
     add: 'Add a step', at: 'Step time', handler: 'Handler', department: 'Department', opinion: 'Opinion', expectedFinish: 'Expected finish',
     departmentHint: "Empty: the handler's department", finish: 'Finish', finishTitle: 'Finish step {{seq}}', finishedAt: 'Finished at', finishNote: 'Finishing note',
-    finished: 'Finished {{at}}', open: 'Open', overdue: 'Overdue', reminded: 'Reminded {{at}}', added: 'Step {{seq}} added',
+    finished: 'Finished {{at}}', open: 'Open', overdue: 'Overdue', reminded: 'Reminded {{at}}', added: 'Step {{seq}} added to complaint {{no}}, handled by {{handler}}',
     stepNo: 'Step {{seq}}', nowHint: 'Empty: now', seq: 'Step', dueLine: 'Expected finish: {{at}}', noteLine: 'Finishing note: {{note}}',
   },
   close: {
@@ -73,7 +73,7 @@ const en: Widen<typeof zh> = {
   },
   edit: { button: 'Correct receipt', title: 'Correct the receipt' },
   reopen: { button: 'Reopen', title: 'Reopen the complaint', reason: 'Reason', done: 'Complaint reopened' },
-  goodwill: { button: 'Goodwill points', title: 'Grant goodwill points', points: 'Points', reason: 'Reason', done: '{{points}} goodwill points granted', list: 'Goodwill points' },
+  goodwill: { button: 'Goodwill points', title: 'Grant goodwill points', points: 'Points', reason: 'Reason', done: '{{points}} goodwill points granted for complaint {{no}}', list: 'Goodwill points' },
   detail: { title: 'Complaint {{no}}', history: 'History', noSteps: 'No processing step yet' },
   event: {
     received: 'Received', step_added: 'Step added', step_finished: 'Step finished', reminded: 'Overdue reminder sent', closed: 'Closed', reopened: 'Reopened',

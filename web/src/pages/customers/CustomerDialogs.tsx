@@ -5,6 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { FormDialog } from '../../components/FormDialog';
+import { useNamedOutcome } from '../../components/useNamedOutcome';
 import { customerLists, toFen, useDictionary, useFacets, yuan } from './shared';
 import type { Customer, Payment, PointsReversal, Purchase } from './types';
 import { useOutcomeMessage } from './RefundDialogs';
@@ -21,6 +22,7 @@ interface CustomerValues {
 
 export function CustomerDialog({ open, customer, onClose, onDone }: { open: boolean; customer?: Customer; onClose: () => void; onDone?: (c: Customer) => void }) {
   const { t } = useTranslation();
+  const named = useNamedOutcome();
   const idTypes = useDictionary('id_type');
   const sources = useDictionary('customer_source');
   const facets = useFacets();
@@ -37,7 +39,7 @@ export function CustomerDialog({ open, customer, onClose, onDone }: { open: bool
   return (
     <FormDialog<CustomerValues, Customer>
       open={open} width={680} title={editing ? t('customers.editTitle', { name: customer.name }) : t('customers.create')}
-      onClose={onClose} onSubmit={submit} onDone={onDone} successMessage={t('common.saved')}
+      onClose={onClose} onSubmit={submit} onDone={onDone} successMessage={(c) => named('customer', c.name, editing)}
       invalidate={[...customerLists, ...(customer ? [`/customers/${customer.id}`] : [])]}
       initialValues={customer
         ? { ...customer, idNumber: '', birthday: customer.birthday ? dayjs(customer.birthday) : null, mobile: customer.mobile ?? undefined,
@@ -76,6 +78,7 @@ interface PurchaseValues { project: string; unit: string; contractNo?: string; c
 
 export function PurchaseDialog({ open, customerId, purchase, onClose }: { open: boolean; customerId: number; purchase?: Purchase; onClose: () => void }) {
   const { t } = useTranslation();
+  const named = useNamedOutcome();
   const facets = useFacets();
   const editing = !!purchase;
   const statuses = editing ? (['subscribed', 'contracted', 'cancelled'] as const) : (['subscribed', 'contracted'] as const);
@@ -86,7 +89,7 @@ export function PurchaseDialog({ open, customerId, purchase, onClose }: { open: 
   const locked = !!purchase?.fullyPaidAt || purchase?.status === 'cancelled';
   return (
     <FormDialog<PurchaseValues>
-      open={open} width={600} onClose={onClose} onSubmit={submit} successMessage={t('common.saved')}
+      open={open} width={600} onClose={onClose} onSubmit={submit} successMessage={(_, v) => named('purchase', `${v.project} ${v.unit}`, editing)}
       title={editing ? t('customers.purchase.editTitle', { project: purchase.project, unit: purchase.unit }) : t('customers.purchase.add')}
       invalidate={[...customerLists, `/customers/${customerId}`]}
       initialValues={purchase

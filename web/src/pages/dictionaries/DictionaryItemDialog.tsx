@@ -2,6 +2,7 @@ import { Form, Input, InputNumber, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { FormDialog } from '../../components/FormDialog';
+import { useNamedOutcome } from '../../components/useNamedOutcome';
 import { useBilingual } from '../../i18n';
 import type { DictionaryItem } from './types';
 
@@ -11,6 +12,7 @@ interface Values { code: string; labelZh: string; labelEn: string; parentCode?: 
 export function DictionaryItemDialog(props: { open: boolean; kind: string; item?: DictionaryItem; parents: DictionaryItem[]; onClose: () => void }) {
   const { t } = useTranslation();
   const pick = useBilingual();
+  const named = useNamedOutcome();
   const { item } = props;
   const required = { required: true, message: t('validation.required') };
   const submit = ({ code, parentCode, sort, labelZh, labelEn }: Values) => {
@@ -24,7 +26,7 @@ export function DictionaryItemDialog(props: { open: boolean; kind: string; item?
       open={props.open}
       title={item ? t('dictionaries.editTitle') : t('dictionaries.add')}
       invalidate={['/dictionaries']}
-      successMessage={t('common.saved')}
+      successMessage={(_, v) => named('dictionary', pick(v.labelZh, v.labelEn), !!item)}
       initialValues={item ? { ...item, parentCode: item.parentCode ?? undefined } : {}}
       onSubmit={submit}
       onClose={props.onClose}

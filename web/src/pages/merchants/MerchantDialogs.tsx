@@ -5,6 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { FormDialog } from '../../components/FormDialog';
+import { useNamedOutcome } from '../../components/useNamedOutcome';
 import { useList } from '../../components/useList';
 import { merchantLists, ratingValues, useLevels } from './shared';
 import type { Merchant, MerchantService } from './types';
@@ -23,6 +24,7 @@ type MerchantValues = Omit<Merchant, 'id' | 'deletedAt' | 'contractEndsOn'> & { 
 
 export function MerchantDialog({ open, merchant, onClose }: { open: boolean; merchant?: Merchant; onClose: () => void }) {
   const { t } = useTranslation();
+  const named = useNamedOutcome();
   const types = useList<string>('/merchants/types');
   const editing = !!merchant;
   const submit = ({ code, contractEndsOn, ...v }: MerchantValues) => {
@@ -32,7 +34,7 @@ export function MerchantDialog({ open, merchant, onClose }: { open: boolean; mer
   return (
     <FormDialog<MerchantValues>
       open={open} title={editing ? t('merchants.editTitle', { name: merchant.name }) : t('merchants.create')} width={640}
-      onClose={onClose} onSubmit={submit} invalidate={merchantLists} successMessage={t('common.saved')}
+      onClose={onClose} onSubmit={submit} invalidate={merchantLists} successMessage={(_, v) => named('merchant', v.name, editing)}
       initialValues={merchant ? { ...merchant, contractEndsOn: merchant.contractEndsOn ? dayjs(merchant.contractEndsOn) : null } : { importance: 'normal' }}
     >
       <Form.Item name="code" label={t('merchants.code')} extra={editing ? undefined : t('merchants.codeRule')} rules={required(t)}>
@@ -62,6 +64,7 @@ interface ServiceValues {
 
 export function ServiceDialog({ merchantId, service, open, onClose }: { merchantId: number; service?: MerchantService; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
+  const named = useNamedOutcome();
   const levels = useLevels();
   const submit = (v: ServiceValues) => {
     const body = { ...v, startsOn: day(v.startsOn), endsOn: day(v.endsOn), discountPercent: v.discountPercent ?? null, content: v.content || null, discountNote: v.discountNote || null };
@@ -70,7 +73,7 @@ export function ServiceDialog({ merchantId, service, open, onClose }: { merchant
   return (
     <FormDialog<ServiceValues>
       open={open} title={service ? t('merchants.service.editTitle', { name: service.name }) : t('merchants.service.add')} width={640}
-      onClose={onClose} onSubmit={submit} invalidate={merchantLists} successMessage={t('common.saved')}
+      onClose={onClose} onSubmit={submit} invalidate={merchantLists} successMessage={(_, v) => named('merchant_service', v.name, !!service)}
       initialValues={service
         ? { ...service, content: service.content ?? undefined, discountNote: service.discountNote ?? undefined, startsOn: dayjs(service.startsOn), endsOn: service.endsOn ? dayjs(service.endsOn) : null }
         : { active: true, eligibleLevels: [] }}

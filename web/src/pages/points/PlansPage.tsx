@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { useCan } from '../../auth';
 import { FormDialog } from '../../components/FormDialog';
+import { useNamedOutcome } from '../../components/useNamedOutcome';
 import { useServerTable } from '../../components/useServerTable';
 import { useCardTypes } from '../cards/shared';
 import type { Plan } from './types';
@@ -47,6 +48,7 @@ export default function PlansPage() {
 
 function PlanDialog({ plan, onClose }: { plan?: Plan; onClose: () => void }) {
   const { t } = useTranslation();
+  const named = useNamedOutcome();
   const { types, label } = useCardTypes();
   const submit = ({ period, ...v }: Values) => {
     const body = { ...v, description: v.description || null, stockTotal: v.stockTotal ?? null, limitPerMember: v.limitPerMember ?? null,
@@ -55,7 +57,7 @@ function PlanDialog({ plan, onClose }: { plan?: Plan; onClose: () => void }) {
   };
   return (
     <FormDialog<Values>
-      open title={plan ? t('points.plans.edit') : t('points.plans.add')} onClose={onClose} onSubmit={submit} invalidate={['/redemption-plans']} successMessage={t('common.saved')} width={600}
+      open title={plan ? t('points.plans.edit') : t('points.plans.add')} onClose={onClose} onSubmit={submit} invalidate={['/redemption-plans']} successMessage={(_, v) => named('redemptionPlan', v.item, !!plan)} width={600}
       initialValues={plan
         ? { ...plan, period: [plan.startsOn ? dayjs(plan.startsOn) : null, plan.endsOn ? dayjs(plan.endsOn) : null] }
         : { visibleOnWebsite: true, active: true, eligibleLevels: [] }}

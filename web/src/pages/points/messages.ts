@@ -32,7 +32,7 @@ const zh = {
   },
   correct: { title: '冲正积分流水 #{{id}}', amount: '冲正积分', amountHint: '留空为全额冲正（{{amount}}）', reason: '冲正原因', done: '已冲正，余额 {{balance}}' },
   redeem: {
-    button: '兑换', title: '兑换礼品', plan: '兑付计划', quantity: '数量', note: '备注', done: '已兑换，余额 {{balance}}', cost: '{{points}} 积分',
+    button: '兑换', title: '兑换礼品', plan: '兑付计划', quantity: '数量', note: '备注', done: '兑换已登记：{{plan}} × {{quantity}}，扣 {{points}} 分，余额 {{balance}}', cost: '{{points}} 积分',
     stockLeft: '剩余 {{count}}', unlimited: '不限量',
   },
   batch: {
@@ -118,7 +118,7 @@ const en: Widen<typeof zh> = {
   },
   correct: { title: 'Correct entry #{{id}}', amount: 'Points', amountHint: 'Empty: the whole entry ({{amount}})', reason: 'Reason', done: 'Corrected; balance {{balance}}' },
   redeem: {
-    button: 'Redeem', title: 'Redeem a reward', plan: 'Plan', quantity: 'Quantity', note: 'Note', done: 'Redeemed; balance {{balance}}', cost: '{{points}} points',
+    button: 'Redeem', title: 'Redeem a reward', plan: 'Plan', quantity: 'Quantity', note: 'Note', done: 'Redemption recorded: {{plan}} × {{quantity}}, {{points}} points taken; balance {{balance}}', cost: '{{points}} points',
     stockLeft: '{{count}} left', unlimited: 'unlimited',
   },
   batch: {

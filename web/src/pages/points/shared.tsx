@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError, type Paged } from '../../api';
 import { applyFieldErrors, errorMessage } from '../../components/apiErrors';
 import { FormDialog } from '../../components/FormDialog';
+import { MemberPicker } from '../../components/MemberPicker';
 import { formatTime } from '../../components/format';
 import { useCardTypes } from '../cards/shared';
 import type { MemberPoints, Plan, PointsEvent, Posted } from './types';
@@ -37,8 +38,8 @@ export function CardReaderField({ onMember, autoFocus = true }: { onMember: (m: 
   const [busy, setBusy] = useState(false);
   const ref = useRef<InputRef>(null);
   useEffect(() => { if (autoFocus) ref.current?.focus(); }, [autoFocus]);
-  const find = async () => {
-    const q = value.trim();
+  const find = async (text = value) => {
+    const q = text.trim();
     if (!q) return;
     setBusy(true);
     setError(null);
@@ -64,6 +65,10 @@ export function CardReaderField({ onMember, autoFocus = true }: { onMember: (m: 
         <Button size="large" type="primary" loading={busy} onClick={() => void find()}>{t('points.reader.find')}</Button>
       </Space.Compact>
       <div><Typography.Text type={error ? 'danger' : 'secondary'}>{error ?? t('points.reader.hint')}</Typography.Text></div>
+      {/* no card at hand: find the member by name, mobile digits or member no. */}
+      <div style={{ marginTop: 8, maxWidth: 520 }}>
+        <MemberPicker value={null} onPick={(m) => { if (m) void find(m.memberNo); }} style={{ width: '100%' }} data-testid="points-member-picker" />
+      </div>
     </div>
   );
 }
@@ -198,6 +203,8 @@ export function BookPointsForm({ member, onBooked }: { member: MemberPoints; onB
   );
 }
 
+interface Redeemed { redemption: { planId: number; quantity: number; points: number }; balance: number }
+
 /** 兑换: a plan open today for one member; level, period, stock and balance are checked by the server. */
 export function RedeemDialog({ member, open, onClose, onDone }: { member: MemberPoints | null; open: boolean; onClose: () => void; onDone?: (balance: number) => void }) {
   const { t } = useTranslation();
@@ -205,11 +212,15 @@ export function RedeemDialog({ member, open, onClose, onDone }: { member: Member
   const key = useRef(newKey());
   if (!member) return null;
   return (
-    <FormDialog<{ planId: number; quantity: number; note?: string }, { balance: number }>
+    <FormDialog<{ planId: number; quantity: number; note?: string }, Redeemed>
       open={open} title={t('points.redeem.title')} onClose={onClose} invalidate={pointsLists} initialValues={{ quantity: 1 }}
+      successMessage={(r) => t('points.redeem.done', {
+        plan: (plans.data?.items ?? []).find((p) => p.id === r.redemption.planId)?.item ?? `#${r.redemption.planId}`,
+        quantity: r.redemption.quantity, points: r.redemption.points, balance: r.balance,
+      })}
       onSubmit={async (v) => {
         try {
-          const r = await api.postOnce<{ balance: number }>('/redemptions', { planId: v.planId, memberId: member.memberId, quantity: v.quantity, note: v.note || null }, key.current);
+          const r = await api.postOnce<Redeemed>('/redemptions', { planId: v.planId, memberId: member.memberId, quantity: v.quantity, note: v.note || null }, key.current);
           key.current = newKey();
           return r;
         } catch (err) {
