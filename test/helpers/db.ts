@@ -1,6 +1,7 @@
 // A fresh database per test file: PGlite by default, PostgreSQL when TEST_ENGINE=postgres
 // (a new UTF-8 database under TEST_DATABASE_URL, dropped afterwards).
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import { describe, it } from 'vitest';
 import pg from 'pg';
 import { loadConfig, type Config } from '../../src/config.ts';
@@ -54,9 +55,23 @@ export async function openTestDb(overrides: Partial<Config> = {}): Promise<TestD
     await prepareDatabase(db, config);
     return { ...db, config: { ...config, databaseUrl: url }, destroy: async () => { await db.close(); await drop(); } };
   }
-  const db = await openPglite();
+  const template = process.env.PGLITE_TEMPLATE && !Object.keys(overrides).length ? process.env.PGLITE_TEMPLATE : null;
+  const db = await openPglite(template && fs.existsSync(template) ? { loadDataDir: new Blob([fs.readFileSync(template)]) } : {});
   await prepareDatabase(db, config);
+  if (template && !fs.existsSync(template)) await keepTemplate(db, template);
   return { ...db, config, destroy: () => db.close() };
+}
+
+/**
+ * PGLITE_TEMPLATE (a file, set by vitest.stryker.config.ts for mutation testing, which runs the same
+ * test files hundreds of times): the migrated and seeded database is kept there once and loaded
+ * from it afterwards, which skips PGlite's initdb and the migrations.
+ */
+async function keepTemplate(db: Db, file: string) {
+  const dump = await db.pglite!.dumpDataDir('gzip');
+  const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}`;
+  fs.writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+  fs.renameSync(tmp, file);
 }
 
 /** Opens an empty (migrated, not seeded) database of the same engine, e.g. to restore into. */
