@@ -4,6 +4,7 @@
 // resumes it after a crash.
 import { Readable } from 'node:stream';
 import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { App, Ctx } from '../../http/context.ts';
 import { AppError, loggableError } from '../../http/errors.ts';
 import { commonErrors, fileReply, idParams, isoDate, pageQuery, paged } from '../../http/schemas.ts';
@@ -50,7 +51,7 @@ export default function importRoutes(app: App, ctx: Ctx) {
     // the file is the raw request body, read as a stream (not buffered, not JSON)
     scoped.removeAllContentTypeParsers();
     scoped.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
-    (scoped as unknown as App).post('/customers/import', {
+    scoped.withTypeProvider<ZodTypeProvider>().post('/customers/import', {
       config: { permission: 'customer.import' },
       schema: {
         tags,
