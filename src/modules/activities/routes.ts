@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { App, Ctx } from '../../http/context.ts';
 import { longText, requiredLongText } from '../../http/schemas.ts';
 import { AppError } from '../../http/errors.ts';
@@ -199,7 +200,8 @@ export default async function routes(app: App, ctx: Ctx) {
   app.register(async (scoped) => {
     scoped.removeAllContentTypeParsers();
     scoped.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) => done(null, body));
-    (scoped as unknown as App).post('/activities/:id/participants/upload', {
+    // a plugin's instance starts without the type provider: given back, so this reply is type-checked too
+    scoped.withTypeProvider<ZodTypeProvider>().post('/activities/:id/participants/upload', {
       config: { permission: 'activity.manage' },
       schema: {
         tags, summary: 'Record participants from an uploaded CSV or plain-text file of card numbers (first column), sent as the request body; a report per line',
