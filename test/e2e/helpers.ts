@@ -111,6 +111,8 @@ export function launchChromium(): Promise<Browser> {
 export interface PageOptions {
   /** console language on first load (default zh-CN); the page's switch still changes it */
   language?: 'zh-CN' | 'en';
+  /** the browser's time zone (playwright's timezoneId, e.g. 'UTC'); the machine's by default */
+  timezoneId?: string;
 }
 
 export interface ConsoleHarness {
@@ -146,8 +148,8 @@ export async function startConsole(opts: { env?: Record<string, string> } = {}):
   const errors = new WeakMap<Page, string[]>();
   const url = (p = '/') => new URL(p, server.baseUrl).toString();
 
-  const newPage = async ({ language = 'zh-CN' }: PageOptions = {}) => {
-    const context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 1440, height: 900 }, locale: language });
+  const newPage = async ({ language = 'zh-CN', timezoneId }: PageOptions = {}) => {
+    const context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width: 1440, height: 900 }, locale: language, timezoneId });
     contexts.push(context);
     // Only the first load: after that the page's own language switch decides.
     const [key, lang] = [JSON.stringify(languageKey), JSON.stringify(language)];

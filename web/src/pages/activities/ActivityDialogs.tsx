@@ -42,7 +42,7 @@ export function PlanDialog({ open, activity, onClose, onDone }: { open: boolean;
     <FormDialog<PlanValues, Activity>
       open={open} width={640} title={activity ? t('activities.plan.editTitle') : t('activities.plan.title')} initialValues={initial}
       invalidate={[...activityLists, ...(activity ? [activityKey(activity.id)] : [])]}
-      successMessage={activity ? t('activities.plan.saved') : t('activities.plan.created')}
+      successMessage={(a) => (activity ? t('activities.plan.saved') : t('activities.plan.created', { name: a.name }))}
       onSubmit={submit} onDone={onDone} onClose={onClose}
     >
       {locked && <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('activities.plan.lockedHint')} />}

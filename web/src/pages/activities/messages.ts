@@ -7,7 +7,7 @@ const zh = {
   decisionNote: '审批意见', closedAt: '结束时间', searchName: '活动名称关键词', noPlace: '未定',
   statusValue: { planned: '待审批', approved: '已审批', rejected: '已驳回', closed: '已结束' },
   plan: {
-    button: '新建活动计划', title: '新建活动计划', editTitle: '修改活动计划', created: '已创建活动计划，请提交审批',
+    button: '新建活动计划', title: '新建活动计划', editTitle: '修改活动计划', created: '已创建活动计划“{{name}}”，请提交审批',
     saved: '已保存', lockedHint: '审批通过后，每人积分和预算不能再修改', revisedHint: '修改被驳回的计划后，计划回到“待审批”',
   },
   approve: { button: '审批通过', title: '审批通过活动“{{name}}”', note: '审批意见（可选）', done: '已审批通过' },
@@ -62,7 +62,7 @@ const en: Widen<typeof zh> = {
   decisionNote: 'Approver\'s note', closedAt: 'Closed at', searchName: 'Words of the name', noPlace: 'to be decided',
   statusValue: { planned: 'Planned', approved: 'Approved', rejected: 'Rejected', closed: 'Closed' },
   plan: {
-    button: 'Plan an activity', title: 'Plan an activity', editTitle: 'Edit the plan', created: 'Activity planned; it now needs approval',
+    button: 'Plan an activity', title: 'Plan an activity', editTitle: 'Edit the plan', created: 'Activity “{{name}}” planned; it now needs approval',
     saved: 'Saved', lockedHint: 'Once approved, points per participant and the budget cannot change', revisedHint: 'A rejected plan that is revised goes back to planned',
   },
   approve: { button: 'Approve', title: 'Approve "{{name}}"', note: 'Note (optional)', done: 'Approved' },
