@@ -49,6 +49,7 @@ export const modules: ConsoleModule[] = [
       { path: '/members/:id', title: 'membership.menu.member', permission: 'member.read', hidden: true, component: lazy(() => import('./pages/membership/MemberPage')) },
       { path: '/membership/unreached', title: 'membership.menu.unreached', permission: 'notify.manage', component: lazy(() => import('./pages/membership/UnreachedPage')) },
       { path: '/membership/leave', title: 'membership.menu.leave', permission: 'member.read', component: lazy(() => import('./pages/membership/LeavePage')) },
+      { path: '/membership/notices', title: 'notices.menu', permission: 'notify.manage', component: lazy(() => import('./pages/notices/NoticesPage')) },
     ],
   },
   {

@@ -92,6 +92,9 @@ describe('GET /home: what waits', () => {
     expect(none.figures).toEqual({});
     expect(none.delivery).toBeUndefined();
     expect((await t.anonymous.get('/api/v1/home')).status).toBe(401);
+    // how notices leave the system, for every signed-in user (the console says "recorded, not sent" after a send)
+    expect((await nobody.get('/api/v1/notices/delivery')).body).toEqual({ sms: 'log', email: 'log' });
+    expect((await t.anonymous.get('/api/v1/notices/delivery')).status).toBe(401);
   });
 
   it('data scope: a 案场 lead counts only the department\'s applications, points and complaints, and its members', async () => {

@@ -26,4 +26,11 @@ export default function routes(app: App, ctx: Ctx) {
       response: { 200: paged(notice), ...commonErrors },
     },
   }, async (req) => listNotices(ctx.db.db, req.query));
+
+  app.get('/notices/delivery', {
+    schema: {
+      tags: ['notices'], summary: 'How SMS and e-mail leave the system: log means recorded in the server log, not sent (the console says so when it reports a notice sent)',
+      response: { 200: z.object({ sms: z.enum(['log', 'http']), email: z.enum(['log', 'smtp']) }), ...commonErrors },
+    },
+  }, async () => ({ sms: ctx.config.notifySms, email: ctx.config.notifyEmail }));
 }

@@ -63,6 +63,12 @@ const en: Messages = {
       sms: 'SMS', email: 'E-mail',
     },
   },
+  notices: {
+    menu: 'Notices', at: 'At', channel: 'Channel', purpose: 'Purpose', recipient: 'Recipient', member: 'Member', content: 'Content', status: 'Status',
+    attempts: 'Attempts', sentAt: 'Sent at',
+    purposeValue: { welcome: 'Welcome', leave: 'Leaving', care: 'Member care', activity: 'Activity', complaint_overdue: 'Overdue complaint reminder', points_expiry: 'Points expiry reminder', points_balance: 'Points balance' },
+    recordedNotSent: ' (note: no real {{channels}} service is configured — the message was only recorded in the log, not sent)',
+  },
   users: {
     create: 'New user', editTitle: 'Edit user: {{name}}', login: 'Login', name: 'Name', department: 'Department',
     email: 'E-mail', mobile: 'Mobile', roles: 'Roles', password: 'Initial password', locked: 'Locked',

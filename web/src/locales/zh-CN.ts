@@ -62,6 +62,12 @@ const zhCN = {
       sms: '短信', email: '电子邮件',
     },
   },
+  notices: {
+    menu: '通知记录', at: '时间', channel: '渠道', purpose: '用途', recipient: '收件人', member: '会员', content: '内容', status: '状态',
+    attempts: '尝试次数', sentAt: '发出时间',
+    purposeValue: { welcome: '入会通知', leave: '退会通知', care: '会员关怀', activity: '活动通知', complaint_overdue: '投诉超期提醒', points_expiry: '积分到期提醒', points_balance: '积分余额通知' },
+    recordedNotSent: '（注意：{{channels}}未接入真实服务，消息只记录在日志中，并未真正发出）',
+  },
   users: {
     create: '新建用户', editTitle: '编辑用户：{{name}}', login: '登录名', name: '姓名', department: '部门',
     email: '电子邮件', mobile: '手机', roles: '角色', password: '初始密码', locked: '已锁定',

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { App, Button, Card, Checkbox, Form, Input, Radio, Table, type TableColumnsType } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { useRecordedNote } from '../../components/delivery';
 import { api } from '../../api';
 import { applyFieldErrors, errorMessage } from '../../components/apiErrors';
 import { formatTime } from '../../components/format';
@@ -15,6 +16,7 @@ type Values = FilterValues & { audience: 'participants' | 'filtered'; channels: 
 
 export function NoticesPanel({ activity, canSend }: { activity: ActivityDetail; canSend: boolean }) {
   const { t } = useTranslation();
+  const recordedNote = useRecordedNote();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
@@ -29,7 +31,7 @@ export function NoticesPanel({ activity, canSend }: { activity: ActivityDetail; 
         audience: v.audience, filters: v.audience === 'filtered' ? toFilters(v) : null, channels: v.channels,
         subject: v.subject?.trim() || null, body: v.body,
       });
-      message.success(t('activities.notice.sent', { ...r }));
+      message.success(`${t('activities.notice.sent', { ...r })}${recordedNote(v.channels)}`);
       form.resetFields(['body', 'subject']);
       await qc.invalidateQueries({ queryKey: [activityKey(activity.id)] });
     } catch (err) {

@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router';
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Table, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { useRecordedNote } from '../../components/delivery';
 import { api } from '../../api';
 import { applyFieldErrors, errorMessage } from '../../components/apiErrors';
 import { useDictionary } from '../activities/shared';
@@ -18,6 +19,7 @@ const filterNames = ['levels', 'projects', 'tags', 'birthdayMonth', 'lastActivit
 
 export default function NewCarePage() {
   const { t } = useTranslation();
+  const recordedNote = useRecordedNote();
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const qc = useQueryClient();
@@ -50,7 +52,7 @@ export default function NewCarePage() {
       const care = await api.post<CareAction>('/care/actions', {
         title: v.title, channel: v.channel, subject: v.subject?.trim() || null, body: v.body, points: v.points ?? 0, filters: toFilters(v),
       });
-      message.success(t('care.send.done', { count: care.progress.total }));
+      message.success(`${t('care.send.done', { count: care.progress.total })}${v.channel === 'sms' || v.channel === 'email' ? recordedNote([v.channel]) : ''}`);
       await Promise.all(careLists.map((p) => qc.invalidateQueries({ queryKey: [p] })));
       navigate(`/care/actions/${care.id}`);
     } catch (err) {

@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router';
 import { Alert, Button, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { useRecordedNote } from '../../components/delivery';
 import { useQueryClient } from '@tanstack/react-query';
 import { App } from 'antd';
 import { api } from '../../api';
@@ -16,6 +17,7 @@ import type { OverdueStep } from './types';
 
 export default function OverduePage() {
   const { t } = useTranslation();
+  const recordedNote = useRecordedNote();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [params, setParams] = useSearchParams();
@@ -27,7 +29,7 @@ export default function OverduePage() {
   const remindNow = async () => {
     try {
       const r = await api.post<{ reminded: number }>('/complaints/overdue/remind', {});
-      message.success(t('complaints.overdue.reminded', { count: r.reminded }));
+      message.success(`${t('complaints.overdue.reminded', { count: r.reminded })}${r.reminded ? recordedNote() : ''}`);
     } catch (err) {
       message.error(errorMessage(err));
     } finally {

@@ -3,6 +3,7 @@
 // bar follows it (rows done / total, errors so far), the per-row report fills in as it runs and can
 // be downloaded as CSV; past imports stay listed.
 import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert, App, Button, Card, Col, Progress, Radio, Row, Select, Space, Statistic, Table, Tag, Typography, Upload, type TableColumnsType,
@@ -109,7 +110,10 @@ export default function ImportPage() {
   const [source, setSource] = useState<string | undefined>(undefined);
   const [uploading, setUploading] = useState(false);
   const [shownId, setShownId] = useState<number | null>(null);
-  const history = useServerTable<CustomerImport>('/customers/imports');
+  // ?status=failed (the home page's failed imports): the history of that status only, until cleared
+  const [params, setParams] = useSearchParams();
+  const statusParam = params.get('status') as ImportStatus | null;
+  const history = useServerTable<CustomerImport, { status?: ImportStatus }>('/customers/imports', statusParam ? { status: statusParam } : {});
   // past imports that are still running move: refresh the list while any does
   const anyRunning = (history.query.data?.items ?? []).some((i) => open(i.status));
   const refetchHistory = history.query.refetch;
@@ -174,7 +178,9 @@ export default function ImportPage() {
         </Space>
       </Card>
       {shownId !== null && <ImportCard key={shownId} id={shownId} />}
-      <Card size="small" title={t('customers.import.history')}>
+      <Card size="small" title={t('customers.import.history')}
+        extra={history.filters.status && <Tag closable color={statusColor[history.filters.status]} data-testid="import-status-filter"
+          onClose={() => { history.setFilters({}); setParams({}); }}>{t(`customers.import.statusValue.${history.filters.status}`)}</Tag>}>
         <Table<CustomerImport> {...history.tableProps} rowKey="id" columns={historyColumns} data-testid="import-history" />
       </Card>
     </Space>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { Alert, Button, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useRecordedNote } from '../../components/delivery';
 import { api } from '../../api';
 import { formatTime } from '../../components/format';
 import { useAction } from '../../components/useAction';
@@ -16,6 +17,7 @@ import type { UnreachedItem } from './types';
 export default function UnreachedPage() {
   const { t } = useTranslation();
   const act = useAction();
+  const recordedNote = useRecordedNote();
   const channels = useDictionary('notify_channel');
   const { tableProps } = useServerTable<UnreachedItem>('/members/unreached');
   const [recording, setRecording] = useState<UnreachedItem | null>(null);
@@ -40,8 +42,8 @@ export default function UnreachedPage() {
       title: t('common.actions'), fixed: 'right', className: 'nowrap', key: 'a', render: (_, m) => (
         <Space size={0} wrap>
           <Button type="link" size="small" onClick={() => setRecording(m)}>{t('membership.member.record')}</Button>
-          {m.mobile && <Button type="link" size="small" onClick={() => void act(() => api.post(`/members/${m.id}/notices/send`, { channel: 'sms' }), { invalidate: membershipLists, success: t('membership.member.queued') })}>{t('membership.member.sendSms')}</Button>}
-          {m.email && <Button type="link" size="small" onClick={() => void act(() => api.post(`/members/${m.id}/notices/send`, { channel: 'email' }), { invalidate: membershipLists, success: t('membership.member.queued') })}>{t('membership.member.sendEmail')}</Button>}
+          {m.mobile && <Button type="link" size="small" onClick={() => void act(() => api.post(`/members/${m.id}/notices/send`, { channel: 'sms' }), { invalidate: membershipLists, success: `${t('membership.member.queued')}${recordedNote(['sms'])}` })}>{t('membership.member.sendSms')}</Button>}
+          {m.email && <Button type="link" size="small" onClick={() => void act(() => api.post(`/members/${m.id}/notices/send`, { channel: 'email' }), { invalidate: membershipLists, success: `${t('membership.member.queued')}${recordedNote(['email'])}` })}>{t('membership.member.sendEmail')}</Button>}
         </Space>
       ),
     },
