@@ -13,6 +13,8 @@ import { adminPassword, screenshotOnFailure, startConsole, type ConsoleHarness }
 
 let h: ConsoleHarness;
 let page: Page;
+/** the console on a busy machine: a list may take a few seconds */
+const wait = { timeout: 15_000 };
 const hoursAgo = (n: number) => new Date(Date.now() - n * 3_600_000).toISOString();
 
 beforeAll(async () => {
@@ -51,7 +53,7 @@ const rowsOf = (testId: string) => page.getByTestId(testId).locator('tbody tr.an
 describe('the home page', () => {
   test('a reviewer sees 2 applications, 1 points entry and 1 overdue step; each count opens those records', async () => {
     page = await h.signedInPage({ login: 'shenhe.wu' });
-    await expect.poll(() => todo('applications').innerText()).toMatch(/入会申请待审核\s*2$/);
+    await expect.poll(() => todo('applications').innerText(), wait).toMatch(/入会申请待审核\s*2$/);
     expect(await todo('pointsApprovals').innerText()).toMatch(/积分待审批\s*1$/);
     expect(await todo('overdueSteps').innerText()).toMatch(/投诉步骤已超期\s*1$/);
     // what the reviewer may not act on is not there at all
@@ -62,7 +64,7 @@ describe('the home page', () => {
 
     await todo('applications').click();
     await page.waitForURL('**/membership/applications?status=pending');
-    await expect.poll(() => rowsOf('applications-table').count()).toBe(2);
+    await expect.poll(() => rowsOf('applications-table').count(), wait).toBe(2);
     const apps = await page.getByTestId('applications-table').innerText();
     expect(apps).toContain('周一鸣');
     expect(apps).toContain('吴二娘');
@@ -70,26 +72,26 @@ describe('the home page', () => {
     await page.goBack();
     await todo('pointsApprovals').click();
     await page.waitForURL('**/points/approvals');
-    await expect.poll(() => rowsOf('approvals-table').count()).toBe(1);
+    await expect.poll(() => rowsOf('approvals-table').count(), wait).toBe(1);
     expect(await rowsOf('approvals-table').innerText()).toContain('120');
 
     await page.goBack();
     await todo('overdueSteps').click();
     await page.waitForURL('**/complaints/overdue');
-    await expect.poll(() => rowsOf('overdue-table').count()).toBe(1);
+    await expect.poll(() => rowsOf('overdue-table').count(), wait).toBe(1);
     expect(await rowsOf('overdue-table').innerText()).toContain('排水泵检修');
     expect(h.pageErrors(page)).toEqual([]);
   });
 
   test('a 案场 lead (in English) counts only the sales office\'s records', async () => {
     page = await h.signedInPage({ login: 'anchang.xi', language: 'en' });
-    await expect.poll(() => todo('applications').innerText()).toMatch(/Applications to review\s*1$/);
+    await expect.poll(() => todo('applications').innerText(), wait).toMatch(/Applications to review\s*1$/);
     expect(await todo('pointsApprovals').innerText()).toMatch(/Points to approve\s*0$/);
     expect(await todo('overdueSteps').innerText()).toMatch(/Overdue complaint steps\s*0$/);
     await h.screenshot(page, 'home-office-lead-en');
     await todo('applications').click();
     await page.waitForURL('**/membership/applications?status=pending');
-    await expect.poll(() => rowsOf('applications-table').count()).toBe(1);
+    await expect.poll(() => rowsOf('applications-table').count(), wait).toBe(1);
     expect(await page.getByTestId('applications-table').innerText()).toContain('吴二娘');
     expect(h.pageErrors(page)).toEqual([]);
   });
@@ -97,16 +99,16 @@ describe('the home page', () => {
   test('the administrator is warned that SMS and e-mail are only recorded (zh-CN and en)', async () => {
     page = await h.signedInPage();
     const warning = page.getByTestId('delivery-warning');
-    await expect.poll(() => warning.innerText()).toContain('尚未接入真实的短信/邮件服务');
+    await expect.poll(() => warning.innerText(), wait).toContain('尚未接入真实的短信/邮件服务');
     expect(await warning.innerText()).toContain('短信和电子邮件目前使用 log 通道');
-    await expect.poll(() => todo('failedNotices').innerText()).toMatch(/通知发送失败\s*0$/);
+    await expect.poll(() => todo('failedNotices').innerText(), wait).toMatch(/通知发送失败\s*0$/);
     await page.getByTestId('chart-levels').locator('canvas').waitFor();
     await h.screenshot(page, 'home-admin');
     await page.getByTestId('chart-points').scrollIntoViewIfNeeded();
     await page.getByTestId('chart-points').locator('canvas').waitFor();
     await h.screenshot(page, 'home-admin-figures');
     const en = await h.signedInPage({ language: 'en' });
-    await expect.poll(() => en.getByTestId('delivery-warning').innerText()).toContain('No real SMS / e-mail service is configured');
+    await expect.poll(() => en.getByTestId('delivery-warning').innerText(), wait).toContain('No real SMS / e-mail service is configured');
     expect(await en.getByTestId('delivery-warning').innerText()).toContain('SMS and E-mail use the log provider');
     expect(h.pageErrors(page)).toEqual([]);
   });

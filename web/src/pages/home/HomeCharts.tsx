@@ -7,6 +7,7 @@ import type { LevelCount, PointsMonth } from './types';
 
 export function LevelsChart({ levels, label }: { levels: LevelCount[]; label: (code: string) => string }) {
   const option = {
+    animation: false,
     tooltip: { trigger: 'item', formatter: (p: { name: string; value: number; percent: number }) => `${format.encodeHTML(p.name)}: ${p.value.toLocaleString()} (${p.percent}%)` },
     legend: { bottom: 0, formatter: (name: string) => name },
     series: [{ type: 'pie', radius: ['40%', '68%'], top: 0, bottom: 28, data: levels.map((l) => ({ name: label(l.level), value: l.members })), label: { show: false } }],
@@ -17,6 +18,7 @@ export function LevelsChart({ levels, label }: { levels: LevelCount[]; label: (c
 export function PointsChart({ months }: { months: PointsMonth[] }) {
   const { t } = useTranslation();
   const option = {
+    animation: false,
     tooltip: { trigger: 'axis' },
     legend: { bottom: 0 },
     grid: { left: 56, right: 8, top: 12, bottom: 52 },
