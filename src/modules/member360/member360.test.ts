@@ -127,5 +127,7 @@ describe('member 360°: tab counts and change history', () => {
     expect((await officeA.get(`/api/v1/members/${memberId}/care`)).body[0]).toMatchObject({ title: '年终感谢信' });
     expect((await officeA.get(`/api/v1/merchant-participations?memberId=${memberId}`)).body.items).toEqual([expect.objectContaining({ id: participationId, memberId })]);
     expect((await st.service.get(`/api/v1/members/${memberId}/summary`)).body).toMatchObject({ cards: 1, activities: 1 });
+    const byAdmin = await st.admin.get(`/api/v1/merchant-participations?memberId=${memberId}&page=1&pageSize=20`);
+    expect(byAdmin.body.items, JSON.stringify(byAdmin.body)).toEqual([expect.objectContaining({ id: participationId, serviceName: '会员茶歇' })]);
   });
 });

@@ -2,17 +2,17 @@
 // read a card's whole history.
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Button, Drawer, Form, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Form, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { formatTime } from '../../components/format';
 import { useAction } from '../../components/useAction';
 import { useServerTable } from '../../components/useServerTable';
 import { BatchIssueDialog, IssueCardDialog, ReplaceCardDialog } from './CardDialogs';
+import { CardHistoryDrawer } from './CardHistory';
 import { CardStatusTag, cardLists, useCardTypes } from './shared';
-import type { Card, CardEvent, CardStatus } from './types';
+import type { Card, CardStatus } from './types';
 import { Confirm } from '../../components/Confirm';
 
 interface Filters { [k: string]: string | undefined; cardNo?: string; status?: string; typeCode?: string; kind?: string }
@@ -86,34 +86,5 @@ export default function CardsPage() {
       <ReplaceCardDialog card={replace?.card ?? null} loss={replace?.loss ?? false} onClose={() => setReplace(null)} />
       <CardHistoryDrawer id={historyId} onClose={() => setParams({})} />
     </>
-  );
-}
-
-export function CardHistoryDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
-  const { t } = useTranslation();
-  const { label } = useCardTypes();
-  const card = useQuery({ queryKey: ['/cards', id], queryFn: () => api.get<Card & { history: CardEvent[] }>(`/cards/${id}`), enabled: !!id });
-  const c = card.data;
-  const columns: TableColumnsType<CardEvent> = [
-    { title: t('cards.history.at'), dataIndex: 'at', render: formatTime, className: 'nowrap' },
-    { title: t('cards.history.event'), dataIndex: 'kind', render: (v: string) => t(`cards.event.${v}`, { defaultValue: v }) },
-    { title: t('cards.history.change'), key: 'change', render: (_, e) => `${e.fromStatus ? t(`cards.statusValue.${e.fromStatus}`) : '—'} → ${t(`cards.statusValue.${e.toStatus}`)}` },
-    { title: t('cards.history.actor'), dataIndex: 'actorName' },
-    { title: t('cards.note'), dataIndex: 'note', render: (v: string | null) => v ?? '—' },
-  ];
-  return (
-    <Drawer open={!!id} onClose={onClose} width={760} title={c ? t('cards.history.title', { cardNo: c.cardNo }) : ''} destroyOnHidden>
-      {c && (
-        <>
-          <Space wrap style={{ marginBottom: 16 }}>
-            <CardStatusTag status={c.status} />
-            <Tag>{label(c.typeCode)} · {t(`cards.kindValue.${c.kind}`)}</Tag>
-            <Link to={`/points/members/${c.memberId}`}>{c.memberNo} {c.memberName}</Link>
-            <Typography.Text type="secondary">{t('cards.issuedBy')}: {c.issuedBy}</Typography.Text>
-          </Space>
-          <Table<CardEvent> rowKey="id" size="small" pagination={false} dataSource={c.history} columns={columns} data-testid="card-history" />
-        </>
-      )}
-    </Drawer>
   );
 }

@@ -20,6 +20,7 @@ import { CancelPurchaseDialog, RefundDialog } from './RefundDialogs';
 import { customerLists, PaidProgress, PurchaseStatusTag, useDictionary, yuan } from './shared';
 import type { CustomerDetail, Payment, Purchase, Refund } from './types';
 import { Confirm } from '../../components/Confirm';
+import { ApplicationDialog } from '../membership/ApplicationDialog';
 
 export default function CustomerPage() {
   const { t } = useTranslation();
@@ -38,6 +39,7 @@ export default function CustomerPage() {
   const [voiding, setVoiding] = useState<{ payment: Payment; purchase: Purchase } | null>(null);
   const [refunding, setRefunding] = useState<Purchase | null>(null);
   const [cancelling, setCancelling] = useState<Purchase | null>(null);
+  const [applying, setApplying] = useState(false);
 
   if (detail.error) return <Typography.Text type="danger">{errorMessage(detail.error)}</Typography.Text>;
   if (!detail.data) return <Card loading />;
@@ -132,6 +134,9 @@ export default function CustomerPage() {
         </Space>
         <Space>
           <Link to="/customers">{t('customers.detail.back')}</Link>
+          {can('member.apply') && !member && !c.deletedAt && (
+            <Button type="primary" onClick={() => setApplying(true)} data-testid="customer-apply">{t('membership.applications.applyFor')}</Button>
+          )}
           {can('customer.write') && !c.deletedAt && <Button onClick={() => setEditing(true)}>{t('customers.edit')}</Button>}
           {can('customer.write') && c.deletedAt && !c.mergedIntoId && (
             <Button onClick={() => void act(() => api.post(`/customers/${c.id}/restore`), { invalidate, success: t('customers.restored') })}>{t('customers.restore')}</Button>
@@ -204,6 +209,9 @@ export default function CustomerPage() {
       </Card>
 
       <CustomerDialog open={editing} customer={c} onClose={() => setEditing(false)} />
+      {applying && (
+        <ApplicationDialog open customer={{ ...c, idNumber: revealed }} onClose={() => setApplying(false)} onDone={() => void detail.refetch()} />
+      )}
       <PurchaseDialog open={purchaseDialog !== null} customerId={c.id} purchase={purchaseDialog && purchaseDialog !== 'new' ? purchaseDialog : undefined} onClose={() => setPurchaseDialog(null)} />
       {paying && <PaymentDialog open purchase={paying} onClose={() => setPaying(null)} />}
       <VoidPaymentDialog payment={voiding?.payment ?? null} paid={!!voiding?.purchase.fullyPaidAt} customerId={c.id} onClose={() => setVoiding(null)} />

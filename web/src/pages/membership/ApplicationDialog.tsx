@@ -19,7 +19,22 @@ interface Values {
 
 const blank = (v?: string) => (v?.trim() ? v.trim() : null);
 
-export function ApplicationDialog({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone?: (r: SubmitResult) => void }) {
+/** The customer an application is entered for (申请入会 on the customer page): the form starts from their record. */
+export interface ApplicantCustomer {
+  id: number; name: string; gender: 'male' | 'female' | null; idType: string | null;
+  /** only when shown unmasked (revealed by a pii.view holder); a masked number is typed again and checked against the record */
+  idNumber: string | null;
+  mobile: string | null; homePhone: string | null; email: string | null; address: string | null;
+}
+
+const fromCustomer = (c: ApplicantCustomer): Partial<Values> => ({
+  name: c.name, gender: c.gender ?? undefined, idType: c.idType ?? undefined, idNumber: c.idNumber ?? undefined,
+  mobile: c.mobile ?? undefined, homePhone: c.homePhone ?? undefined, email: c.email ?? undefined, address: c.address ?? undefined,
+});
+
+export function ApplicationDialog({ open, onClose, onDone, customer }: {
+  open: boolean; onClose: () => void; onDone?: (r: SubmitResult) => void; customer?: ApplicantCustomer;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const idTypes = useDictionary('id_type');
@@ -28,12 +43,12 @@ export function ApplicationDialog({ open, onClose, onDone }: { open: boolean; on
   const submit = (v: Values) => api.post<SubmitResult>('/applications', {
     channel: v.channel, subChannel: v.subChannel ?? null, name: v.name.trim(), idType: v.idType ?? null, idNumber: v.idNumber.trim(),
     gender: v.gender ?? null, mobile: blank(v.mobile), homePhone: blank(v.homePhone), email: blank(v.email), address: blank(v.address),
-    project: blank(v.project), cardNo: blank(v.cardNo), note: blank(v.note),
+    project: blank(v.project), cardNo: blank(v.cardNo), note: blank(v.note), customerId: customer?.id ?? null,
   });
   return (
     <FormDialog<Values, SubmitResult>
       open={open} width={680} title={t('membership.applications.createTitle')} onClose={onClose} invalidate={membershipLists}
-      initialValues={{ channel: 'service_center', idType: 'resident_id' }}
+      initialValues={{ channel: 'service_center', idType: 'resident_id', ...(customer ? fromCustomer(customer) : {}) }}
       onSubmit={submit}
       onDone={(r) => {
         if (r.screening === 'linked') message.info(t('membership.applications.submittedLinked', { memberNo: r.member?.memberNo ?? '' }), 6);

@@ -1,10 +1,15 @@
-// 会员详情: the profile (ID number masked), every application that joined this member (merged
-// ones included), the history (joins, merges, data linking, each profile edit old → new), notices
-// and their results, leave requests, purchases. Archived members are read-only.
+// 会员360°: one member's whole story on one screen. The header (member no., name, level, status,
+// department) and the profile (ID number masked unless the reader may see it), then tabs with their
+// counts (one request, GET /members/:id/summary): cards with their history, points and lots, activities
+// attended, care received, complaints, merchant services used, notices, the change history (the
+// member's own record of joins, merges, linking and profile edits, and the audit lines of the member
+// and its records), applications (merged ones included), purchases, leave requests. A card is issued
+// and points are booked from here with the card and points pages' own dialog and form. Archived
+// members are read-only.
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Descriptions, Modal, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { useCan } from '../../auth';
@@ -17,6 +22,11 @@ import { DataErrorDialog, LeaveDialog, ProfileDialog, RecordContactDialog } from
 import { ApplicationStatusTag, MemberStatusTag, membershipLists, NoticeStatusTag, useChannelLabel } from './shared';
 import type { Application, LeaveRow, MemberEvent, MemberPageData, Notice } from './types';
 import { Confirm } from '../../components/Confirm';
+import { IssueCardDialog } from '../cards/CardDialogs';
+import { MemberCardsTable } from '../cards/CardHistory';
+import { MemberCareTable } from '../care/MemberCareTable';
+import { BookPointsForm } from '../points/shared';
+import { ActivitiesTab, ChangeHistoryTab, ComplaintsTab, PointsTab, ServicesTab, TabLabel, usePointsAccount, type MemberTabCounts } from './MemberTabs';
 
 export default function MemberPage() {
   const { t } = useTranslation();
@@ -24,13 +34,19 @@ export default function MemberPage() {
   const act = useAction();
   const id = Number(useParams().id);
   const path = `/members/${id}`;
-  const page = useQuery({ queryKey: [path], queryFn: () => api.get<MemberPageData>(path), enabled: Number.isInteger(id) && id > 0 });
+  const valid = Number.isInteger(id) && id > 0;
+  const page = useQuery({ queryKey: [path], queryFn: () => api.get<MemberPageData>(path), enabled: valid });
+  const counts = useQuery({ queryKey: ['/members', id, 'summary'], queryFn: () => api.get<MemberTabCounts>(`${path}/summary`), enabled: valid });
+  const canPost = can('points.adjust') && can('points.read');
+  const account = usePointsAccount(id, valid && canPost);
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') ?? 'cards';
   const channelLabel = useChannelLabel();
   const idTypes = useDictionary('id_type');
   const reasons = useDictionary('leave_reason');
   const noticeChannels = useDictionary('notify_channel');
   const cardTypes = useDictionary('card_type');
-  const [dialog, setDialog] = useState<'profile' | 'leave' | 'dataError' | 'record' | null>(null);
+  const [dialog, setDialog] = useState<'profile' | 'leave' | 'dataError' | 'record' | 'card' | 'points' | null>(null);
 
   if (page.error) return <Typography.Text type="danger">{errorMessage(page.error)}</Typography.Text>;
   if (!page.data) return <Card loading />;
@@ -38,6 +54,9 @@ export default function MemberPage() {
   const { member: m, customer: c } = d;
   const live = m.status !== 'archived';
   const invalidate = [...membershipLists, path];
+  const n = counts.data;
+  /** after a card or points booked here: the page (level, cards) and the tabs' counts */
+  const refresh = () => { void page.refetch(); void counts.refetch(); };
   const byId = new Map(d.applications.map((a) => [a.id, a]));
 
   const applicationColumns: TableColumnsType<Application> = [
@@ -108,11 +127,14 @@ export default function MemberPage() {
           <Typography.Title level={2} style={{ margin: 0, fontSize: 20 }} data-testid="member-title">{m.memberNo} · {c.name}</Typography.Title>
           <MemberStatusTag status={m.status} />
           {d.level && <Tag color="gold" data-testid="member-level">{cardTypes.label(d.level)}</Tag>}
+          {c.department && <Tag data-testid="member-department">{t('membership.member.department', { department: c.department })}</Tag>}
           <NoticeStatusTag status={m.noticeStatus} />
           {m.dataErrorFlag && <Tag color="red">{t('membership.member.dataError', { flag: m.dataErrorFlag })}</Tag>}
         </Space>
         <Space wrap>
           <Link to="/members">{t('membership.member.back')}</Link>
+          {live && can('card.manage') && <Button type="primary" onClick={() => setDialog('card')} data-testid="member-issue-card">{t('membership.member.issueCard')}</Button>}
+          {live && canPost && <Button type="primary" onClick={() => setDialog('points')} disabled={!account.data} data-testid="member-post-points">{t('membership.member.postPoints')}</Button>}
           {can('points.read') && <Link to={`/points/members/${m.id}`} data-testid="member-points-link"><Button>{t('membership.member.points')}</Button></Link>}
           {live && can('member.edit') && <Button onClick={() => setDialog('profile')} data-testid="edit-profile">{t('membership.member.edit')}</Button>}
           {live && can('notify.manage') && <Button onClick={() => setDialog('record')}>{t('membership.member.record')}</Button>}
@@ -152,34 +174,53 @@ export default function MemberPage() {
         ]} />
       </Card>
 
-      <Card title={t('membership.member.applications')} size="small">
-        <Table<Application> rowKey="id" size="small" pagination={false} dataSource={d.applications} columns={applicationColumns} scroll={{ x: 900 }} data-testid="member-applications" />
-      </Card>
-
-      <Card title={t('membership.member.history')} size="small">
-        <Table<MemberEvent> rowKey="id" size="small" dataSource={d.history} columns={historyColumns} pagination={{ pageSize: 20 }} scroll={{ x: 900 }}
-          locale={{ emptyText: t('membership.member.noHistory') }} data-testid="member-history" />
-      </Card>
-
-      <Card title={t('membership.member.notices')} size="small">
-        <Table<Notice> rowKey="id" size="small" dataSource={d.notices} columns={noticeColumns} pagination={{ pageSize: 10 }} scroll={{ x: 900 }}
-          locale={{ emptyText: t('membership.member.noHistory') }} />
-      </Card>
-
-      {d.leaveRequests.length > 0 && (
-        <Card title={t('membership.member.leave')} size="small">
-          <Table<LeaveRow> rowKey="id" size="small" pagination={false} dataSource={d.leaveRequests} columns={leaveColumns} />
-        </Card>
-      )}
-
-      <Card title={t('membership.member.purchases')} size="small">
-        <Table<Purchase> rowKey="id" size="small" pagination={false} dataSource={d.purchases} columns={purchaseColumns} locale={{ emptyText: t('customers.detail.noPurchases') }} />
-      </Card>
+      <Tabs activeKey={tab} onChange={(key) => setParams({ tab: key }, { replace: true })} data-testid="member-tabs" items={[
+        { key: 'cards', label: <TabLabel name={t('membership.member.tab.cards')} count={n?.cards ?? d.cards.length} testId="cards" />, children: <MemberCardsTable memberId={m.id} /> },
+        ...(n?.points ? [{ key: 'points', label: <TabLabel name={t('membership.member.tab.points')} count={n.points.lots} testId="points" />, children: <PointsTab memberId={m.id} /> }] : []),
+        { key: 'activities', label: <TabLabel name={t('membership.member.tab.activities')} count={n?.activities} testId="activities" />, children: <ActivitiesTab memberId={m.id} /> },
+        ...(n?.care != null ? [{ key: 'care', label: <TabLabel name={t('membership.member.tab.care')} count={n.care} testId="care" />, children: <MemberCareTable memberId={m.id} /> }] : []),
+        ...(n?.complaints != null ? [{ key: 'complaints', label: <TabLabel name={t('membership.member.tab.complaints')} count={n.complaints} testId="complaints" />, children: <ComplaintsTab memberId={m.id} /> }] : []),
+        ...(n?.services != null ? [{ key: 'services', label: <TabLabel name={t('membership.member.tab.services')} count={n.services} testId="services" />, children: <ServicesTab memberId={m.id} /> }] : []),
+        {
+          key: 'notices', label: <TabLabel name={t('membership.member.notices')} count={d.notices.length} testId="notices" />,
+          children: <Table<Notice> rowKey="id" size="small" dataSource={d.notices} columns={noticeColumns} pagination={{ pageSize: 10 }} scroll={{ x: 900 }}
+            locale={{ emptyText: t('membership.member.noHistory') }} data-testid="member-notices" />,
+        },
+        {
+          key: 'history', label: <TabLabel name={t('membership.member.tab.history')} count={n?.history ?? d.history.length} testId="history" />,
+          children: (
+            <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+              <Card title={t('membership.member.history')} size="small">
+                <Table<MemberEvent> rowKey="id" size="small" dataSource={d.history} columns={historyColumns} pagination={{ pageSize: 20 }} scroll={{ x: 900 }}
+                  locale={{ emptyText: t('membership.member.noHistory') }} data-testid="member-history" />
+              </Card>
+              {n?.history != null && <Card title={t('membership.member.auditTrail')} size="small"><ChangeHistoryTab memberId={m.id} /></Card>}
+            </Space>
+          ),
+        },
+        {
+          key: 'applications', label: <TabLabel name={t('membership.member.tab.applications')} count={d.applications.length} testId="applications" />,
+          children: <Table<Application> rowKey="id" size="small" pagination={false} dataSource={d.applications} columns={applicationColumns} scroll={{ x: 900 }} data-testid="member-applications" />,
+        },
+        {
+          key: 'purchases', label: <TabLabel name={t('membership.member.purchases')} count={d.purchases.length} testId="purchases" />,
+          children: <Table<Purchase> rowKey="id" size="small" pagination={false} dataSource={d.purchases} columns={purchaseColumns} locale={{ emptyText: t('customers.detail.noPurchases') }} />,
+        },
+        ...(d.leaveRequests.length > 0 ? [{
+          key: 'leave', label: <TabLabel name={t('membership.member.leave')} count={d.leaveRequests.length} testId="leave" />,
+          children: <Table<LeaveRow> rowKey="id" size="small" pagination={false} dataSource={d.leaveRequests} columns={leaveColumns} />,
+        }] : []),
+      ]} />
 
       {dialog === 'profile' && <ProfileDialog open data={d} onClose={() => setDialog(null)} />}
       <LeaveDialog open={dialog === 'leave'} memberId={m.id} name={c.name} onClose={() => setDialog(null)} />
       <DataErrorDialog open={dialog === 'dataError'} memberId={m.id} onClose={() => setDialog(null)} />
       <RecordContactDialog open={dialog === 'record'} memberId={m.id} name={c.name} onClose={() => setDialog(null)} />
+      <IssueCardDialog open={dialog === 'card'} memberNo={m.memberNo} onClose={() => setDialog(null)} onDone={refresh} />
+      <Modal open={dialog === 'points' && !!account.data} title={t('membership.member.postPointsTitle', { memberNo: m.memberNo, name: c.name })} footer={null}
+        width={880} onCancel={() => setDialog(null)} destroyOnHidden>
+        {account.data && <BookPointsForm member={account.data} onBooked={() => { setDialog(null); refresh(); }} />}
+      </Modal>
     </Space>
   );
 }

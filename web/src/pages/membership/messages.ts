@@ -19,7 +19,7 @@ const zh = {
     create: '录入入会申请', createTitle: '录入入会申请', filtersQ: '申请编号、姓名、手机、证件号码', review: '审核', view: '查看',
     submittedPending: '申请 {{no}} 已提交，等待审核', submittedLinked: '此人已是会员 {{memberNo}}：申请已直接关联该会员（数据关联），不新建会员',
     projectHint: '物业导入的老项目业主：选择其购房的项目，审核通过后关联该项目的购房记录', cardHint: '可选：审核通过时发卡', idHint: '居民身份证会校验校验位和出生日期',
-    mergedInto: '并入 {{no}}',
+    mergedInto: '并入 {{no}}', applyFor: '申请入会',
   },
   review: {
     title: '审核入会申请 {{no}}', application: '申请资料', members: '相似会员', pending: '相似待审申请', none: '没有找到相似记录',
@@ -49,6 +49,9 @@ const zh = {
     record: '登记联系结果', recordTitle: '登记联系结果：{{name}}', result: '结果', resultValue: { reached: '已通知到', unreached: '未通知到' },
     queued: '已加入发送队列', recorded: '已登记', noHistory: '暂无记录', noChange: '没有修改', saved: '已保存：{{fields}}',
     card: '待发卡', cards: '会员卡', customerLink: '客户档案', points: '积分账户',
+    department: '所属部门：{{department}}', issueCard: '发卡', postPoints: '记积分', postPointsTitle: '记积分：{{memberNo}} {{name}}',
+    auditTrail: '操作日志（会员及其卡、申请、投诉、商家服务等）',
+    tab: { cards: '会员卡', points: '积分批次', activities: '参加活动', care: '关怀', complaints: '投诉', services: '商家服务', history: '变更记录', applications: '入会申请' },
     event: {
       joined: '入会', application_merged: '申请归并', application_linked: '申请关联', customer_merged: '客户档案合并', linked: '数据关联',
       profile_changed: '资料修改', card_requested: '登记卡号', card_issued: '发卡', notice: '通知', data_error_flagged: '标记数据错误',
@@ -93,7 +96,7 @@ const en: Widen<typeof zh> = {
     create: 'New application', createTitle: 'Enter an application', filtersQ: 'Application no., name, mobile, ID number', review: 'Review', view: 'View',
     submittedPending: 'Application {{no}} submitted; it waits for review', submittedLinked: 'This person is already member {{memberNo}}: the application was linked to that member (data linking); no new member',
     projectHint: 'Old-project owners from the property import: choose the project they bought in; its purchase is linked on approval', cardHint: 'Optional: issue a card on approval', idHint: 'Resident ID numbers are checked (check digit, birth date)',
-    mergedInto: 'merged into {{no}}',
+    mergedInto: 'merged into {{no}}', applyFor: 'Apply for membership',
   },
   review: {
     title: 'Review application {{no}}', application: 'Application', members: 'Similar members', pending: 'Similar pending applications', none: 'Nothing similar found',
@@ -123,6 +126,9 @@ const en: Widen<typeof zh> = {
     record: 'Record contact', recordTitle: 'Record contact: {{name}}', result: 'Result', resultValue: { reached: 'Reached', unreached: 'Not reached' },
     queued: 'Queued for sending', recorded: 'Recorded', noHistory: 'Nothing yet', noChange: 'Nothing changed', saved: 'Saved: {{fields}}',
     card: 'to be issued', cards: 'Cards', customerLink: 'Customer record', points: 'Points account',
+    department: 'Department: {{department}}', issueCard: 'Issue a card', postPoints: 'Book points', postPointsTitle: 'Book points: {{memberNo}} {{name}}',
+    auditTrail: 'Audit log (the member and its cards, applications, complaints, merchant services…)',
+    tab: { cards: 'Cards', points: 'Points lots', activities: 'Activities', care: 'Care', complaints: 'Complaints', services: 'Merchant services', history: 'Change history', applications: 'Applications' },
     event: {
       joined: 'Joined', application_merged: 'Application merged', application_linked: 'Application linked', customer_merged: 'Customer records merged', linked: 'Data linking',
       profile_changed: 'Profile edited', card_requested: 'Card number given', card_issued: 'Card issued', notice: 'Notice', data_error_flagged: 'Data error flagged',

@@ -72,6 +72,8 @@ export interface MemberPageData {
   customer: {
     id: number; name: string; gender: 'male' | 'female' | null; birthday: string | null; idType: string | null; idNumber: string | null;
     mobile: string | null; homePhone: string | null; email: string | null; address: string | null; isBuyer: boolean; source: string;
+    /** the department whose data scope holds the record (案场) */
+    department: string | null;
   };
   applications: Application[];
   history: MemberEvent[];
