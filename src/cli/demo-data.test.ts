@@ -7,7 +7,7 @@ let t: TestApp;
 let first: DemoDataResult;
 beforeAll(async () => {
   t = await startTestApp();
-  first = await loadDemoData(t.db, t.config, { customers: 120, seed: 11 });
+  first = await loadDemoData(t.db, t.config, { customers: 120, seed: 11, withoutClub: true });
 });
 afterAll(async () => { await t?.close(); });
 
@@ -80,7 +80,7 @@ describe('demo data', () => {
   });
 
   it('leaves existing staff alone when run again, and reports no new password', async () => {
-    const again = await loadDemoData(t.db, t.config, { customers: 3, seed: 11 });
+    const again = await loadDemoData(t.db, t.config, { customers: 3, seed: 11, withoutClub: true });
     expect(again.staff.every((s) => !s.created)).toBe(true);
     expect(again.staff.map((s) => s.id)).toEqual(first.staff.map((s) => s.id));
     expect(again.staffPassword).toBeNull();

@@ -1,5 +1,6 @@
-// `clubcrm demo-data`: fills a database with realistic zh-CN demo staff and customers, so a
-// newcomer sees a working club at once. Safe to run twice: existing staff are left as they are.
+// `clubcrm demo-data`: fills a database with realistic zh-CN demo staff and customers and two years
+// of club life (demo-club.ts), so a newcomer sees a working club at once. Safe to run twice:
+// existing staff and customers are left as they are, and a club that has members gets no history.
 import type { Config } from '../config.ts';
 import type { Db } from '../db/index.ts';
 import { rows, sql } from '../db/index.ts';
@@ -11,6 +12,7 @@ import { AppError } from '../http/errors.ts';
 import { customersByIdHash, insertCustomers, insertOldProjectPurchases, BULK_CHUNK } from '../modules/customers/bulk.ts';
 import { addPayment, createPurchase } from '../modules/customers/purchases.ts';
 import { normalisePerson } from '../modules/customers/service.ts';
+import { loadDemoClub, type DemoClubResult } from './demo-club.ts';
 import { demoPeople, pick, randomInt, seededRng, type DemoPerson } from './demo-people.ts';
 
 export interface DemoStaff { login: string; name: string; department: string; roles: string[]; email: string; mobile: string }
@@ -36,6 +38,8 @@ export interface DemoDataOptions {
   seed?: number;
   /** password of the demo staff; generated (and reported once) when not given */
   staffPassword?: string;
+  /** staff and customers only, without the club's history */
+  withoutClub?: boolean;
 }
 
 export interface DemoDataResult {
@@ -50,6 +54,8 @@ export interface DemoDataResult {
   purchasesCreated: number;
   /** sales paid in full (the "purchase fully paid" event fired for each) */
   fullyPaid: number;
+  /** the club's two years (members, cards, points, activities, care, complaints, merchants), or null when not asked */
+  club: DemoClubResult | null;
 }
 
 export async function loadDemoData(db: Db, config: Config, opts: DemoDataOptions): Promise<DemoDataResult> {
@@ -71,8 +77,11 @@ export async function loadDemoData(db: Db, config: Config, opts: DemoDataOptions
 
   const people = demoPeople(Math.max(0, Math.floor(opts.customers)), { seed: opts.seed, today: new Date() });
 
-  const stored = await storeDemoCustomers(db, cryptoFor(config), people, result, opts.seed ?? 20_240_601);
-  return { staff: result, staffPassword: result.some((s) => s.created) ? password : null, people, ...stored };
+  const seed = opts.seed ?? 20_240_601;
+  const pii = cryptoFor(config);
+  const stored = await storeDemoCustomers(db, pii, people, result, seed);
+  const club = opts.withoutClub ? null : await loadDemoClub(db, config, pii, { people, staff: result, seed });
+  return { staff: result, staffPassword: result.some((s) => s.created) ? password : null, people, ...stored, club };
 }
 
 /** What the CLI prints after loading demo data. */
@@ -81,6 +90,16 @@ export function describeDemoData(r: DemoDataResult): string {
   for (const s of r.staff) lines.push(`  ${s.login.padEnd(10)} ${s.name}  ${s.department}  ${s.roles.join(', ')}${s.created ? '' : '  (already there, unchanged)'}`);
   if (r.staffPassword) lines.push(`Password of the new demo staff: ${r.staffPassword}`);
   lines.push(`Demo customers: ${r.people.length} generated, ${r.customersCreated} stored; ${r.purchasesCreated} purchases (${r.fullyPaid} fully paid).`);
+  const c = r.club;
+  if (c?.skipped) lines.push(`Club history not loaded: ${c.skipped}.`);
+  else if (c) {
+    lines.push(
+      `Club history (two years): ${c.members} members (${Object.entries(c.levels).map(([l, n]) => `${l} ${n}`).join(', ')}; ${c.upgraded} upgraded, ${c.subCards} sub cards), ${c.leaveRequests} leave requests;`,
+      `  ${c.activities} activities with ${c.participants} participations; redemptions ${c.redemptions.delivered} delivered, ${c.redemptions.cancelled} cancelled, ${c.redemptions.waiting} waiting;`,
+      `  care ${c.care.actions} actions (${c.care.done} done, ${c.care.toDo} to do); complaints ${c.complaints.pending} pending, ${c.complaints.processing} processing, ${c.complaints.done} done;`,
+      `  ${c.merchants} merchants, ${c.services} services used ${c.serviceUses} times; jobs run: ${Object.entries(c.jobs).map(([j, out]) => `${j} ${JSON.stringify(out)}`).join('; ')}`,
+    );
+  }
   return lines.join('\n');
 }
 

@@ -94,7 +94,7 @@ user.command('reset-password <login>').description("set a user's password and un
     });
   });
 
-program.command('demo-data').description('fill the database with realistic zh-CN demo staff and customers')
+program.command('demo-data').description('fill a fresh database with a demo club: staff, customers and two years of members, cards, points, activities, care, complaints and merchants')
   .option('-n, --customers <n>', 'number of customers', '200')
   .option('--seed <n>', 'random seed: the same seed gives the same people', '20240601')
   .option('-p, --password <password>', 'password of the demo staff (generated when omitted)')

@@ -9,6 +9,8 @@ export interface MemberLinkedEvent {
   customerId: number;
   /** the application whose data was linked */
   applicationId: number;
+  /** when it was linked, for history loaded after the fact (demo data: the joining day); default now */
+  at?: Date | null;
 }
 
 /**

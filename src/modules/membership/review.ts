@@ -41,6 +41,11 @@ export interface ApprovalInput {
   /** joining a member whose ID number differs from the application's: the reviewer confirmed it is the same person */
   confirmDifferentId?: boolean;
   note?: string | null;
+  /**
+   * When the review happened, for history loaded after the fact (`clubcrm demo-data`): the review
+   * time and a new member's joining date. Default: now. The console and the API never pass it.
+   */
+  at?: Date | null;
 }
 
 export interface ApprovalResult {
@@ -177,7 +182,7 @@ async function assertSameIdNumber(tx: Tx, app: ApplicationRow, member: MemberRow
 export async function approveApplication(tx: Tx, actor: Actor, env: MembershipEnv, id: number, input: ApprovalInput): Promise<ApprovalResult> {
   const picks = checkPicks(id, input);
   const { app, picked } = await lockPending(tx, actor, id, picks.pendingIds);
-  const now = new Date();
+  const now = input.at ?? new Date();
   let member: MemberRow;
   let outcome: Outcome;
   if (picks.memberId) {
@@ -203,6 +208,7 @@ export async function approveApplication(tx: Tx, actor: Actor, env: MembershipEn
     if (existing) throw conflict('MEMBER_ALREADY_EXISTS', 'member.alreadyExistsAtReview', { memberNo: existing.memberNo });
     if (picks.final) await updateCustomer(tx, actor, env.pii, customer.id, picks.final);
     member = await createMember(tx, actor, env, { customerId: customer.id, channel: app.channel, subChannel: app.subChannel, applicationId: app.id });
+    if (input.at) [member] = await tx.update(members).set({ joinedAt: input.at }).where(eq(members.id, member.id)).returning();
     outcome = picked.length ? 'merged_new_member' : 'new_member';
   }
 
@@ -224,7 +230,7 @@ export async function approveApplication(tx: Tx, actor: Actor, env: MembershipEn
   const cardNo = picks.cardNo ?? app.cardNo ?? null;
   const cardIssued = await announceApproval(tx, { actor, applicationId: app.id, outcome, memberId: member.id, customerId: member.customerId, cardNo }, await getMember(tx, member.id));
   // linked, with its card (its level): listeners act now, in this transaction (points owed from before joining post)
-  await memberLinked.run(tx, { actor, memberId: member.id, customerId: member.customerId, applicationId: app.id });
+  await memberLinked.run(tx, { actor, memberId: member.id, customerId: member.customerId, applicationId: app.id, at: input.at });
 
   await recordAudit(tx, actor, {
     action: 'application.approve', entityType: 'application', entityId: app.id,

@@ -63,6 +63,12 @@ export interface EntryInput {
   sourceChecked?: boolean;
   /** the caller has already checked the member */
   memberChecked?: boolean;
+  /**
+   * When the event happened, for history loaded after the fact (`clubcrm demo-data`'s two years of
+   * club life): the entry is posted and its lot earned (and so expires) then. Default: now. The
+   * console, the API and the jobs never pass it.
+   */
+  at?: Date | null;
 }
 
 export interface Posted {
@@ -126,6 +132,7 @@ export async function postEntry(tx: Tx, actor: Actor, input: EntryInput): Promis
   const key = input.idempotencyKey ?? newKey();
   const pending = !!input.pending;
   const earning = !pending && input.amount > 0 && !input.correctsEntryId;
+  const at = input.at ? sql`${input.at.toISOString()}::timestamptz` : sql`now()`;
   /** was the key used (→ the first entry comes back), and may this member's points change — one round trip */
   const precheck = async (): Promise<Posted | null> => {
     const [pre] = await rows<{ used: boolean; status: string | null; memberNo: string | null }>(tx, sql`
@@ -151,9 +158,9 @@ export async function postEntry(tx: Tx, actor: Actor, input: EntryInput): Promis
 
   const values = sql`${input.memberId}, ${input.amount}, ${pending ? 'pending' : 'posted'}, ${input.sourceType}, ${input.sourceId}, ${key},
     ${fingerprintOf(input)}, ${input.correctsEntryId ?? null}, ${input.ruleId ?? null}, ${input.batchId ?? null}, ${input.reason ?? null},
-    ${actor.kind}, ${actor.id}, ${actor.name}, ${actor.requestId ?? null}, ${pending ? null : sql`now()`}`;
+    ${actor.kind}, ${actor.id}, ${actor.name}, ${actor.requestId ?? null}, ${pending ? null : at}, ${at}`;
   const insert = sql`INSERT INTO points_entries (member_id, amount, state, source_type, source_id, idempotency_key, fingerprint,
-      corrects_entry_id, rule_id, batch_id, reason, actor_kind, actor_id, actor_name, request_id, posted_at)
+      corrects_entry_id, rule_id, batch_id, reason, actor_kind, actor_id, actor_name, request_id, posted_at, created_at)
     VALUES (${values}) ON CONFLICT (idempotency_key) DO NOTHING RETURNING ${entryColumns}`;
 
   if (pending) {
@@ -166,10 +173,10 @@ export async function postEntry(tx: Tx, actor: Actor, input: EntryInput): Promis
     // for a live member; when nothing was written, precheck says why (a replay, a member who left).
     const live = input.memberChecked ? sql`` : sql`WHERE EXISTS (SELECT 1 FROM members WHERE id = ${input.memberId} AND status <> 'archived')`;
     const guardedInsert = sql`INSERT INTO points_entries (member_id, amount, state, source_type, source_id, idempotency_key, fingerprint,
-        corrects_entry_id, rule_id, batch_id, reason, actor_kind, actor_id, actor_name, request_id, posted_at)
+        corrects_entry_id, rule_id, batch_id, reason, actor_kind, actor_id, actor_name, request_id, posted_at, created_at)
       SELECT ${input.memberId}::int, ${input.amount}::int, 'posted', ${input.sourceType}::text, ${input.sourceId}::bigint, ${key}::text,
         ${fingerprintOf(input)}::text, NULL::bigint, ${input.ruleId ?? null}::int, ${input.batchId ?? null}::int, ${input.reason ?? null}::text,
-        ${actor.kind}::text, ${actor.id}::int, ${actor.name}::text, ${actor.requestId ?? null}::text, now()
+        ${actor.kind}::text, ${actor.id}::int, ${actor.name}::text, ${actor.requestId ?? null}::text, ${at}, ${at}
       ${live} ON CONFLICT (idempotency_key) DO NOTHING RETURNING ${entryColumns}`;
     const [r] = await rows<RawEntry & { balance: number }>(tx, sql`
       WITH e AS (${guardedInsert}),
@@ -180,7 +187,7 @@ export async function postEntry(tx: Tx, actor: Actor, input: EntryInput): Promis
       ),
       l AS (
         INSERT INTO points_lots (member_id, entry_id, amount, remaining, earned_at, expires_at)
-        SELECT e."memberId", e.id, e.amount, e.amount, now(), ${lotExpiry(sql`now()`)} FROM e, points_settings s WHERE s.id = 1
+        SELECT e."memberId", e.id, e.amount, e.amount, ${at}, ${lotExpiry(at)} FROM e, points_settings s WHERE s.id = 1
         RETURNING id
       )
       SELECT e.*, (SELECT balance FROM a) AS balance, (SELECT count(*) FROM l) AS lots,
@@ -356,9 +363,7 @@ export async function correctEntry(
     if (done) return { entry: done, replayed: true, balance: await balanceOf(tx, done.memberId) };
   }
   if (original.state !== 'posted') throw refused('ENTRY_NOT_CORRECTABLE', 'points.notCorrectable', { id: original.id, state: `entity.entryState.${original.state}` });
-  const [{ corrected }] = await rows<{ corrected: number }>(tx, sql`
-    SELECT coalesce(sum(amount), 0) AS corrected FROM points_entries WHERE corrects_entry_id = ${original.id} AND state IN ('posted', 'reversed')`);
-  const open = original.amount + Number(corrected); // what the entry still counts for
+  const open = await openAmount(tx, original);
   const amount = input.amount ?? -open;
   if (amount === 0 || Math.sign(amount) === Math.sign(original.amount) || Math.abs(amount) > Math.abs(open)) {
     throw invalidField('amount', 'points.correctionAmount', { max: Math.abs(open), sign: original.amount > 0 ? '−' : '+' });
@@ -372,17 +377,27 @@ export async function correctEntry(
   return posted;
 }
 
+/** What a booked entry still counts for: its amount less what its booked corrections (and refunds) undid. */
+async function openAmount(tx: Tx, entry: Entry): Promise<number> {
+  const [{ corrected }] = await rows<{ corrected: number }>(tx, sql`
+    SELECT coalesce(sum(amount), 0) AS corrected FROM points_entries WHERE corrects_entry_id = ${entry.id} AND state IN ('posted', 'reversed')`);
+  return entry.amount + Number(corrected);
+}
+
 /**
- * Gives back every point a deduction took (a cancelled redemption, a reverted batch): a refund
- * entry of the deduction's own event returns them to the exact lots, with their original expiry.
+ * Gives back what a deduction still takes (a cancelled redemption): a refund entry of the
+ * deduction's own event returns the points to the exact lots, with their original expiry. When a
+ * partial correction gave some back already, the refund is the rest (a deduction corrected whole
+ * is reversed: refused).
  */
 export async function refundEntry(tx: Tx, actor: Actor, entryId: number, input: { reason: string; idempotencyKey: string }): Promise<Posted> {
   const original = await lockEntry(tx, entryId);
   const done = await entryByKey(tx, input.idempotencyKey);
   if (done) return { entry: done, replayed: true, balance: await balanceOf(tx, done.memberId) };
   if (original.state !== 'posted' || original.amount > 0) throw refused('ENTRY_NOT_CORRECTABLE', 'points.notCorrectable', { id: original.id, state: `entity.entryState.${original.state}` });
+  const open = await openAmount(tx, original);
   const posted = await postEntry(tx, actor, {
-    memberId: original.memberId, amount: -original.amount, sourceType: original.sourceType as SourceType, sourceId: original.sourceId,
+    memberId: original.memberId, amount: -open, sourceType: original.sourceType as SourceType, sourceId: original.sourceId,
     correctsEntryId: original.id, reason: input.reason, idempotencyKey: input.idempotencyKey, sourceChecked: true, memberChecked: true,
   });
   await rows(tx, sql`UPDATE points_entries SET state = 'reversed' WHERE id = ${original.id}`);

@@ -83,7 +83,7 @@ export async function grantPurchasePoints(tx: Tx, actor: Actor, purchase: Pick<P
   return bookPurchasePoints(tx, actor, purchase.id, priceFen, member.id);
 }
 
-async function bookPurchasePoints(tx: Tx, actor: Actor, purchaseId: number, priceFen: number, memberId: number): Promise<PurchasePointsResult> {
+async function bookPurchasePoints(tx: Tx, actor: Actor, purchaseId: number, priceFen: number, memberId: number, at?: Date | null): Promise<PurchasePointsResult> {
   const level = await memberLevel(tx, memberId);
   const rule = await ruleFor(tx, 'purchase', level?.code ?? null);
   if (!rule) return { state: 'no_rule' };
@@ -104,7 +104,7 @@ async function bookPurchasePoints(tx: Tx, actor: Actor, purchaseId: number, pric
     memberId, amount: missing, sourceType: 'purchase', sourceId: purchaseId,
     // once per 100%: a concurrent twin of this grant meets the same key
     idempotencyKey: entries.length ? `purchase:${purchaseId}:${entries.length + 1}` : `purchase:${purchaseId}`,
-    ruleId: rule.id, pending: !rule.autoApprove, reason: rule.name, sourceChecked: true,
+    ruleId: rule.id, pending: !rule.autoApprove, reason: rule.name, sourceChecked: true, at,
   });
   await markPosted(posted.entry.id);
   if (!posted.replayed) {
@@ -125,14 +125,14 @@ async function withdrawQueuedReversals(tx: Tx, actor: Actor, purchaseId: number)
  * memberLinked hook calls this when it links the member; the job `purchase-points-due` catches
  * any member it was not called for.
  */
-export async function claimPurchasePoints(tx: Tx, actor: Actor, input: { memberId: number }): Promise<PurchasePointsResult[]> {
+export async function claimPurchasePoints(tx: Tx, actor: Actor, input: { memberId: number; at?: Date | null }): Promise<PurchasePointsResult[]> {
   const member = await getMemberFacts(tx, input.memberId);
   if (member.status === 'archived') return [];
   const purchaseIds = (await purchasesOfCustomer(tx, member.customerId)).map((p) => p.id);
   if (!purchaseIds.length) return [];
   const due = await tx.select().from(dueTable).where(and(inArray(dueTable.purchaseId, purchaseIds), eq(dueTable.status, 'waiting')));
   const out: PurchasePointsResult[] = [];
-  for (const d of due) out.push(await bookPurchasePoints(tx, actor, d.purchaseId, d.priceFen, member.id));
+  for (const d of due) out.push(await bookPurchasePoints(tx, actor, d.purchaseId, d.priceFen, member.id, input.at));
   return out;
 }
 
@@ -212,4 +212,4 @@ export async function reversePurchasePoints(tx: Tx, e: PurchaseRefundedEvent): P
 // a purchase paid in full: its purchase points (owed until the buyer is a member) — first (order 10), before care
 purchaseFullyPaid.on(async (tx, e) => { await grantPurchasePoints(tx, e.actor, e.purchase); }, { order: 10 });
 purchaseRefunded.on(async (tx, e) => ({ points: await reversePurchasePoints(tx, e) }));
-memberLinked.on(async (tx, e) => { await claimPurchasePoints(tx, e.actor, { memberId: e.memberId }); });
+memberLinked.on(async (tx, e) => { await claimPurchasePoints(tx, e.actor, { memberId: e.memberId, at: e.at }); });
