@@ -71,11 +71,13 @@ describe('membership console', () => {
   test('the member page shows the merged application and the change history', async () => {
     await page.getByTestId('member-title').waitFor();
     expect(await page.getByTestId('member-title').textContent()).toBe(`${memberNo} · 王小明`);
+    await page.getByTestId('tab-applications').click(); // the member page's tabs (issue 12 item 4)
     const apps = page.getByTestId('member-applications');
     await expect.poll(() => apps.locator('.ant-table-row').count()).toBe(2);
     const merged = apps.locator('.ant-table-row', { hasText: '王晓明' });
     expect(await merged.textContent()).toContain('并入已有会员');
-    expect(await page.getByTestId('member-history').textContent()).toContain('申请归并');
+    await page.getByTestId('tab-history').click();
+    await expect.poll(() => page.getByTestId('member-history').textContent()).toContain('申请归并');
 
     // a profile edit by the service centre: each changed field is a line of the history
     await page.getByTestId('edit-profile').click();
