@@ -83,5 +83,6 @@ export function client(cookie: string) {
     cookie,
     get: (base: string, p: string, h?: Record<string, string>) => send(base, 'GET', p, undefined, h),
     post: (base: string, p: string, b?: unknown, h?: Record<string, string>) => send(base, 'POST', p, b ?? {}, h),
+    patch: (base: string, p: string, b?: unknown, h?: Record<string, string>) => send(base, 'PATCH', p, b ?? {}, h),
   };
 }
