@@ -160,6 +160,8 @@ const required: Record<string, Need> = {
   'POST /api/v1/care/actions/{id}/results': 'care.manage',
   'GET /api/v1/care/tasks': 'care.manage',
   'GET /api/v1/members/{id}/care': 'care.manage',
+  'GET /api/v1/members/{id}/summary': 'member.read',
+  'GET /api/v1/members/{id}/history': 'audit.read',
   'GET /api/v1/care/statistics': 'care.manage',
   'GET /api/v1/care/triggers': 'care.manage',
   'PATCH /api/v1/care/triggers/{trigger}': 'care.manage',
