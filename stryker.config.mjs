@@ -1,19 +1,62 @@
 // Mutation testing (StrykerJS) of the rules that must never be wrong: `npm run test:mutation`
 // (scripts/mutation.mjs) runs it one file at a time, incrementally, and writes the reports and
 // scores under reports/mutation/ (committed; `.ci/run` checks the scores, it never runs Stryker).
-// STRYKER_TARGET names the file (a key of `targets`); without it every file is mutated at once.
+import fs from 'node:fs';
+
+// STRYKER_TARGET names the target (a key of `targets`); without it every file is mutated at once.
+const file = (name, tests) => ({ mutate: [`src/modules/${name}.ts`], tests, target: 85 });
+/** The lines (as `file:line-line` ranges) holding each snippet, the first after the line holding `after` when given. */
+const lines = (path, ...snippets) => snippets.map((x) => {
+  const [after, snippet] = Array.isArray(x) ? x : [null, x];
+  const src = fs.readFileSync(path, 'utf8').split('\n');
+  const from = after ? src.findIndex((l) => l.includes(after)) : 0;
+  const i = src.findIndex((l, n) => n >= from && l.includes(snippet));
+  if (from < 0 || i < 0) throw new Error(`stryker.config.mjs: ${path} no longer holds ${after ? `${after} … ` : ''}${snippet}`);
+  return `${path}:${i + 1}-${i + 1}`;
+});
 export const targets = {
-  'points/ledger': ['src/modules/points/ledger.test.ts', 'src/modules/points/ledger-rules.test.ts', 'src/modules/points/redemption.test.ts'],
-  'points/redemption': ['src/modules/points/redemption.test.ts', 'src/modules/points/redemption-rules.test.ts'],
-  'points/expiry': ['src/modules/points/expiry.test.ts', 'src/modules/points/ledger-rules.test.ts'],
-  'points/earnings': ['src/modules/points/earnings.test.ts', 'src/modules/points/batches.test.ts', 'src/modules/points/events.test.ts'],
-  'cards/service': ['src/modules/cards/cards.test.ts'],
-  'membership/review': ['src/modules/membership/review.test.ts', 'src/modules/membership/applications.test.ts'],
-  'membership/candidates': ['src/modules/membership/candidates.test.ts'],
+  'points/ledger': file('points/ledger', ['src/modules/points/ledger.test.ts', 'src/modules/points/ledger-rules.test.ts', 'src/modules/points/redemption.test.ts']),
+  'points/redemption': file('points/redemption', ['src/modules/points/redemption.test.ts', 'src/modules/points/redemption-rules.test.ts']),
+  'points/expiry': file('points/expiry', ['src/modules/points/expiry.test.ts', 'src/modules/points/ledger-rules.test.ts']),
+  'points/earnings': file('points/earnings', ['src/modules/points/earnings.test.ts', 'src/modules/points/batches.test.ts', 'src/modules/points/events.test.ts']),
+  'cards/service': file('cards/service', ['src/modules/cards/cards.test.ts']),
+  'membership/review': file('membership/review', ['src/modules/membership/review.test.ts', 'src/modules/membership/applications.test.ts']),
+  'membership/candidates': file('membership/candidates', ['src/modules/membership/candidates.test.ts']),
+  // the lines of the survivors issue 17 names (they passed the whole unit suite), against the two
+  // test files written for them: every mutant there must stay killed
+  'named-survivors': {
+    mutate: [
+      ...lines('src/modules/points/ledger.ts', 'existing.fingerprint !== fingerprintOf(input)', 'if (!earning) {',
+        ['export async function moveBalance', 'if (amount > 0) {'], "corrected.sourceType !== 'expiry'",
+        ['export async function rejectEntry', "entry.state !== 'pending'"], '+ Number(corrected)',
+        'Math.sign(amount) === Math.sign(original.amount)', ['export async function refundEntry', "original.state !== 'posted'"]),
+      ...lines('src/modules/points/redemption.ts', 'quantity < 1 || quantity > 1000', 'done.planId !== input.planId',
+        "input.channel === 'website' && !plan.visibleOnWebsite", 'plan.eligibleLevels.length && (', '(acc?.balance ?? 0) < total',
+        ["export async function cancelRedemption", "r.status !== 'pending'"], ["export async function deliverRedemption", "r.status !== 'pending'"]),
+    ],
+    tests: ['src/modules/points/ledger-rules.test.ts', 'src/modules/points/redemption-rules.test.ts'],
+    target: 100,
+  },
 };
+/**
+ * True equivalent mutants: a change no test can see because the program behaves the same. A mutant
+ * that survives at the line holding `line` with exactly this `replacement` counts as equivalent
+ * (scripts/mutation.mjs), not as a survivor. (Stryker's own disable comments drop every mutant of a
+ * mutator on a line, the killed ones too.)
+ */
+const neverZero = 'a booked amount is never 0 (postEntry refuses 0), so > 0 and >= 0 (< 0 and <= 0) decide alike';
+export const equivalents = [
+  { file: 'src/modules/points/ledger.ts', line: 'if (!earning) {', replacement: 'true', reason: 'an earning checked first (key used? member left?) gets the same answers as when it asks after its guarded insert wrote nothing; one round trip more' },
+  { file: 'src/modules/points/ledger.ts', line: 'if (amount > 0) {', replacement: 'amount >= 0', reason: neverZero },
+  { file: 'src/modules/points/ledger.ts', line: "corrected.sourceType !== 'expiry'", replacement: 'corrected.amount <= 0', reason: neverZero },
+  { file: 'src/modules/points/ledger.ts', line: "original.state !== 'posted' || original.amount > 0", replacement: 'original.amount >= 0', reason: neverZero },
+  { file: 'src/modules/points/ledger.ts', line: "sign: original.amount > 0 ? '−' : '+'", replacement: 'original.amount >= 0', reason: neverZero },
+];
+
 const target = process.env.STRYKER_TARGET;
 if (target && !targets[target]) throw new Error(`STRYKER_TARGET: no such target ${target}`);
 const name = target ? target.replace('/', '-') : 'all';
+const files = Object.entries(targets).filter(([k]) => k.includes('/'));
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -24,8 +67,8 @@ export default {
   checkers: process.env.STRYKER_TYPECHECK === 'off' ? [] : ['typescript'],
   tsconfigFile: 'tsconfig.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
-  mutate: target ? [`src/modules/${target}.ts`] : Object.keys(targets).map((t) => `src/modules/${t}.ts`),
-  testFiles: target ? targets[target] : [...new Set(Object.values(targets).flat())],
+  mutate: target ? targets[target].mutate : files.flatMap(([, t]) => t.mutate),
+  testFiles: target ? targets[target].tests : [...new Set(files.flatMap(([, t]) => t.tests))],
   coverageAnalysis: 'perTest',
   // module-level code (constants) runs once per worker: its mutants would need a fresh worker and
   // every test per mutant, so they are left out (listed as ignored in the report)

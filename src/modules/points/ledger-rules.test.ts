@@ -8,7 +8,7 @@ import { archiveMember, createMembers } from '../../../test/helpers/members.ts';
 import { addPoints, approvedActivity, balanceOf, nextCardNo } from '../../../test/helpers/points.ts';
 import { systemActor } from '../auth/actor.ts';
 import { expirePoints } from './expiry.ts';
-import { postEntry, type EntryInput } from './ledger.ts';
+import { correctEntry, postEntry, refundEntry, type EntryInput } from './ledger.ts';
 
 let t: TestApp;
 let admin: Session;
@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterEach(async () => { if (t) await expectLedgerConsistent(t.db); });
 afterAll(async () => { await t?.close(); });
 
-type Lot = { id: number; amount: number; remaining: number; expired: number; expiresAt: string | null };
+type Lot = { id: number; entryId: number; amount: number; remaining: number; expired: number; expiresAt: string | null };
 const member = async () => (await createMembers(t.db, 1))[0];
 const lotsOf = async (memberId: number) => (await admin.get(`/api/v1/members/${memberId}/points/lots`)).body as Lot[];
 const entry = async (id: number) => (await admin.get(`/api/v1/points/entries/${id}`)).body;
@@ -52,13 +52,25 @@ describe('deductions check the member and the key before anything else', () => {
     const m = await member();
     const earned = await post({ memberId: m.id, amount: 40, idempotencyKey: 'rule:7:activity:1' });
     expect(earned.balance).toBe(40);
-    await expect(post({ memberId: m.id, amount: 41, idempotencyKey: 'rule:7:activity:1' })).rejects.toMatchObject({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
+    await expect(post({ memberId: m.id, amount: 41, idempotencyKey: 'rule:7:activity:1' })).rejects.toMatchObject({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED', key: 'error.idempotencyMismatch' });
     const replay = await post({ memberId: m.id, amount: 40, idempotencyKey: 'rule:7:activity:1' });
     expect(replay).toMatchObject({ replayed: true, balance: 40, entry: { id: earned.entry.id } });
     const spent = await post({ memberId: m.id, amount: -15, idempotencyKey: 'purchase:9:refund' });
     expect(await post({ memberId: m.id, amount: -15, idempotencyKey: 'purchase:9:refund' })).toMatchObject({ replayed: true, balance: 25, entry: { id: spent.entry.id } });
     await expect(post({ memberId: m.id, amount: -16, idempotencyKey: 'purchase:9:refund' })).rejects.toMatchObject({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
     expect(await balanceOf(admin, m.id)).toBe(25);
+  });
+
+  it('a deduction the balance cannot cover is refused with the balance and what was needed, also when it waited for approval', async () => {
+    const m = await member();
+    await addPoints(admin, m.id, 30, activity);
+    const over = await addPoints(admin, m.id, -31, activity);
+    expect(over.body.error).toMatchObject({ code: 'INSUFFICIENT_POINTS', message: '积分不足：当前余额 30，需要 31' });
+    const pending = await adjust(m.id, -40);
+    const approve = await admin.post(`/api/v1/points/entries/${pending.body.entry.id}/approve`, {});
+    expect(approve.body.error).toMatchObject({ code: 'INSUFFICIENT_POINTS', message: '积分不足：当前余额 30，需要 40' });
+    expect((await entry(pending.body.entry.id)).state).toBe('pending');
+    expect(await balanceOf(admin, m.id)).toBe(30);
   });
 });
 
@@ -98,10 +110,14 @@ describe('corrections', () => {
     const add = await addPoints(admin, m.id, 100, activity);
     const more = await correct(add.body.entry.id, { amount: 50 });
     expect(more.status).toBe(400);
-    expect(more.body.error.details[0].field).toBe('amount');
+    expect(more.body.error.details).toEqual([{ field: 'amount', issue: '冲正积分的符号应为 −，绝对值不超过 100' }]);
     const spend = await addPoints(admin, m.id, -40, activity);
     const deeper = await correct(spend.body.entry.id, { amount: -10 });
     expect(deeper.status).toBe(400);
+    expect(deeper.body.error.details).toEqual([{ field: 'amount', issue: '冲正积分的符号应为 +，绝对值不超过 40' }]);
+    // zero is no correction (the API refuses it first; callers inside the system get the same rule)
+    await expect(t.db.transaction((tx) => correctEntry(tx, systemActor('test'), { entryId: add.body.entry.id, amount: 0, reason: 'x' })))
+      .rejects.toMatchObject({ details: [{ field: 'amount', key: 'points.correctionAmount' }] });
     expect(await balanceOf(admin, m.id)).toBe(60);
     expect((await entry(add.body.entry.id)).corrections).toEqual([]);
   });
@@ -114,7 +130,7 @@ describe('corrections', () => {
     expect((await correct(add.body.entry.id, { amount: -150 })).body.balance).toBe(550);
     const over = await correct(add.body.entry.id, { amount: -60 });
     expect(over.status).toBe(400);
-    expect(over.body.error.details[0].field).toBe('amount');
+    expect(over.body.error.details).toEqual([{ field: 'amount', issue: '冲正积分的符号应为 −，绝对值不超过 50' }]);
     const rest = await correct(add.body.entry.id, {});
     expect(rest.body).toMatchObject({ balance: 500, entry: { amount: -50 } });
     expect((await entry(add.body.entry.id)).state).toBe('reversed');
@@ -145,12 +161,19 @@ describe('corrections', () => {
     const [m] = await createMembers(t.db, 1);
     await admin.post('/api/v1/cards', { memberId: m.id, cardNo: nextCardNo() });
     const start = await balanceOf(admin, m.id);
+    const [cardLot] = await lotsOf(m.id);
     const p = await admin.post('/api/v1/redemption-plans', { item: '帆布袋', pointsCost: 30 });
     const r = await admin.post('/api/v1/redemptions', { planId: p.body.id, memberId: m.id });
     expect((await correct(r.body.redemption.entryId, {})).body.balance).toBe(start);
+    // the correction gave the points back to the lot they came from, with its expiry: no new lot
+    expect((await lotsOf(m.id)).map((l) => [l.id, l.remaining, l.expiresAt])).toEqual([[cardLot.id, cardLot.amount, cardLot.expiresAt]]);
     const cancel = await admin.post(`/api/v1/redemptions/${r.body.redemption.id}/cancel`, { reason: '重复' });
     expect(cancel.status).toBe(422);
-    expect(cancel.body.error.code).toBe('ENTRY_NOT_CORRECTABLE');
+    expect(cancel.body.error).toMatchObject({ code: 'ENTRY_NOT_CORRECTABLE', message: `积分流水 #${r.body.redemption.entryId} 不能冲正（当前：已冲正）` });
+    expect(await balanceOf(admin, m.id)).toBe(start);
+    // a refund gives back a deduction only: an earning is refused
+    await expect(t.db.transaction((tx) => refundEntry(tx, systemActor('test'), cardLot.entryId, { reason: 'x', idempotencyKey: 'refund-earning' })))
+      .rejects.toMatchObject({ code: 'ENTRY_NOT_CORRECTABLE' });
     expect(await balanceOf(admin, m.id)).toBe(start);
   });
 });

@@ -59,13 +59,19 @@ describe('who may redeem', () => {
     const dear = await plan({ pointsCost: n.balance + 1 });
     const short = await redeem(dear.id, n.id);
     expect(short.body.error).toMatchObject({ code: 'INSUFFICIENT_POINTS', message: `积分不足：当前余额 ${n.balance}，需要 ${n.balance + 1}` });
+    const [never] = await createMembers(t.db, 1); // never had points: no account at all
+    const none = await redeem((await plan({})).id, never.id);
+    expect(none.body.error).toMatchObject({ code: 'INSUFFICIENT_POINTS', message: '积分不足：当前余额 0，需要 20' });
   });
 
   it('a plan hidden from the website is still redeemed at the console; on the website it is refused', async () => {
     const m = await member();
     const hidden = await plan({ visibleOnWebsite: false });
     expect((await redeem(hidden.id, m.id)).body.redemption).toMatchObject({ channel: 'console', points: 20 });
-    await expect(redeemInside({ planId: hidden.id, memberId: m.id, channel: 'website' })).rejects.toMatchObject({ code: 'PLAN_INACTIVE' });
+    await expect(redeemInside({ planId: hidden.id, memberId: m.id, channel: 'website' })).rejects.toMatchObject({ code: 'PLAN_INACTIVE', params: { item: '保温杯' } });
+    const off = await plan({ item: '停用礼品', active: false });
+    const inactive = await redeem(off.id, m.id);
+    expect(inactive.body.error).toMatchObject({ code: 'PLAN_INACTIVE', message: '兑付计划“停用礼品”已停用' });
     expect(await balanceOf(admin, m.id)).toBe(m.balance - 20);
   });
 
@@ -73,7 +79,7 @@ describe('who may redeem', () => {
     const m = await member(1000);
     const p = await plan({ pointsCost: 1 });
     for (const quantity of [0, 1001, 1.5]) {
-      await expect(redeemInside({ planId: p.id, memberId: m.id, quantity })).rejects.toMatchObject({ status: 400, details: [{ field: 'quantity' }] });
+      await expect(redeemInside({ planId: p.id, memberId: m.id, quantity })).rejects.toMatchObject({ status: 400, details: [{ field: 'quantity', key: 'redemption.quantity' }] });
     }
     const most = await redeemInside({ planId: p.id, memberId: m.id, quantity: 1000 });
     expect(most).toMatchObject({ balance: m.balance - 1000, redemption: { quantity: 1000, points: 1000 } });
@@ -87,7 +93,10 @@ describe('who may redeem', () => {
     const again = await redeemInside({ planId: p.id, memberId: m.id, idempotencyKey: 'web-1' });
     expect(again).toMatchObject({ replayed: true, balance: m.balance - 20, redemption: { id: first.redemption.id } });
     await expect(redeemInside({ planId: q.id, memberId: m.id, idempotencyKey: 'web-1' })).rejects.toMatchObject({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
-    await expect(redeemInside({ planId: p.id, memberId: m.id, quantity: 2, idempotencyKey: 'web-1' })).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    await expect(redeemInside({ planId: p.id, memberId: m.id, quantity: 2, idempotencyKey: 'web-1' })).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', key: 'error.idempotencyMismatch' });
+    const other = await member();
+    await expect(redeemInside({ planId: p.id, memberId: other.id, idempotencyKey: 'web-1' })).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(await balanceOf(admin, other.id)).toBe(other.balance);
     expect(await balanceOf(admin, m.id)).toBe(m.balance - 20);
   });
 });
@@ -100,10 +109,10 @@ describe('after redeeming', () => {
     expect((await admin.post(`/api/v1/redemptions/${r.body.redemption.id}/cancel`, { reason: '不要了' })).body.balance).toBe(m.balance);
     const deliver = await admin.post(`/api/v1/redemptions/${r.body.redemption.id}/deliver`, {}, { 'accept-language': 'en' });
     expect(deliver.status).toBe(422);
-    expect(deliver.body.error.code).toBe('REDEMPTION_BAD_STATUS');
+    expect(deliver.body.error).toMatchObject({ code: 'REDEMPTION_BAD_STATUS', message: `Redemption #${r.body.redemption.id} is cancelled and cannot be marked delivered` });
     const again = await admin.post(`/api/v1/redemptions/${r.body.redemption.id}/cancel`, { reason: '再取消' });
     expect(again.status).toBe(422);
-    expect(again.body.error.code).toBe('REDEMPTION_BAD_STATUS');
+    expect(again.body.error).toMatchObject({ code: 'REDEMPTION_BAD_STATUS', message: `兑付 #${r.body.redemption.id} 当前为“已取消”，不能取消` });
     const list = await admin.get(`/api/v1/redemptions?memberId=${m.id}`);
     expect(list.body.items).toMatchObject([{ status: 'cancelled', cancelReason: '不要了' }]);
     expect(await balanceOf(admin, m.id)).toBe(m.balance);
