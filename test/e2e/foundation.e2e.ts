@@ -101,8 +101,9 @@ describe('console foundation', () => {
     await page.waitForURL('**/audit');
     await page.getByTestId('audit-table').locator('.ant-table-row').first().waitFor();
 
+    // the action filter is a searchable list: typed words or code narrow it, an option is picked
     await page.getByLabel('动作').fill('dictionary.create');
-    await page.keyboard.press('Escape');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'dictionary.create' }).first().click();
     await page.getByTestId('audit-filters').getByRole('button', { name: /查\s?询/ }).click();
     await expect.poll(() => page.getByTestId('audit-table').locator('.ant-table-row').count()).toBe(1);
     const entry = page.getByTestId('audit-table').locator('.ant-table-row').first();
