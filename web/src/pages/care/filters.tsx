@@ -1,12 +1,12 @@
 // Choosing members by filters (level, project, tag, birthday month, last activity, joining date,
-// chosen members) — the form fields, their conversion to the API's `filters`, and a member picker.
+// chosen members) — the form fields and their conversion to the API's `filters`.
 // Used by manual care and by activity notices.
-import { useState } from 'react';
 import { DatePicker, Form, Select, Space, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { api, type Paged } from '../../api';
+import { api } from '../../api';
+import { MemberPicker } from '../../components/MemberPicker';
 import { useCan } from '../../auth';
 import { useList } from '../../components/useList';
 import { useBilingual } from '../../i18n';
@@ -35,34 +35,6 @@ export function toFilters(v: FilterValues): MemberFilters {
 }
 
 interface CardType { code: string; kind: 'main' | 'sub'; rank: number; labelZh: string; labelEn: string; active: boolean }
-interface MemberItem { id: number; memberNo: string; name: string; mobile: string | null; status: string }
-
-/** A searchable picker of members (member no., name, mobile), for `memberIds`. */
-export function MemberPicker({ value, onChange, multiple = true, testId }: { value?: number[] | number; onChange?: (v: never) => void; multiple?: boolean; testId?: string }) {
-  const { t } = useTranslation();
-  const [q, setQ] = useState('');
-  const [known, setKnown] = useState<Map<number, string>>(new Map());
-  const found = useQuery({
-    queryKey: ['/members', { q, pageSize: 20 }],
-    queryFn: () => api.get<Paged<MemberItem>>('/members', { q, pageSize: 20 }),
-    enabled: q.trim().length > 0,
-  });
-  const options = (found.data?.items ?? []).filter((m) => m.status !== 'archived').map((m) => ({ value: m.id, label: `${m.memberNo} ${m.name}${m.mobile ? ` · ${m.mobile}` : ''}` }));
-  const selected = (Array.isArray(value) ? value : value ? [value] : []).filter((id) => !options.some((o) => o.value === id)).map((id) => ({ value: id, label: known.get(id) ?? `#${id}` }));
-  return (
-    <Select aria-label={t('care.filters.memberSearch')}
-      mode={multiple ? 'multiple' : undefined} showSearch allowClear filterOption={false} value={value as never}
-      placeholder={t('care.filters.memberSearch')} onSearch={setQ} loading={found.isFetching} options={[...selected, ...options]}
-      onChange={(v, opts) => {
-        const list = (Array.isArray(opts) ? opts : opts ? [opts] : []) as { value: number; label: string }[];
-        setKnown(new Map([...known, ...list.map((o) => [o.value, o.label] as [number, string])]));
-        onChange?.(v as never);
-      }}
-      notFoundContent={null} style={{ minWidth: 260 }} data-testid={testId}
-    />
-  );
-}
-
 /** The filter fields, for a Form whose values are FilterValues. */
 export function MemberFilterFields() {
   const { t } = useTranslation();
@@ -88,7 +60,7 @@ export function MemberFilterFields() {
       <Form.Item name="birthdayMonth" label={t('care.filters.birthdayMonth')}><Select allowClear options={months} style={{ width: 160 }} data-testid="filter-birthday-month" /></Form.Item>
       <Form.Item name="lastActivityBefore" label={t('care.filters.lastActivityBefore')} extra={t('care.filters.lastActivityHint')}><DatePicker /></Form.Item>
       <Form.Item name="joined" label={t('care.filters.joined')}><DatePicker.RangePicker allowEmpty={[true, true]} /></Form.Item>
-      <Form.Item name="memberIds" label={t('care.filters.memberIds')}><MemberPicker testId="filter-members" /></Form.Item>
+      <Form.Item name="memberIds" label={t('care.filters.memberIds')}><MemberPicker multiple data-testid="filter-members" /></Form.Item>
     </>
   );
 }

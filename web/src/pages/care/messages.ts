@@ -12,7 +12,7 @@ const zh = {
     title: '选择会员', levels: '会员等级', projects: '购房项目', tags: '客户标签', birthdayMonth: '生日月份', month: '{{month}} 月',
     lastActivityBefore: '最近参加活动早于', lastActivityHint: '此日期起未参加过活动的会员（含从未参加者）', joined: '入会日期', memberIds: '指定会员',
     preview: '预览人数', count: '符合条件的会员：{{count}} 位（有手机 {{withMobile}}，有邮箱 {{withEmail}}）', sample: '前 {{n}} 位',
-    none: '请先预览人数', all: '全部会员', changed: '条件已修改，请重新预览', memberSearch: '输入会员号或姓名查找',
+    none: '请先预览人数', all: '全部会员', changed: '条件已修改，请重新预览',
   },
   send: {
     title: '关怀内容', channelHint: '短信和电子邮件由系统发送并自动记录结果；信函、会刊、网站等渠道由工作人员登记结果',
@@ -53,7 +53,7 @@ const en: Widen<typeof zh> = {
     title: 'Choose members', levels: 'Levels', projects: 'Projects bought in', tags: 'Customer tags', birthdayMonth: 'Birthday month', month: '{{month}}',
     lastActivityBefore: 'Last activity before', lastActivityHint: 'Members with no activity since this day (including those who never came)', joined: 'Joined', memberIds: 'Chosen members',
     preview: 'Preview', count: '{{count}} members match ({{withMobile}} with a mobile, {{withEmail}} with an e-mail)', sample: 'First {{n}}',
-    none: 'Preview the count first', all: 'All members', changed: 'The filters changed; preview again', memberSearch: 'Type a member number or name',
+    none: 'Preview the count first', all: 'All members', changed: 'The filters changed; preview again',
   },
   send: {
     title: 'The care', channelHint: 'SMS and e-mail are sent by the system, with their results; letters, the magazine, the website and other channels are recorded by staff',
