@@ -17,7 +17,7 @@ export default defineConfig({
   root: new URL('.', import.meta.url).pathname,
   // every file also as .br and .gz beside it, compressed once here: the server sends the variant the
   // browser accepts (@fastify/static preCompressed) and spends no CPU compressing per request
-  plugins: [react(), compression({ algorithms: ['brotliCompress', 'gzip'], threshold: 1024, logLevel: 'warn' })],
+  plugins: [react(), compression({ algorithms: ['brotliCompress', 'gzip'], threshold: 1024, logLevel: 'silent' })],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
