@@ -80,3 +80,26 @@ export function maskIdNumber(id: string): string {
   if (id.length <= 8) return '*'.repeat(id.length);
   return id.slice(0, 4) + '*'.repeat(id.length - 8) + id.slice(-4);
 }
+
+export type PersonalField = 'idNumber' | 'phone' | 'email' | 'address' | 'contact' | 'text';
+
+/**
+ * Personal data in an export made without pii.export: a phone keeps its first three and last
+ * four digits (138****5678), an e-mail its first character and domain (z***@example.com), an
+ * address its first six characters, an ID number as maskIdNumber (already masked in lists); a
+ * contact is an e-mail or a phone, whichever it is; in free text (an audit line's changes) the
+ * mobiles and e-mails it holds are masked.
+ */
+export function maskPersonal(kind: PersonalField, value: string): string {
+  if (!value) return value;
+  if (kind === 'contact') return maskPersonal(value.includes('@') ? 'email' : 'phone', value);
+  if (kind === 'text') return value.replace(/(?<!\d)1[3-9]\d{9}(?!\d)/g, (m) => maskPersonal('phone', m)).replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, (m) => maskPersonal('email', m));
+  if (kind === 'idNumber') return value.includes('*') ? value : maskIdNumber(value);
+  if (kind === 'phone') return value.length <= 7 ? '*'.repeat(value.length) : value.slice(0, 3) + '*'.repeat(value.length - 7) + value.slice(-4);
+  if (kind === 'email') {
+    const at = value.lastIndexOf('@');
+    return at <= 0 ? '***' : `${value[0]}***${value.slice(at)}`;
+  }
+  const chars = [...value];
+  return chars.length <= 6 ? '***' : `${chars.slice(0, 6).join('')}***`;
+}

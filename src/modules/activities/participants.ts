@@ -6,6 +6,7 @@
 // or a batch is replayed. Members and cards are read here in bulk (read-only, one query per list):
 // a service call per line would not do for thousands of lines.
 import type { Tx } from '../../db/index.ts';
+import { beforeId, listOrder, totalUnlessExport, type ListPage } from '../../db/keyset.ts';
 import { rows, sql } from '../../db/index.ts';
 import { conflict, invalidField } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
@@ -166,6 +167,7 @@ export async function recordParticipant(
     const posted = await postEntry(tx, actor, {
       memberId: h.memberId, amount: activity.pointsPerParticipant, sourceType: 'activity', sourceId: activityId,
       idempotencyKey: participationKey(activityId, h.memberId), reason: activity.name, sourceChecked: true, memberChecked: true,
+      at: opts.now, // history loaded after the fact (demo data) is earned on its day; the console's clock is now
     });
     balance = posted.balance;
   }
@@ -306,7 +308,7 @@ async function recordedAlready(tx: Tx, activityId: number, memberIds: number[]):
 // ---------- queries ----------
 
 /** An activity's participants within the actor's data scope (a department sees its own customers' members). */
-export async function listParticipants(tx: Tx, actor: Actor, activityId: number, q: { page: number; pageSize: number; q?: string; method?: string }) {
+export async function listParticipants(tx: Tx, actor: Actor, activityId: number, q: ListPage & { q?: string; method?: string }) {
   const conds = [sql`p.activity_id = ${activityId}`];
   const scope = customerScope(actor);
   if (scope) conds.push(sql`EXISTS (SELECT 1 FROM customers WHERE customers.id = m.customer_id AND ${scope})`);
@@ -317,10 +319,12 @@ export async function listParticipants(tx: Tx, actor: Actor, activityId: number,
   }
   if (q.method) conds.push(sql`p.method = ${q.method}`);
   const where = sql.join(conds, sql` AND `);
+  const page = sql.join([where, beforeId(sql`p.id`, q) ?? sql`true`], sql` AND `);
   const from = sql`activity_participants p JOIN members m ON m.id = p.member_id JOIN customers cu ON cu.id = m.customer_id`;
   const [items, [{ total }]] = await Promise.all([
-    rows<Participant>(tx, sql`SELECT ${participantColumns} FROM ${from} WHERE ${where} ORDER BY p.attended_at DESC, p.id DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`),
-    rows<{ total: number }>(tx, sql`SELECT count(*)::int AS total FROM ${from} WHERE ${where}`),
+    rows<Participant>(tx, sql`SELECT ${participantColumns} FROM ${from} WHERE ${page}
+      ORDER BY ${sql.join(listOrder(sql`p.id`, q, [sql`p.attended_at DESC`, sql`p.id DESC`]), sql`, `)} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`),
+    totalUnlessExport(q, () => rows<{ total: number }>(tx, sql`SELECT count(*)::int AS total FROM ${from} WHERE ${where}`) as never),
   ]);
   return { items: items.map(toParticipant), total, page: q.page, pageSize: q.pageSize };
 }

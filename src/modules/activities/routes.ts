@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { exportRoute } from '../../http/export.ts';
+import { exportPageSize, keysetRows } from '../../db/keyset.ts';
+import { costColumns, participantColumns } from './export.ts';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { App, Ctx } from '../../http/context.ts';
 import { longText, requiredLongText } from '../../http/schemas.ts';
@@ -137,17 +140,31 @@ export default async function routes(app: App, ctx: Ctx) {
   }, async (req) => ctx.act(req, (tx, actor) => activities.closeActivity(tx, actor, req.params.id)));
 
   // ----- participants -----
+  const participantQuery = pageQuery.extend({ q: z.string().max(100).optional(), method: z.enum(['single', 'batch', 'card_reader']).optional() });
   app.get('/activities/:id/participants', {
     // members' names, numbers and cards: not for every signed-in caller (an integration token, say)
     config: { permission: 'member.read' },
     schema: {
       tags, summary: "An activity's participants within the reader's data scope (search by name, member no. or card no.)", params: idParams,
-      querystring: pageQuery.extend({ q: z.string().max(100).optional(), method: z.enum(['single', 'batch', 'card_reader']).optional() }),
+      querystring: participantQuery,
       response: { 200: paged(participant), ...commonErrors },
     },
   }, async (req) => {
     await activities.getActivity(ctx.db.db, req.params.id);
     return listParticipants(ctx.db.db, req.actor!, req.params.id, req.query);
+  });
+
+  exportRoute(app, ctx, { path: '/activities/:id/participants/export', permission: 'member.read', tags, query: participantQuery, params: idParams }, {
+    list: 'activity-participants', title: ['活动参加者', 'Participants'], columns: participantColumns,
+    rows: async (q, actor, { id }) => {
+      await activities.getActivity(ctx.db.db, id);
+      return keysetRows((before) => listParticipants(ctx.db.db, actor, id, { ...q, page: 1, pageSize: exportPageSize, before }));
+    },
+  });
+
+  exportRoute(app, ctx, { path: '/activities/:id/costs/export', permission: 'report.read', tags, query: z.object({}), params: idParams }, {
+    list: 'activity-costs', title: ['活动费用', 'Activity costs'], columns: costColumns,
+    rows: async (_q, _actor, { id }) => (await costsOf(ctx.db.db, (await activities.getActivity(ctx.db.db, id)).id)).items,
   });
 
   app.post('/activities/:id/participants', {

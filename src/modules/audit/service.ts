@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/index.ts';
+import { beforeId, totalUnlessExport, type ListPage } from '../../db/keyset.ts';
 import type { Actor } from '../auth/actor.ts';
 import { auditLog } from './schema.ts';
 
@@ -33,9 +34,7 @@ export async function recordAudit(tx: Tx, actor: Actor, input: AuditInput): Prom
   await recordAuditMany(tx, actor, [input]);
 }
 
-export interface AuditQuery {
-  page: number;
-  pageSize: number;
+export interface AuditQuery extends ListPage {
   entityType?: string;
   entityId?: string;
   action?: string;
@@ -54,8 +53,8 @@ export async function listAudit(tx: Tx, q: AuditQuery) {
   if (q.to) where.push(lte(auditLog.at, q.to));
   const cond = where.length ? and(...where) : undefined;
   const [items, [{ total }]] = await Promise.all([
-    tx.select().from(auditLog).where(cond).orderBy(desc(auditLog.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-    tx.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(cond),
+    tx.select().from(auditLog).where(and(cond, beforeId(auditLog.id, q))).orderBy(desc(auditLog.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    totalUnlessExport(q, () => tx.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(cond) as never),
   ]);
   return { items, total, page: q.page, pageSize: q.pageSize };
 }

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { exportRoute } from '../../http/export.ts';
+import { exportPageSize, keysetRows } from '../../db/keyset.ts';
+import { cardColumns } from './export.ts';
 import type { App, Ctx } from '../../http/context.ts';
 import { longText, requiredLongText } from '../../http/schemas.ts';
 import { commonErrors, idParams, isoDate, pageQuery, paged, idField, idParam } from '../../http/schemas.ts';
@@ -74,17 +77,23 @@ export default function routes(app: App, ctx: Ctx) {
     },
   }, async (req) => ctx.act(req, (tx, actor) => cardsService.updateCardType(tx, actor, req.params.code, req.body)));
 
+  const cardQuery = pageQuery.extend({
+    cardNo: z.string().max(64).optional(), memberId: idParam.optional(), status: cardStatus.optional(),
+    typeCode: z.string().max(32).optional(), kind: kind.optional(),
+  });
   app.get('/cards', {
     config: { permission: 'member.read' },
     schema: {
       tags, summary: 'Cards (search by number prefix, member, state, type)',
-      querystring: pageQuery.extend({
-        cardNo: z.string().max(64).optional(), memberId: idParam.optional(), status: cardStatus.optional(),
-        typeCode: z.string().max(32).optional(), kind: kind.optional(),
-      }),
+      querystring: cardQuery,
       response: { 200: paged(listedCard), ...commonErrors },
     },
   }, async (req) => cardsService.listCards(ctx.db.db, req.query, req.actor!));
+
+  exportRoute(app, ctx, { path: '/cards/export', permission: 'member.read', tags, query: cardQuery }, {
+    list: 'cards', title: ['会员卡', 'Cards'], columns: cardColumns, dictionaries: ['card_type'],
+    rows: (q, actor) => keysetRows((before) => cardsService.listCards(ctx.db.db, { ...q, page: 1, pageSize: exportPageSize, before }, actor)),
+  });
 
   app.get('/cards/lookup', {
     config: { permission: 'member.read' },

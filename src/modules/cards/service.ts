@@ -3,6 +3,7 @@
 // card event; base points are credited through the points ledger.
 import { and, asc, desc, eq, sql as dsql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/index.ts';
+import { beforeId, totalUnlessExport, type ListPage } from '../../db/keyset.ts';
 import { rows, sql } from '../../db/index.ts';
 import { AppError, conflict, invalid, invalidField, notFound, refused, type FieldIssue } from '../../http/errors.ts';
 import { normaliseCardNo } from '../../normalise.ts';
@@ -368,9 +369,7 @@ export async function rejectUpgrade(tx: Tx, actor: Actor, id: number, input: { n
 
 // ---------- reading ----------
 
-export interface CardQuery {
-  page: number;
-  pageSize: number;
+export interface CardQuery extends ListPage {
   cardNo?: string;
   memberId?: number;
   status?: CardStatus;
@@ -389,8 +388,8 @@ export async function listCards(tx: Tx, q: CardQuery, actor?: Actor) {
   if (q.kind) conds.push(eq(cards.kind, q.kind));
   const where = conds.length ? and(...conds) : undefined;
   const [items, [{ total }]] = await Promise.all([
-    tx.select().from(cards).where(where).orderBy(desc(cards.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-    tx.select({ total: dsql<number>`count(*)::int` }).from(cards).where(where),
+    tx.select().from(cards).where(and(where, beforeId(cards.id, q))).orderBy(desc(cards.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    totalUnlessExport(q, () => tx.select({ total: dsql<number>`count(*)::int` }).from(cards).where(where) as never),
   ]);
   const labels = await memberLabels(tx, [...new Set(items.map((c) => c.memberId))]);
   return {

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { exportRoute } from '../../http/export.ts';
+import { exportPageSize, keysetRows } from '../../db/keyset.ts';
+import { careResultColumns } from './export.ts';
 import type { App, Ctx } from '../../http/context.ts';
 import { longText, requiredLongText } from '../../http/schemas.ts';
 import { asOfInput, requestedAsOf } from '../../jobs/as-of.ts';
@@ -99,16 +102,25 @@ export default async function routes(app: App, ctx: Ctx) {
     schema: { tags, summary: 'A care action with its progress (counts per result)', params: idParams, response: { 200: action, ...commonErrors } },
   }, async (req) => care.getCareAction(ctx.db.db, req.params.id));
 
+  const careMemberQuery = pageQuery.extend({ status: careStatus.optional(), q: z.string().max(100).optional() });
   app.get('/care/actions/:id/members', {
     config: { permission },
     schema: {
       tags, summary: "A care action's members and each one's result", params: idParams,
-      querystring: pageQuery.extend({ status: careStatus.optional(), q: z.string().max(100).optional() }),
+      querystring: careMemberQuery,
       response: { 200: paged(careMember), ...commonErrors },
     },
   }, async (req) => {
     await care.getCareAction(ctx.db.db, req.params.id);
-    return care.listCareMembers(ctx.db.db, { ...req.query, careId: req.params.id });
+    return care.listCareMembers(ctx.db.db, { ...req.query, careId: req.params.id }, req.actor!);
+  });
+
+  exportRoute(app, ctx, { path: '/care/actions/:id/members/export', permission, tags, query: careMemberQuery, params: idParams }, {
+    list: 'care-results', title: ['关怀结果', 'Care results'], columns: careResultColumns, dictionaries: ['care_channel'],
+    rows: async (q, actor, { id }) => {
+      await care.getCareAction(ctx.db.db, id);
+      return keysetRows((before) => care.listCareMembers(ctx.db.db, { ...q, careId: id, page: 1, pageSize: exportPageSize, before }, actor));
+    },
   });
 
   app.post('/care/actions/:id/results', {
@@ -124,14 +136,20 @@ export default async function routes(app: App, ctx: Ctx) {
     },
   }, async (req) => ctx.act(req, (tx, actor) => care.recordCareResults(tx, actor, req.params.id, req.body)));
 
+  const careTaskQuery = pageQuery.extend({ status: careStatus.optional(), channel: code.optional(), q: z.string().max(100).optional() });
   app.get('/care/tasks', {
     config: { permission },
     schema: {
       tags, summary: 'Care tasks across actions (e.g. status=pending: letters, magazines… waiting for staff)',
-      querystring: pageQuery.extend({ status: careStatus.optional(), channel: code.optional(), q: z.string().max(100).optional() }),
+      querystring: careTaskQuery,
       response: { 200: paged(careMember), ...commonErrors },
     },
-  }, async (req) => care.listCareMembers(ctx.db.db, req.query));
+  }, async (req) => care.listCareMembers(ctx.db.db, req.query, req.actor!));
+
+  exportRoute(app, ctx, { path: '/care/tasks/export', permission, tags, query: careTaskQuery }, {
+    list: 'care-results', title: ['关怀结果', 'Care results'], columns: careResultColumns, dictionaries: ['care_channel'],
+    rows: (q, actor) => keysetRows((before) => care.listCareMembers(ctx.db.db, { ...q, page: 1, pageSize: exportPageSize, before }, actor)),
+  });
 
   app.get('/members/:id/care', {
     config: { permission },

@@ -7,6 +7,7 @@
 import { and, eq, inArray, sql as dsql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/index.ts';
+import { beforeId, totalUnlessExport, type ListPage } from '../../db/keyset.ts';
 import { rows, sql } from '../../db/index.ts';
 import { invalidField, notFound, refused } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
@@ -264,8 +265,10 @@ const asDate = (v: Date | string | null) => (v === null ? null : v instanceof Da
 const fixDates = <T extends { resultAt: Date | null; createdAt: Date }>(r: T): T => ({ ...r, resultAt: asDate(r.resultAt), createdAt: asDate(r.createdAt)! });
 
 /** The members of a care action and each one's result (the action's page); also the staff worklist across actions. */
-export async function listCareMembers(tx: Tx, q: { page: number; pageSize: number; careId?: number; status?: string; channel?: string; q?: string }) {
+export async function listCareMembers(tx: Tx, q: ListPage & { careId?: number; status?: string; channel?: string; q?: string }, actor?: Actor) {
   const conds: SQL[] = [sql`true`];
+  const scope = actor && memberScopeSql(actor, sql`cm.member_id`);
+  if (scope) conds.push(scope);
   if (q.careId) conds.push(sql`cm.care_id = ${q.careId}`);
   if (q.status) conds.push(sql`cm.status = ${q.status}`);
   if (q.channel) conds.push(sql`cm.channel = ${q.channel}`);
@@ -274,9 +277,9 @@ export async function listCareMembers(tx: Tx, q: { page: number; pageSize: numbe
   const from = sql`care_members cm JOIN members m ON m.id = cm.member_id JOIN customers c ON c.id = m.customer_id`;
   const [items, [{ total }]] = await Promise.all([
     rows<MemberRow & { title: string }>(tx, sql`
-      SELECT ${memberColumns}, a.title FROM ${from} JOIN care_actions a ON a.id = cm.care_id WHERE ${where}
+      SELECT ${memberColumns}, a.title FROM ${from} JOIN care_actions a ON a.id = cm.care_id WHERE ${where} AND ${beforeId(sql`cm.id`, q) ?? sql`true`}
       ORDER BY cm.id DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`),
-    rows<{ total: number }>(tx, sql`SELECT count(*)::int AS total FROM ${from} WHERE ${where}`),
+    totalUnlessExport(q, () => rows<{ total: number }>(tx, sql`SELECT count(*)::int AS total FROM ${from} WHERE ${where}`) as never),
   ]);
   return { items: items.map(fixDates), total, page: q.page, pageSize: q.pageSize };
 }

@@ -3,6 +3,7 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Config } from '../../config.ts';
 import { rows, type Db, type Tx } from '../../db/index.ts';
+import { beforeId, listOrder, totalUnlessExport, type ListPage } from '../../db/keyset.ts';
 import { t, type Lang } from '../../i18n/index.ts';
 import { registerJob } from '../../jobs/scheduler.ts';
 import { recordAudit } from '../audit/service.ts';
@@ -14,9 +15,7 @@ import { complaintEvents, complaints, complaintSteps } from './schema.ts';
 import { fuzzyText, localDateTime, timeBound } from './search.ts';
 import { scopeOf, userNames } from './service.ts';
 
-export interface ComplaintQuery {
-  page: number;
-  pageSize: number;
+export interface ComplaintQuery extends ListPage {
   complaintNo?: string;
   channel?: string;
   type?: string;
@@ -80,11 +79,11 @@ export async function listComplaints(tx: Tx, actor: Actor, q: ComplaintQuery, no
   })
     .from(complaints)
     .innerJoin(users, eq(users.id, complaints.receiverId))
-    .where(cond)
-    .orderBy(...(fuzzy ? [desc(fuzzy.score), desc(complaints.receivedAt)] : [desc(complaints.receivedAt)]), desc(complaints.id))
+    .where(and(cond, beforeId(complaints.id, q)))
+    .orderBy(...listOrder(complaints.id, q, [...(fuzzy ? [desc(fuzzy.score), desc(complaints.receivedAt)] : [desc(complaints.receivedAt)]), desc(complaints.id)]))
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
-  const [{ total }] = await tx.select({ total: sql<number>`count(*)::int` }).from(complaints).where(cond);
+  const [{ total }] = await totalUnlessExport(q, () => tx.select({ total: sql<number>`count(*)::int` }).from(complaints).where(cond) as never);
   const members = await memberLabels(tx, list.flatMap((r) => (r.c.memberId ? [r.c.memberId] : [])));
   return {
     items: list.map((r) => ({

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { exportRoute } from '../../http/export.ts';
+import { exportPageSize, keysetRows } from '../../db/keyset.ts';
+import { complaintColumns } from './export.ts';
 import type { App, Ctx } from '../../http/context.ts';
 import { longText, phoneInput, requiredLongText } from '../../http/schemas.ts';
 import { asOfInput, requestedAsOf } from '../../jobs/as-of.ts';
@@ -44,21 +47,27 @@ export default function routes(app: App, ctx: Ctx) {
   const permission = 'complaint.manage' as const;
   const tz = () => ctx.config.timeZone;
 
+  const complaintQuery = pageQuery.extend({
+    complaintNo: z.string().max(40).optional(), channel: z.string().max(32).optional(), type: z.string().max(32).optional(),
+    status: status.optional(), importance: importance.optional(), memberId: idList.optional(), cardNo: z.string().max(40).optional(),
+    complainant: z.string().max(60).optional(), content: z.string().max(200).optional(),
+    receivedFrom: dayOrInstant.optional(), receivedTo: dayOrInstant.optional(), receiverId: idList.optional(),
+    handledFrom: dayOrInstant.optional(), handledTo: dayOrInstant.optional(), department: z.string().max(60).optional(), handlerId: idList.optional(),
+    overdue: z.enum(['true', 'false']).optional(),
+  });
   app.get('/complaints', {
     config: { permission },
     schema: {
       tags, summary: 'Search complaints (channel, type, fuzzy content, receipt time/receiver, handling time/department/handler, overdue)',
-      querystring: pageQuery.extend({
-        complaintNo: z.string().max(40).optional(), channel: z.string().max(32).optional(), type: z.string().max(32).optional(),
-        status: status.optional(), importance: importance.optional(), memberId: idList.optional(), cardNo: z.string().max(40).optional(),
-        complainant: z.string().max(60).optional(), content: z.string().max(200).optional(),
-        receivedFrom: dayOrInstant.optional(), receivedTo: dayOrInstant.optional(), receiverId: idList.optional(),
-        handledFrom: dayOrInstant.optional(), handledTo: dayOrInstant.optional(), department: z.string().max(60).optional(), handlerId: idList.optional(),
-        overdue: z.enum(['true', 'false']).optional(),
-      }),
+      querystring: complaintQuery,
       response: { 200: paged(listItem), ...commonErrors },
     },
   }, async (req) => queries.listComplaints(ctx.db.db, req.actor!, { ...req.query, overdue: req.query.overdue === 'true' }, new Date(), tz()));
+
+  exportRoute(app, ctx, { path: '/complaints/export', permission, tags, query: complaintQuery }, {
+    list: 'complaints', title: ['投诉', 'Complaints'], columns: complaintColumns, dictionaries: ['complaint_channel', 'complaint_type'],
+    rows: (q, actor) => keysetRows((before) => queries.listComplaints(ctx.db.db, actor, { ...q, overdue: q.overdue === 'true', page: 1, pageSize: exportPageSize, before }, new Date(), tz())),
+  });
 
   app.post('/complaints', {
     config: { permission },

@@ -266,9 +266,10 @@ describe('personal information', () => {
     expect(history.some((h: { action: string; actorName: string }) => h.action === 'pii.view' && h.actorName === 'pii_manager')).toBe(true);
   });
 
-  it('exports the list as CSV or XLSX only with pii.export, within the data scope, and audits each export', async () => {
-    expect((await sales.get('/api/v1/customers/export?format=csv')).status).toBe(403);
-    const before = await auditCount('pii.export');
+  it('exports the list as CSV or XLSX with customer.read (personal data only with pii.export), within the data scope, and audits each export', async () => {
+    const robot = await t.userWithRoles('export_robot', ['integration']);
+    expect((await robot.get('/api/v1/customers/export?format=csv')).status).toBe(403);
+    const before = await auditCount('export');
     const csv = await admin.get('/api/v1/customers/export?format=csv&q=林安');
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
@@ -279,18 +280,20 @@ describe('personal information', () => {
     expect(lines[1]).toContain('林安');
     expect(lines[1]).toContain(`${id.slice(0, 4)}**********${id.slice(14)}`);
     expect(lines[1]).not.toContain(id);
-    expect(await auditCount('pii.export')).toBe(before + 1);
-    const entry = (await admin.get('/api/v1/audit?action=pii.export&pageSize=1')).body.items[0];
-    expect(entry.changes).toMatchObject({ format: 'csv', count: 1, idNumbers: 'masked', filters: { q: '林安' } });
+    expect(lines[1]).toContain('13811112222');
+    expect(await auditCount('export')).toBe(before + 1);
+    const entry = (await admin.get('/api/v1/audit?action=export&pageSize=1')).body.items[0];
+    expect(entry).toMatchObject({ entityType: 'customers', actorKind: 'user', action: 'export' });
+    expect(entry.changes).toMatchObject({ list: 'customers', format: 'csv', count: 1, idNumbers: 'masked', personalData: 'clear', filters: { q: '林安' } });
 
     // full numbers only on request, and only with pii.view (the administrator has it)
     const full = await admin.get('/api/v1/customers/export?format=csv&q=林安&reveal=idNumber');
     expect(String(full.body)).toContain(id);
-    expect((await admin.get('/api/v1/audit?action=pii.export&pageSize=1')).body.items[0].changes.idNumbers).toBe('full');
+    expect((await admin.get('/api/v1/audit?action=export&pageSize=1')).body.items[0].changes.idNumbers).toBe('full');
 
     // an ID number searched for is kept masked in the audit log too
     await admin.get(`/api/v1/customers/export?format=csv&q=${id.toLowerCase()}`);
-    expect((await admin.get('/api/v1/audit?action=pii.export&pageSize=1')).body.items[0].changes).toMatchObject({ count: 1, filters: { q: `${id.slice(0, 4)}**********${id.slice(14)}` } });
+    expect((await admin.get('/api/v1/audit?action=export&pageSize=1')).body.items[0].changes).toMatchObject({ count: 1, filters: { q: `${id.slice(0, 4)}**********${id.slice(14)}` } });
 
     const xlsx = await t.app.inject({ method: 'GET', url: '/api/v1/customers/export?format=xlsx&department=%E8%A5%BF%E6%BA%AA%E6%A1%88%E5%9C%BA', headers: { cookie: `clubcrm_session=${admin.cookie}`, 'accept-language': 'en' } });
     expect(xlsx.statusCode).toBe(200);
@@ -302,7 +305,14 @@ describe('personal information', () => {
     const names = [];
     for (let r = 2; r <= ws.rowCount; r++) names.push(ws.getRow(r).getCell(2).value);
     expect(names).toContain('林安');
-    expect(await auditCount('pii.export')).toBe(before + 4);
+    expect(await auditCount('export')).toBe(before + 4);
+
+    // without pii.export the contact data is masked; a sales office sees its own department only
+    const masked = String((await sales.get('/api/v1/customers/export?format=csv')).body).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(masked.slice(1).every((l) => l.includes('西溪案场'))).toBe(true);
+    expect(masked.join('\n')).toContain('138****2222');
+    expect(masked.join('\n')).not.toMatch(/1[3-9]\d{9}/);
+    expect((await admin.get('/api/v1/audit?action=export&pageSize=1')).body.items[0].changes).toMatchObject({ personalData: 'masked', count: masked.length - 1 });
   });
 
   it('a database dump holds no readable ID number — neither the whole number nor its middle digits', async () => {

@@ -1,88 +1,59 @@
-// Export of the customer list (CSV / XLSX): personal data, so it needs pii.export and is audited
-// (who, which filters, how many records, whether full ID numbers were included).
-import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
-import { and, asc, gt } from 'drizzle-orm';
+// Export of the customer list (CSV / XLSX) through the shared export (src/http/export.ts): the
+// columns and the rows of the list's filters within the data scope. Full ID numbers only on
+// request (reveal=idNumber), with pii.view and pii.export; the audit line says which.
+import { and, desc, lt } from 'drizzle-orm';
+import { exportPageSize, keysetRows } from '../../db/keyset.ts';
 import type { Tx } from '../../db/index.ts';
 import { forbidden } from '../../http/errors.ts';
-import { fieldLabel, t, type Lang } from '../../i18n/index.ts';
+import { columns, enumLabel, yesNo } from '../../http/export.ts';
 import { maskIdNumber, type Crypto } from '../../pii.ts';
-import { recordAudit } from '../audit/service.ts';
 import { can, type Actor } from '../auth/actor.ts';
-import { listItems } from '../dictionaries/service.ts';
 import { customers } from './schema.ts';
 import { normaliseIdNumber } from './identity.ts';
 import { customerConditions, looksLikeIdNumber, type CustomerQuery } from './list.ts';
 import { presentCustomer, withOwnerNames } from './service.ts';
 
-const PAGE = 2000;
-const columns = ['id', 'name', 'gender', 'birthday', 'idType', 'idNumber', 'mobile', 'homePhone', 'email', 'address', 'source', 'tags', 'ownerName', 'department', 'isBuyer', 'memberId', 'createdAt'] as const;
+type Filters = Omit<CustomerQuery, 'page' | 'pageSize'> & { reveal?: 'idNumber' };
+type Row = Awaited<ReturnType<typeof withOwnerNames<ReturnType<typeof presentCustomer>>>>[number];
 
-/** A spreadsheet must not run what a customer's name says: cells that look like formulas get a leading quote. */
-function safe(v: string): string {
-  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-}
+const gender = enumLabel({ male: ['男', 'male'], female: ['女', 'female'] });
+
+export const customerColumns = columns<Row>([
+  ['编号', 'ID', (c) => c.id],
+  ['姓名/名称', 'name', (c) => c.name],
+  ['性别', 'gender', (c, l) => gender(c.gender, l)],
+  ['生日', 'birthday', (c) => c.birthday],
+  ['证件类型', 'ID type', (c, _l, dict) => dict('id_type', c.idType)],
+  ['证件号码', 'ID number', (c) => c.idNumber, 'idNumber'],
+  ['手机号', 'mobile', (c) => c.mobile, 'phone'],
+  ['家庭电话', 'home phone', (c) => c.homePhone, 'phone'],
+  ['电子邮箱', 'e-mail', (c) => c.email, 'email'],
+  ['地址', 'address', (c) => c.address, 'address'],
+  ['来源', 'source', (c, _l, dict) => dict('customer_source', c.source)],
+  ['标签', 'tags', (c) => c.tags.join(' ')],
+  ['负责人', 'owner', (c) => c.ownerName],
+  ['部门', 'department', (c) => c.department],
+  ['购房客户', 'buyer', (c, l) => yesNo(String(c.isBuyer), l)],
+  ['会员编号', 'member', (c) => (c.memberId ? String(c.memberId) : '')],
+  ['创建时间', 'created', (c) => c.createdAt],
+]);
 
 /** The filters as the audit log keeps them: an ID number searched for is kept masked, like everywhere at rest. */
-function auditableFilters(q: Omit<CustomerQuery, 'page' | 'pageSize'>) {
+export function auditableCustomerFilters(q: { idNumber?: string; q?: string }) {
   const out: Record<string, unknown> = { ...q };
   if (q.idNumber) out.idNumber = maskIdNumber(normaliseIdNumber(q.idNumber));
   if (q.q && looksLikeIdNumber(q.q)) out.q = maskIdNumber(normaliseIdNumber(q.q));
   return out;
 }
 
-const csvCell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-
-export async function exportCustomers(
-  tx: Tx, actor: Actor, pii: Crypto, q: Omit<CustomerQuery, 'page' | 'pageSize'>,
-  opts: { format: 'csv' | 'xlsx'; reveal?: boolean; lang: Lang; timeZone: string },
-): Promise<{ body: Buffer; count: number; contentType: string; fileName: string }> {
-  if (opts.reveal && !can(actor, 'pii.view')) throw forbidden('pii.view');
-  const { lang } = opts;
-  const labels = new Map<string, string>();
-  for (const kind of ['customer_source', 'id_type']) {
-    for (const it of await listItems(tx, { kind })) labels.set(`${kind}:${it.code}`, lang === 'en' ? it.labelEn : it.labelZh);
-  }
-  const day = new Intl.DateTimeFormat('sv-SE', { timeZone: opts.timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
-  const header = columns.map((c) => fieldLabel(lang, c === 'ownerName' ? 'ownerId' : c === 'memberId' ? 'member' : c));
+/** The customers of the list's filters within the actor's scope, newest first, page by page. */
+export async function customerExportRows(tx: Tx, actor: Actor, pii: Crypto, q: Filters): Promise<AsyncIterable<Row>> {
+  const reveal = q.reveal === 'idNumber';
+  if (reveal && !can(actor, 'pii.view')) throw forbidden('pii.view');
   const { where } = customerConditions(actor, pii, q);
-  const records: string[][] = [];
-  let lastId = 0;
-  for (;;) {
-    const page = await tx.select().from(customers).where(and(where, gt(customers.id, lastId))).orderBy(asc(customers.id)).limit(PAGE);
-    if (!page.length) break;
-    lastId = page[page.length - 1].id;
-    const shown = await withOwnerNames(tx, page.map((c) => presentCustomer(c, actor, pii, { reveal: opts.reveal })));
-    for (const c of shown) {
-      records.push([
-        String(c.id), c.name, c.gender ? t(lang, `export.gender.${c.gender}`) : '', c.birthday ?? '',
-        c.idType ? (labels.get(`id_type:${c.idType}`) ?? c.idType) : '', c.idNumber ?? '', c.mobile ?? '', c.homePhone ?? '', c.email ?? '',
-        c.address ?? '', labels.get(`customer_source:${c.source}`) ?? c.source, c.tags.join(' '), c.ownerName ?? '', c.department ?? '',
-        t(lang, c.isBuyer ? 'export.yes' : 'export.no'), c.memberId ? String(c.memberId) : '', day.format(c.createdAt),
-      ].map(safe));
-    }
-    if (page.length < PAGE) break;
-  }
-  await recordAudit(tx, actor, {
-    action: 'pii.export', entityType: 'customer', entityId: null,
-    facts: { format: opts.format, count: records.length, filters: auditableFilters(q), idNumbers: opts.reveal ? 'full' : 'masked' },
+  return keysetRows(async (before) => {
+    const page = await tx.select().from(customers).where(and(where, before ? lt(customers.id, before) : undefined)).orderBy(desc(customers.id)).limit(exportPageSize);
+    const shown = await withOwnerNames(tx, page.map((c) => presentCustomer(c, actor, pii, { reveal })));
+    return { items: shown };
   });
-  const stamp = new Date().toISOString().slice(0, 10);
-  if (opts.format === 'csv') {
-    const text = '\uFEFF' + [header, ...records].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
-    return { body: Buffer.from(text, 'utf8'), count: records.length, contentType: 'text/csv; charset=utf-8', fileName: `customers-${stamp}.csv` };
-  }
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (c: Buffer) => chunks.push(c));
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
-  const ws = wb.addWorksheet(lang === 'en' ? 'Customers' : '客户');
-  ws.addRow(header).commit();
-  for (const r of records) ws.addRow(r).commit();
-  ws.commit();
-  await wb.commit();
-  return {
-    body: Buffer.concat(chunks), count: records.length,
-    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName: `customers-${stamp}.xlsx`,
-  };
 }

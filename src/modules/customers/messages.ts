@@ -83,10 +83,6 @@ registerMessages({
   'entity.importStatus.failed': { 'zh-CN': '失败', en: 'failed' },
   'entity.importStatus.cancelled': { 'zh-CN': '已取消', en: 'cancelled' },
   // export header
-  'export.gender.male': { 'zh-CN': '男', en: 'male' },
-  'export.gender.female': { 'zh-CN': '女', en: 'female' },
-  'export.yes': { 'zh-CN': '是', en: 'yes' },
-  'export.no': { 'zh-CN': '否', en: 'no' },
   'entity.purchase': { 'zh-CN': '购房记录', en: 'purchase' },
   'entity.payment': { 'zh-CN': '收款', en: 'payment' },
   'entity.customerImport': { 'zh-CN': '导入记录', en: 'import' },

@@ -4,9 +4,10 @@ import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
 import { forbidden } from '../../http/errors.ts';
 import { idNumberInput, longText, mobileInput, phoneInput, requiredLongText, searchInput } from '../../http/schemas.ts';
-import { commonErrors, fileReply, idParams, isoDate, pageQuery, paged, totalExactField, idField, idParam } from '../../http/schemas.ts';
+import { commonErrors, idParams, isoDate, pageQuery, paged, totalExactField, idField, idParam } from '../../http/schemas.ts';
 import { can } from '../auth/actor.ts';
-import { exportCustomers } from './export.ts';
+import { exportRoute } from '../../http/export.ts';
+import { auditableCustomerFilters, customerColumns, customerExportRows } from './export.ts';
 import importRoutes from './import-routes.ts';
 import { recordSalesPayment, recordSalesRefund, upsertSalesCustomer, upsertSalesPurchase } from './integration.ts';
 import {
@@ -131,18 +132,11 @@ export default function routes(app: App, ctx: Ctx) {
     return { ...(await customerFacets(db, req.actor!)), owners: await listCustomerOwners(db, req.actor!), projects: await listProjects(db, req.actor!) };
   });
 
-  app.get('/customers/export', {
-    config: { permission: 'pii.export' },
-    schema: {
-      tags, summary: 'Export the customer list as CSV or XLSX (personal data: needs pii.export; audited)',
-      querystring: customerFilters.extend({ format: z.enum(['csv', 'xlsx']).default('csv'), ...revealQuery.shape, lang: z.enum(['zh-CN', 'en']).optional().describe('language of the header row (else Accept-Language)') }),
-      response: { 200: fileReply('the file (text/csv or XLSX)'), ...commonErrors },
-    },
-  }, async (req, reply) => {
-    if (!can(req.actor!, 'customer.read')) throw forbidden('customer.read');
-    const { format, reveal, lang, ...filters } = req.query;
-    const file = await ctx.act(req, (tx, actor) => exportCustomers(tx, actor, pii, filters, { format, reveal: reveal === 'idNumber', lang: lang ?? req.lang, timeZone: ctx.config.timeZone }));
-    return reply.header('content-type', file.contentType).header('content-disposition', `attachment; filename="${file.fileName}"`).send(file.body);
+  exportRoute(app, ctx, { path: '/customers/export', permission: 'customer.read', tags, query: customerFilters.extend(revealQuery.shape) }, {
+    list: 'customers', title: ['客户', 'Customers'], columns: customerColumns, dictionaries: ['customer_source', 'id_type'],
+    rows: (q, actor) => customerExportRows(ctx.db.db, actor, pii, q),
+    auditFilters: auditableCustomerFilters,
+    auditFacts: (q, actor) => ({ idNumbers: q.reveal === 'idNumber' && can(actor, 'pii.export') ? 'full' : 'masked' }),
   });
 
   app.post('/customers', {

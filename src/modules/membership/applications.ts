@@ -8,6 +8,7 @@
 // otherwise the application waits for review (待审核, 'pending').
 import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/index.ts';
+import { beforeId, listOrder, totalUnlessExport, type ListPage } from '../../db/keyset.ts';
 import { AppError, conflict, invalid, notFound, refused, type FieldIssue } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -216,9 +217,7 @@ export async function raiseAutomaticApplication(
   return { application: presentApplication(app), screening: member ? 'linked' : 'pending', replayed: false, member: member && { id: member.id, memberNo: member.memberNo }, linking };
 }
 
-export interface ApplicationQuery {
-  page: number;
-  pageSize: number;
+export interface ApplicationQuery extends ListPage {
   status?: string;
   method?: string;
   channel?: string;
@@ -249,9 +248,9 @@ export async function listApplications(tx: Tx, actor: Actor, env: MembershipEnv,
     where.push(sql`(${sql.join(alts, sql` OR `)})`);
   }
   const cond = where.length ? and(...where) : undefined;
-  const order = q.status === 'pending' ? [asc(applications.createdAt), asc(applications.id)] : [desc(applications.createdAt), desc(applications.id)];
-  const items = await tx.select().from(applications).where(cond).orderBy(...order).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
-  const [{ total }] = await tx.select({ total: sql<number>`count(*)::int` }).from(applications).where(cond);
+  const order = listOrder(applications.id, q, q.status === 'pending' ? [asc(applications.createdAt), asc(applications.id)] : [desc(applications.createdAt), desc(applications.id)]);
+  const items = await tx.select().from(applications).where(and(cond, beforeId(applications.id, q))).orderBy(...order).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
+  const [{ total }] = await totalUnlessExport(q, () => tx.select({ total: sql<number>`count(*)::int` }).from(applications).where(cond) as never);
   return { items: items.map(presentApplication), total, page: q.page, pageSize: q.pageSize };
 }
 

@@ -4,6 +4,7 @@
 import { and, asc, desc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/index.ts';
 import { rows } from '../../db/index.ts';
+import { beforeId, isExportPage, type ListPage } from '../../db/keyset.ts';
 import { listTotal } from '../../db/total.ts';
 import { AppError, conflict, notFound, refused } from '../../http/errors.ts';
 import { t } from '../../i18n/index.ts';
@@ -162,9 +163,7 @@ export async function resendWelcome(tx: Tx, actor: Actor, env: MembershipEnv, me
 
 // ---------- search ----------
 
-export interface MemberQuery {
-  page: number;
-  pageSize: number;
+export interface MemberQuery extends ListPage {
   /** any field: member no., name (or pinyin), mobile, home phone, ID number */
   q?: string;
   memberNo?: string;
@@ -190,6 +189,9 @@ export interface MemberListItem {
   customerId: number; name: string; mobile: string | null; homePhone: string | null; email: string | null; idNumber: string | null; isBuyer: boolean;
   /** card type of the active main card, or null */
   level: string | null;
+  /** the customer record's department, and the project of their latest purchase: tell two 王伟 apart */
+  department: string | null;
+  project: string | null;
 }
 
 /**
@@ -215,6 +217,8 @@ function searchBox(text: string, env: MembershipEnv): { cond: SQL; joinsCustomer
   const person: SQL[] = [];
   const mobile = normaliseMobile(text);
   if (mobile) person.push(sql`c.mobile = ${mobile}`);
+  // the last digits of a mobile (尾号 8888), through the index on the reversed numbers (customers_mobile_tail_idx)
+  else if (/^\d{4,10}$/.test(digits)) person.push(sql`reverse(c.mobile) LIKE ${`${[...digits].reverse().join('')}%`}`);
   if (/^\d{7,15}$/.test(digits)) person.push(sql`c.home_phone = ${normalisePhone(digits)}`);
   if (/^[\dXx]{15,18}$/.test(digits)) person.push(sql`c.id_number_hash = ${idNumberHash(env.pii, digits)}`);
   if (nameText) {
@@ -267,20 +271,26 @@ export async function listMembers(tx: Tx, actor: Actor, env: MembershipEnv, q: M
   const from = joinsCustomer ? sql`members m JOIN customers ON customers.id = m.customer_id` : sql`members m`;
   const cond = where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``;
   const offset = (q.page - 1) * q.pageSize;
-  // a narrow search (a few ids from indexes): found first and counted while sorted; otherwise read newest first
-  const page = await rows<{ id: number; total: number | null }>(tx, narrow
-    ? sql`WITH found AS MATERIALIZED (SELECT m.id, m.joined_at FROM ${from} ${cond})
+  const exporting = isExportPage(q);
+  const order = exporting ? sql`m.id DESC` : sql`m.joined_at DESC, m.id DESC`;
+  // a narrow search (a few ids from indexes): found first and counted while sorted; otherwise read newest first;
+  // an export reads pages of ids below the last one (keyset), uncounted
+  const page = await rows<{ id: number; total: number | null }>(tx, exporting
+    ? sql`SELECT m.id, -1 AS total FROM ${from} ${where.length ? sql`${cond} AND` : sql`WHERE`} ${beforeId(sql`m.id`, q) ?? sql`true`} ORDER BY m.id DESC LIMIT ${q.pageSize}`
+    : narrow
+      ? sql`WITH found AS MATERIALIZED (SELECT m.id, m.joined_at FROM ${from} ${cond})
       SELECT id, count(*) OVER () AS total FROM found ORDER BY joined_at DESC, id DESC LIMIT ${q.pageSize} OFFSET ${offset}`
-    : sql`SELECT m.id, NULL::bigint AS total FROM ${from} ${cond} ORDER BY m.joined_at DESC, m.id DESC LIMIT ${q.pageSize} OFFSET ${offset}`);
+      : sql`SELECT m.id, NULL::bigint AS total FROM ${from} ${cond} ORDER BY m.joined_at DESC, m.id DESC LIMIT ${q.pageSize} OFFSET ${offset}`);
   const ids = page.map((r) => r.id);
   const list = ids.length ? await rows<Record<string, unknown>>(tx, sql`
     SELECT m.id, m.member_no, m.status, m.joined_at, m.channel, m.sub_channel, m.notice_status, m.requested_card_no, m.archived_at,
       m.data_error_flag, customers.id AS customer_id, customers.name, customers.mobile, customers.home_phone, customers.email, customers.id_number_masked,
-      customers.is_buyer, ${memberLevelSql(sql`m.id`)} AS level
+      customers.is_buyer, ${memberLevelSql(sql`m.id`)} AS level, customers.department,
+      (SELECT p.project FROM purchases p WHERE p.customer_id = customers.id AND p.deleted_at IS NULL ORDER BY p.id DESC LIMIT 1) AS project
     FROM members m JOIN customers ON customers.id = m.customer_id
     WHERE m.id = ANY(${sql.param(ids)}::int[])
-    ORDER BY m.joined_at DESC, m.id DESC`) : [];
-  const { total, totalExact } = page[0]?.total != null
+    ORDER BY ${order}`) : [];
+  const { total, totalExact } = exporting ? { total: -1, totalExact: false } : page[0]?.total != null
     ? { total: Number(page[0].total), totalExact: true }
     : await listTotal(tx, sql`SELECT 1 FROM ${from} ${cond}`, { offset, pageSize: q.pageSize, found: list.length });
   return { items: list.map(memberListItem), total, totalExact, page: q.page, pageSize: q.pageSize };
@@ -296,6 +306,7 @@ function memberListItem(r: Record<string, unknown>): MemberListItem {
     customerId: r.customer_id as number, name: r.name as string, mobile: r.mobile as string | null, homePhone: r.home_phone as string | null,
     email: r.email as string | null, idNumber: r.id_number_masked as string | null, isBuyer: r.is_buyer as boolean,
     level: (r.level as string | null) ?? null,
+    department: (r.department as string | null) ?? null, project: (r.project as string | null) ?? null,
   };
 }
 

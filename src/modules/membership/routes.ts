@@ -11,6 +11,10 @@ import { notice } from '../notify/routes.ts';
 import { recordNotice } from '../notify/service.ts';
 import { getApplicationInScope } from './applications.ts';
 import { getMember } from './members.ts';
+import { exportRoute } from '../../http/export.ts';
+import { exportPageSize, keysetRows } from '../../db/keyset.ts';
+import { auditableCustomerFilters } from '../customers/export.ts';
+import { applicationColumns, memberColumns, memberExportDictionaries } from './export.ts';
 import { assertMemberInScope } from './scope.ts';
 import * as membership from './service.ts';
 
@@ -60,6 +64,7 @@ const memberItem = z.object({
   noticeStatus: z.string(), cardNo: nullableText, archivedAt: isoDate.nullable(), dataErrorFlag: nullableText, customerId: z.number(),
   name: z.string(), mobile: nullableText, homePhone: nullableText, email: nullableText, idNumber: nullableText, isBuyer: z.boolean(),
   level: nullableText.describe('card type of the active main card (等级)'),
+  department: nullableText.describe("the customer record's department"), project: nullableText.describe('project of the latest purchase'),
 });
 const historyEvent = z.object({
   id: z.number(), memberId: z.number(), at: isoDate, actorName: z.string(), kind: z.string(), field: nullableText, oldValue: nullableText,
@@ -94,17 +99,24 @@ export default async function routes(app: App, ctx: Ctx) {
   const tags = ['membership'];
 
   // ----- applications -----
+  const applicationQuery = pageQuery.extend({
+    status: z.enum(['pending', 'approved', 'merged', 'linked', 'rejected']).optional(), method: z.enum(['manual', 'automatic']).optional(),
+    channel: code.optional(), subChannel: code.optional(), q: searchInput(64).optional(), from: z.coerce.date().optional(), to: z.coerce.date().optional(),
+  });
   app.get('/applications', {
     config: { permission: 'member.read' },
     schema: {
       tags, summary: 'Applications: the review queue (status=pending, oldest first) and all others',
-      querystring: pageQuery.extend({
-        status: z.enum(['pending', 'approved', 'merged', 'linked', 'rejected']).optional(), method: z.enum(['manual', 'automatic']).optional(),
-        channel: code.optional(), subChannel: code.optional(), q: searchInput(64).optional(), from: z.coerce.date().optional(), to: z.coerce.date().optional(),
-      }),
+      querystring: applicationQuery,
       response: { 200: paged(application), ...commonErrors },
     },
   }, async (req) => membership.listApplications(ctx.db.db, req.actor!, env, req.query));
+
+  exportRoute(app, ctx, { path: '/applications/export', permission: 'member.read', tags, query: applicationQuery }, {
+    list: 'applications', title: ['入会申请', 'Applications'], columns: applicationColumns, dictionaries: memberExportDictionaries,
+    rows: (q, actor) => keysetRows((before) => membership.listApplications(ctx.db.db, actor, env, { ...q, page: 1, pageSize: exportPageSize, before })),
+    auditFilters: auditableCustomerFilters,
+  });
 
   app.post('/applications', {
     config: { permission: 'member.apply' },
@@ -218,6 +230,12 @@ export default async function routes(app: App, ctx: Ctx) {
     config: { permission: 'member.read' },
     schema: { tags, summary: 'Search members by any field (member, card or ID number, name, pinyin, mobile, home phone)', querystring: memberQuery, response: { 200: paged(memberItem).extend({ totalExact: totalExactField }), ...commonErrors } },
   }, async (req) => membership.listMembers(ctx.db.db, req.actor!, env, req.query));
+
+  exportRoute(app, ctx, { path: '/members/export', permission: 'member.read', tags, query: memberQuery }, {
+    list: 'members', title: ['会员', 'Members'], columns: memberColumns, dictionaries: memberExportDictionaries,
+    rows: (q, actor) => keysetRows((before) => membership.listMembers(ctx.db.db, actor, env, { ...q, page: 1, pageSize: exportPageSize, before })),
+    auditFilters: auditableCustomerFilters,
+  });
 
   app.get('/members/unreached', {
     config: { permission: 'notify.manage' },

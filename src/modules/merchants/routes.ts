@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { exportRoute } from '../../http/export.ts';
+import { exportPageSize, keysetRows } from '../../db/keyset.ts';
+import { merchantColumns } from './export.ts';
 import type { App, Ctx } from '../../http/context.ts';
 import { longText, phoneInput, requiredLongText } from '../../http/schemas.ts';
 import { commonErrors, idParams, isoDate, okReply, pageQuery, paged, idParam } from '../../http/schemas.ts';
@@ -52,17 +55,23 @@ export default function routes(app: App, ctx: Ctx) {
   const today = () => localDate(new Date(), ctx.config.timeZone);
   const tz = () => ctx.config.timeZone;
 
+  const merchantQuery = pageQuery.extend({
+    q: z.string().max(100).optional(), service: z.string().max(100).optional(), type: z.string().max(40).optional(),
+    importance: z.enum(svc.merchantImportances).optional(), contractEndsBy: day.optional(), deleted: z.enum(['exclude', 'only', 'include']).optional(),
+  });
   app.get('/merchants', {
     config: { permission },
     schema: {
       tags, summary: 'Search merchants (name fuzzy, code, parent company; by service name; type; importance; contracts ending)',
-      querystring: pageQuery.extend({
-        q: z.string().max(100).optional(), service: z.string().max(100).optional(), type: z.string().max(40).optional(),
-        importance: z.enum(svc.merchantImportances).optional(), contractEndsBy: day.optional(), deleted: z.enum(['exclude', 'only', 'include']).optional(),
-      }),
+      querystring: merchantQuery,
       response: { 200: paged(merchant.extend({ serviceCount: z.number() })), ...commonErrors },
     },
   }, async (req) => svc.listMerchants(ctx.db.db, req.query));
+
+  exportRoute(app, ctx, { path: '/merchants/export', permission, tags, query: merchantQuery }, {
+    list: 'merchants', title: ['商家', 'Merchants'], columns: merchantColumns,
+    rows: (q) => keysetRows((before) => svc.listMerchants(ctx.db.db, { ...q, page: 1, pageSize: exportPageSize, before })),
+  });
 
   app.get('/merchants/types', {
     config: { permission },

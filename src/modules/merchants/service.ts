@@ -4,6 +4,7 @@
 // sub-card type) and servicesOpenToMember (the website).
 import { and, asc, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/index.ts';
+import { beforeId, listOrder, totalUnlessExport, type ListPage } from '../../db/keyset.ts';
 import { AppError, invalidField, notFound, refused } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -118,9 +119,7 @@ export async function restoreMerchant(tx: Tx, actor: Actor, id: number, now: Dat
   return after;
 }
 
-export interface MerchantQuery {
-  page: number;
-  pageSize: number;
+export interface MerchantQuery extends ListPage {
   /** fuzzy on name, exact-ish on code and parent company */
   q?: string;
   /** merchants offering a service whose name matches (fuzzy) */
@@ -159,10 +158,10 @@ export async function listMerchants(tx: Tx, q: MerchantQuery) {
   const items = await tx.select({
     m: merchants,
     serviceCount: sql<number>`(SELECT count(*) FROM merchant_services s WHERE s.merchant_id = ${merchants.id} AND s.deleted_at IS NULL)::int`,
-  }).from(merchants).where(cond)
-    .orderBy(...(score ? [desc(score)] : []), asc(merchants.code))
+  }).from(merchants).where(and(cond, beforeId(merchants.id, q)))
+    .orderBy(...listOrder(merchants.id, q, [...(score ? [desc(score)] : []), asc(merchants.code)]))
     .limit(q.pageSize).offset((q.page - 1) * q.pageSize);
-  const [{ total }] = await tx.select({ total: sql<number>`count(*)::int` }).from(merchants).where(cond);
+  const [{ total }] = await totalUnlessExport(q, () => tx.select({ total: sql<number>`count(*)::int` }).from(merchants).where(cond) as never);
   return { items: items.map((r) => ({ ...r.m, serviceCount: r.serviceCount })), total, page: q.page, pageSize: q.pageSize };
 }
 

@@ -1,4 +1,7 @@
 // HTTP of redemption (兑付): plans, redemptions, statistics, and what the member website reads.
+import { exportRoute } from '../../http/export.ts';
+import { exportPageSize, keysetRows } from '../../db/keyset.ts';
+import { redemptionColumns } from './export.ts';
 import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
 import { longText, requiredLongText } from '../../http/schemas.ts';
@@ -57,17 +60,23 @@ export default function redemptionRoutes(app: App, ctx: Ctx) {
     schema: { tags, summary: 'Edit a plan (a new stock total keeps what was redeemed)', params: idParams, body: z.object(planFields).partial().strict(), response: { 200: plan, ...commonErrors } },
   }, async (req) => ctx.act(req, (tx, actor) => updatePlan(tx, actor, req.params.id, req.body)));
 
+  const redemptionQuery = pageQuery.extend({
+    memberId: idParam.optional(), planId: idParam.optional(),
+    status: z.enum(redemptionStatuses).optional(), from: z.coerce.date().optional(), to: z.coerce.date().optional(),
+  });
   app.get('/redemptions', {
     config: { permission: 'points.read' },
     schema: {
       tags, summary: 'Redemptions',
-      querystring: pageQuery.extend({
-        memberId: idParam.optional(), planId: idParam.optional(),
-        status: z.enum(redemptionStatuses).optional(), from: z.coerce.date().optional(), to: z.coerce.date().optional(),
-      }),
+      querystring: redemptionQuery,
       response: { 200: paged(listed), ...commonErrors },
     },
   }, async (req) => listRedemptions(ctx.db.db, req.query, req.actor!));
+
+  exportRoute(app, ctx, { path: '/redemptions/export', permission: 'points.read', tags, query: redemptionQuery }, {
+    list: 'redemptions', title: ['积分兑付', 'Redemptions'], columns: redemptionColumns, dictionaries: ['card_type'],
+    rows: (q, actor) => keysetRows((before) => listRedemptions(ctx.db.db, { ...q, page: 1, pageSize: exportPageSize, before }, actor)),
+  });
 
   app.post('/redemptions', {
     config: { permission: 'redemption.manage' },

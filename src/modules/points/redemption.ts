@@ -3,6 +3,7 @@
 // come out of the lots that expire first; a cancellation gives them back to the same lots.
 import { and, asc, desc, eq, gte, lte, sql as dsql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/index.ts';
+import { beforeId, totalUnlessExport, type ListPage } from '../../db/keyset.ts';
 import { rows, sql } from '../../db/index.ts';
 import { AppError, conflict, invalidField, notFound, refused } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
@@ -215,9 +216,7 @@ export async function deliverRedemption(tx: Tx, actor: Actor, id: number, input:
   return after;
 }
 
-export interface RedemptionQuery {
-  page: number;
-  pageSize: number;
+export interface RedemptionQuery extends ListPage {
   memberId?: number;
   planId?: number;
   status?: RedemptionStatus;
@@ -237,8 +236,8 @@ export async function listRedemptions(tx: Tx, q: RedemptionQuery, actor?: Actor)
   const where = conds.length ? and(...conds) : undefined;
   const [items, [{ total }]] = await Promise.all([
     tx.select({ r: redemptions, item: redemptionPlans.item }).from(redemptions).innerJoin(redemptionPlans, eq(redemptionPlans.id, redemptions.planId))
-      .where(where).orderBy(desc(redemptions.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-    tx.select({ total: dsql<number>`count(*)::int` }).from(redemptions).where(where),
+      .where(and(where, beforeId(redemptions.id, q))).orderBy(desc(redemptions.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    totalUnlessExport(q, () => tx.select({ total: dsql<number>`count(*)::int` }).from(redemptions).where(where) as never),
   ]);
   const labels = await memberLabels(tx, [...new Set(items.map((i) => i.r.memberId))]);
   return {

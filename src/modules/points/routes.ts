@@ -1,4 +1,7 @@
 import type { FastifyRequest } from 'fastify';
+import { exportRoute } from '../../http/export.ts';
+import { exportPageSize, keysetRows } from '../../db/keyset.ts';
+import { entryColumns } from './export.ts';
 import { z } from 'zod';
 import type { App, Ctx } from '../../http/context.ts';
 import { loggableError } from '../../http/errors.ts';
@@ -111,17 +114,23 @@ export default async function routes(app: App, ctx: Ctx) {
     return points.listLots(ctx.db.db, req.params.id, { open: req.query.open === 'true' });
   });
 
+  const entryQuery = pageQuery.extend({
+    memberId: idParam.optional(), state: state.optional(), sourceType: sourceType.optional(),
+    sourceId: bigIdParam.optional(), batchId: idParam.optional(),
+  });
   app.get('/points/entries', {
     config: { permission: 'points.read' },
     schema: {
       tags, summary: 'Ledger entries (the approval queue is state=pending)',
-      querystring: pageQuery.extend({
-        memberId: idParam.optional(), state: state.optional(), sourceType: sourceType.optional(),
-        sourceId: bigIdParam.optional(), batchId: idParam.optional(),
-      }),
+      querystring: entryQuery,
       response: { 200: paged(listedEntry), ...commonErrors },
     },
   }, async (req) => points.listEntries(ctx.db.db, req.query, req.actor!));
+
+  exportRoute(app, ctx, { path: '/points/entries/export', permission: 'points.read', tags, query: entryQuery }, {
+    list: 'points-entries', title: ['积分流水', 'Points entries'], columns: entryColumns,
+    rows: (q, actor) => keysetRows((before) => points.listEntries(ctx.db.db, { ...q, page: 1, pageSize: exportPageSize, before }, actor)),
+  });
 
   app.get('/points/entries/:id', {
     config: { permission: 'points.read' },

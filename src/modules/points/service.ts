@@ -3,6 +3,7 @@
 // path books through postEntry (ledger.ts); batches, expiry and redemption have their own files.
 import { and, desc, eq, sql as dsql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/index.ts';
+import { beforeId, totalUnlessExport, type ListPage } from '../../db/keyset.ts';
 import { rows, sql } from '../../db/index.ts';
 import { invalidField, refused } from '../../http/errors.ts';
 import { normaliseCardNo } from '../../normalise.ts';
@@ -211,9 +212,7 @@ export async function listLots(tx: Tx, memberId: number, q: { open?: boolean } =
   return lots.map((r) => ({ ...r.lot, sourceType: r.sourceType, sourceId: r.sourceId, reason: r.reason }));
 }
 
-export interface EntryQuery {
-  page: number;
-  pageSize: number;
+export interface EntryQuery extends ListPage {
   memberId?: number;
   state?: 'pending' | 'posted' | 'rejected' | 'reversed';
   sourceType?: string;
@@ -233,8 +232,8 @@ export async function listEntries(tx: Tx, q: EntryQuery, actor?: Actor) {
   if (q.batchId) conds.push(eq(pointsEntries.batchId, q.batchId));
   const where = conds.length ? and(...conds) : undefined;
   const [items, [{ total }]] = await Promise.all([
-    tx.select().from(pointsEntries).where(where).orderBy(desc(pointsEntries.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-    tx.select({ total: dsql<number>`count(*)::int` }).from(pointsEntries).where(where),
+    tx.select().from(pointsEntries).where(and(where, beforeId(pointsEntries.id, q))).orderBy(desc(pointsEntries.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    totalUnlessExport(q, () => tx.select({ total: dsql<number>`count(*)::int` }).from(pointsEntries).where(where) as never),
   ]);
   const labels = await memberLabels(tx, [...new Set(items.map((e) => e.memberId))]);
   return {

@@ -19,6 +19,14 @@ const en: Messages = {
     search: 'Search', total: '{{total}} in all', totalAbout: 'about {{total}}',
   },
   validation: { required: 'Required' },
+  export: {
+    button: 'Export', csv: 'CSV file', xlsx: 'Excel file (XLSX)', done: 'Exported {{what}} ({{format}}, {{scope}})', all: 'all records', filtered: 'current filter: {{count}} conditions',
+    masked: '; mobiles, e-mails, addresses and ID numbers masked (no "Export personal data" permission)',
+    list: {
+      customers: 'the customer list', members: 'the member list', applications: 'the applications', cards: 'the cards', pointsEntries: 'the points entries', redemptions: 'the redemptions',
+      participants: 'the participants', costs: 'the activity costs', careResults: 'the care results', complaints: 'the complaints', merchants: 'the merchants', audit: 'the audit log',
+    },
+  },
   memberPicker: {
     label: 'Find a member', placeholder: 'Name, pinyin, mobile or its last digits, member or card no.', none: 'No member found', noLevel: 'No level', mobileTail: 'mobile …{{tail}}',
     status: { leaving: 'Leaving', archived: 'Left' },
@@ -116,8 +124,12 @@ const en: Messages = {
     },
     actionSearch: 'Type an action name or code',
   },
-  entityType: { user: 'User', role: 'Role', apiToken: 'API token', dictionary: 'Dictionary value', ...customers.entityEn, ...membership.entityEn, ...cards.entityEn, ...points.entityEn, ...activities.entityEn, ...care.entityEn, ...jobs.entityEn, ...complaints.entityEn, ...merchants.entityEn },
+  entityType: {
+    'members': 'Member list', 'applications': 'Application list', 'cards': 'Card list', 'points-entries': 'Points entries', 'redemptions': 'Redemptions', 'activity-participants': 'Activity participants',
+    'activity-costs': 'Activity costs', 'care-results': 'Care results', 'complaints': 'Complaint list', 'merchants': 'Merchant list', 'audit-log': 'Audit log', 'customers': 'Customer list',
+    user: 'User', role: 'Role', apiToken: 'API token', dictionary: 'Dictionary value', ...customers.entityEn, ...membership.entityEn, ...cards.entityEn, ...points.entityEn, ...activities.entityEn, ...care.entityEn, ...jobs.entityEn, ...complaints.entityEn, ...merchants.entityEn },
   auditAction: {
+    export: 'List exported',
     auth: { signIn: 'Signed in', signOut: 'Signed out', signInFailed: 'Sign-in failed', signInRefusedLocked: 'Sign-in while locked', signInRefusedInactive: 'Sign-in to a deactivated account', wrongCurrentPassword: 'Wrong current password', locked: 'Account locked' },
     user: { create: 'User created', update: 'User edited', resetPassword: 'Password reset', unlock: 'Account unlocked', changePassword: 'Own password changed' },
     role: { create: 'Role created', update: 'Role edited', delete: 'Role deleted' },

@@ -18,6 +18,14 @@ const zhCN = {
     search: '查询', total: '共 {{total}} 条', totalAbout: '约 {{total}} 条',
   },
   validation: { required: '必填' },
+  export: {
+    button: '导出', csv: 'CSV 文件', xlsx: 'Excel 文件（XLSX）', done: '已导出{{what}}（{{format}}，{{scope}}）', all: '全部记录', filtered: '当前筛选：{{count}} 项条件',
+    masked: '；手机、邮箱、地址、证件号码已脱敏（没有“导出个人信息”权限）',
+    list: {
+      customers: '客户列表', members: '会员列表', applications: '入会申请', cards: '会员卡', pointsEntries: '积分流水', redemptions: '兑付记录',
+      participants: '活动参加者', costs: '活动费用', careResults: '关怀结果', complaints: '投诉列表', merchants: '商家列表', audit: '操作日志',
+    },
+  },
   memberPicker: {
     label: '查找会员', placeholder: '姓名、拼音、手机号或尾号、会员号、卡号', none: '没有找到会员', noLevel: '无等级', mobileTail: '手机尾号 {{tail}}',
     status: { leaving: '退会中', archived: '已退会' },
@@ -116,8 +124,12 @@ const zhCN = {
     },
     actionSearch: '输入动作名称或代码查找',
   },
-  entityType: { user: '用户', role: '角色', apiToken: 'API 令牌', dictionary: '字典值', ...customers.entityZh, ...membership.entityZh, ...cards.entityZh, ...points.entityZh, ...activities.entityZh, ...care.entityZh, ...jobs.entityZh, ...complaints.entityZh, ...merchants.entityZh },
+  entityType: {
+    'members': '会员列表', 'applications': '入会申请列表', 'cards': '会员卡列表', 'points-entries': '积分流水', 'redemptions': '兑付记录', 'activity-participants': '活动参加者',
+    'activity-costs': '活动费用', 'care-results': '关怀结果', 'complaints': '投诉列表', 'merchants': '商家列表', 'audit-log': '操作日志', 'customers': '客户列表',
+    user: '用户', role: '角色', apiToken: 'API 令牌', dictionary: '字典值', ...customers.entityZh, ...membership.entityZh, ...cards.entityZh, ...points.entityZh, ...activities.entityZh, ...care.entityZh, ...jobs.entityZh, ...complaints.entityZh, ...merchants.entityZh },
   auditAction: {
+    export: '导出列表',
     auth: { signIn: '登录', signOut: '退出登录', signInFailed: '登录失败', signInRefusedLocked: '锁定期间尝试登录', signInRefusedInactive: '停用账号尝试登录', wrongCurrentPassword: '当前密码输错', locked: '账号被锁定' },
     user: { create: '新建用户', update: '修改用户', resetPassword: '重置密码', unlock: '解锁账号', changePassword: '修改本人密码' },
     role: { create: '新建角色', update: '修改角色', delete: '删除角色' },

@@ -11,6 +11,7 @@ import { CostDialog } from './ActivityDialogs';
 import { activityKey, activityLists, yuan } from './shared';
 import type { ActivityDetail, Cost } from './types';
 import { Confirm } from '../../components/Confirm';
+import { ExportButton } from '../../components/ExportButton';
 
 export function CostSummary({ activity }: { activity: ActivityDetail }) {
   const { t } = useTranslation();
@@ -56,11 +57,10 @@ export function CostsPanel({ activity, canRecord }: { activity: ActivityDetail; 
         <Col xs={12} md={6}><Card size="small"><Statistic title={t('activities.cost.summary.total')} value={yuan(s.totalFen)} prefix="¥" /></Card></Col>
         <Col xs={12} md={6}><Card size="small"><Statistic title={t('activities.cost.summary.budget')} value={yuan(activity.budgetFen)} prefix={activity.budgetFen == null ? undefined : '¥'} /></Card></Col>
       </Row>
-      {canRecord && (
-        <Space style={{ marginBottom: 12 }}>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="add-cost">{t('activities.cost.add')}</Button>
-        </Space>
-      )}
+      <Space style={{ marginBottom: 12 }}>
+        {canRecord && <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="add-cost">{t('activities.cost.add')}</Button>}
+        <ExportButton path={`/activities/${activity.id}/costs`} list="costs" />
+      </Space>
       {activity.costs.length === 0
         ? <Empty description={t('activities.cost.none')} />
         : <Table<Cost> scroll={{ x: 'max-content' }} rowKey="id" size="middle" pagination={false} columns={columns} dataSource={activity.costs} data-testid="costs-table" />}

@@ -16,6 +16,7 @@ import { useServerTable } from '../../components/useServerTable';
 import { activityKey, activityLists } from './shared';
 import type { Activity, BatchReport, LineOutcome, Participant } from './types';
 import { danger, success } from '../../theme';
+import { ExportButton } from '../../components/ExportButton';
 
 interface Swipe { key: number; ok: boolean; text: string }
 
@@ -26,7 +27,7 @@ export function ParticipantsPanel({ activity, canRecord }: { activity: Activity;
   const { message } = App.useApp();
   const qc = useQueryClient();
   const path = `/activities/${activity.id}/participants`;
-  const { tableProps, setFilters } = useServerTable<Participant, { q?: string }>(path);
+  const { tableProps, filters, setFilters } = useServerTable<Participant, { q?: string }>(path);
   const [at, setAt] = useState<Dayjs | null>(null);
   const [place, setPlace] = useState('');
   const [cardNo, setCardNo] = useState('');
@@ -120,7 +121,10 @@ export function ParticipantsPanel({ activity, canRecord }: { activity: Activity;
           )}
         </Card>
       )}
-      <Input.Search allowClear placeholder={t('activities.participant.search')} style={{ width: 280, marginBottom: 12 }} onSearch={(q) => setFilters({ q: q.trim() || undefined })} />
+      <Space style={{ marginBottom: 12 }} wrap>
+        <Input.Search allowClear placeholder={t('activities.participant.search')} style={{ width: 280 }} onSearch={(q) => setFilters({ q: q.trim() || undefined })} />
+        <ExportButton path={path} filters={filters} list="participants" />
+      </Space>
       <Table<Participant> {...tableProps} columns={columns} data-testid="participants-table" />
       <BatchDialog activity={activity} open={batchOpen} when={when} onClose={() => setBatchOpen(false)} onDone={refresh} />
     </>

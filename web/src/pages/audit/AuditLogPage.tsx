@@ -1,6 +1,6 @@
 // 审计日志: who did what, when — filtered by action, entity type, actor and date range,
 // each row expanding to the fields it changed (before → after).
-import { Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../../components/format';
 import { useServerTable } from '../../components/useServerTable';
@@ -8,10 +8,11 @@ import { AuditFilterBar } from './AuditFilterBar';
 import { ChangesView } from './ChangesView';
 import { actionLabel, actorLabel, entityTypeLabel } from './labels';
 import type { AuditEntry, AuditFilters } from './types';
+import { ExportButton } from '../../components/ExportButton';
 
 export default function AuditLogPage() {
   const { t } = useTranslation();
-  const { tableProps, setFilters } = useServerTable<AuditEntry, AuditFilters>('/audit');
+  const { tableProps, filters, setFilters } = useServerTable<AuditEntry, AuditFilters>('/audit');
 
   const columns: TableColumnsType<AuditEntry> = [
     { title: t('audit.at'), dataIndex: 'at', width: 180, render: formatTime, className: 'nowrap' },
@@ -41,6 +42,9 @@ export default function AuditLogPage() {
   return (
     <>
       <AuditFilterBar onSearch={setFilters} />
+      <Space style={{ marginBottom: 16 }}>
+        <ExportButton path="/audit" filters={filters} list="audit" />
+      </Space>
       <Table<AuditEntry>
         {...tableProps}
         data-testid="audit-table"

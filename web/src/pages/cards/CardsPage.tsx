@@ -14,6 +14,7 @@ import { CardHistoryDrawer } from './CardHistory';
 import { CardStatusTag, cardLists, useCardTypes } from './shared';
 import type { Card, CardStatus } from './types';
 import { Confirm } from '../../components/Confirm';
+import { ExportButton } from '../../components/ExportButton';
 
 interface Filters { [k: string]: string | undefined; cardNo?: string; status?: string; typeCode?: string; kind?: string }
 
@@ -23,7 +24,7 @@ export default function CardsPage() {
   const { types, label } = useCardTypes();
   const [params, setParams] = useSearchParams();
   const historyId = Number(params.get('card')) || null;
-  const { tableProps, setFilters } = useServerTable<Card, Filters>('/cards');
+  const { tableProps, filters, setFilters } = useServerTable<Card, Filters>('/cards');
   const [form] = Form.useForm<Filters>();
   const [issue, setIssue] = useState(false);
   const [batch, setBatch] = useState(false);
@@ -79,6 +80,7 @@ export default function CardsPage() {
       <Space style={{ marginBottom: 16 }}>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setIssue(true)} data-testid="issue-card">{t('cards.issue.button')}</Button>
         <Button onClick={() => setBatch(true)}>{t('cards.batch.button')}</Button>
+        <ExportButton path="/cards" filters={filters} list="cards" />
       </Space>
       <Table<Card> {...tableProps} columns={columns} data-testid="cards-table" />
       <IssueCardDialog open={issue} onClose={() => setIssue(false)} />

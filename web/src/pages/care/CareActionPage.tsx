@@ -16,6 +16,7 @@ import { CareProgress, CareStatusTag, careLists } from './shared';
 import type { CareAction, CareMember, CareStatus } from './types';
 import { longTextMax } from '../../limits';
 import { danger, success } from '../../theme';
+import { ExportButton } from '../../components/ExportButton';
 
 const statuses: CareStatus[] = ['queued', 'sent', 'failed', 'no_recipient', 'pending', 'reached', 'unreached'];
 
@@ -114,6 +115,7 @@ export default function CareActionPage() {
         <Select aria-label={t('care.progress')} allowClear placeholder={t('care.progress')} style={{ width: 150 }} value={filters.status}
           options={statuses.map((s) => ({ value: s, label: t(`care.status.${s}`) }))} onChange={(status) => setFilters({ ...filters, status })} />
         <Input.Search allowClear placeholder={t('activities.participant.search')} onSearch={(q) => setFilters({ ...filters, q: q.trim() || undefined })} style={{ width: 240 }} />
+        <ExportButton path={membersPath} filters={filters} list="careResults" />
       </Space>
       <Table<CareMember> {...tableProps} columns={columns} data-testid="care-members-table"
         rowSelection={c.sentBySystem ? undefined : { selectedRowKeys: selected.map((m) => m.id), onChange: (_, rows) => setSelected(rows) }} />

@@ -12,6 +12,7 @@ import { ComplaintDrawer } from './ComplaintDrawer';
 import { ReceiptDialog } from './ComplaintDialogs';
 import { ImportanceTag, StatusTag, importances, statuses, useDictionary, useStaff } from './lookups';
 import type { ComplaintFilters, ComplaintListItem } from './types';
+import { ExportButton } from '../../components/ExportButton';
 
 type Range = [Dayjs | null, Dayjs | null] | null;
 type FilterValues = { [K in Exclude<keyof ComplaintFilters, 'overdue' | number>]?: ComplaintFilters[K] } & { received?: Range; handled?: Range; overdue?: boolean };
@@ -33,7 +34,7 @@ export default function ComplaintsPage() {
   const [params, setParams] = useSearchParams();
   const openId = Number(params.get('id')) || null;
   const open = (id: number) => setParams({ id: String(id) });
-  const { tableProps, setFilters } = useServerTable<ComplaintListItem, ComplaintFilters>('/complaints');
+  const { tableProps, filters, setFilters } = useServerTable<ComplaintListItem, ComplaintFilters>('/complaints');
   const channels = useDictionary('complaint_channel');
   const types = useDictionary('complaint_type');
   const { options: staff } = useStaff();
@@ -97,6 +98,7 @@ export default function ComplaintsPage() {
       </Form>
       <Space style={{ marginBottom: 16 }}>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setReceiving(true)} data-testid="receive-complaint">{t('complaints.receive.button')}</Button>
+        <ExportButton path="/complaints" filters={filters} list="complaints" />
       </Space>
       <Table<ComplaintListItem> {...tableProps} columns={columns} data-testid="complaints-table" onRow={(c) => ({ onDoubleClick: () => open(c.id) })} />
       <ReceiptDialog open={receiving} onClose={() => setReceiving(false)} onDone={(c) => open(c.id)} />

@@ -3,18 +3,18 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Button, Checkbox, Form, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api, withQuery } from '../../api';
+import { api } from '../../api';
 import { useCan } from '../../auth';
 import { formatTime } from '../../components/format';
 import { useAction } from '../../components/useAction';
 import { useServerTable } from '../../components/useServerTable';
-import { currentLanguage } from '../../i18n';
 import { CustomerDialog } from './CustomerDialogs';
 import { customerLists, useDictionary, useFacets } from './shared';
 import type { Customer } from './types';
 import { Confirm } from '../../components/Confirm';
+import { ExportButton } from '../../components/ExportButton';
 
 interface Filters {
   [k: string]: string | undefined;
@@ -35,10 +35,6 @@ export default function CustomersPage() {
 
   const remove = (c: Customer) => act(() => api.delete(`/customers/${c.id}`), { invalidate: customerLists, success: t('common.deleted') });
   const restore = (c: Customer) => act(() => api.post(`/customers/${c.id}/restore`), { invalidate: customerLists, success: t('customers.restored') });
-  // a plain download: the browser sends the session cookie; the server audits the export
-  const exportFile = (format: 'csv' | 'xlsx') => {
-    window.location.href = withQuery('/api/v1/customers/export', { ...filters, format, lang: currentLanguage(), reveal: fullIds ? 'idNumber' : undefined });
-  };
 
   const yesNo = (v: 'true' | 'false', kind: 'buyer' | 'memberState') => t(`customers.filters.${kind}.${v}`);
   const columns: TableColumnsType<Customer> = [
@@ -98,16 +94,8 @@ export default function CustomersPage() {
       </Form>
       <Space style={{ marginBottom: 16 }} wrap>
         {can('customer.write') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog('new')}>{t('customers.create')}</Button>}
-        {can('pii.export') && (
-          <>
-            {(['csv', 'xlsx'] as const).map((f) => (
-              <Confirm key={f} title={t(fullIds ? 'customers.exportFullConfirm' : 'customers.exportConfirm')} onConfirm={() => exportFile(f)} okText={t('customers.export')} cancelText={t('common.cancel')}>
-                <Button icon={<DownloadOutlined />}>{t(f === 'csv' ? 'customers.exportCsv' : 'customers.exportXlsx')}</Button>
-              </Confirm>
-            ))}
-            {can('pii.view') && <Checkbox checked={fullIds} onChange={(e) => setFullIds(e.target.checked)}>{t('customers.exportFull')}</Checkbox>}
-          </>
-        )}
+        <ExportButton path="/customers" filters={{ ...filters, reveal: fullIds ? 'idNumber' : undefined }} list="customers" />
+        {can('pii.view') && can('pii.export') && <Checkbox checked={fullIds} onChange={(e) => setFullIds(e.target.checked)}>{t('customers.exportFull')}</Checkbox>}
       </Space>
       <Table<Customer> {...tableProps} columns={columns} scroll={{ x: 1100 }} data-testid="customers-table" />
       <CustomerDialog open={dialog !== null} customer={dialog && dialog !== 'new' ? dialog : undefined} onClose={() => setDialog(null)}

@@ -20,9 +20,7 @@ const zh = {
   mobileHint: '11 位手机号，可带 +86', tagsHint: '输入后回车，可添加多个',
   reveal: '显示完整证件号码', revealConfirm: '查看完整证件号码会记入审计日志（谁、何时、哪位客户）。确定查看？', hide: '隐藏',
   revealed: '已显示完整号码（已记录审计）',
-  export: '导出', exportCsv: '导出 CSV', exportXlsx: '导出 Excel', exportFull: '含完整证件号码',
-  exportConfirm: '导出当前筛选条件下的客户个人信息，导出会记入审计日志。确定导出？',
-  exportFullConfirm: '导出文件将包含完整证件号码，并记入审计日志。确定导出？',
+  exportFull: '导出含完整证件号码',
   detail: {
     profile: '基本资料', purchases: '购房记录', history: '变更历史', membership: '会籍',
     notMember: '尚未入会', memberLink: '会员 #{{id}}', buyerYes: '购房客户', buyerNo: '未购房', back: '返回客户列表',
@@ -95,9 +93,7 @@ const en: Widen<typeof zh> = {
   mobileHint: '11-digit mobile, +86 allowed', tagsHint: 'Type and press Enter; several allowed',
   reveal: 'Show the full ID number', revealConfirm: 'Seeing the full ID number is written to the audit log (who, when, which customer). Show it?', hide: 'Hide',
   revealed: 'Full number shown (audited)',
-  export: 'Export', exportCsv: 'Export CSV', exportXlsx: 'Export Excel', exportFull: 'with full ID numbers',
-  exportConfirm: 'Export the personal data of the customers matching the filters? The export is written to the audit log.',
-  exportFullConfirm: 'The file will hold full ID numbers, and the export is written to the audit log. Export?',
+  exportFull: 'Export with full ID numbers',
   detail: {
     profile: 'Profile', purchases: 'Purchases', history: 'History', membership: 'Membership',
     notMember: 'Not a member', memberLink: 'Member #{{id}}', buyerYes: 'Buyer', buyerNo: 'Not a buyer', back: 'Back to customers',

@@ -11,6 +11,7 @@ import { useServerTable } from '../../components/useServerTable';
 import { ApplicationDialog } from './ApplicationDialog';
 import { ApplicationStatusTag, useChannelLabel } from './shared';
 import type { Application } from './types';
+import { ExportButton } from '../../components/ExportButton';
 
 interface Filters { [k: string]: string | undefined; status?: string; method?: string; channel?: string; q?: string }
 
@@ -21,7 +22,7 @@ export default function ApplicationsPage() {
   const can = useCan();
   const navigate = useNavigate();
   const channelLabel = useChannelLabel();
-  const { tableProps, setFilters } = useServerTable<Application, Filters>('/applications', { status: 'pending' });
+  const { tableProps, filters, setFilters } = useServerTable<Application, Filters>('/applications', { status: 'pending' });
   const [form] = Form.useForm<Filters>();
   const [entering, setEntering] = useState(false);
 
@@ -68,11 +69,10 @@ export default function ApplicationsPage() {
           </Space>
         </Form.Item>
       </Form>
-      {can('member.apply') && (
-        <Space style={{ marginBottom: 16 }}>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEntering(true)} data-testid="new-application">{t('membership.applications.create')}</Button>
-        </Space>
-      )}
+      <Space style={{ marginBottom: 16 }}>
+        {can('member.apply') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEntering(true)} data-testid="new-application">{t('membership.applications.create')}</Button>}
+        <ExportButton path="/applications" filters={filters} list="applications" />
+      </Space>
       <Table<Application> {...tableProps} columns={columns} scroll={{ x: 1000 }} data-testid="applications-table" />
       <ApplicationDialog open={entering} onClose={() => setEntering(false)} />
     </>

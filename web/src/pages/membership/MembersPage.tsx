@@ -12,6 +12,7 @@ import { useDictionary } from '../customers/shared';
 import type { DictionaryItem } from '../dictionaries/types';
 import { MemberStatusTag, NoticeStatusTag, useChannelLabel } from './shared';
 import type { MemberItem } from './types';
+import { ExportButton } from '../../components/ExportButton';
 
 interface Filters { [k: string]: string | undefined; q?: string; status?: string; channel?: string; noticeStatus?: string; level?: string; joinedFrom?: string; joinedTo?: string }
 interface FormValues { q?: string; status?: string; channel?: string; noticeStatus?: string; level?: string; joined?: [Dayjs, Dayjs] | null }
@@ -22,7 +23,7 @@ export default function MembersPage() {
   const channelLabel = useChannelLabel();
   const channels = (useList<DictionaryItem>('/dictionaries', { kind: 'application_channel' }).data ?? []).filter((c) => !c.parentCode);
   const cardTypes = useDictionary('card_type');
-  const { tableProps, setFilters } = useServerTable<MemberItem, Filters>('/members');
+  const { tableProps, filters, setFilters } = useServerTable<MemberItem, Filters>('/members');
   const [form] = Form.useForm<FormValues>();
 
   const columns: TableColumnsType<MemberItem> = [
@@ -64,6 +65,9 @@ export default function MembersPage() {
           </Space>
         </Form.Item>
       </Form>
+      <Space style={{ marginBottom: 16 }}>
+        <ExportButton path="/members" filters={filters} list="members" />
+      </Space>
       <Table<MemberItem> {...tableProps} columns={columns} scroll={{ x: 1000 }} data-testid="members-table" />
     </>
   );

@@ -16,6 +16,7 @@ import { ServiceDrawer } from './ServiceDrawer';
 import { MerchantImportanceTag, merchantLists } from './shared';
 import type { Merchant } from './types';
 import { Confirm } from '../../components/Confirm';
+import { ExportButton } from '../../components/ExportButton';
 
 interface Filters { [k: string]: string | undefined; q?: string; service?: string; type?: string; importance?: string; contractEndsBy?: string; deleted?: string }
 
@@ -25,7 +26,7 @@ export default function MerchantsPage() {
   const [params, setParams] = useSearchParams();
   const merchantId = Number(params.get('id')) || null;
   const serviceId = Number(params.get('service')) || null;
-  const { tableProps, setFilters } = useServerTable<Merchant, Filters>('/merchants');
+  const { tableProps, filters, setFilters } = useServerTable<Merchant, Filters>('/merchants');
   const types = useList<string>('/merchants/types');
   const [dialog, setDialog] = useState<Merchant | 'new' | null>(null);
   const [form] = Form.useForm<Omit<Filters, 'contractEndsBy'> & { contractEndsBy?: Dayjs }>();
@@ -80,6 +81,7 @@ export default function MerchantsPage() {
       </Form>
       <Space style={{ marginBottom: 16 }}>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog('new')}>{t('merchants.create')}</Button>
+        <ExportButton path="/merchants" filters={filters} list="merchants" />
       </Space>
       <Table<Merchant> {...tableProps} columns={columns} data-testid="merchants-table" />
       <MerchantDialog open={dialog !== null} merchant={dialog && dialog !== 'new' ? dialog : undefined} onClose={() => setDialog(null)} />

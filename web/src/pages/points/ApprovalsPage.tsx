@@ -13,6 +13,7 @@ import { useServerTable } from '../../components/useServerTable';
 import { SourceText, pointsLists } from './shared';
 import type { Entry, Posted } from './types';
 import { longTextMax } from '../../limits';
+import { ExportButton } from '../../components/ExportButton';
 
 export default function ApprovalsPage() {
   const { t } = useTranslation();
@@ -40,6 +41,9 @@ export default function ApprovalsPage() {
   ];
   return (
     <>
+      <Space style={{ marginBottom: 16 }}>
+        <ExportButton path="/points/entries" filters={{ state: 'pending' }} list="pointsEntries" />
+      </Space>
       <Table<Entry> {...tableProps} columns={columns} data-testid="approvals-table" />
       {reject && (
         <FormDialog<{ note: string }>

@@ -12,6 +12,7 @@ import { useServerTable } from '../../components/useServerTable';
 import { longTextMax } from '../../limits';
 import { SourceText, pointsLists } from './shared';
 import type { Entry, EntryState, Lot, Posted, Redemption } from './types';
+import { ExportButton } from '../../components/ExportButton';
 
 const stateColor: Record<EntryState, string> = { pending: 'orange', posted: 'green', rejected: 'default', reversed: 'purple' };
 
@@ -53,6 +54,9 @@ export function EntriesTable({ memberId, onChanged }: { memberId: number; onChan
   ];
   return (
     <>
+      <Space style={{ marginBottom: 12 }}>
+        <ExportButton path="/points/entries" filters={{ memberId }} list="pointsEntries" />
+      </Space>
       <Table<Entry> {...tableProps} columns={columns} data-testid="entries-table" />
       {correct && (
         <FormDialog<{ amount?: number; reason: string }, Posted>

@@ -15,6 +15,7 @@ import { useCardTypes } from '../cards/shared';
 import { CardReaderField, RedeemDialog, pointsLists } from './shared';
 import type { MemberPoints, Redemption } from './types';
 import { longTextMax } from '../../limits';
+import { ExportButton } from '../../components/ExportButton';
 
 const statusColor = { pending: 'orange', delivered: 'green', cancelled: 'default' } as const;
 
@@ -53,6 +54,7 @@ export default function RedemptionsPage() {
         {can('redemption.manage') && <Button type="primary" icon={<GiftOutlined />} onClick={() => setFinding(true)}>{t('points.redemptions.new')}</Button>}
         <Select aria-label={t('points.redemptions.status')} allowClear placeholder={t('points.redemptions.status')} style={{ width: 140 }} value={filters.status} onChange={(v) => setFilters({ status: v })}
           options={(['pending', 'delivered', 'cancelled'] as const).map((s) => ({ value: s, label: t(`points.redemptions.statusValue.${s}`) }))} />
+        <ExportButton path="/redemptions" filters={filters} list="redemptions" />
       </Space>
       <Table<Redemption> {...tableProps} columns={columns} data-testid="redemptions-table" />
       <Modal open={finding} title={t('points.redeem.title')} footer={null} onCancel={() => setFinding(false)} destroyOnHidden>
