@@ -14,6 +14,7 @@ let leadA: Session;
 let nobody: Session;
 let memberA: FixtureMember;
 let memberB: FixtureMember;
+let adjustmentId: number;
 
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
 const home = async (s: Session) => {
@@ -57,6 +58,7 @@ beforeAll(async () => {
   const adj = await st.service.post('/api/v1/points/entries', { memberId: memberB.id, amount: 80, sourceType: 'adjustment', reason: '补录活动积分' });
   expect(adj.status, JSON.stringify(adj.body)).toBe(200);
   expect(adj.body.entry.state).toBe('pending');
+  adjustmentId = adj.body.entry.id;
   // one complaint step past its expected finish, received by the service centre
   const c = await st.service.post('/api/v1/complaints', { channel: 'phone', type: 'house_quality', content: '车库积水', memberId: memberB.id, receivedAt: hoursAgo(72) });
   expect(c.status, JSON.stringify(c.body)).toBe(200);
@@ -120,5 +122,14 @@ describe('GET /home: what waits', () => {
     expect((await home(leadA)).figures.members.byLevel).toEqual([{ level: 'normal', members: 1 }]);
     await st.admin.post('/api/v1/jobs/home-figures/run', {});
     expect((await home(st.admin)).figures.members.byLevel).toEqual([{ level: 'normal', members: 2 }, { level: 'vip', members: 1 }]);
+  });
+
+  it('the points figures: liability and the points issued this month once the adjustment is approved', async () => {
+    const approved = await st.manager.post(`/api/v1/points/entries/${adjustmentId}/approve`, {});
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    const h = await home(st.admin);
+    expect(h.figures.points).toMatchObject({ liability: 80, redemptionRate: 0, months: [{ month: h.month, issued: 80, redeemed: 0 }] });
+    expect(h.todos.pointsApprovals).toBe(0);
+    expect((await home(leadA)).figures.points).toMatchObject({ liability: 80, months: [{ month: h.month, issued: 80 }] });
   });
 });

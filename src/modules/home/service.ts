@@ -18,7 +18,7 @@ import { countMemberMovements, countPendingApplications, countPendingLeaveReques
 import { companyDate } from '../membership/env.ts';
 import { memberScopeSql } from '../membership/scope.ts';
 import { countFailedNotices } from '../notify/service.ts';
-import { pointsDashboard } from '../points/dashboard.ts';
+import { pointsKeyFigures } from '../points/dashboard.ts';
 import { countPendingEntries } from '../points/service.ts';
 import './jobs.ts';
 
@@ -76,7 +76,7 @@ export async function homePage(db: Tx, actor: Actor, env: HomeEnv, now = new Dat
     when(has('customer.import'), () => countImportJobs(db)),
     when(has('member.read'), () => membersByLevel(db, actor)),
     when(has('member.read'), () => countMemberMovements(db, actor, month)),
-    when(has('points.read'), () => pointsDashboard(db, actor, {})),
+    when(has('points.read'), () => pointsKeyFigures(db, actor)),
     when(has('report.read') || has('activity.manage'), () => countActivitiesInMonth(db, month)),
   ]);
   return {
@@ -88,11 +88,7 @@ export async function homePage(db: Tx, actor: Actor, env: HomeEnv, now = new Dat
     },
     figures: {
       members: byLevel && movements ? { ...byLevel, total: byLevel.byLevel.reduce((a, l) => a + l.members, 0), joined: movements.joined, left: movements.left } : undefined,
-      points: points ? {
-        liability: points.liability.points, liabilityAsOf: points.liability.asOf,
-        redemptionRate: points.totals.redemptionRate, from: points.from, to: points.to,
-        months: points.periods.map((p) => ({ month: p.period, issued: p.issued, redeemed: p.redeemed })),
-      } : undefined,
+      points: points ? { ...points, to: companyDate(env.timeZone, now) } : undefined,
       activities,
       openComplaints: complaintWork?.openComplaints,
     },

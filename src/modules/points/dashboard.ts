@@ -45,6 +45,29 @@ export async function pointsDashboard(tx: Tx, actor: Actor, q: DashboardQuery) {
 }
 
 /**
+ * The home page's points figures, lighter than the dashboard: the liability (total, from the job's
+ * snapshot) and the points issued and redeemed in each of the last `months` company months with
+ * their redemption rate.
+ */
+export async function pointsKeyFigures(tx: Tx, actor: Actor, months = 6) {
+  const [d] = await rows<{ from: string }>(tx, sql`
+    SELECT to_char(date_trunc('month', now() AT TIME ZONE time_zone) - make_interval(months => ${months - 1}), 'YYYY-MM-DD') AS from
+    FROM points_settings WHERE id = 1`);
+  const list = await bookedByPeriod(tx, actor, { fromDay: d.from, toDay: null, period: 'month' });
+  const byPeriod = new Map<string, BookedRow[]>();
+  for (const r of list) byPeriod.set(r.period, [...(byPeriod.get(r.period) ?? []), r]);
+  const [summary] = await rows<{ liabilityAt: Date | string | null; liability: LiabilityCell[]; holders: HolderCell[] }>(tx, sql`
+    SELECT liability_at AS "liabilityAt", '[]'::jsonb AS liability, holders FROM points_summary WHERE id = 1`);
+  const owed = await liability(tx, actor, summary ?? null);
+  return {
+    from: d.from,
+    liability: owed.points, liabilityAsOf: owed.asOf,
+    redemptionRate: withRates(flowsOf(list)).redemptionRate,
+    months: [...byPeriod].map(([month, r]) => { const f = flowsOf(r); return { month, issued: f.issued, redeemed: f.redeemed }; }),
+  };
+}
+
+/**
  * The liability now (as of the job's last snapshot; live when there is none yet, and always live
  * for a role that sees only its own customers — few members), by level and by expiry month.
  */
