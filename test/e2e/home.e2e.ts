@@ -107,6 +107,11 @@ describe('the home page', () => {
     await page.getByTestId('chart-points').scrollIntoViewIfNeeded();
     await page.getByTestId('chart-points').locator('canvas').waitFor();
     await h.screenshot(page, 'home-admin-figures');
+    // the failed notices' count opens the notices log on the failures, which says nothing is really sent
+    await todo('failedNotices').click();
+    await page.waitForURL('**/membership/notices?status=failed');
+    await expect.poll(() => page.getByTestId('notices-log-provider').innerText(), wait).toContain('消息只记录在日志中，并未真正发出');
+    expect(await page.getByLabel('状态').first().locator('xpath=ancestor::div[contains(@class,"ant-select")][1]').innerText()).toContain('发送失败');
     const en = await h.signedInPage({ language: 'en' });
     await expect.poll(() => en.getByTestId('delivery-warning').innerText(), wait).toContain('No real SMS / e-mail service is configured');
     expect(await en.getByTestId('delivery-warning').innerText()).toContain('SMS and E-mail use the log provider');

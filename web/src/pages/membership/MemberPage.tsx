@@ -11,6 +11,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Modal, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useRecordedNote } from '../../components/delivery';
 import { api } from '../../api';
 import { useCan } from '../../auth';
 import { errorMessage } from '../../components/apiErrors';
@@ -32,6 +33,7 @@ export default function MemberPage() {
   const { t } = useTranslation();
   const can = useCan();
   const act = useAction();
+  const recordedNote = useRecordedNote();
   const id = Number(useParams().id);
   const path = `/members/${id}`;
   const valid = Number.isInteger(id) && id > 0;
@@ -139,7 +141,7 @@ export default function MemberPage() {
           {live && can('member.edit') && <Button onClick={() => setDialog('profile')} data-testid="edit-profile">{t('membership.member.edit')}</Button>}
           {live && can('notify.manage') && <Button onClick={() => setDialog('record')}>{t('membership.member.record')}</Button>}
           {live && can('notify.manage') && c.mobile && (
-            <Button onClick={() => void act(() => api.post(`${path}/notices/send`, { channel: 'sms' }), { invalidate, success: t('membership.member.queued') })}>{t('membership.member.sendSms')}</Button>
+            <Button onClick={() => void act(() => api.post(`${path}/notices/send`, { channel: 'sms' }), { invalidate, success: `${t('membership.member.queued')}${recordedNote(['sms'])}` })}>{t('membership.member.sendSms')}</Button>
           )}
           {live && can('member.edit') && (m.dataErrorFlag
             ? <Button onClick={() => void act(() => api.post(`${path}/data-error`, { flag: null }), { invalidate, success: t('common.saved') })}>{t('membership.member.clearDataError')}</Button>
@@ -174,7 +176,7 @@ export default function MemberPage() {
         ]} />
       </Card>
 
-      <Tabs activeKey={tab} onChange={(key) => setParams({ tab: key }, { replace: true })} data-testid="member-tabs" items={[
+      <Tabs className="wrap-tabs" activeKey={tab} onChange={(key) => setParams({ tab: key }, { replace: true })} data-testid="member-tabs" items={[
         { key: 'cards', label: <TabLabel name={t('membership.member.tab.cards')} count={n?.cards ?? d.cards.length} testId="cards" />, children: <MemberCardsTable memberId={m.id} /> },
         ...(n?.points ? [{ key: 'points', label: <TabLabel name={t('membership.member.tab.points')} count={n.points.lots} testId="points" />, children: <PointsTab memberId={m.id} /> }] : []),
         { key: 'activities', label: <TabLabel name={t('membership.member.tab.activities')} count={n?.activities} testId="activities" />, children: <ActivitiesTab memberId={m.id} /> },
