@@ -26,7 +26,7 @@ function peakRssMb(pid: number): number {
 function download(url: string, cookie: string): Promise<{ status: number; bytes: number; lines: number; firstByteMs: number; ms: number }> {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    http.get(url, { headers: { cookie: `clubcrm_session=${cookie}`, 'accept-language': 'zh-CN' } }, (res) => {
+    http.get(url, { headers: { cookie, 'accept-language': 'zh-CN' } }, (res) => {
       let bytes = 0;
       let lines = 0;
       let firstByteMs = NaN;
@@ -59,13 +59,13 @@ export const scenario: Scenario = {
     const { engine, size: { members: size } } = ds;
     const [{ members }] = await rows<{ members: number }>(ds.db.db, sql`SELECT count(*)::int AS members FROM members`);
     await ds.db.transaction(async (tx) => {
-      const [u] = await rows(tx, sql`SELECT 1 FROM users WHERE login = 'bench_xixi'`);
-      if (!u) await createUser(tx, systemActor('bench'), { login: 'bench_xixi', name: '西溪案场销售', password: 'Passw0rd-x', roleCodes: ['sales'], department: '西溪案场' });
+      const [u] = await rows(tx, sql`SELECT 1 FROM users WHERE login = 'bench_export_xixi'`);
+      if (!u) await createUser(tx, systemActor('bench'), { login: 'bench_export_xixi', name: '西溪案场销售', password: 'Harbour-lamp-42', roleCodes: ['sales'], department: '西溪案场' });
     });
     const cases = [
       { label: 'members export, CSV, every member (administrator)', query: 'format=csv', login: undefined, password: undefined, csv: true },
       { label: 'members export, XLSX, every member (administrator)', query: 'format=xlsx', login: undefined, password: undefined, csv: false },
-      { label: 'members export, CSV, a 案场 (department scope)', query: 'format=csv', login: 'bench_xixi', password: 'Passw0rd-x', csv: true },
+      { label: 'members export, CSV, a 案场 (department scope)', query: 'format=csv', login: 'bench_export_xixi', password: 'Harbour-lamp-42', csv: true },
     ];
     for (const c of cases) {
       const s = await server(ds);
