@@ -351,7 +351,7 @@ async function joinMembers(db: Db, actor: Actor, env: MembershipEnv, people: Dem
   const days = approve.map(() => randomInt(rng, 1, HISTORY_DAYS)).sort((a, b) => b - a); // oldest first
   const joined: Joined[] = [];
   for (const [i, id] of approve.entries()) {
-    const at = daysAgo(days[i]);
+    const at = new Date(daysAgo(days[i]).getTime() + randomInt(rng, -90, 420) * 60_000); // office hours, give or take
     const cardNo = `8${String(id).padStart(9, '0')}`;
     const r = await db.transaction((tx) => approveApplication(tx, actor, env, id, { cardNo, at, note: '资料齐全，同意入会' }));
     joined.push({ id: r.member.id, memberNo: r.member.memberNo, cardNo, joinedAt: at });
