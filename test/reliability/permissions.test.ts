@@ -87,6 +87,8 @@ const required: Record<string, Need> = {
   'POST /api/v1/leave-requests/{id}/reject': 'member.leave.approve',
   'POST /api/v1/leave-requests/run-rules': 'member.leave',
   'GET /api/v1/notices': 'notify.manage',
+  'GET /api/v1/notices/delivery': 'signed-in', // whether SMS / e-mail really leave: the console says 'recorded, not sent'
+  'GET /api/v1/home': 'signed-in', // each count and figure inside it needs its own permission (src/modules/home)
   'GET /api/v1/card-types': 'signed-in',
   'POST /api/v1/card-types': 'points.rules',
   'PATCH /api/v1/card-types/{code}': 'points.rules',
