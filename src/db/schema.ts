@@ -14,5 +14,6 @@ export * from '../modules/care/schema.ts';
 export * from '../modules/complaints/schema.ts';
 export * from '../modules/merchants/schema.ts';
 export * from '../modules/home/schema.ts';
+export * from '../modules/analysis/schema.ts';
 export * from './settings.ts';
 export * from '../jobs/schema.ts';
