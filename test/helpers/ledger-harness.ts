@@ -249,14 +249,18 @@ export const correct = (pick: number, mode: CorrectionMode, k = 0) => command('c
   if (expected.ok) m.corrected(e, res.body.entry.id, amount, ms(res.body.entry.postedAt));
 });
 
-/** The expiry job run as of a later day: the clock moves `days` ahead. */
+/**
+ * The expiry job run as of a later day (asOf YYYY-MM-DD: that company day from its first moment):
+ * the clock moves `days` ahead.
+ */
 export const expire = (days: number) => command('expire', { days }, () => true, async (m, r, said) => {
   m.clockAheadMs += days * 86400_000;
-  const asOf = Date.now() + m.clockAheadMs;
-  said(new Date(asOf).toISOString());
-  const res = await r.api.post('/api/v1/jobs/points-expiry/run', { asOf: new Date(asOf).toISOString() });
+  const day = new Date(Date.now() + m.clockAheadMs + 8 * 3600_000).toISOString().slice(0, 10); // Asia/Shanghai
+  said(day);
+  const res = await r.api.post('/api/v1/jobs/points-expiry/run', { asOf: day });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
-  m.expire(asOf);
+  expect(res.body.day).toBe(day);
+  m.expire(Date.parse(`${day}T00:00:00Z`) - 8 * 3600_000);
 });
 
 /** The configured validity of new points (SPEC: configurable), in months. */

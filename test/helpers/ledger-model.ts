@@ -155,7 +155,7 @@ export class LedgerModel {
 
   /** Takes `need` points from the member's lots: the preferred entry's lot first, then soonest expiry, then oldest. */
   private consume(e: MEntry, need: number, preferEntryId: number | null): void {
-    const open = this.lots.filter((l) => this.member(e.member) && this.lotMember(l) === e.member && l.remaining > 0).sort((a, b) =>
+    const open = this.lots.filter((l) => l.remaining > 0 && this.lotMember(l) === e.member).sort((a, b) =>
       Number(b.entryId === preferEntryId) - Number(a.entryId === preferEntryId)
       || (a.expiresAt ?? Infinity) - (b.expiresAt ?? Infinity) || a.earnedAt - b.earnedAt || a.seq - b.seq);
     for (const lot of open) {
