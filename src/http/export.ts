@@ -133,6 +133,10 @@ export async function sendExport<Q extends Record<string, unknown>, P, R>(
       filters: def.auditFilters ? def.auditFilters(q) : q, ...(params && Object.keys(params).length ? { of: params } : {}), ...def.auditFacts?.(q, actor),
     },
   }));
+  // a file broken off by an error (the database went away) is audited too, as incomplete, then the reply is cut
+  const failed = (out: Writable, e: unknown) => {
+    void audit(false).catch(() => {}).finally(() => out.destroy(e as Error));
+  };
   const day = new Intl.DateTimeFormat('sv-SE', { timeZone: ctx.config.timeZone }).format(new Date());
   reply.header('content-type', contentTypes[format])
     .header('content-disposition', `attachment; filename="${def.list}-${day}.${format}"`)
@@ -151,7 +155,7 @@ export async function sendExport<Q extends Record<string, unknown>, P, R>(
       await audit(!out.destroyed);
       out.end();
     };
-    pump().catch((e) => out.destroy(e as Error));
+    pump().catch((e) => failed(out, e));
     return reply.send(out);
   }
 
@@ -171,6 +175,6 @@ export async function sendExport<Q extends Record<string, unknown>, P, R>(
     ws.commit();
     await wb.commit();
   };
-  pump().catch((e) => out.destroy(e as Error));
+  pump().catch((e) => failed(out, e));
   return reply.send(out);
 }
