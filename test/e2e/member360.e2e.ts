@@ -67,6 +67,8 @@ async function adminPage(language: 'zh-CN' | 'en') {
   return p;
 }
 
+/** a busy machine (CI on two cores) may take longer than expect.poll's default second to load a tab */
+const wait = { timeout: 15_000 };
 const count = (tab: string) => page.getByTestId(`tab-${tab}-count`);
 const openTab = (tab: string) => page.getByTestId(`tab-${tab}`).click();
 const message = () => page.locator('.ant-message');
@@ -79,38 +81,38 @@ describe('member 360° page', () => {
     await page.goto(h.url('/members'));
     await page.getByRole('link', { name: member.memberNo }).click();
     await page.waitForURL(`**/members/${member.id}`);
-    await expect.poll(() => page.getByTestId('member-title').innerText()).toBe(`${member.memberNo} · 欧阳明`);
+    await expect.poll(() => page.getByTestId('member-title').innerText(), wait).toBe(`${member.memberNo} · 欧阳明`);
 
     const expected: Record<string, string> = {
       cards: '1', points: '2', activities: '1', care: '1', complaints: '1', services: '1', notices: String(summary.notices), history: String(summary.history),
     };
-    for (const [tab, n] of Object.entries(expected)) await expect.poll(() => count(tab).innerText(), { message: tab }).toBe(n);
+    for (const [tab, n] of Object.entries(expected)) await expect.poll(() => count(tab).innerText(), { message: tab, ...wait }).toBe(n);
     expect(summary.notices).toBeGreaterThanOrEqual(1);
     expect(summary.history).toBeGreaterThan(5);
 
-    await expect.poll(() => page.getByTestId('member-cards').innerText()).toContain('66000000101');
+    await expect.poll(() => page.getByTestId('member-cards').innerText(), wait).toContain('66000000101');
     const rows: [string, RegExp][] = [
       ['points', /120[\s\S]*100|100[\s\S]*120/], ['activities', new RegExp(activityName)], ['care', /年终感谢信/],
       ['complaints', new RegExp(complaintNo)], ['services', /会员茶歇[\s\S]*两位/], ['notices', /电话告知入会/], ['history', /受理投诉|投诉/],
     ];
     for (const [tab, text] of rows) {
       await openTab(tab);
-      await expect.poll(() => pane().innerText(), { message: tab }).toMatch(text);
+      await expect.poll(() => pane().innerText(), { message: tab, ...wait }).toMatch(text);
     }
-    await expect.poll(() => page.getByTestId('member-audit').innerText()).toContain(`#${member.id}`);
+    await expect.poll(() => page.getByTestId('member-audit').innerText(), wait).toContain(`#${member.id}`);
 
     // issue a sub card (优惠卡) from the page: the member number is filled in
     await page.getByTestId('member-issue-card').click();
     const issue = page.getByRole('dialog', { name: '发卡' });
-    await expect.poll(() => issue.getByTestId('issue-member-no').innerText()).toContain(member.memberNo);
+    await expect.poll(() => issue.getByTestId('issue-member-no').innerText(), wait).toContain(member.memberNo);
     await issue.getByTestId('issue-card-no').fill('66000000102');
     await issue.getByRole('combobox').last().click();
     await page.locator('.ant-select-dropdown:visible').getByText(/^优惠卡/).click();
     await issue.getByRole('button', { name: /保\s*存/ }).click();
-    await expect.poll(() => message().innerText()).toContain('已发卡 66000000102');
-    await expect.poll(() => count('cards').innerText()).toBe('2');
+    await expect.poll(() => message().innerText(), wait).toContain('已发卡 66000000102');
+    await expect.poll(() => count('cards').innerText(), wait).toBe('2');
     await openTab('cards');
-    await expect.poll(() => page.getByTestId('member-cards').innerText()).toContain('66000000102');
+    await expect.poll(() => page.getByTestId('member-cards').innerText(), wait).toContain('66000000102');
 
     // book 30 points for the activity from the page
     await page.getByTestId('member-post-points').click();
@@ -120,10 +122,10 @@ describe('member 360° page', () => {
     await page.locator('.ant-select-dropdown:visible').getByText(new RegExp(activityName)).click();
     await form.getByTestId('points-reason').fill('读书会分享');
     await form.getByTestId('book-submit').click();
-    await expect.poll(() => message().innerText()).toContain('已加分 30 积分，余额 250');
-    await expect.poll(() => count('points').innerText()).toBe('3');
+    await expect.poll(() => message().innerText(), wait).toContain('已加分 30 积分，余额 250');
+    await expect.poll(() => count('points').innerText(), wait).toBe('3');
     await openTab('points');
-    await expect.poll(() => page.getByTestId('lots-table').innerText()).toMatch(/\b30\b/);
+    await expect.poll(() => page.getByTestId('lots-table').innerText(), wait).toMatch(/\b30\b/);
     await h.screenshot(page, 'member360-zh');
     expect(h.pageErrors(page)).toEqual([]);
     expect((await verifyLedger(h.server.db.db)).ok).toBe(true);
@@ -132,9 +134,18 @@ describe('member 360° page', () => {
   test('in English, the tabs are named and the customer page applies for membership from the customer\'s record', async () => {
     page = await adminPage('en');
     await page.goto(h.url(`/members/${member.id}`));
-    await expect.poll(() => page.getByTestId('member-tabs').innerText()).toMatch(/Cards\s*2[\s\S]*Complaints\s*1[\s\S]*Merchant services\s*1[\s\S]*Change history/);
+    await expect.poll(() => page.getByTestId('member-tabs').innerText(), wait).toMatch(/Cards\s*2[\s\S]*Complaints\s*1[\s\S]*Merchant services\s*1[\s\S]*Change history/);
     await openTab('services');
-    await expect.poll(() => pane().innerText()).toContain('会员茶歇');
+    await expect.poll(() => pane().innerText(), wait).toContain('会员茶歇');
+    // at 1024 px every tab stays in sight (the bar wraps; no "more" button, which a tablist may not hold)
+    await page.setViewportSize({ width: 1024, height: 768 });
+    for (const tab of ['cards', 'points', 'activities', 'care', 'complaints', 'services', 'notices', 'history', 'applications', 'purchases']) {
+      const box = await page.getByTestId(`tab-${tab}`).boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 1024, tab).toBe(true);
+    }
+    expect(await page.locator('.ant-tabs-nav-more:visible').count()).toBe(0);
+    await h.screenshot(page, 'member360-en-1024');
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     await page.goto(h.url(`/customers/${customerId}`));
     await page.getByTestId('customer-apply').click();
@@ -145,10 +156,10 @@ describe('member 360° page', () => {
     await page.locator('.ant-select-dropdown:visible').getByText('Event', { exact: true }).click();
     await dialog.getByTestId('application-id-number').fill(applicantId);
     await dialog.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(async () => (await call('GET', `/api/v1/applications?q=${applicantId}`)).total).toBe(1);
+    await expect.poll(async () => (await call('GET', `/api/v1/applications?q=${applicantId}`)).total, wait).toBe(1);
     const created = (await call('GET', `/api/v1/applications?q=${applicantId}`)).items[0];
     expect(created).toMatchObject({ customerId, name: '诸葛亮', status: 'pending' });
-    await expect.poll(() => message().innerText()).toContain(`Application ${created.applicationNo} submitted; it waits for review`);
+    await expect.poll(() => message().innerText(), wait).toContain(`Application ${created.applicationNo} submitted; it waits for review`);
     await h.screenshot(page, 'member360-apply-en');
     expect(h.pageErrors(page)).toEqual([]);
   });
