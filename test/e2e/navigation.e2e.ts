@@ -40,7 +40,7 @@ afterAll(async () => { await h?.close(); });
 screenshotOnFailure(() => h, () => page);
 
 /** How far the page's content is scrolled, wherever the scrolling happens (the window or the content area). */
-const scrolled = (p: Page) => p.evaluate(() => window.scrollY + (document.getElementById('main-content')?.scrollTop ?? 0));
+const scrolled = async (p: Page) => Number(await p.evaluate("window.scrollY + (document.getElementById('main-content')?.scrollTop ?? 0)"));
 
 describe('navigation', () => {
   test('the side menu stays in place while the content scrolls; a page chosen low in the menu opens at its top (zh-CN)', async () => {
