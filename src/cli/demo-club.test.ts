@@ -43,6 +43,12 @@ describe('demo data: two years of a club', () => {
     expect(Math.max(...days)).toBeGreaterThan(600);
     expect(Math.min(...days)).toBeLessThan(60);
     expect(await total(admin, '/api/v1/members?status=archived')).toBeGreaterThan(0);
+    // the member analysis is counted at once (the member-analysis job ran): joins in most months, cohorts, upgrades
+    const analysis = (await admin.get('/api/v1/analysis/members')).body;
+    expect(analysis.asOf).not.toBeNull();
+    expect(analysis.months.filter((m: { joined: number }) => m.joined > 0).length).toBeGreaterThan(6);
+    expect(analysis.cohorts.length).toBeGreaterThan(6);
+    expect(analysis.composition.byLevel.length).toBeGreaterThan(1);
   });
 
   it('has points earned over the years: some expired, some expiring within the month, redemptions delivered and cancelled', async () => {

@@ -307,9 +307,9 @@ export async function loadDemoClub(db: Db, config: Config, pii: Crypto, opts: { 
     result.leaveRequests++;
   }
 
-  // ---------- the jobs that keep the figures: expiry, then the points summary ----------
+  // ---------- the jobs that keep the figures: expiry, then the points summary, the member analysis and the member values ----------
   const log = pino({ level: 'silent' }) as unknown as FastifyBaseLogger;
-  for (const name of ['points-expiry', 'card-lapse', 'points-summary']) {
+  for (const name of ['points-expiry', 'card-lapse', 'points-summary', 'member-analysis', 'member-value']) {
     const out = await runJobNow({ db, config, log }, name, { trigger: 'cli', by: 'demo-data' });
     result.jobs[name] = out.result;
   }

@@ -127,8 +127,11 @@ async function sources(tx: Tx, actor: Actor, f: AnalysisFilters, timeZone: strin
   const place = (d: SQL, p: SQL) => sql`true
     ${f.department != null ? sql`AND ${d} = ${f.department}` : sql``}
     ${f.project != null ? sql`AND ${p} = ${f.project}` : sql``}`;
-  // the members reached are counted now: their ids, within the scope and the filters
-  const memberIds = sql`SELECT m.id ${membersSql(sql`${scope ?? sql`true`} AND ${place(sql`coalesce(customers.department, '')`, sql`coalesce(pj.project, '')`)}`)}`;
+  // the members reached are counted now: the ids of the members (not archived) within the scope and the filters
+  const memberIds = sql`
+    SELECT m.id FROM members m JOIN customers ON customers.id = m.customer_id
+    WHERE m.status <> 'archived' AND ${scope ?? sql`true`} ${f.department != null ? sql`AND coalesce(customers.department, '') = ${f.department}` : sql``}
+    ${f.project != null ? sql`AND coalesce((SELECT p.project FROM purchases p WHERE p.customer_id = customers.id AND p.deleted_at IS NULL ORDER BY p.id DESC LIMIT 1), '') = ${f.project}` : sql``}`;
   if (actor.dataScope !== 'own') {
     const [kept] = await rows<{ asOf: Date | string }>(tx, sql`SELECT counted_at AS "asOf" FROM analysis_member_cells LIMIT 1`);
     if (kept) {
