@@ -15,5 +15,6 @@ export * from '../modules/complaints/schema.ts';
 export * from '../modules/merchants/schema.ts';
 export * from '../modules/home/schema.ts';
 export * from '../modules/analysis/schema.ts';
+export * from '../modules/segments/schema.ts';
 export * from './settings.ts';
 export * from '../jobs/schema.ts';

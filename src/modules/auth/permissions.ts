@@ -34,6 +34,9 @@ export const permissions = {
   'complaint.manage': { 'zh-CN': '投诉受理与处理', en: 'Receive and handle complaints' },
   'merchant.manage': { 'zh-CN': '商家与服务', en: 'Merchants and services' },
   'report.read': { 'zh-CN': '查看统计分析', en: 'Read reports and dashboards' },
+  'segment.read': { 'zh-CN': '查看客群与客户价值', en: 'Read segments and customer value' },
+  'segment.manage': { 'zh-CN': '维护客群', en: 'Create and edit segments' },
+  'value.settings': { 'zh-CN': '设置客户价值阈值', en: 'Set the customer-value thresholds' },
   'integration.sales': { 'zh-CN': '营销系统接口', en: 'Sales-system integration API' },
   'integration.website': { 'zh-CN': '外部网站接口', en: 'Website integration API' },
   'integration.cardReader': { 'zh-CN': '读卡器接口', en: 'Card-reader API' },
@@ -45,11 +48,11 @@ export const allPermissions = Object.keys(permissions) as Permission[];
 export const dataScopes = ['own', 'department', 'all'] as const;
 export type DataScope = (typeof dataScopes)[number];
 
-const readAll: Permission[] = ['customer.read', 'member.read', 'points.read', 'report.read'];
+const readAll: Permission[] = ['customer.read', 'member.read', 'points.read', 'report.read', 'segment.read'];
 const serviceCentreWork: Permission[] = [
   ...readAll, 'customer.write', 'customer.import', 'purchase.write', 'member.apply', 'member.edit',
   'member.leave', 'notify.manage', 'card.manage', 'points.adjust', 'redemption.manage',
-  'activity.manage', 'care.manage', 'complaint.manage', 'merchant.manage',
+  'activity.manage', 'care.manage', 'complaint.manage', 'merchant.manage', 'segment.manage',
 ];
 
 export const builtInRoles: {
@@ -59,7 +62,7 @@ export const builtInRoles: {
   { code: 'service', nameZh: '客服中心专员', nameEn: 'Customer-service staff', dataScope: 'all', permissions: serviceCentreWork },
   {
     code: 'sales', nameZh: '案场销售', nameEn: 'Sales-office staff', dataScope: 'department',
-    permissions: ['customer.read', 'customer.write', 'purchase.write', 'member.read', 'member.apply', 'points.read', 'card.manage'],
+    permissions: ['customer.read', 'customer.write', 'purchase.write', 'member.read', 'member.apply', 'points.read', 'card.manage', 'segment.read'],
   },
   {
     code: 'manager', nameZh: '经理', nameEn: 'Manager', dataScope: 'all',

@@ -3,10 +3,12 @@
 // activity, chosen members). Filters become one SQL condition over members m and customers c
 // (read-only joins on membership, customers, cards and purchases: the selection must run as one
 // statement over 100 000 members, not as a service call per member). Left members never match.
+// A saved segment (客群, segments module) may be the audience, alone or with the other filters.
 import type { SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/index.ts';
 import { rows, sql } from '../../db/index.ts';
-import { invalidField } from '../../http/errors.ts';
+import { AppError, invalidField } from '../../http/errors.ts';
+import { segmentCondition } from '../segments/service.ts';
 
 export interface MemberFilters {
   /** main card types (levels) */
@@ -26,9 +28,11 @@ export interface MemberFilters {
   activityId?: number | null;
   /** only these members */
   memberIds?: number[];
+  /** the members of this saved segment (客群) */
+  segmentId?: number | null;
 }
 
-const filterKeys: (keyof MemberFilters)[] = ['levels', 'projects', 'tags', 'birthdayMonth', 'lastActivityBefore', 'joinedFrom', 'joinedTo', 'activityId', 'memberIds'];
+const filterKeys: (keyof MemberFilters)[] = ['levels', 'projects', 'tags', 'birthdayMonth', 'lastActivityBefore', 'joinedFrom', 'joinedTo', 'activityId', 'memberIds', 'segmentId'];
 
 /** The filters actually given (empty lists and blanks dropped), for storing and auditing. */
 export function givenFilters(f: MemberFilters): MemberFilters {
@@ -49,11 +53,28 @@ export async function checkFilters(tx: Tx, f: MemberFilters, prefix = 'filters')
     if (bad >= 0) throw invalidField(`${prefix}.levels.${bad}`, 'care.levelUnknown', { code: f.levels[bad] });
   }
   if (f.joinedFrom && f.joinedTo && f.joinedTo < f.joinedFrom) throw invalidField(`${prefix}.joinedTo`, 'care.rangeBackwards');
+  if (f.segmentId) await segmentOf(tx, f.segmentId, 'UTC', `${prefix}.segmentId`);
+}
+
+/** A segment's condition; a segment that does not exist is a 400 naming the filter. */
+async function segmentOf(tx: Tx, id: number, timeZone: string, field = 'filters.segmentId'): Promise<SQL> {
+  try {
+    return await segmentCondition(tx, id, timeZone);
+  } catch (e) {
+    if (e instanceof AppError && e.status === 404) throw invalidField(field, 'care.segmentUnknown', { id });
+    throw e;
+  }
+}
+
+/** The condition for these filters, the segment's included (audienceWhere when there is none). */
+export async function audienceCondition(tx: Tx, f: MemberFilters, timeZone: string): Promise<SQL> {
+  return audienceWhere(f, timeZone, f.segmentId ? await segmentOf(tx, f.segmentId, timeZone) : undefined);
 }
 
 /** The condition over members m / customers c for these filters. */
-export function audienceWhere(f: MemberFilters, timeZone: string): SQL {
+export function audienceWhere(f: MemberFilters, timeZone: string, segment?: SQL): SQL {
   const conds: SQL[] = [sql`m.status <> 'archived'`, sql`c.deleted_at IS NULL`];
+  if (segment) conds.push(segment);
   const dayStart = (day: string) => sql`(${day}::date::timestamp AT TIME ZONE ${timeZone})`;
   if (f.levels?.length) {
     conds.push(sql`EXISTS (SELECT 1 FROM cards k WHERE k.member_id = m.id AND k.kind = 'main' AND k.status = 'active' AND k.type_code = ANY(${sql.param(f.levels)}::text[]))`);
@@ -87,7 +108,7 @@ export interface AudienceMember {
 
 /** How many members match, and the first few of them (the preview before sending). */
 export async function previewAudience(tx: Tx, f: MemberFilters, timeZone: string, sample = 10) {
-  const where = audienceWhere(f, timeZone);
+  const where = await audienceCondition(tx, f, timeZone);
   const [[{ count, withMobile, withEmail }], first] = await Promise.all([
     rows<{ count: number; withMobile: number; withEmail: number }>(tx, sql`
       SELECT count(*)::int AS count, count(c.mobile)::int AS "withMobile", count(c.email)::int AS "withEmail" FROM ${audienceFrom} WHERE ${where}`),
@@ -100,7 +121,7 @@ export async function audienceMembers(tx: Tx, f: MemberFilters, timeZone: string
   const list = await rows<AudienceMember & { birthday: string | Date | null }>(tx, sql`
     SELECT m.id AS "memberId", m.member_no AS "memberNo", c.name, c.mobile, c.email, c.birthday::text AS birthday,
       (SELECT k.type_code FROM cards k WHERE k.member_id = m.id AND k.kind = 'main' AND k.status = 'active') AS level
-    FROM ${audienceFrom} WHERE ${audienceWhere(f, timeZone)}
+    FROM ${audienceFrom} WHERE ${await audienceCondition(tx, f, timeZone)}
     ORDER BY m.id ${limit ? sql`LIMIT ${limit}` : sql``}`);
   return list as AudienceMember[];
 }

@@ -4,6 +4,7 @@ import { registerMessages } from '../../i18n/index.ts';
 registerMessages({
   'care.levelUnknown': { 'zh-CN': '不是会员等级（主卡类型）：{code}', en: 'is not a member level (main card type): {code}' },
   'care.rangeBackwards': { 'zh-CN': '结束日期不能早于开始日期', en: 'the end date cannot be before the start date' },
+  'care.segmentUnknown': { 'zh-CN': '客群不存在：#{id}', en: 'no such segment: #{id}' },
   'care.nobody': { 'zh-CN': '没有符合条件的会员，未创建关怀', en: 'No member matches the filters; no care was created' },
   'care.resultsSentChannel': {
     'zh-CN': '短信和电子邮件由系统发送，结果自动记录，不能手工登记',

@@ -26,6 +26,7 @@ export const memberFilters = z.object({
   joinedTo: day.nullish(),
   activityId: idField.nullish(),
   memberIds: z.array(idField).max(100_000).optional(),
+  segmentId: idField.nullish().describe('the members of this saved segment (客群)'),
 }).strict();
 
 const careStatus = z.enum(careMemberStatuses);

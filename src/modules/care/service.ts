@@ -18,7 +18,7 @@ import { postEarnings } from '../points/bulk.ts';
 import { memberScopeSql } from '../points/scope.ts';
 import { registerPointsSource } from '../points/ledger.ts';
 import { careDelivered } from './hooks.ts';
-import { audienceFrom, audienceWhere, checkFilters, givenFilters, previewAudience, type MemberFilters } from './audience.ts';
+import { audienceCondition, audienceFrom, checkFilters, givenFilters, previewAudience, type MemberFilters } from './audience.ts';
 import { careActions, careMembers, type CareKind, type CareMemberStatus } from './schema.ts';
 import './messages.ts';
 
@@ -143,7 +143,7 @@ export async function createCareAction(tx: Tx, actor: Actor, input: CareInput, t
     points: input.points ?? 0, filters: filters as Record<string, unknown>, createdBy: actor.name,
   }).returning();
   const source = sql`SELECT m.id AS member_id, NULL::text AS trigger_key, NULL::text AS ref_type, NULL::int AS ref_id
-    FROM ${audienceFrom} WHERE ${audienceWhere(filters, timeZone)}`;
+    FROM ${audienceFrom} WHERE ${await audienceCondition(tx, filters, timeZone)}`;
   const result = await enrol(tx, actor, care, source, { date: today });
   if (!result.added) throw refused('NO_MEMBERS', 'care.nobody'); // rolls the action back: nothing is created
   await recordAudit(tx, actor, {
