@@ -4,7 +4,8 @@
 // Business modules (customers, members, applications, cards, points, activities, care,
 // complaints, merchants, reports) go above the administration modules.
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { AuditOutlined, BookOutlined, CalendarOutlined, CreditCardOutlined, CrownOutlined, GiftOutlined, HeartOutlined, IdcardOutlined, MessageOutlined, ScheduleOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
+import './pages/analysis/messages'; // the analysis pages' texts (menu titles) in the locales
+import { AreaChartOutlined, AuditOutlined, BookOutlined, CalendarOutlined, CreditCardOutlined, CrownOutlined, GiftOutlined, HeartOutlined, IdcardOutlined, MessageOutlined, ScheduleOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
 
 export interface ConsolePage {
   /** absolute route path, e.g. /accounts/users */
@@ -118,6 +119,14 @@ export const modules: ConsoleModule[] = [
     pages: [
       { path: '/merchants', title: 'merchants.menu.list', permission: 'merchant.manage', component: lazy(() => import('./pages/merchants/MerchantsPage')) },
       { path: '/merchants/services', title: 'merchants.menu.services', permission: 'merchant.manage', component: lazy(() => import('./pages/merchants/ServicesPage')) },
+    ],
+  },
+  {
+    key: 'analysis',
+    title: 'analysis.menu.group',
+    icon: <AreaChartOutlined />,
+    pages: [
+      { path: '/analysis/members', title: 'analysis.menu.members', permission: 'report.read', component: lazy(() => import('./pages/analysis/MemberAnalysisPage')) },
     ],
   },
   {

@@ -1,0 +1,191 @@
+// 会员分析: the membership's composition, joins and leaves per month, cohort retention, level
+// changes and the reach of notices and care, for a period of company months, a project and a
+// department (within the reader's data scope) — from GET /analysis/members. Every chart can be
+// shown as a table (the switch above it). Names in tooltips are user text: escaped.
+import { useState, type ReactNode } from 'react';
+import { Card, Col, DatePicker, Empty, Row, Segmented, Select, Space, Table, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useQuery } from '@tanstack/react-query';
+import ReactECharts from 'echarts-for-react';
+import { format } from 'echarts';
+import type { Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api';
+import { errorMessage } from '../../components/apiErrors';
+import { useDictionary } from '../../components/dictionary';
+import { companyToday, formatTime } from '../../components/format';
+import { useCardTypes } from '../cards/shared';
+import './messages';
+
+interface Count { key: string; members: number }
+interface Analysis {
+  from: string; to: string; asOf: string | null;
+  composition: { total: number; byLevel: Count[]; byChannel: { channel: string; subChannel: string; members: number }[]; byProject: Count[]; byDepartment: Count[]; byStatus: Count[] };
+  months: { month: string; joined: number; left: number; net: number }[];
+  cohorts: { month: string; members: number; retention: { after: number; retained: number | null; rate: number | null }[] }[];
+  levelMoves: { month: string; upgrades: number; downgrades: number }[];
+  reach: { members: number; notices: number; care: number; noticeRate: number | null; careRate: number | null };
+}
+type Dimension = 'level' | 'channel' | 'project' | 'department' | 'status';
+
+const percent = (x: number | null | undefined) => (x == null ? '—' : `${(x * 100).toFixed(1)}%`);
+const escape = (s: string) => format.encodeHTML(s);
+
+/** A card whose content is a chart or, switched, the same figures as a table. */
+function ChartOrTable<R extends object>({ id, title, extra, option, rows, columns, rowKey, empty }: {
+  id: string; title: ReactNode; extra?: ReactNode; option: object; rows: R[]; columns: ColumnsType<R>; rowKey: keyof R & string; empty: boolean;
+}) {
+  const { t } = useTranslation();
+  const [view, setView] = useState<'chart' | 'table'>('chart');
+  return (
+    <Card title={title} data-testid={`analysis-${id}`} extra={
+      <Space>
+        {extra}
+        <Segmented size="small" value={view} onChange={(v) => setView(v as 'chart' | 'table')} data-testid={`analysis-${id}-view`}
+          options={[{ value: 'chart', label: t('analysis.view.chart') }, { value: 'table', label: t('analysis.view.table') }]} />
+      </Space>
+    }>
+      {empty ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
+        : view === 'chart' ? <ReactECharts option={{ animation: false, ...option }} style={{ height: 300 }} notMerge />
+          : <Table<R> rowKey={rowKey} size="small" pagination={false} dataSource={rows} columns={columns} scroll={{ x: true }} />}
+    </Card>
+  );
+}
+
+export default function MemberAnalysisPage() {
+  const { t } = useTranslation();
+  const levels = useCardTypes();
+  const channels = useDictionary('application_channel');
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>([companyToday().subtract(11, 'month').startOf('month'), companyToday().startOf('month')]);
+  const [project, setProject] = useState<string | undefined>();
+  const [department, setDepartment] = useState<string | undefined>();
+  const [dimension, setDimension] = useState<Dimension>('level');
+  const query = { from: range?.[0]?.format('YYYY-MM'), to: range?.[1]?.format('YYYY-MM'), project, department };
+  const res = useQuery({ queryKey: ['/analysis/members', query], queryFn: () => api.get<Analysis>('/analysis/members', query) });
+  // the choices of project and department: those of the reader's whole scope
+  const all = useQuery({ queryKey: ['/analysis/members', 'choices'], queryFn: () => api.get<Analysis>('/analysis/members') });
+  const d = res.data;
+  const none = t('analysis.none');
+  const keyLabel: Record<Dimension, (k: string) => string> = {
+    level: (k) => (k ? levels.label(k) : none),
+    channel: (k) => k,
+    project: (k) => k || none,
+    department: (k) => k || none,
+    status: (k) => t(`analysis.status.${k}`, { defaultValue: k }),
+  };
+  const compositionRows: (Count & { label: string })[] = !d ? [] : dimension === 'channel'
+    ? d.composition.byChannel.map((c) => ({
+      key: `${c.channel}/${c.subChannel}`, members: c.members,
+      label: c.channel ? (c.subChannel ? `${channels.label(c.channel)} · ${channels.label(c.subChannel)}` : channels.label(c.channel)) : none,
+    }))
+    : d.composition[`by${dimension[0].toUpperCase()}${dimension.slice(1)}` as 'byLevel'].map((c) => ({ ...c, label: keyLabel[dimension](c.key) }));
+  const compositionTotal = compositionRows.reduce((a, r) => a + r.members, 0);
+  const options = (list: Count[] | undefined) => (list ?? []).filter((c) => c.key).map((c) => ({ value: c.key, label: c.key }));
+  const monthAxis = (months: { month: string }[]) => ({ type: 'category', data: months.map((m) => m.month) });
+  const axisTooltip = { trigger: 'axis', valueFormatter: (v: number) => v.toLocaleString() };
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Typography.Text>{t('analysis.filter.period')}</Typography.Text>
+        <DatePicker.RangePicker picker="month" value={range} onChange={(r) => setRange(r as typeof range)} allowEmpty={[true, true]} data-testid="analysis-period" />
+        <Select allowClear showSearch placeholder={t('analysis.filter.project')} style={{ minWidth: 160 }} value={project} onChange={setProject}
+          options={options(all.data?.composition.byProject)} data-testid="analysis-project" />
+        <Select allowClear showSearch placeholder={t('analysis.filter.department')} style={{ minWidth: 160 }} value={department} onChange={setDepartment}
+          options={options(all.data?.composition.byDepartment)} data-testid="analysis-department" />
+        {d && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{d.asOf ? t('analysis.asOf', { at: formatTime(d.asOf) }) : t('analysis.live')}</Typography.Text>}
+      </Space>
+      {res.error && <Typography.Text type="danger">{errorMessage(res.error)}</Typography.Text>}
+      {d && (
+        <Row gutter={[16, 16]}>
+          <Col xs={24} lg={12}>
+            <ChartOrTable id="composition" title={`${t('analysis.composition.title')} · ${t('analysis.composition.total', { count: d.composition.total })}`}
+              extra={<Select size="small" value={dimension} onChange={setDimension} style={{ width: 110 }} data-testid="analysis-dimension"
+                options={(['level', 'channel', 'project', 'department', 'status'] as const).map((k) => ({ value: k, label: t(`analysis.composition.${k}`) }))} />}
+              empty={!compositionRows.length} rows={compositionRows} rowKey="key"
+              option={{
+                tooltip: { trigger: 'item', formatter: (p: { name: string; value: number; percent: number }) => `${escape(p.name)}: ${p.value.toLocaleString()} (${p.percent}%)` },
+                legend: { bottom: 0, type: 'scroll' },
+                series: [{ type: 'pie', radius: ['35%', '62%'], bottom: 24, data: compositionRows.map((r) => ({ name: r.label, value: r.members })) }],
+              }}
+              columns={[
+                { title: t(`analysis.composition.${dimension}`), dataIndex: 'label' },
+                { title: t('analysis.composition.members'), dataIndex: 'members', align: 'right' },
+                { title: t('analysis.composition.share'), key: 'share', align: 'right', render: (_, r) => percent(compositionTotal ? r.members / compositionTotal : null) },
+              ]} />
+          </Col>
+          <Col xs={24} lg={12}>
+            <ChartOrTable id="flows" title={t('analysis.flows.title')} empty={!d.months.length} rows={d.months} rowKey="month"
+              option={{
+                tooltip: axisTooltip, legend: { bottom: 0 }, grid: { left: 48, right: 16, top: 16, bottom: 48 },
+                xAxis: monthAxis(d.months), yAxis: { type: 'value' },
+                series: [
+                  { name: t('analysis.flows.joined'), type: 'bar', data: d.months.map((m) => m.joined) },
+                  { name: t('analysis.flows.left'), type: 'bar', data: d.months.map((m) => m.left) },
+                  { name: t('analysis.flows.net'), type: 'line', data: d.months.map((m) => m.net) },
+                ],
+              }}
+              columns={[
+                { title: t('analysis.flows.month'), dataIndex: 'month' },
+                { title: t('analysis.flows.joined'), dataIndex: 'joined', align: 'right' },
+                { title: t('analysis.flows.left'), dataIndex: 'left', align: 'right' },
+                { title: t('analysis.flows.net'), dataIndex: 'net', align: 'right' },
+              ]} />
+          </Col>
+          <Col xs={24} lg={12}>
+            <ChartOrTable id="cohorts" title={t('analysis.cohorts.title')} extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('analysis.cohorts.hint')}</Typography.Text>}
+              empty={!d.cohorts.length} rows={d.cohorts} rowKey="month"
+              option={{
+                tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => percent(v) }, legend: { bottom: 0 }, grid: { left: 48, right: 16, top: 16, bottom: 48 },
+                xAxis: monthAxis(d.cohorts), yAxis: { type: 'value', max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
+                series: (d.cohorts[0]?.retention ?? []).map((r, i) => ({ name: t('analysis.cohorts.after', { months: r.after }), type: 'line', connectNulls: false, data: d.cohorts.map((c) => c.retention[i].rate) })),
+              }}
+              columns={[
+                { title: t('analysis.cohorts.month'), dataIndex: 'month' },
+                { title: t('analysis.cohorts.members'), dataIndex: 'members', align: 'right' },
+                ...(d.cohorts[0]?.retention ?? []).map((r, i) => ({
+                  title: t('analysis.cohorts.after', { months: r.after }), key: `r${r.after}`, align: 'right' as const,
+                  render: (_: unknown, c: Analysis['cohorts'][number]) => (c.retention[i].retained == null ? '—' : `${c.retention[i].retained} (${percent(c.retention[i].rate)})`),
+                })),
+              ]} />
+          </Col>
+          <Col xs={24} lg={12}>
+            <ChartOrTable id="moves" title={t('analysis.moves.title')} empty={!d.levelMoves.length} rows={d.levelMoves} rowKey="month"
+              option={{
+                tooltip: axisTooltip, legend: { bottom: 0 }, grid: { left: 48, right: 16, top: 16, bottom: 48 },
+                xAxis: monthAxis(d.levelMoves), yAxis: { type: 'value', minInterval: 1 },
+                series: [
+                  { name: t('analysis.moves.upgrades'), type: 'bar', data: d.levelMoves.map((m) => m.upgrades) },
+                  { name: t('analysis.moves.downgrades'), type: 'bar', data: d.levelMoves.map((m) => m.downgrades) },
+                ],
+              }}
+              columns={[
+                { title: t('analysis.moves.month'), dataIndex: 'month' },
+                { title: t('analysis.moves.upgrades'), dataIndex: 'upgrades', align: 'right' },
+                { title: t('analysis.moves.downgrades'), dataIndex: 'downgrades', align: 'right' },
+              ]} />
+          </Col>
+          <Col span={24}>
+            <ChartOrTable id="reach" title={t('analysis.reach.title')} extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('analysis.reach.hint')}</Typography.Text>}
+              empty={false} rowKey="kind"
+              rows={[
+                { kind: t('analysis.reach.notices'), reached: d.reach.notices, members: d.reach.members, rate: d.reach.noticeRate },
+                { kind: t('analysis.reach.care'), reached: d.reach.care, members: d.reach.members, rate: d.reach.careRate },
+              ]}
+              option={{
+                tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => percent(v) }, grid: { left: 64, right: 16, top: 16, bottom: 32 },
+                xAxis: { type: 'value', max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } },
+                yAxis: { type: 'category', data: [t('analysis.reach.notices'), t('analysis.reach.care')] },
+                series: [{ name: t('analysis.reach.rate'), type: 'bar', data: [d.reach.noticeRate ?? 0, d.reach.careRate ?? 0] }],
+              }}
+              columns={[
+                { title: t('analysis.reach.kind'), dataIndex: 'kind' },
+                { title: t('analysis.reach.reached'), dataIndex: 'reached', align: 'right' },
+                { title: t('analysis.reach.members'), dataIndex: 'members', align: 'right' },
+                { title: t('analysis.reach.rate'), dataIndex: 'rate', align: 'right', render: percent },
+              ]} />
+          </Col>
+        </Row>
+      )}
+    </>
+  );
+}
