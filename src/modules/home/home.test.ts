@@ -132,4 +132,27 @@ describe('GET /home: what waits', () => {
     expect(h.todos.pointsApprovals).toBe(0);
     expect((await home(leadA)).figures.points).toMatchObject({ liability: 80, months: [{ month: h.month, issued: 80 }] });
   });
+
+  it('data scope follows the customer: moved to another department on the customer page, a member\'s to-dos move with it, each count equal to the list the tile opens', async () => {
+    const leadC = await user('lead_c', await role('office_lead_c', ['member.read', 'member.leave.approve', 'notify.manage'], 'department'), '案场C');
+    const m = await makeMember(t, { name: '孙六' });
+    await inDepartment(m, '案场B');
+    await rows(t.db.db, sql`UPDATE members SET notice_status = 'unreached' WHERE id = ${m.id}`);
+    expect((await st.service.post(`/api/v1/members/${m.id}/leave-requests`, { reason: 'normal' })).status).toBe(200);
+    const seen = async (s: Session) => {
+      const h = await home(s);
+      const unreached = await s.get('/api/v1/members/unreached');
+      const leaves = await s.get('/api/v1/leave-requests?status=pending');
+      return { unreached: h.todos.unreachedMembers, unreachedList: unreached.body.total, leaves: h.todos.leaveRequests, leaveList: leaves.body.total, joined: h.figures.members.joined };
+    };
+    expect(await seen(leadC)).toEqual({ unreached: 0, unreachedList: 0, leaves: 0, leaveList: 0, joined: 0 });
+    const [{ customerId }] = await rows<{ customerId: number }>(t.db.db, sql`SELECT customer_id AS "customerId" FROM members WHERE id = ${m.id}`);
+    const moved = await st.admin.patch(`/api/v1/customers/${customerId}`, { department: '案场C' });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(await seen(leadC)).toEqual({ unreached: 1, unreachedList: 1, leaves: 1, leaveList: 1, joined: 1 });
+    expect(await seen(st.admin)).toMatchObject({ unreached: 1, unreachedList: 1, leaves: 1, leaveList: 1 });
+    // and out of the department again (no department at all)
+    expect((await st.admin.patch(`/api/v1/customers/${customerId}`, { department: null })).status).toBe(200);
+    expect(await seen(leadC)).toEqual({ unreached: 0, unreachedList: 0, leaves: 0, leaveList: 0, joined: 0 });
+  });
 });

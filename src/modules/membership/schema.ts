@@ -27,10 +27,18 @@ export const members = pgTable('members', {
   dataErrorFlag: text('data_error_flag'),
   dataErrorFlaggedAt: timestamp('data_error_flagged_at', { withTimezone: true }),
   archivedAt: timestamp('archived_at', { withTimezone: true }),
+  /**
+   * The customer's department (customers.department), kept here by triggers in the same statement
+   * (migration 0030): a department scope's counts of members (the home page's 未通知到, leave
+   * requests) are index ranges instead of a join to every customer. Never written by the app.
+   */
+  department: text('department'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   index('members_status_idx').on(t.status),
+  index('members_department_idx').on(t.department, t.id),
+  index('members_department_notice_idx').on(t.department, t.noticeStatus).where(sql`status <> 'archived'`),
   // the member list's order (newest first): a page of ids is read from this index alone
   index('members_joined_idx').on(t.joinedAt, t.id),
   uniqueIndex('members_customer_live_uq').on(t.customerId).where(sql`status <> 'archived'`),
@@ -98,6 +106,9 @@ export const applications = pgTable('applications', {
   index('applications_status_idx').on(t.status, t.createdAt),
   index('applications_member_idx').on(t.memberId),
   index('applications_customer_idx').on(t.customerId),
+  // pending applications already tied to a customer (few: most get their customer at approval), for a
+  // department scope's count of the review queue without a pass over the department's customers
+  index('applications_pending_customer_idx').on(t.customerId).where(sql`status = 'pending' AND customer_id IS NOT NULL`),
   index('applications_department_idx').on(t.department),
   index('applications_submitted_by_idx').on(t.submittedById),
   index('applications_name_trgm').using('gin', sql`${t.name} gin_trgm_ops`),

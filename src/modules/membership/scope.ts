@@ -10,6 +10,7 @@ import { rows } from '../../db/index.ts';
 import { notFound } from '../../http/errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { customerScope } from '../customers/service.ts';
+import { registerNoticeMemberScope } from '../notify/service.ts';
 import { applications } from './schema.ts';
 
 /** A condition on the applications table keeping those the actor may see (none for scope all). */
@@ -54,5 +55,21 @@ export async function assertMemberInScope(tx: Tx, actor: Actor, id: number): Pro
 export function memberScopeSql(actor: Actor, memberId: SQL): SQL | undefined {
   const scope = customerScope(actor);
   if (!scope) return undefined;
+  // a department scope reads the customer's department the member row carries (members_department_idx)
+  if (actor.dataScope === 'department') return sql`${memberId} IN (SELECT sm.id FROM members sm WHERE ${memberDepartmentIs(actor, sql`sm`)})`;
   return sql`${memberId} IN (SELECT sm.id FROM members sm JOIN customers ON customers.id = sm.customer_id WHERE ${scope})`;
+}
+
+// 通知记录 (GET /notices) shows the notices of the members in scope
+registerNoticeMemberScope(memberScopeSql);
+
+/** A condition on a members row (`m` its alias) keeping the actor's data scope (none for scope all). */
+export function memberRowScopeSql(actor: Actor, m: SQL): SQL | undefined {
+  if (actor.dataScope === 'department') return memberDepartmentIs(actor, m);
+  return memberScopeSql(actor, sql`${m}.id`);
+}
+
+/** The member's customer is of the actor's department (members.department mirrors customers.department). */
+function memberDepartmentIs(actor: Actor, m: SQL): SQL {
+  return actor.department ? sql`${m}.department = ${actor.department}` : sql`false`;
 }
