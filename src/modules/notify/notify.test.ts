@@ -5,6 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows, sql } from '../../db/index.ts';
 import { startTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { describeOnPostgres } from '../../../test/helpers/db.ts';
 import { newMember, nextId, staff, type Staff } from '../../../test/helpers/membership.ts';
@@ -209,6 +210,34 @@ describe('contacts recorded by staff and the worklist', () => {
     await deliver();
     expect(texts.some((x) => x.to === '13900000006')).toBe(true);
     expect((await page(m.memberId)).member.noticeStatus).toBe('reached');
+  });
+});
+
+describe('通知记录 (GET /notices): permission and data scope', () => {
+  it('a user with a department scope sees only the notices of their department\'s members; without notify.manage none', async () => {
+    const [a, b] = [await newMember(st, { name: '通知甲', idNumber: nextId() }), await newMember(st, { name: '通知乙', idNumber: nextId() })];
+    for (const [m, dept] of [[a, '案场甲'], [b, '案场乙']] as const) {
+      await rows(t.db.db, sql`UPDATE customers SET department = ${dept} WHERE id = (SELECT customer_id FROM members WHERE id = ${m.memberId})`);
+      const r = await st.service.post(`/api/v1/members/${m.memberId}/notices/record`, { channel: 'letter', result: 'unreached', note: `寄往${dept}` });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    }
+    const role = await st.admin.post('/api/v1/roles', { code: 'office_notices', nameZh: '案场通知', nameEn: 'Office notices', permissions: ['notify.manage'], dataScope: 'department' });
+    expect(role.status, JSON.stringify(role.body)).toBe(200);
+    const user = await st.admin.post('/api/v1/users', { login: 'notices_a', name: '甲案场客服', department: '案场甲', password: 'Harbour-lamp-42', roleIds: [role.body.id] });
+    expect(user.status, JSON.stringify(user.body)).toBe(200);
+    const officeA = await t.signIn('notices_a', 'Harbour-lamp-42');
+    const members = (body: { items: { memberId: number }[] }) => body.items.map((n) => n.memberId);
+    const own = await officeA.get('/api/v1/notices?channel=letter&pageSize=100');
+    expect(own.status).toBe(200);
+    expect(members(own.body)).toEqual([a.memberId]);
+    expect(own.body.total).toBe(1);
+    // another department's member, asked for by id: nothing
+    expect((await officeA.get(`/api/v1/notices?memberId=${b.memberId}`)).body).toMatchObject({ items: [], total: 0 });
+    // scope all sees both
+    expect(members((await st.service.get('/api/v1/notices?channel=letter&pageSize=100')).body)).toEqual(expect.arrayContaining([a.memberId, b.memberId]));
+    // permission: notify.manage
+    expect((await st.manager.get('/api/v1/notices')).status).toBe(403);
+    expect((await t.anonymous.get('/api/v1/notices')).status).toBe(401);
   });
 });
 

@@ -25,7 +25,7 @@ export default function routes(app: App, ctx: Ctx) {
       }),
       response: { 200: paged(notice), ...commonErrors },
     },
-  }, async (req) => listNotices(ctx.db.db, req.query));
+  }, async (req) => listNotices(ctx.db.db, req.actor!, req.query));
 
   app.get('/notices/delivery', {
     schema: {

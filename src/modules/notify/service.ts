@@ -120,8 +120,22 @@ export async function recordNotice(tx: Tx, actor: Actor, input: RecordInput): Pr
 
 export interface NoticeQuery { page: number; pageSize: number; memberId?: number; status?: string; channel?: string; purpose?: string }
 
-export async function listNotices(tx: Tx, q: NoticeQuery) {
+/** A condition on a member id column keeping the members of the actor's data scope (none for scope all). */
+export type MemberScope = (actor: Actor, memberId: SQL) => SQL | undefined;
+// the membership module, which owns members and their data scope (and builds on notify), registers
+// its rule; until it has, a scoped reader sees nothing
+let memberScope: MemberScope = (actor) => (actor.dataScope === 'all' ? undefined : sql`false`);
+export function registerNoticeMemberScope(rule: MemberScope): void {
+  memberScope = rule;
+}
+
+/**
+ * 通知记录: the notices of the members `actor` may see (a notice to no member, such as a reminder
+ * to staff, only with scope all), newest first.
+ */
+export async function listNotices(tx: Tx, actor: Actor, q: NoticeQuery) {
   const where: SQL[] = [];
+  if (actor.dataScope !== 'all') where.push(memberScope(actor, sql`${notices.memberId}`) ?? sql`false`);
   if (q.memberId) where.push(eq(notices.memberId, q.memberId));
   if (q.status) where.push(eq(notices.status, q.status));
   if (q.channel) where.push(eq(notices.channel, q.channel));
