@@ -4,7 +4,7 @@
 //   node scripts/mutation.mjs scores                 reports/mutation/<target>.json → reports/mutation/scores.json
 //   node scripts/mutation.mjs check                  (.ci/run) fails when a committed score is below its target or
 //                                                    scores.json does not match the committed Stryker reports
-// A target (stryker.config.mjs) is a file (goal 85 %) or a set of lines (the survivors issue 17 named: 100 %).
+// A target (stryker.config.mjs) is a file (goal 85 %) or a set of lines (the survivors issue 17 named: 95 %).
 // Score = (killed + timed out) / (killed + timed out + survived + not covered), Stryker's mutation score;
 // equivalent mutants are listed with a reason in stryker.config.mjs (`equivalents`) and left out of the score.
 import { spawnSync } from 'node:child_process';
@@ -31,7 +31,7 @@ export function countsOf(report) {
 /** A survivor listed in stryker.config.mjs `equivalents` (same file, line, replacement). */
 function isEquivalent(file, source, m) {
   const line = source.split('\n')[m.location.start.line - 1] ?? '';
-  return equivalents.some((e) => e.file === file && line.includes(e.line) && e.replacement === m.replacement);
+  return equivalents.some((e) => e.file === file && line.includes(e.line) && e.replacement === m.replacement && (e.column === undefined || e.column === m.location.start.column));
 }
 
 function reportOf(name) {

@@ -64,6 +64,13 @@ describe('who may redeem', () => {
     expect(none.body.error).toMatchObject({ code: 'INSUFFICIENT_POINTS', message: '积分不足：当前余额 0，需要 20' });
   });
 
+  it('a member short of points is told so first, even when the plan is also out of stock or at its limit', async () => {
+    const m = await member();
+    const empty = await plan({ pointsCost: m.balance + 1, stockTotal: 0 });
+    const r = await redeem(empty.id, m.id);
+    expect(r.body.error).toMatchObject({ code: 'INSUFFICIENT_POINTS', message: `积分不足：当前余额 ${m.balance}，需要 ${m.balance + 1}` });
+  });
+
   it('a plan hidden from the website is still redeemed at the console; on the website it is refused', async () => {
     const m = await member();
     const hidden = await plan({ visibleOnWebsite: false });
@@ -102,6 +109,14 @@ describe('who may redeem', () => {
 });
 
 describe('after redeeming', () => {
+  it('a pending redemption is delivered: its status, who delivered it and the note', async () => {
+    const m = await member();
+    const r = await redeem((await plan({})).id, m.id);
+    const d = await admin.post(`/api/v1/redemptions/${r.body.redemption.id}/deliver`, { note: '前台已领' });
+    expect(d.status).toBe(200);
+    expect(d.body).toMatchObject({ status: 'delivered', deliveredBy: '系统管理员', note: '前台已领' });
+  });
+
   it('a cancelled redemption cannot be delivered, and a second cancellation is refused and gives back nothing', async () => {
     const m = await member();
     const p = await plan({ stockTotal: 5 });
