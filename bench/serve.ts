@@ -12,6 +12,8 @@ import { httpClient } from './http.ts';
 
 export interface Served {
   base: string;
+  /** the server process (PostgreSQL: `clubcrm serve`; PGlite: this process) */
+  pid: number;
   /** a kept-alive client signed in as login (admin by default) */
   client(login?: string, password?: string): Promise<ReturnType<typeof httpClient>>;
   /** a client of a 西溪案场 salesperson (built-in role sales: department data scope) */
@@ -22,9 +24,11 @@ export interface Served {
 export async function serve(ds: Dataset): Promise<Served> {
   let base: string;
   let stop: () => Promise<void>;
+  let pid = process.pid;
   if (ds.engine === 'postgres') {
     const server = await startServer(ds.url!, { CLUBCRM_JOBS: 'off', LOG_LEVEL: 'error' });
     base = server.url;
+    pid = server.child.pid!;
     stop = () => server.kill();
   } else {
     const app = await buildApp({ config: testConfig({ logLevel: 'silent' }), db: ds.db, crypto: makeCrypto(testSecret), logger: false });
@@ -41,6 +45,7 @@ export async function serve(ds: Dataset): Promise<Served> {
   };
   return {
     base,
+    pid,
     client,
     async officeClient() {
       await ds.db.transaction(async (tx) => {
