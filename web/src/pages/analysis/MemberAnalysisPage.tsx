@@ -10,6 +10,8 @@ import ReactECharts from 'echarts-for-react';
 import { format } from 'echarts';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import dayjs from 'dayjs';
 import { api } from '../../api';
 import { errorMessage } from '../../components/apiErrors';
 import { useDictionary } from '../../components/dictionary';
@@ -32,8 +34,8 @@ const percent = (x: number | null | undefined) => (x == null ? '—' : `${(x * 1
 const escape = (s: string) => format.encodeHTML(s);
 
 /** A card whose content is a chart or, switched, the same figures as a table. */
-function ChartOrTable<R extends object>({ id, title, extra, option, rows, columns, rowKey, empty }: {
-  id: string; title: ReactNode; extra?: ReactNode; option: object; rows: R[]; columns: ColumnsType<R>; rowKey: keyof R & string; empty: boolean;
+function ChartOrTable<R extends object>({ id, title, hint, extra, option, rows, columns, rowKey, empty }: {
+  id: string; title: ReactNode; hint?: ReactNode; extra?: ReactNode; option: object; rows: R[]; columns: ColumnsType<R>; rowKey: keyof R & string; empty: boolean;
 }) {
   const { t } = useTranslation();
   const [view, setView] = useState<'chart' | 'table'>('chart');
@@ -45,6 +47,7 @@ function ChartOrTable<R extends object>({ id, title, extra, option, rows, column
           options={[{ value: 'chart', label: t('analysis.view.chart') }, { value: 'table', label: t('analysis.view.table') }]} />
       </Space>
     }>
+      {hint && <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{hint}</Typography.Paragraph>}
       {empty ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
         : view === 'chart' ? <ReactECharts option={{ animation: false, ...option }} style={{ height: 300 }} notMerge />
           : <Table<R> rowKey={rowKey} size="small" pagination={false} dataSource={rows} columns={columns} scroll={{ x: true }} />}
@@ -56,7 +59,11 @@ export default function MemberAnalysisPage() {
   const { t } = useTranslation();
   const levels = useCardTypes();
   const channels = useDictionary('application_channel');
-  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>([companyToday().subtract(11, 'month').startOf('month'), companyToday().startOf('month')]);
+  // ?from=YYYY-MM&to=YYYY-MM (a link to a period), else the last twelve months
+  const [params] = useSearchParams();
+  const month = (v: string | null) => (v && /^\d{4}-\d{2}$/.test(v) ? dayjs(`${v}-01`) : null);
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>([
+    month(params.get('from')) ?? companyToday().subtract(11, 'month').startOf('month'), month(params.get('to')) ?? companyToday().startOf('month')]);
   const [project, setProject] = useState<string | undefined>();
   const [department, setDepartment] = useState<string | undefined>();
   const [dimension, setDimension] = useState<Dimension>('level');
@@ -98,7 +105,7 @@ export default function MemberAnalysisPage() {
       {d && (
         <Row gutter={[16, 16]}>
           <Col xs={24} lg={12}>
-            <ChartOrTable id="composition" title={`${t('analysis.composition.title')} · ${t('analysis.composition.total', { count: d.composition.total })}`}
+            <ChartOrTable id="composition" title={t('analysis.composition.title')} hint={t('analysis.composition.total', { count: d.composition.total })}
               extra={<Select size="small" value={dimension} onChange={setDimension} style={{ width: 110 }} data-testid="analysis-dimension"
                 options={(['level', 'channel', 'project', 'department', 'status'] as const).map((k) => ({ value: k, label: t(`analysis.composition.${k}`) }))} />}
               empty={!compositionRows.length} rows={compositionRows} rowKey="key"
@@ -132,7 +139,7 @@ export default function MemberAnalysisPage() {
               ]} />
           </Col>
           <Col xs={24} lg={12}>
-            <ChartOrTable id="cohorts" title={t('analysis.cohorts.title')} extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('analysis.cohorts.hint')}</Typography.Text>}
+            <ChartOrTable id="cohorts" title={t('analysis.cohorts.title')} hint={t('analysis.cohorts.hint')}
               empty={!d.cohorts.length} rows={d.cohorts} rowKey="month"
               option={{
                 tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => percent(v) }, legend: { bottom: 0 }, grid: { left: 48, right: 16, top: 16, bottom: 48 },
@@ -165,7 +172,7 @@ export default function MemberAnalysisPage() {
               ]} />
           </Col>
           <Col span={24}>
-            <ChartOrTable id="reach" title={t('analysis.reach.title')} extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('analysis.reach.hint')}</Typography.Text>}
+            <ChartOrTable id="reach" title={t('analysis.reach.title')} hint={t('analysis.reach.hint')}
               empty={false} rowKey="kind"
               rows={[
                 { kind: t('analysis.reach.notices'), reached: d.reach.notices, members: d.reach.members, rate: d.reach.noticeRate },
