@@ -5,7 +5,7 @@
 // complaints, merchants, reports) go above the administration modules.
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import './pages/analysis/messages'; // the analysis pages' texts (menu titles) in the locales
-import { AreaChartOutlined, AuditOutlined, BookOutlined, CalendarOutlined, CreditCardOutlined, CrownOutlined, GiftOutlined, HeartOutlined, IdcardOutlined, MessageOutlined, ScheduleOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
+import { ClusterOutlined, AreaChartOutlined, AuditOutlined, BookOutlined, CalendarOutlined, CreditCardOutlined, CrownOutlined, GiftOutlined, HeartOutlined, IdcardOutlined, MessageOutlined, ScheduleOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
 
 export interface ConsolePage {
   /** absolute route path, e.g. /accounts/users */
@@ -127,6 +127,16 @@ export const modules: ConsoleModule[] = [
     icon: <AreaChartOutlined />,
     pages: [
       { path: '/analysis/members', title: 'analysis.menu.members', permission: 'report.read', component: lazy(() => import('./pages/analysis/MemberAnalysisPage')) },
+    ],
+  },
+  {
+    key: 'segments',
+    title: 'segments.menu.group',
+    icon: <ClusterOutlined />,
+    pages: [
+      { path: '/segments', title: 'segments.menu.list', permission: 'segment.read', component: lazy(() => import('./pages/segments/SegmentsPage')) },
+      { path: '/segments/value', title: 'segments.menu.value', permission: 'segment.read', component: lazy(() => import('./pages/segments/ValuePage')) },
+      { path: '/segments/:id', title: 'segments.menu.edit', permission: 'segment.read', hidden: true, component: lazy(() => import('./pages/segments/SegmentPage')) },
     ],
   },
   {

@@ -25,7 +25,7 @@ const en: Messages = {
     masked: '; mobiles, e-mails, addresses and ID numbers masked (no "Export personal data" permission)',
     list: {
       customers: 'the customer list', members: 'the member list', applications: 'the applications', cards: 'the cards', pointsEntries: 'the points entries', redemptions: 'the redemptions',
-      participants: 'the participants', costs: 'the activity costs', careResults: 'the care results', complaints: 'the complaints', merchants: 'the merchants', audit: 'the audit log',
+      participants: 'the participants', costs: 'the activity costs', careResults: 'the care results', complaints: 'the complaints', merchants: 'the merchants', audit: 'the audit log', segmentMembers: 'the segment members',
     },
   },
   memberPicker: {

@@ -24,7 +24,7 @@ const zhCN = {
     masked: '；手机、邮箱、地址、证件号码已脱敏（没有“导出个人信息”权限）',
     list: {
       customers: '客户列表', members: '会员列表', applications: '入会申请', cards: '会员卡', pointsEntries: '积分流水', redemptions: '兑付记录',
-      participants: '活动参加者', costs: '活动费用', careResults: '关怀结果', complaints: '投诉列表', merchants: '商家列表', audit: '操作日志',
+      participants: '活动参加者', costs: '活动费用', careResults: '关怀结果', complaints: '投诉列表', merchants: '商家列表', audit: '操作日志', segmentMembers: '客群会员',
     },
   },
   memberPicker: {

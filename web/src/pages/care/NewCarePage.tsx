@@ -1,7 +1,7 @@
 // 发起关怀: choose members by filters, preview how many (and a sample), then send the care by a
 // channel — SMS and e-mail by the system, other channels as tasks for staff — with optional points.
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Table, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -15,7 +15,7 @@ import type { CareAction, Preview } from './types';
 import { longTextMax } from '../../limits';
 
 type Values = FilterValues & { title: string; channel: string; subject?: string; body: string; points?: number | null };
-const filterNames = ['levels', 'projects', 'tags', 'birthdayMonth', 'lastActivityBefore', 'joined', 'memberIds'];
+const filterNames = ['segmentId', 'levels', 'projects', 'tags', 'birthdayMonth', 'lastActivityBefore', 'joined', 'memberIds'];
 
 export default function NewCarePage() {
   const { t } = useTranslation();
@@ -25,6 +25,8 @@ export default function NewCarePage() {
   const qc = useQueryClient();
   const channels = useDictionary('care_channel');
   const [form] = Form.useForm<Values>();
+  const [params] = useSearchParams();
+  const segmentId = Number(params.get('segmentId')) || undefined;
   const channel = Form.useWatch('channel', form);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [stale, setStale] = useState(false);
@@ -64,7 +66,7 @@ export default function NewCarePage() {
   };
 
   return (
-    <Form<Values> form={form} layout="vertical" onFinish={send} initialValues={{ channel: 'sms', points: 0 }}
+    <Form<Values> form={form} layout="vertical" onFinish={send} initialValues={{ channel: 'sms', points: 0, segmentId }}
       onValuesChange={(changed) => { if (preview && Object.keys(changed).some((k) => filterNames.includes(k))) setStale(true); }}>
       <Row gutter={16}>
         <Col xs={24} lg={12}>

@@ -1,5 +1,5 @@
 // Choosing members by filters (level, project, tag, birthday month, last activity, joining date,
-// chosen members) — the form fields and their conversion to the API's `filters`.
+// chosen members, a saved segment 客群) — the form fields and their conversion to the API's `filters`.
 // Used by manual care and by activity notices.
 import { DatePicker, Form, Select, Space, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
@@ -13,12 +13,12 @@ import { useBilingual } from '../../i18n';
 
 export interface MemberFilters {
   levels?: string[]; projects?: string[]; tags?: string[]; birthdayMonth?: number | null; lastActivityBefore?: string | null;
-  joinedFrom?: string | null; joinedTo?: string | null; memberIds?: number[];
+  joinedFrom?: string | null; joinedTo?: string | null; memberIds?: number[]; segmentId?: number | null;
 }
 
 export interface FilterValues {
   levels?: string[]; projects?: string[]; tags?: string[]; birthdayMonth?: number | null; lastActivityBefore?: Dayjs | null;
-  joined?: [Dayjs | null, Dayjs | null] | null; memberIds?: number[];
+  joined?: [Dayjs | null, Dayjs | null] | null; memberIds?: number[]; segmentId?: number | null;
 }
 
 export function toFilters(v: FilterValues): MemberFilters {
@@ -31,6 +31,7 @@ export function toFilters(v: FilterValues): MemberFilters {
   if (v.joined?.[0]) out.joinedFrom = v.joined[0].format('YYYY-MM-DD');
   if (v.joined?.[1]) out.joinedTo = v.joined[1].format('YYYY-MM-DD');
   if (v.memberIds?.length) out.memberIds = v.memberIds;
+  if (v.segmentId) out.segmentId = v.segmentId;
   return out;
 }
 
@@ -47,9 +48,19 @@ export function MemberFilterFields() {
     enabled: can('customer.read'),
   });
   const levels = (types.data ?? []).filter((c) => c.kind === 'main').sort((a, b) => a.rank - b.rank).map((c) => ({ value: c.code, label: pick(c.labelZh, c.labelEn) }));
+  const segments = useQuery({
+    queryKey: ['/segments', 'all'],
+    queryFn: () => api.get<{ items: { id: number; name: string }[] }>('/segments', { pageSize: 500 }),
+    enabled: can('segment.read'),
+  });
   const months = Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: t('care.filters.month', { month: i + 1 }) }));
   return (
     <>
+      {can('segment.read') && (
+        <Form.Item name="segmentId" label={t('care.filters.segment')} extra={t('care.filters.segmentHint')}>
+          <Select allowClear showSearch optionFilterProp="label" options={(segments.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))} data-testid="filter-segment" />
+        </Form.Item>
+      )}
       <Form.Item name="levels" label={t('care.filters.levels')}><Select mode="multiple" allowClear options={levels} data-testid="filter-levels" /></Form.Item>
       <Form.Item name="projects" label={t('care.filters.projects')}>
         <Select mode="multiple" allowClear options={(facets.data?.projects ?? []).map((p) => ({ value: p.project, label: p.project }))} />
@@ -81,6 +92,7 @@ export function FiltersView({ filters }: { filters: MemberFilters }) {
   if (filters.birthdayMonth) parts.push([t('care.filters.birthdayMonth'), t('care.filters.month', { month: filters.birthdayMonth })]);
   if (filters.lastActivityBefore) parts.push([t('care.filters.lastActivityBefore'), filters.lastActivityBefore]);
   if (filters.joinedFrom || filters.joinedTo) parts.push([t('care.filters.joined'), `${filters.joinedFrom ?? '…'} ~ ${filters.joinedTo ?? '…'}`]);
+  if (filters.segmentId) parts.push([t('care.filters.segment'), `#${filters.segmentId}`]);
   if (filters.memberIds?.length) parts.push([t('care.filters.memberIds'), String(filters.memberIds.length)]);
   if (!parts.length) return <>{t('care.filters.all')}</>;
   return <Space size={[4, 4]} wrap>{parts.map(([k, v]) => <Tag key={k}>{`${k}：${v}`}</Tag>)}</Space>;

@@ -9,7 +9,7 @@ const zh = {
     queued: '待发送', sent: '已发送', failed: '发送失败', no_recipient: '无联系方式', pending: '待登记', reached: '已送达', unreached: '未送达',
   },
   filters: {
-    title: '选择会员', levels: '会员等级', projects: '购房项目', tags: '客户标签', birthdayMonth: '生日月份', month: '{{month}} 月',
+    title: '选择会员', segment: '客群', segmentHint: '选择已保存的客群；可再叠加下面的条件', levels: '会员等级', projects: '购房项目', tags: '客户标签', birthdayMonth: '生日月份', month: '{{month}} 月',
     lastActivityBefore: '最近参加活动早于', lastActivityHint: '此日期起未参加过活动的会员（含从未参加者）', joined: '入会日期', memberIds: '指定会员',
     preview: '预览人数', count: '符合条件的会员：{{count}} 位（有手机 {{withMobile}}，有邮箱 {{withEmail}}）', sample: '前 {{n}} 位',
     none: '请先预览人数', all: '全部会员', changed: '条件已修改，请重新预览',
@@ -50,7 +50,7 @@ const en: Widen<typeof zh> = {
     queued: 'Queued', sent: 'Sent', failed: 'Failed', no_recipient: 'No contact', pending: 'To record', reached: 'Reached', unreached: 'Not reached',
   },
   filters: {
-    title: 'Choose members', levels: 'Levels', projects: 'Projects bought in', tags: 'Customer tags', birthdayMonth: 'Birthday month', month: '{{month}}',
+    title: 'Choose members', segment: 'Segment', segmentHint: 'a saved segment; the conditions below narrow it further', levels: 'Levels', projects: 'Projects bought in', tags: 'Customer tags', birthdayMonth: 'Birthday month', month: '{{month}}',
     lastActivityBefore: 'Last activity before', lastActivityHint: 'Members with no activity since this day (including those who never came)', joined: 'Joined', memberIds: 'Chosen members',
     preview: 'Preview', count: '{{count}} members match ({{withMobile}} with a mobile, {{withEmail}} with an e-mail)', sample: 'First {{n}}',
     none: 'Preview the count first', all: 'All members', changed: 'The filters changed; preview again',
