@@ -26,6 +26,7 @@ export async function pointsDashboard(tx: Tx, actor: Actor, q: DashboardQuery) {
     SELECT to_char(date_trunc('month', now() AT TIME ZONE time_zone) - interval '11 months', 'YYYY-MM-DD') AS from,
            to_char(now() AT TIME ZONE time_zone, 'YYYY-MM-DD') AS to
     FROM points_settings WHERE id = 1`);
+  const thisMonth = d.to.slice(0, 7);
   const from = q.from ?? d.from;
   const to = q.to ?? d.to;
   if (to < from) throw invalidField('to', 'redemption.period');
@@ -39,9 +40,25 @@ export async function pointsDashboard(tx: Tx, actor: Actor, q: DashboardQuery) {
     from, to, period,
     periods: [...byPeriod].map(([p, rowsOf]) => ({ period: p, ...withRates(flowsOf(rowsOf)) })),
     totals: withRates(flowsOf(list)),
-    liability: await liability(tx, actor, summary ?? null),
+    liability: withBreakage(await liability(tx, actor, summary ?? null), thisMonth),
     summarisedUntil: summary?.until ?? null,
   };
+}
+
+/**
+ * Breakage forecast: the points of open lots expected to expire in each of the next twelve company
+ * months, this one first (lots already past their expiry date, which the expiry job has not yet
+ * taken, count in this month), from the liability by expiry month.
+ */
+function withBreakage<L extends { byExpiryMonth: { month: string | null; points: number }[] }>(l: L, thisMonth: string) {
+  const [y, m] = thisMonth.split('-').map(Number);
+  const expiring = Array.from({ length: 12 }, (_, i) => ({ month: new Date(Date.UTC(y, m - 1 + i, 1)).toISOString().slice(0, 7), points: 0 }));
+  for (const c of l.byExpiryMonth) {
+    if (!c.month) continue;
+    const slot = c.month < thisMonth ? expiring[0] : expiring.find((e) => e.month === c.month);
+    if (slot) slot.points += c.points;
+  }
+  return { ...l, expiringNext12Months: expiring };
 }
 
 /**

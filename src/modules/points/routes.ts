@@ -314,6 +314,8 @@ export default async function routes(app: App, ctx: Ctx) {
             points: z.number(), members: z.number(),
             byLevel: z.array(z.object({ level: z.string().nullable(), points: z.number(), members: z.number() })),
             byExpiryMonth: z.array(z.object({ month: z.string().nullable().describe('YYYY-MM; null: never expires'), points: z.number() })),
+            expiringNext12Months: z.array(z.object({ month: z.string().describe('YYYY-MM'), points: z.number() }))
+              .describe('breakage forecast: points of open lots due to expire in each of the next twelve company months, this one first (overdue lots count in it)'),
           }),
           summarisedUntil: z.string().nullable().describe('days before this one are read from the daily summary, later ones from the ledger'),
         }),

@@ -24,6 +24,7 @@ interface Dashboard {
     asOf: string | null; points: number; members: number;
     byLevel: { level: string | null; points: number; members: number }[];
     byExpiryMonth: { month: string | null; points: number }[];
+    expiringNext12Months: { month: string; points: number }[];
   };
 }
 interface RedemptionStats { rows: { key: string; label: string; redemptions: number; quantity: number; points: number; members: number }[]; cancelled: number }
@@ -65,6 +66,14 @@ export default function StatisticsPage() {
     xAxis: { type: 'category', data: d.liability.byExpiryMonth.map((m) => m.month ?? t('points.stats.never')) },
     yAxis: { type: 'value' },
     series: [{ name: t('points.stats.points'), type: 'bar', data: d.liability.byExpiryMonth.map((m) => m.points) }],
+  };
+  const breakageBar = d && {
+    animation: false,
+    tooltip: { trigger: 'axis' },
+    grid: { left: 64, right: 16, top: 16, bottom: 32 },
+    xAxis: { type: 'category', data: d.liability.expiringNext12Months.map((m) => m.month) },
+    yAxis: { type: 'value' },
+    series: [{ name: t('points.stats.expiring'), type: 'bar', data: d.liability.expiringNext12Months.map((m) => m.points) }],
   };
   const pie = (rows: RedemptionStats['rows'], name: (k: string, l: string) => string) => ({
     tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
@@ -108,6 +117,19 @@ export default function StatisticsPage() {
           <Col xs={24} md={12}>
             <Card title={t('points.stats.liabilityByExpiry')}>
               {d.liability.byExpiryMonth.length ? <ReactECharts option={expiryBar!} style={{ height: 300 }} /> : <Empty description={t('points.stats.none')} />}
+            </Card>
+          </Col>
+          <Col span={24}>
+            <Card title={t('points.stats.breakage')} data-testid="stats-breakage" extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('points.stats.breakageHint')}</Typography.Text>}>
+              <Row gutter={16}>
+                <Col xs={24} md={14}><ReactECharts option={breakageBar!} style={{ height: 280 }} /></Col>
+                <Col xs={24} md={10}>
+                  <Table rowKey="month" size="small" pagination={false} dataSource={d.liability.expiringNext12Months} columns={[
+                    { title: t('points.stats.month'), dataIndex: 'month' },
+                    { title: t('points.stats.expiring'), dataIndex: 'points', align: 'right' },
+                  ]} />
+                </Col>
+              </Row>
             </Card>
           </Col>
           <Col xs={24} md={12}>

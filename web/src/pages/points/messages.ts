@@ -61,7 +61,7 @@ const zh = {
     membersWithPoints: '有积分的会员', pendingEntries: '待审批流水', monthly: '按月积分变动', byPlan: '兑付（按计划）', byLevel: '兑付（按等级）',
     byMonth: '兑付（按月）', none: '所选期间没有数据', redemptions: '兑付次数', points: '积分',
     flows: '积分发放、兑付与过期', redemptionRate: '兑付率', expiryRate: '过期率 {{rate}}', expiryRateShort: '过期率', period: '期间',
-    liabilityByLevel: '积分负债（按等级）', liabilityByExpiry: '积分负债（按到期月份）', noLevel: '未发主卡', never: '永久有效',
+    liabilityByLevel: '积分负债（按等级）', liabilityByExpiry: '积分负债（按到期月份）', breakage: '未来 12 个月预计过期积分', breakageHint: '按未用完积分批次的剩余数与到期日，本月含已到期未处理的', month: '月份', expiring: '预计过期', noLevel: '未发主卡', never: '永久有效',
     asOf: '截至 {{time}}（每 10 分钟汇总）', live: '实时', by: { month: '按月', quarter: '按季度', year: '按年' },
   },
   rules: {
@@ -147,7 +147,7 @@ const en: Widen<typeof zh> = {
     membersWithPoints: 'Members with points', pendingEntries: 'Pending entries', monthly: 'Points per month', byPlan: 'Redemptions by plan', byLevel: 'Redemptions by level',
     byMonth: 'Redemptions by month', none: 'No data in this period', redemptions: 'Redemptions', points: 'Points',
     flows: 'Points issued, redeemed and expired', redemptionRate: 'Redemption rate', expiryRate: 'expiry rate {{rate}}', expiryRateShort: 'Expiry rate', period: 'Period',
-    liabilityByLevel: 'Liability by level', liabilityByExpiry: 'Liability by expiry month', noLevel: 'No main card', never: 'Never expires',
+    liabilityByLevel: 'Liability by level', liabilityByExpiry: 'Liability by expiry month', breakage: 'Points expected to expire in the next 12 months', breakageHint: 'From the remaining points of open lots and their expiry dates; this month includes lots past their date not yet expired', month: 'Month', expiring: 'Expected to expire', noLevel: 'No main card', never: 'Never expires',
     asOf: 'as of {{time}} (summarised every 10 minutes)', live: 'live', by: { month: 'Monthly', quarter: 'Quarterly', year: 'Yearly' },
   },
   rules: {
