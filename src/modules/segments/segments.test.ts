@@ -187,7 +187,7 @@ describe('segments', () => {
     expect(own).not.toContain(people.C.memberNo);
   });
 
-  it('a segment is the audience of a manual care: exactly its members receive it', async () => {
+  it('a segment is the audience of a manual care (exactly its members receive it) and of an activity invitation', async () => {
     const r = await admin.post('/api/v1/care/actions', { title: '价值客户回馈', channel: 'letter', body: '感谢您的支持', filters: { segmentId } });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.progress.total).toBe(3);
@@ -195,6 +195,11 @@ describe('segments', () => {
     expect(members.body.items.map((i: any) => i.memberNo).sort()).toEqual([people.A, people.B, people.C].map((m) => m.memberNo).sort());
     const preview = await admin.post('/api/v1/care/preview', { filters: { segmentId, joinedTo: '2026-12-31' } });
     expect(preview.body.count).toBe(3);
+    // and of an activity's invitation (notice): the same three members
+    const activity = await approvedActivity(admin);
+    const n = await admin.post(`/api/v1/activities/${activity}/notices`, { audience: 'filtered', filters: { segmentId }, channels: ['sms'], body: '{name}您好，诚邀您参加业主沙龙' });
+    expect(n.status, JSON.stringify(n.body)).toBe(200);
+    expect(n.body.members).toBe(3);
     const unknown = await admin.post('/api/v1/care/actions', { title: 'x', channel: 'letter', body: 'x', filters: { segmentId: 99999 } }, { 'accept-language': 'en' });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.details[0]).toMatchObject({ field: 'filters.segmentId' });
