@@ -1,5 +1,6 @@
-// Accessibility of the console (issue 16), with some data present: every page of the menu and one
-// record page of each kind, in zh-CN and in English, checked by axe-core against WCAG 2.1 A/AA —
+// Accessibility of the console (issue 16), with some data present: every page of the menu (home
+// included), one record page of each kind, each tab of the member's 360° page and a list's export
+// menu open, in zh-CN and in English, checked by axe-core against WCAG 2.1 A/AA —
 // no critical or serious violation (each printed with its rule, elements and what is wrong);
 // a record deleted with the keyboard alone (skip link, Tab to the row's action, the confirmation
 // takes the focus and gives it back); and at 1024×768 every row action of a list is on screen.
@@ -186,6 +187,39 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
       test(`${language}: ${group} — every page of the menu, no critical or serious violation`, () => sweep(urls));
     }
     test(`${language}: a record's own page of each kind (customer, application, member, points, activity, care action; complaint, merchant and service drawers)`, () => sweep(recordPages));
+
+    test(`${language}: the member's 360° page, each of its tabs in turn`, async () => {
+      const p = await consolePage(language);
+      const member = recordPages.find((u) => u.startsWith('/members/'))!;
+      await open(p, member);
+      const tabs = p.getByTestId('member-tabs').getByRole('tab');
+      const count = await tabs.count();
+      expect(count, 'the member page\'s tabs').toBeGreaterThanOrEqual(8);
+      const found: string[] = [];
+      for (let i = 0; i < count; i++) {
+        const tab = tabs.nth(i);
+        await tab.click();
+        await expect.poll(() => tab.getAttribute('aria-selected'), { timeout: 15_000 }).toBe('true');
+        await settle(p);
+        for (const v of await axe(p)) found.push(`${member} tab ${(await tab.textContent())?.trim()}: ${v}`);
+      }
+      if (found.length) console.error(`axe (${language}):\n${found.join('\n')}`);
+      expect(found).toEqual([]);
+    });
+
+    test(`${language}: a list's export menu (导出 → CSV / Excel) open`, async () => {
+      const p = await consolePage(language);
+      await open(p, '/members');
+      await p.getByTestId('export-button').click();
+      const menu = p.getByRole('menu').filter({ has: p.getByRole('menuitem', { name: 'CSV' }) });
+      await expect.poll(() => menu.isVisible(), { timeout: 15_000 }).toBe(true);
+      await settle(p);
+      const found = await axe(p);
+      if (found.length) console.error(`axe (${language}) /members export menu:\n${found.join('\n')}`);
+      expect(found).toEqual([]);
+      await p.keyboard.press('Escape');
+      await expect.poll(() => menu.isVisible()).toBe(false);
+    });
   }
 });
 
@@ -248,8 +282,9 @@ describe('keyboard', () => {
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await api('GET', `/api/v1/customers/${customerIds['孙可']}`)).customer.deletedAt).not.toBeNull();
     // the row shows the customer deleted (or leaves the list): its 删除 is gone, the focus is in the content
-    await expect.poll(() => page.getByTestId('customers-table').locator('.ant-table-row', { hasText: '孙可' }).locator('button', { hasText: /删\s?除/ }).count()).toBe(0);
-    await expect.poll(async () => (await focused(page))?.inMain).toBe(true);
+    // (up to 15 s: the list's refresh takes more than expect.poll's default second on a busy machine)
+    await expect.poll(() => page.getByTestId('customers-table').locator('.ant-table-row', { hasText: '孙可' }).locator('button', { hasText: /删\s?除/ }).count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(async () => (await focused(page))?.inMain, { timeout: 15_000 }).toBe(true);
     expect(h.pageErrors(page)).toEqual([]);
   });
 

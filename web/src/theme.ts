@@ -23,9 +23,17 @@ export const consoleTheme: ThemeConfig = {
     colorPrimary: primary,
     colorInfo: primary,
     colorLink: primary,
+    // hover colours (Ant Design derives #2e7ae6 from the primary: 4.2:1 on white, short of 4.5:1) —
+    // a hovered default button's text, a hovered link, white text on a hovered primary button: 5.2:1
+    colorPrimaryHover: '#1668dc',
+    colorPrimaryTextHover: '#1668dc',
+    colorLinkHover: '#1668dc',
     colorSuccess: success,
     colorError: danger,
     colorWarning: warning,
+    // the warning's own light background and border (derived from the dark warning colour they come out brown)
+    colorWarningBg: '#fffbe6',
+    colorWarningBorder: '#ffe58f',
     // secondary and hint text (#666 on white 5.7:1, on #f5f5f5 5.2:1); placeholders 5.3:1
     colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.6)',

@@ -14,6 +14,7 @@ import { useSearchParams } from 'react-router';
 import dayjs from 'dayjs';
 import { api } from '../../api';
 import { errorMessage } from '../../components/apiErrors';
+import { ExportButton } from '../../components/ExportButton';
 import { useDictionary } from '../../components/dictionary';
 import { companyToday, formatTime } from '../../components/format';
 import { useCardTypes } from '../cards/shared';
@@ -34,8 +35,8 @@ const percent = (x: number | null | undefined) => (x == null ? '—' : `${(x * 1
 const escape = (s: string) => format.encodeHTML(s);
 
 /** A card whose content is a chart or, switched, the same figures as a table. */
-function ChartOrTable<R extends object>({ id, title, hint, extra, option, rows, columns, rowKey, empty }: {
-  id: string; title: ReactNode; hint?: ReactNode; extra?: ReactNode; option: object; rows: R[]; columns: ColumnsType<R>; rowKey: keyof R & string; empty: boolean;
+function ChartOrTable<R extends object>({ id, title, hint, extra, exportAs, option, rows, columns, rowKey, empty }: {
+  id: string; title: ReactNode; hint?: ReactNode; extra?: ReactNode; exportAs?: ReactNode; option: object; rows: R[]; columns: ColumnsType<R>; rowKey: keyof R & string; empty: boolean;
 }) {
   const { t } = useTranslation();
   const [view, setView] = useState<'chart' | 'table'>('chart');
@@ -47,7 +48,12 @@ function ChartOrTable<R extends object>({ id, title, hint, extra, option, rows, 
           options={[{ value: 'chart', label: t('analysis.view.chart') }, { value: 'table', label: t('analysis.view.table') }]} />
       </Space>
     }>
-      {hint && <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{hint}</Typography.Paragraph>}
+      {(hint || exportAs) && (
+        <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} align="start">
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{hint}</Typography.Text>
+          {exportAs}
+        </Space>
+      )}
       {empty ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />
         : view === 'chart' ? <ReactECharts option={{ animation: false, ...option }} style={{ height: 300 }} notMerge />
           : <Table<R> rowKey={rowKey} size="small" pagination={false} dataSource={rows} columns={columns} scroll={{ x: true }} />}
@@ -95,9 +101,9 @@ export default function MemberAnalysisPage() {
       <Space wrap style={{ marginBottom: 16 }}>
         <Typography.Text>{t('analysis.filter.period')}</Typography.Text>
         <DatePicker.RangePicker picker="month" value={range} onChange={(r) => setRange(r as typeof range)} allowEmpty={[true, true]} data-testid="analysis-period" />
-        <Select allowClear showSearch placeholder={t('analysis.filter.project')} style={{ minWidth: 160 }} value={project} onChange={setProject}
+        <Select allowClear showSearch placeholder={t('analysis.filter.project')} aria-label={t('analysis.filter.project')} style={{ minWidth: 160 }} value={project} onChange={setProject}
           options={options(all.data?.composition.byProject)} data-testid="analysis-project" />
-        <Select allowClear showSearch placeholder={t('analysis.filter.department')} style={{ minWidth: 160 }} value={department} onChange={setDepartment}
+        <Select allowClear showSearch placeholder={t('analysis.filter.department')} aria-label={t('analysis.filter.department')} style={{ minWidth: 160 }} value={department} onChange={setDepartment}
           options={options(all.data?.composition.byDepartment)} data-testid="analysis-department" />
         {d && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{d.asOf ? t('analysis.asOf', { at: formatTime(d.asOf) }) : t('analysis.live')}</Typography.Text>}
       </Space>
@@ -105,8 +111,8 @@ export default function MemberAnalysisPage() {
       {d && (
         <Row gutter={[16, 16]}>
           <Col xs={24} lg={12}>
-            <ChartOrTable id="composition" title={t('analysis.composition.title')} hint={t('analysis.composition.total', { count: d.composition.total })}
-              extra={<Select size="small" value={dimension} onChange={setDimension} style={{ width: 110 }} data-testid="analysis-dimension"
+            <ChartOrTable id="composition" exportAs={<ExportButton path="/analysis/members/composition" filters={{ ...query, dimension }} list="analysis-composition" />} title={t('analysis.composition.title')} hint={t('analysis.composition.total', { count: d.composition.total })}
+              extra={<Select size="small" value={dimension} onChange={setDimension} aria-label={`${t('analysis.composition.title')}: ${t('analysis.composition.key')}`} style={{ width: 110 }} data-testid="analysis-dimension"
                 options={(['level', 'channel', 'project', 'department', 'status'] as const).map((k) => ({ value: k, label: t(`analysis.composition.${k}`) }))} />}
               empty={!compositionRows.length} rows={compositionRows} rowKey="key"
               option={{
@@ -121,7 +127,7 @@ export default function MemberAnalysisPage() {
               ]} />
           </Col>
           <Col xs={24} lg={12}>
-            <ChartOrTable id="flows" title={t('analysis.flows.title')} empty={!d.months.length} rows={d.months} rowKey="month"
+            <ChartOrTable id="flows" exportAs={<ExportButton path="/analysis/members/months" filters={query} list="analysis-months" />} title={t('analysis.flows.title')} empty={!d.months.length} rows={d.months} rowKey="month"
               option={{
                 tooltip: axisTooltip, legend: { bottom: 0 }, grid: { left: 48, right: 16, top: 16, bottom: 48 },
                 xAxis: monthAxis(d.months), yAxis: { type: 'value' },
@@ -139,7 +145,7 @@ export default function MemberAnalysisPage() {
               ]} />
           </Col>
           <Col xs={24} lg={12}>
-            <ChartOrTable id="cohorts" title={t('analysis.cohorts.title')} hint={t('analysis.cohorts.hint')}
+            <ChartOrTable id="cohorts" exportAs={<ExportButton path="/analysis/members/cohorts" filters={query} list="analysis-cohorts" />} title={t('analysis.cohorts.title')} hint={t('analysis.cohorts.hint')}
               empty={!d.cohorts.length} rows={d.cohorts} rowKey="month"
               option={{
                 tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => percent(v) }, legend: { bottom: 0 }, grid: { left: 48, right: 16, top: 16, bottom: 48 },
@@ -156,7 +162,7 @@ export default function MemberAnalysisPage() {
               ]} />
           </Col>
           <Col xs={24} lg={12}>
-            <ChartOrTable id="moves" title={t('analysis.moves.title')} empty={!d.levelMoves.length} rows={d.levelMoves} rowKey="month"
+            <ChartOrTable id="moves" exportAs={<ExportButton path="/analysis/members/level-moves" filters={query} list="analysis-level-moves" />} title={t('analysis.moves.title')} empty={!d.levelMoves.length} rows={d.levelMoves} rowKey="month"
               option={{
                 tooltip: axisTooltip, legend: { bottom: 0 }, grid: { left: 48, right: 16, top: 16, bottom: 48 },
                 xAxis: monthAxis(d.levelMoves), yAxis: { type: 'value', minInterval: 1 },

@@ -97,7 +97,7 @@ export default function CustomersPage() {
         <ExportButton path="/customers" filters={{ ...filters, reveal: fullIds ? 'idNumber' : undefined }} list="customers" />
         {can('pii.view') && can('pii.export') && <Checkbox checked={fullIds} onChange={(e) => setFullIds(e.target.checked)}>{t('customers.exportFull')}</Checkbox>}
       </Space>
-      <Table<Customer> {...tableProps} columns={columns} scroll={{ x: 1100 }} data-testid="customers-table" />
+      <Table<Customer> {...tableProps} columns={columns} scroll={{ x: 'max-content' }} data-testid="customers-table" />
       <CustomerDialog open={dialog !== null} customer={dialog && dialog !== 'new' ? dialog : undefined} onClose={() => setDialog(null)}
         onDone={(c) => { if (dialog === 'new') void navigate(`/customers/${c.id}`); }} />
     </>
