@@ -1,0 +1,1 @@
+CREATE INDEX "applications_pending_department_idx" ON "applications" USING btree ("department") WHERE status = 'pending';
