@@ -140,6 +140,22 @@ describe('member analysis', () => {
   it('needs report.read', async () => {
     const r = await noReports.get(`/api/v1/analysis/members${period}`);
     expect(r.status).toBe(403);
+    expect((await noReports.get(`/api/v1/analysis/members/months/export${period}`)).status).toBe(403);
+  });
+
+  it('exports each table as CSV with the figures shown, within the data scope', async () => {
+    const months = await admin.get(`/api/v1/analysis/members/months/export${period}&format=csv`);
+    expect(months.status).toBe(200);
+    const lines = String(months.body).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines[0]).toBe('月份,入会,退会,净增');
+    expect(lines).toContain('2024-01,3,0,3');
+    expect(lines).toContain('2024-03,0,1,-1');
+    const cohorts = await office.get(`/api/v1/analysis/members/cohorts/export${period}&format=csv&lang=en`);
+    const c = String(cohorts.body).replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(c[0]).toMatch(/^Joined in,Joined,Members after 3 months,Retention after 3 months,/);
+    expect(c.slice(1)).toEqual(['2024-01,2,1,0.5,1,0.5,1,0.5,1,0.5', '2024-02,1,1,1,1,1,1,1,1,1']);
+    const byStatus = await admin.get(`/api/v1/analysis/members/composition/export${period}&dimension=status&format=csv`);
+    expect(String(byStatus.body)).toContain('已退会,3');
   });
 
   it('a 案场 user sees only their department, an own-scope user only their own customers', async () => {

@@ -31,7 +31,12 @@ const en: Widen<typeof zh> = {
   reach: { title: 'Reach of notices and care', hint: 'Share of members a notice (sent, or recorded as reached) or care reached in the period', kind: 'Means', notices: 'Notices', care: 'Care', reached: 'Members reached', members: 'Members', rate: 'Reach' },
 };
 
-i18n.addResourceBundle('zh-CN', 'translation', { analysis: zh }, true, false);
-i18n.addResourceBundle('en', 'translation', { analysis: en }, true, false);
+// the exported tables, as the export message and the audit log name them
+const lists = {
+  'zh-CN': { 'analysis-composition': '会员构成', 'analysis-months': '每月入会与退会', 'analysis-cohorts': '入会同期留存', 'analysis-level-moves': '等级变动' },
+  en: { 'analysis-composition': 'membership', 'analysis-months': 'joins and leaves per month', 'analysis-cohorts': 'cohort retention', 'analysis-level-moves': 'level changes' },
+};
+i18n.addResourceBundle('zh-CN', 'translation', { analysis: zh, export: { list: lists['zh-CN'] }, entityType: lists['zh-CN'] }, true, false);
+i18n.addResourceBundle('en', 'translation', { analysis: en, export: { list: lists.en }, entityType: lists.en }, true, false);
 
 export default { zh, en };
