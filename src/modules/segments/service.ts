@@ -11,7 +11,7 @@ import type { Actor } from '../auth/actor.ts';
 import { memberScopeSql } from '../points/scope.ts';
 import { checkSegmentFilters, givenSegmentFilters, segmentWhere, type SegmentFilters } from './filters.ts';
 import { segments, valueSegmentCodes, type ValueSegment } from './schema.ts';
-import { getValueSettings } from './value.ts';
+import { getValueSettings, overviewCells } from './value.ts';
 import './messages.ts';
 
 const from = sql`members m JOIN customers c ON c.id = m.customer_id`;
@@ -106,21 +106,29 @@ export async function listSegmentMembers(tx: Tx, actor: Actor, filters: SegmentF
   return { items: list.map((r) => ({ ...r, joinedAt: new Date(r.joinedAt) })), total, page: q.page, pageSize: q.pageSize };
 }
 
-/** The value overview: members per named segment (and their lifetime value), dormant and at-risk counts, as of the job's run. */
+/** The value overview: members per named segment (and their lifetime value), dormant and at-risk counts, as of the job's run — from the cells the job keeps per department (an own scope, and a club before the first run, count member_values). */
 export async function valueOverview(tx: Tx, actor: Actor) {
   const settings = await getValueSettings(tx);
-  const list = await rows<{ segment: ValueSegment; members: number; ltv: string; dormant: number; risk: number; asOf: Date | string | null }>(tx, sql`
+  const kept = actor.dataScope === 'own' ? null : await overviewCells(tx);
+  const list = kept
+    ? kept.cells.filter((c) => actor.dataScope === 'all' || c.department === (actor.department ?? '\u0000'))
+      .map((c) => ({ ...c, ltv: String(c.ltvFen), asOf: kept.asOf }))
+    : await rows<{ segment: ValueSegment; members: number; ltv: string; dormant: number; risk: number; asOf: Date | string | null }>(tx, sql`
     SELECT v.segment, count(*)::int AS members, sum(v.ltv_fen)::text AS ltv, count(*) FILTER (WHERE v.dormant)::int AS dormant,
       count(*) FILTER (WHERE v.churn >= ${settings.churnRiskScore})::int AS risk, max(v.as_of) AS "asOf"
     FROM member_values v JOIN members m ON m.id = v.member_id WHERE ${inScope(actor)} GROUP BY v.segment`);
-  const by = new Map(list.map((r) => [r.segment, r]));
+  const by = new Map<ValueSegment, { members: number; ltv: number }>();
+  for (const r of list) {
+    const b = by.get(r.segment) ?? { members: 0, ltv: 0 };
+    by.set(r.segment, { members: b.members + r.members, ltv: b.ltv + Number(r.ltv) });
+  }
   const asOf = list.reduce<Date | null>((a, r) => (r.asOf && (!a || new Date(r.asOf) > a) ? new Date(r.asOf) : a), null);
   return {
     asOf, settings,
     members: list.reduce((n, r) => n + r.members, 0),
     dormant: list.reduce((n, r) => n + r.dormant, 0),
     churnRisk: list.reduce((n, r) => n + r.risk, 0),
-    segments: valueSegmentCodes.map((s) => ({ segment: s, members: by.get(s)?.members ?? 0, ltvFen: Number(by.get(s)?.ltv ?? 0) })),
+    segments: valueSegmentCodes.map((s) => ({ segment: s, members: by.get(s)?.members ?? 0, ltvFen: by.get(s)?.ltv ?? 0 })),
   };
 }
 
