@@ -67,6 +67,7 @@ export default function ValuePage() {
   if (!o) return null;
   const s = o.settings;
   const chart = {
+    animation: false,
     tooltip: { trigger: 'item' },
     legend: { bottom: 0 },
     series: [{
