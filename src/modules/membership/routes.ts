@@ -58,6 +58,7 @@ const member = z.object({
   channel: nullableText, subChannel: nullableText, applicationId: z.number().nullable(), requestedCardNo: nullableText,
   noticeStatus: z.string().describe('pending / reached (notified) / unreached'), dataErrorFlag: nullableText, dataErrorFlaggedAt: isoDate.nullable(),
   archivedAt: isoDate.nullable(), createdAt: isoDate, updatedAt: isoDate,
+  department: nullableText.describe("the customer record's department (kept equal to it by the database: data scope)"),
 });
 const memberItem = z.object({
   id: z.number(), memberNo: z.string(), status: z.string(), joinedAt: isoDate, channel: nullableText, subChannel: nullableText,
