@@ -3,7 +3,7 @@
 // (administrators).
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Alert, Button, Card, Col, Form, InputNumber, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Col, Empty, Form, InputNumber, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { SettingOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import ReactECharts from 'echarts-for-react';
@@ -66,13 +66,14 @@ export default function ValuePage() {
   const o = overview.data;
   if (!o) return null;
   const s = o.settings;
+  const slices = o.segments.filter((x) => x.members > 0).map((x) => ({ name: t(`segments.valueSegment.${x.segment}`), value: x.members }));
   const chart = {
     animation: false,
     tooltip: { trigger: 'item' },
     legend: { bottom: 0 },
     series: [{
       type: 'pie', radius: ['40%', '70%'],
-      data: o.segments.filter((x) => x.members > 0).map((x) => ({ name: t(`segments.valueSegment.${x.segment}`), value: x.members })),
+      data: slices,
       label: { formatter: '{b}: {c} ({d}%)' },
     }],
   };
@@ -87,7 +88,9 @@ export default function ValuePage() {
       <Row gutter={16}>
         <Col xs={24} lg={10}>
           <Card size="small" title={t('segments.value.distribution')}>
-            <ReactECharts option={chart} style={{ height: 300 }} />
+            {slices.length
+              ? <ReactECharts option={chart} style={{ height: 300 }} />
+              : <Empty style={{ height: 300 }} description={t('segments.value.noMembers')} data-testid="value-empty" />}
           </Card>
         </Col>
         <Col xs={24} lg={14}>

@@ -19,7 +19,7 @@ const zh = {
   member: { memberNo: '会员号', name: '姓名', mobile: '手机', department: '部门', level: '等级', status: '状态', joinedAt: '入会时间', points: '积分余额', segment: '价值分群', churn: '流失风险分' },
   value: {
     asOf: '计算时间：{{at}}', notYet: '尚未计算（后台任务“member-value”每小时运行，演示数据和导入后也会运行）',
-    members: '会员数', dormant: '沉睡会员', churnRisk: '流失风险会员', distribution: '价值分群分布', ltv: '生命周期价值（元）',
+    members: '会员数', dormant: '沉睡会员', churnRisk: '流失风险会员', distribution: '价值分群分布', noMembers: '还没有已计算的会员', ltv: '生命周期价值（元）',
     tabs: { rfm: 'RFM 明细', dormant: '沉睡会员', churn: '流失风险' },
     lastEventAt: '最近一次', idleDays: '距今天数', events12m: '近 12 个月次数', recentPrior: '近 6 个月 / 前 6 个月', purchase: '近 12 个月购房（元）',
     pointsEarned: '近 12 个月获得积分', monetary: '消费价值 M（元）', openComplaints: '未结投诉',
@@ -61,7 +61,7 @@ const en: Widen<typeof zh> = {
   member: { memberNo: 'Member no.', name: 'Name', mobile: 'Mobile', department: 'Department', level: 'Level', status: 'Status', joinedAt: 'Joined', points: 'Points', segment: 'Value segment', churn: 'Churn score' },
   value: {
     asOf: 'Computed {{at}}', notYet: 'Not computed yet (the member-value job runs hourly, and after demo data and imports)',
-    members: 'Members', dormant: 'Dormant members', churnRisk: 'Members at churn risk', distribution: 'Members by value segment', ltv: 'Lifetime value (yuan)',
+    members: 'Members', dormant: 'Dormant members', churnRisk: 'Members at churn risk', distribution: 'Members by value segment', noMembers: 'No members computed yet', ltv: 'Lifetime value (yuan)',
     tabs: { rfm: 'RFM table', dormant: 'Dormant members', churn: 'Churn risk' },
     lastEventAt: 'Last event', idleDays: 'Days since', events12m: 'Events in 12 months', recentPrior: 'Last 6 months / 6 before', purchase: 'Purchases in 12 months (yuan)',
     pointsEarned: 'Points earned in 12 months', monetary: 'Monetary M (yuan)', openComplaints: 'Open complaints',
