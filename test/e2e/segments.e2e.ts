@@ -81,6 +81,7 @@ describe('segments in the console', () => {
     await page.getByRole('dialog').getByRole('button', { name: '发送关怀' }).click();
     await page.waitForURL(/\/care\/actions\/\d+$/);
     await expect.poll(() => page.getByTestId('care-progress').innerText()).toContain('已完成 0 / 2');
+    await expect.poll(() => page.getByTestId('care-members-table').innerText()).toContain('赵滨江'); // the rows load after the progress
     const careTable = await page.getByTestId('care-members-table').innerText();
     expect(careTable).toContain('赵滨江');
     expect(careTable).toContain('钱滨江');
