@@ -101,7 +101,11 @@ describe('the member picker', () => {
     await picker.click();
     await page.keyboard.type('王伟');
     const options = page.locator('.ant-select-dropdown:visible [data-testid="member-option"]');
-    await expect.poll(() => options.count()).toBe(2);
+    // the search runs as the name is typed: wait for the list of the whole name (its two members), not of '王'
+    await expect.poll(async () => {
+      const shown = await options.allInnerTexts();
+      return shown.length === 2 && wang.every((w) => shown.some((x) => x.includes(w.memberNo)));
+    }).toBe(true);
     const texts = await options.allInnerTexts();
     const first = texts.find((x) => x.includes(wang[0].memberNo))!;
     const second = texts.find((x) => x.includes(wang[1].memberNo))!;
