@@ -80,10 +80,11 @@ export default async function routes(app: App, ctx: Ctx) {
   app.post('/segments/count', {
     config: { permission: read },
     schema: {
-      tags, summary: 'How many members these filters choose now, within the data scope (the filter builder\'s live count)',
-      body: z.object({ filters: segmentFiltersSchema }).strict(), response: { 200: z.object({ count: z.number() }), ...commonErrors },
+      tags, summary: 'How many members these filters choose, within the data scope (the filter builder\'s count): as of the member-value job\'s last run, counted now before its first',
+      body: z.object({ filters: segmentFiltersSchema }).strict(),
+      response: { 200: z.object({ count: z.number(), asOf: isoDate.nullable().describe('the member-value run the count reads; null: counted now') }), ...commonErrors },
     },
-  }, async (req) => ({ count: await svc.countSegment(ctx.db.db, req.actor!, req.body.filters, tz()) }));
+  }, async (req) => svc.countSegment(ctx.db.db, req.actor!, req.body.filters, tz()));
 
   app.get('/segments', {
     config: { permission: read },
@@ -123,9 +124,9 @@ export default async function routes(app: App, ctx: Ctx) {
 
   exportRoute(app, ctx, { path: '/segments/:id/members/export', permission: read, tags, query: z.object({}), params: idParams }, {
     list: 'segment-members', title: ['客群会员', 'Segment members'], columns: segmentMemberColumns,
-    rows: async (_q, actor, { id }) => {
-      const s = await svc.getSegment(ctx.db.db, id);
-      return keysetRows((before) => svc.listSegmentMembers(ctx.db.db, actor, s.filters, tz(), { page: 1, pageSize: exportPageSize, before }));
+    rows: async (_q, actor, { id }, db) => {
+      const s = await svc.getSegment(db, id);
+      return keysetRows((before) => svc.listSegmentMembers(db, actor, s.filters, tz(), { page: 1, pageSize: exportPageSize, before }));
     },
     auditFacts: () => ({}),
   });

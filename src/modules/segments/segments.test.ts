@@ -145,7 +145,7 @@ describe('segments', () => {
     await runValueJob();
     const filters = { valueSegments: ['high_value', 'potential'] };
     const count = await admin.post('/api/v1/segments/count', { filters });
-    expect(count.body).toEqual({ count: 3 });
+    expect(count.body).toEqual({ count: 3, asOf: new Date(asOf).toISOString() });
     const s = await admin.post('/api/v1/segments', { name: '活跃客户', filters });
     expect(s.status, JSON.stringify(s.body)).toBe(200);
     segmentId = s.body.id;
@@ -153,13 +153,43 @@ describe('segments', () => {
     expect(list.body.total).toBe(3);
     expect(list.body.items.map((i: any) => i.memberNo).sort()).toEqual([people.A, people.B, people.C].map((m) => m.memberNo).sort());
     // the 西溪案场 sales office counts and lists only its own
-    expect((await sales.post('/api/v1/segments/count', { filters })).body).toEqual({ count: 2 });
+    expect((await sales.post('/api/v1/segments/count', { filters })).body).toMatchObject({ count: 2 });
     expect((await sales.get(`/api/v1/segments/${segmentId}/members`)).body.items.map((i: any) => i.memberNo).sort()).toEqual([people.A.memberNo, people.B.memberNo].sort());
     // member fields: department, joined, activity this year
-    expect((await admin.post('/api/v1/segments/count', { filters: { departments: ['良渚案场'], lastActivityBefore: '2027-01-01' } })).body).toEqual({ count: 3 }); // D, E, F (C and G attended in 2027)
-    expect((await admin.post('/api/v1/segments/count', { filters: { joinedFrom: '2027-06-01' } })).body).toEqual({ count: 1 });
-    expect((await admin.post('/api/v1/segments/count', { filters: { dormant: true, churnMin: 55 } })).body).toEqual({ count: 1 });
+    expect((await admin.post('/api/v1/segments/count', { filters: { departments: ['良渚案场'], lastActivityBefore: '2027-01-01' } })).body).toMatchObject({ count: 3 }); // D, E, F (C and G attended in 2027)
+    expect((await admin.post('/api/v1/segments/count', { filters: { joinedFrom: '2027-06-01' } })).body).toMatchObject({ count: 1 });
+    expect((await admin.post('/api/v1/segments/count', { filters: { dormant: true, churnMin: 55 } })).body).toMatchObject({ count: 1 });
     expect((await admin.get('/api/v1/segments')).body.items.map((x: any) => x.name)).toEqual(['活跃客户']);
+  });
+
+  it('counts read the member-value run (as of it, said in the reply) and agree with the live count; before a run they are counted now', async () => {
+    await runValueJob();
+    const { A, B, C, D, E, F, G } = people;
+    const cases: [object, TestMember[]][] = [
+      [{ projects: ['滨江府'] }, [A, B, D, E]],
+      [{ projects: ['滨江府'], departments: ['良渚案场'] }, [D, E]],
+      [{ statuses: ['active'], joinedTo: '2027-05-31' }, [A, B, C, D, E, G]],
+      [{ lastActivityBefore: '2027-03-01' }, [D, E, F, G]], // G's last activity was 150 days before (end of January)
+      [{ valueSegments: ['dormant', 'churn_risk'], departments: ['良渚案场'] }, [D, E, G]],
+      [{ pointsMin: 1 }, []],
+    ];
+    const count = async (filters: object, who = admin) => (await who.post('/api/v1/segments/count', { filters })).body;
+    for (const [filters, expected] of cases) expect(await count(filters), JSON.stringify(filters)).toEqual({ count: expected.length, asOf: new Date(asOf).toISOString() });
+    // a change after the run shows at the next run: G leaves 良渚案场 for 西溪案场
+    await rows(t.db.db, sql`UPDATE customers SET department = '西溪案场' WHERE id = ${G.customerId}`);
+    expect(await count({ departments: ['西溪案场'] })).toMatchObject({ count: 2 });
+    expect(await count({ churnMin: 60 }, sales)).toMatchObject({ count: 0 });
+    await runValueJob();
+    expect(await count({ departments: ['西溪案场'] })).toMatchObject({ count: 3 });
+    expect(await count({ churnMin: 60 }, sales)).toMatchObject({ count: 1 });
+    const list = await sales.get(`/api/v1/segments/${segmentId}/members`);
+    expect(list.body.items.map((i: any) => i.memberNo).sort()).toEqual([A.memberNo, B.memberNo].sort());
+    // before the job has run (nothing kept): the same figures, counted now
+    await rows(t.db.db, sql`DELETE FROM member_values`);
+    expect(await count({ projects: ['滨江府'] })).toEqual({ count: 4, asOf: null });
+    expect(await count({ departments: ['西溪案场'] })).toEqual({ count: 3, asOf: null });
+    await rows(t.db.db, sql`UPDATE customers SET department = '良渚案场' WHERE id = ${G.customerId}`);
+    await runValueJob();
   });
 
   it('refuses bad filters naming the field, a duplicate name, and callers without the permission', async () => {

@@ -9,13 +9,27 @@ import { conflict, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { memberScopeSql } from '../points/scope.ts';
-import { checkSegmentFilters, givenSegmentFilters, segmentWhere, type SegmentFilters } from './filters.ts';
+import { checkSegmentFilters, givenSegmentFilters, segmentValueWhere, segmentWhere, type SegmentFilters } from './filters.ts';
 import { segments, valueSegmentCodes, type ValueSegment } from './schema.ts';
 import { getValueSettings, overviewCells } from './value.ts';
 import './messages.ts';
 
 const from = sql`members m JOIN customers c ON c.id = m.customer_id`;
 const inScope = (actor: Actor | null): SQL => (actor && memberScopeSql(actor, sql`m.id`)) || sql`true`;
+/** The data scope over member_values v: a department scope reads the department kept on the row (an index range). */
+const valueScope = (actor: Actor): SQL => {
+  if (actor.dataScope === 'department') return actor.department ? sql`v.department = ${actor.department}` : sql`false`;
+  return memberScopeSql(actor, sql`v.member_id`) ?? sql`true`;
+};
+
+/**
+ * Whether the member-value job has kept the member fields (a run of this version): then counts and
+ * lists read member_values alone, as of that run; before it they are counted live.
+ */
+async function valuesKept(tx: Tx): Promise<Date | null> {
+  const [r] = await rows<{ asOf: Date | string }>(tx, sql`SELECT as_of AS "asOf" FROM member_values WHERE joined_at IS NOT NULL LIMIT 1`);
+  return r ? new Date(r.asOf) : null;
+}
 
 export interface SegmentInput { name: string; description?: string | null; filters: SegmentFilters }
 
@@ -75,12 +89,18 @@ export async function segmentCondition(tx: Tx, id: number, timeZone: string, now
   return segmentWhere(s.filters, timeZone, now);
 }
 
-/** How many members the filters choose now, within the actor's data scope. */
-export async function countSegment(tx: Tx, actor: Actor, filters: SegmentFilters, timeZone: string): Promise<number> {
+/**
+ * How many members the filters choose, within the actor's data scope: as of the member-value job's
+ * last run (asOf) once it has run, else counted now (asOf null).
+ */
+export async function countSegment(tx: Tx, actor: Actor, filters: SegmentFilters, timeZone: string): Promise<{ count: number; asOf: Date | null }> {
   const f = givenSegmentFilters(filters);
   await checkSegmentFilters(tx, f);
-  const [{ n }] = await rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM ${from} WHERE ${segmentWhere(f, timeZone)} AND ${inScope(actor)}`);
-  return n;
+  const asOf = await valuesKept(tx);
+  const [{ n }] = await (asOf
+    ? rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM member_values v WHERE ${segmentValueWhere(f, timeZone)} AND ${valueScope(actor)}`)
+    : rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM ${from} WHERE ${segmentWhere(f, timeZone)} AND ${inScope(actor)}`));
+  return { count: n, asOf };
 }
 
 export interface SegmentMember {
@@ -96,6 +116,18 @@ const memberColumns = sql`
 
 /** A segment's members now (newest member first), within the actor's data scope; an export reads them by keyset. */
 export async function listSegmentMembers(tx: Tx, actor: Actor, filters: SegmentFilters, timeZone: string, q: ListPage) {
+  if (await valuesKept(tx)) {
+    // as of the member-value job's run, like the count: the conditions on member_values alone, the page's rows joined
+    const b = beforeId(sql`v.member_id`, q);
+    const where = sql`${segmentValueWhere(filters, timeZone)} AND ${valueScope(actor)} ${b ? sql`AND ${b}` : sql``}`;
+    const [list, [{ total }]] = await Promise.all([
+      rows<SegmentMember>(tx, sql`
+        SELECT ${memberColumns} FROM member_values v JOIN ${from} ON m.id = v.member_id
+        WHERE ${where} ORDER BY v.member_id DESC LIMIT ${q.pageSize} OFFSET ${q.before !== undefined ? 0 : (q.page - 1) * q.pageSize}`),
+      totalUnlessExport(q, () => rows<{ total: number }>(tx, sql`SELECT count(*)::int AS total FROM member_values v WHERE ${where}`) as Promise<[{ total: number }]>),
+    ]);
+    return { items: list.map((r) => ({ ...r, joinedAt: new Date(r.joinedAt) })), total, page: q.page, pageSize: q.pageSize };
+  }
   const where = sql`${segmentWhere(filters, timeZone)} AND ${inScope(actor)} ${(() => { const b = beforeId(sql`m.id`, q); return b ? sql`AND ${b}` : sql``; })()}`;
   const [list, [{ total }]] = await Promise.all([
     rows<SegmentMember>(tx, sql`
@@ -116,7 +148,7 @@ export async function valueOverview(tx: Tx, actor: Actor) {
     : await rows<{ segment: ValueSegment; members: number; ltv: string; dormant: number; risk: number; asOf: Date | string | null }>(tx, sql`
     SELECT v.segment, count(*)::int AS members, sum(v.ltv_fen)::text AS ltv, count(*) FILTER (WHERE v.dormant)::int AS dormant,
       count(*) FILTER (WHERE v.churn >= ${settings.churnRiskScore})::int AS risk, max(v.as_of) AS "asOf"
-    FROM member_values v JOIN members m ON m.id = v.member_id WHERE ${inScope(actor)} GROUP BY v.segment`);
+    FROM member_values v WHERE ${valueScope(actor)} GROUP BY v.segment`);
   const by = new Map<ValueSegment, { members: number; ltv: number }>();
   for (const r of list) {
     const b = by.get(r.segment) ?? { members: 0, ltv: 0 };
@@ -143,7 +175,7 @@ export interface ValueRow {
 
 /** The RFM table (and the dormant / churn-risk lists): member_values within the data scope. */
 export async function listMemberValues(tx: Tx, actor: Actor, q: ValueQuery) {
-  const conds: SQL[] = [inScope(actor)];
+  const conds: SQL[] = [valueScope(actor)];
   if (q.segment) conds.push(sql`v.segment = ${q.segment}`);
   if (q.dormant != null) conds.push(sql`v.dormant = ${q.dormant}`);
   if (q.churnMin != null) conds.push(sql`v.churn >= ${q.churnMin}`);
@@ -158,7 +190,7 @@ export async function listMemberValues(tx: Tx, actor: Actor, q: ValueQuery) {
         v.open_complaints AS "openComplaints", v.r, v.f, v.m, v.segment, v.dormant, v.churn
       FROM member_values v JOIN ${from} ON m.id = v.member_id WHERE ${where}
       ORDER BY ${order}, v.member_id DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`),
-    rows<{ total: number }>(tx, sql`SELECT count(*)::int AS total FROM member_values v JOIN ${from} ON m.id = v.member_id WHERE ${where}`),
+    rows<{ total: number }>(tx, sql`SELECT count(*)::int AS total FROM member_values v WHERE ${where}`),
   ]);
   return { items: list.map((r) => ({ ...r, lastEventAt: r.lastEventAt ? new Date(r.lastEventAt) : null })), total, page: q.page, pageSize: q.pageSize };
 }

@@ -20,6 +20,7 @@ import { rows, sql } from '../../db/index.ts';
 import { getSetting, putSetting } from '../../db/settings.ts';
 import { recordAudit } from '../audit/service.ts';
 import type { Actor } from '../auth/actor.ts';
+import { memberLevelsTableSql } from '../cards/levels.ts';
 import type { ValueSegment } from './schema.ts';
 import './messages.ts';
 
@@ -75,7 +76,7 @@ export async function computeMemberValues(db: Db, asOf: Date, timeZone: string):
     const pv = s.pointValueFen;
     await rows(tx, sql`DELETE FROM member_values`);
     const [{ n }] = await rows<{ n: number }>(tx, sql`
-      WITH live AS (SELECT id, customer_id, joined_at FROM members WHERE status <> 'archived' AND joined_at <= ${at}),
+      WITH live AS (SELECT id, customer_id, joined_at, status, channel FROM members WHERE status <> 'archived' AND joined_at <= ${at}),
       ev AS (
         SELECT l.id AS member_id, coalesce((p.contract_date::timestamp AT TIME ZONE ${timeZone}), p.created_at) AS at, coalesce(p.price_fen, 0) AS fen
           FROM live l JOIN purchases p ON p.customer_id = l.customer_id
@@ -99,6 +100,10 @@ export async function computeMemberValues(db: Db, asOf: Date, timeZone: string):
         GROUP BY member_id
       ),
       cmp AS (SELECT member_id, count(*) AS open FROM complaints WHERE status <> 'done' AND member_id IS NOT NULL AND received_at <= ${at} GROUP BY member_id),
+      lvl AS (SELECT member_id, min(level) AS level FROM ${memberLevelsTableSql} cl GROUP BY member_id),
+      prj AS (SELECT customer_id, array_agg(DISTINCT project ORDER BY project) AS projects FROM purchases WHERE deleted_at IS NULL AND project IS NOT NULL GROUP BY customer_id),
+      lots AS (SELECT member_id, min(expires_at) AS next_expiry FROM points_lots WHERE remaining > 0 AND expires_at IS NOT NULL GROUP BY member_id),
+      act AS (SELECT member_id, max(attended_at) AS last_at FROM activity_participants GROUP BY member_id),
       base AS (
         SELECT l.id, l.joined_at, a.last_at, coalesce(a.e12, 0)::int AS e12, coalesce(a.recent, 0)::int AS recent, coalesce(a.prior, 0)::int AS prior,
           coalesce(a.fen12, 0)::bigint AS fen12, coalesce(pt.p12, 0)::bigint AS p12,
@@ -121,23 +126,29 @@ export async function computeMemberValues(db: Db, asOf: Date, timeZone: string):
       )
       , ins AS (
         INSERT INTO member_values (member_id, last_event_at, events_12m, events_recent, events_prior, purchase_fen, points_earned, monetary_fen, ltv_fen,
-          open_complaints, r, f, m, segment, dormant, churn, as_of)
-        SELECT id, last_at, e12, recent, prior, fen12, p12, monetary, ltv, open, r, f, m,
-          CASE WHEN joined_at > ${at} - make_interval(days => ${s.newMemberDays}::int) THEN 'new'
+          open_complaints, r, f, m, segment, dormant, churn, as_of,
+          department, status, channel, level, joined_at, projects, balance, next_expiry, last_activity_at, customer_deleted)
+        SELECT sc.id, sc.last_at, e12, recent, prior, fen12, p12, monetary, ltv, open, r, f, m,
+          CASE WHEN sc.joined_at > ${at} - make_interval(days => ${s.newMemberDays}::int) THEN 'new'
             WHEN dormant THEN 'dormant'
             WHEN r >= ${s.highValue.r}::int AND f >= ${s.highValue.f}::int AND m >= ${s.highValue.m}::int THEN 'high_value'
             WHEN churn >= ${s.churnRiskScore}::int THEN 'churn_risk'
             WHEN r >= ${s.potentialR}::int THEN 'potential'
             ELSE 'regular' END,
-          dormant, churn, ${at}
-        FROM scored RETURNING 1
+          dormant, churn, ${at},
+          coalesce(cu.department, ''), l.status, l.channel, lvl.level, l.joined_at, coalesce(prj.projects, '{}'::text[]),
+          coalesce(pa.balance, 0), lots.next_expiry, act.last_at, cu.deleted_at IS NOT NULL
+        FROM scored sc JOIN live l ON l.id = sc.id JOIN customers cu ON cu.id = l.customer_id
+          LEFT JOIN lvl ON lvl.member_id = sc.id LEFT JOIN prj ON prj.customer_id = l.customer_id
+          LEFT JOIN points_accounts pa ON pa.member_id = sc.id LEFT JOIN lots ON lots.member_id = sc.id LEFT JOIN act ON act.member_id = sc.id
+        RETURNING 1
       )
       SELECT count(*)::int AS n FROM ins`);
     // the overview's cells per department (a page view would otherwise group 1M rows: 1.3 s)
     const cells = await rows<OverviewCell>(tx, sql`
-      SELECT coalesce(c.department, '') AS department, v.segment, count(*)::int AS members, sum(v.ltv_fen)::float8 AS "ltvFen",
+      SELECT v.department, v.segment, count(*)::int AS members, sum(v.ltv_fen)::float8 AS "ltvFen",
         count(*) FILTER (WHERE v.dormant)::int AS dormant, count(*) FILTER (WHERE v.churn >= ${s.churnRiskScore}::int)::int AS risk
-      FROM member_values v JOIN members m ON m.id = v.member_id JOIN customers c ON c.id = m.customer_id GROUP BY 1, 2`);
+      FROM member_values v GROUP BY 1, 2`);
     await putSetting(tx, overviewKey, JSON.stringify({ asOf: asOf.toISOString(), cells }));
     return { members: n };
   });

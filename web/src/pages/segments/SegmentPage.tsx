@@ -59,7 +59,7 @@ export default function SegmentPage() {
   const can = useCan();
   const [form] = Form.useForm<Values>();
   const segment = useQuery({ queryKey: ['/segments', id], queryFn: () => api.get<Segment>(`/segments/${id}`), enabled: id !== null });
-  const [count, setCount] = useState<number | null>(null);
+  const [count, setCount] = useState<{ count: number; asOf: string | null } | null>(null);
   const [saving, setSaving] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
@@ -68,7 +68,7 @@ export default function SegmentPage() {
     setCount(null);
     timer.current = setTimeout(async () => {
       try {
-        setCount((await api.post<{ count: number }>('/segments/count', { filters: toFilters(form.getFieldsValue()) })).count);
+        setCount(await api.post<{ count: number; asOf: string | null }>('/segments/count', { filters: toFilters(form.getFieldsValue()) }));
       } catch (err) {
         applyFieldErrors(form, err);
       }
@@ -120,7 +120,7 @@ export default function SegmentPage() {
           <Col xs={24} lg={8}>
             <Card size="small">
               <Alert type="info" showIcon data-testid="segment-count" style={{ marginBottom: 16 }}
-                message={count === null ? t('segments.segment.counting') : t('segments.segment.count', { count })} />
+                message={count === null ? t('segments.segment.counting') : count.asOf ? t('segments.segment.countAsOf', { count: count.count, at: formatTime(count.asOf) }) : t('segments.segment.count', { count: count.count })} />
               <Form.Item name="name" label={t('segments.segment.name')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
                 <Input maxLength={60} data-testid="segment-name" />
               </Form.Item>

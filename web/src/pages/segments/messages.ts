@@ -4,7 +4,7 @@ const zh = {
   segment: {
     new: '新建客群', name: '客群名称', description: '说明', filters: '筛选条件', createdBy: '创建人', updatedAt: '修改时间',
     save: '保存客群', created: '已创建客群“{{name}}”', saved: '已保存客群“{{name}}”', deleted: '已删除客群“{{name}}”',
-    confirmDelete: '确定删除客群“{{name}}”？', count: '当前符合条件的会员：{{count}} 位', counting: '正在计算人数…',
+    confirmDelete: '确定删除客群“{{name}}”？', count: '符合条件的会员：{{count}} 位（现在计数）', countAsOf: '符合条件的会员：{{count}} 位（按 {{at}} 计算的会员数据，每小时及导入后更新）', counting: '正在计算人数…',
     members: '客群会员', care: '向客群发起关怀', saveFirst: '保存后可查看会员、导出和发起关怀', open: '打开', noFilters: '全部会员',
   },
   filter: {
@@ -46,7 +46,7 @@ const en: Widen<typeof zh> = {
   segment: {
     new: 'New segment', name: 'Segment name', description: 'Description', filters: 'Filters', createdBy: 'Created by', updatedAt: 'Changed',
     save: 'Save segment', created: 'Segment "{{name}}" created', saved: 'Segment "{{name}}" saved', deleted: 'Segment "{{name}}" deleted',
-    confirmDelete: 'Delete the segment "{{name}}"?', count: 'Members matching now: {{count}}', counting: 'Counting…',
+    confirmDelete: 'Delete the segment "{{name}}"?', count: 'Members matching: {{count}} (counted now)', countAsOf: 'Members matching: {{count}} (from the member data computed {{at}}, refreshed hourly and after imports)', counting: 'Counting…',
     members: 'Members of the segment', care: 'Send care to this segment', saveFirst: 'Save it to list, export and send care to its members', open: 'Open', noFilters: 'All members',
   },
   filter: {
