@@ -53,4 +53,7 @@ registerMessages({
   'field.rating': { 'zh-CN': '褒贬度', en: 'rating' },
   'field.participatedAt': { 'zh-CN': '参与时间', en: 'time of use' },
   'field.memberNo': { 'zh-CN': '会员号', en: 'member number' },
+  'merchant.badMonth': { 'zh-CN': '应为月份，如 2025-03', en: 'must be a month, e.g. 2025-03' },
+  'merchant.fromAfterTo': { 'zh-CN': '开始月份不能晚于结束月份', en: 'cannot be after the last month' },
+  'merchant.periodTooLong': { 'zh-CN': '期间不能超过十年', en: 'the period cannot be longer than ten years' },
 });

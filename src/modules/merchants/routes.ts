@@ -10,6 +10,8 @@ import { dayOrInstant } from '../complaints/routes.ts';
 import * as svc from './service.ts';
 import * as act from './activity.ts';
 import { levelOptions } from './links.ts';
+import { columns } from '../../http/export.ts';
+import { merchantParticipation, type MerchantLevelRow, type QuarterRow } from './stats.ts';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'merchant.badDate');
 const id = idParam;
@@ -215,6 +217,58 @@ export default function routes(app: App, ctx: Ctx) {
   }, async (req) => {
     await ctx.act(req, (tx, actor) => act.removeParticipation(tx, actor, req.params.id, new Date()));
     return { ok: true as const };
+  });
+
+  // 商家服务参与 (the analysis page's chart): per merchant and member level, per quarter with ratings — within the data scope
+  const participationQuery = z.object({
+    from: z.string().optional().describe('first company month YYYY-MM (default: the first month of the quarter seven quarters back)'),
+    to: z.string().optional().describe('last company month YYYY-MM (default: this month)'),
+    department: z.string().max(100).optional().describe("the member's customer's department"),
+    project: z.string().max(100).optional().describe("the project of the member's latest purchase"),
+  });
+  const merchantCount = { merchantId: z.number(), code: z.string(), name: z.string(), deleted: z.boolean(), participations: z.number(), members: z.number().describe('distinct members') };
+  app.get('/merchants/participation', {
+    config: { permission: 'report.read' },
+    schema: {
+      tags, summary: "Merchant participation: services used per merchant and member level (the member's level when used), and per company quarter with the members' ratings and the merchants' quarterly feedback — within the data scope",
+      querystring: participationQuery,
+      response: {
+        200: z.object({
+          from: z.string(), to: z.string(), levels: z.array(z.string()).describe("levels that used a service ('' none recorded)"),
+          byMerchant: z.array(z.object({ ...merchantCount, byLevel: z.array(z.object({ level: z.string(), participations: z.number(), members: z.number() })) })),
+          byMerchantLevel: z.array(z.object({ ...merchantCount, level: z.string() })),
+          quarters: z.array(z.object({
+            quarter: z.string(), participations: z.number(), members: z.number(),
+            rated: z.number(), average: z.number().nullable().describe('mean rating −2 … +2 of the rated participations'),
+            positive: z.number(), neutral: z.number(), negative: z.number(),
+            feedbackRated: z.number(), feedbackAverage: z.number().nullable().describe("mean of the merchants' quarterly feedback ratings (club-wide, not narrowed by scope or filters)"),
+            reported: z.number().describe('members served as the merchants reported them (club-wide)'),
+          })),
+        }),
+        ...commonErrors,
+      },
+    },
+  }, async (req) => merchantParticipation(ctx.db.db, req.actor!, req.query, tz()));
+
+  const levelName = (dict: (kind: string, code: string | null | undefined) => string, level: string, lang: string) => (level ? dict('card_type', level) : lang === 'en' ? '(none)' : '（无）');
+  exportRoute(app, ctx, { path: '/merchants/participation/by-level/export', permission: 'report.read', tags, query: participationQuery }, {
+    list: 'merchant-participation', title: ['商家服务参与（按商家与等级）', 'Merchant participation by merchant and level'], dictionaries: ['card_type'],
+    columns: columns<MerchantLevelRow>([
+      ['商家编码', 'Merchant code', (r) => r.code], ['商家', 'Merchant', (r) => r.name],
+      ['会员等级', 'Member level', (r, lang, dict) => levelName(dict, r.level, lang)],
+      ['使用次数', 'Services used', (r) => r.participations], ['会员数', 'Members', (r) => r.members],
+    ]),
+    rows: async (q, actor) => (await merchantParticipation(ctx.db.db, actor, q, tz())).byMerchantLevel,
+  });
+  exportRoute(app, ctx, { path: '/merchants/participation/quarters/export', permission: 'report.read', tags, query: participationQuery }, {
+    list: 'merchant-participation-quarters', title: ['商家服务参与（按季度）', 'Merchant participation by quarter'],
+    columns: columns<QuarterRow>([
+      ['季度', 'Quarter', (r) => r.quarter], ['使用次数', 'Services used', (r) => r.participations], ['会员数', 'Members', (r) => r.members],
+      ['会员评价数', 'Member ratings', (r) => r.rated], ['会员平均褒贬度', 'Average member rating', (r) => r.average],
+      ['好评', 'Positive', (r) => r.positive], ['中评', 'Neutral', (r) => r.neutral], ['差评', 'Negative', (r) => r.negative],
+      ['商家反馈平均褒贬度', 'Average merchant feedback rating', (r) => r.feedbackAverage], ['商家上报参与人数', 'Members served (merchant reported)', (r) => r.reported],
+    ]),
+    rows: async (q, actor) => (await merchantParticipation(ctx.db.db, actor, q, tz())).quarters,
   });
 
   app.get('/website/members/:memberNo/merchant-services', {
