@@ -11,6 +11,12 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  databaseReplicaUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  replicaMaxLagMs: z.coerce.number().int().min(0).max(24 * 3600 * 1000),
+  replicaCheckMs: z.coerce.number().int().min(100).max(600_000),
   secretKey: z
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)')
@@ -41,6 +47,8 @@ const schema = z.object({
   importMaxMb: z.coerce.number().int().min(1).max(10_000),
   backupKeep: z.coerce.number().int().min(0).max(365),
   jobs: z.enum(['on', 'off']),
+  workers: z.coerce.number().int().min(1).max(64).optional(),
+  metricsToken: z.string().min(16, 'must have at least 16 characters').optional(),
   trustProxy: z.union([z.boolean(), z.number().int().min(0), z.array(z.string()), z.string().transform((v, c): boolean | number | string[] => {
     const s = v.trim();
     if (s === '' || s === 'off' || s === 'false') return false;
@@ -60,6 +68,9 @@ export const settings: Record<keyof Config, { env: string; default?: string; doc
   host: { env: 'HOST', default: '0.0.0.0', doc: 'Address to listen on' },
   dataDir: { env: 'CLUBCRM_DATA_DIR', default: './data', doc: 'Folder of the embedded database (mode 0700, held by one process at a time), the generated key and the automatic backups a restore writes' },
   databaseUrl: { env: 'DATABASE_URL', doc: 'PostgreSQL URL; when unset the embedded PGlite database is used' },
+  databaseReplicaUrl: { env: 'DATABASE_REPLICA_URL', doc: "PostgreSQL streaming replica for the heavy read-only requests (dashboards, statistics, analysis, exports); everything else, and a session's reads of its own recent writes, use DATABASE_URL. Ignored on the embedded database" },
+  replicaMaxLagMs: { env: 'CLUBCRM_REPLICA_MAX_LAG_MS', default: '5000', doc: 'A replica further behind the primary than this (ms) is not read from until it catches up; /api/health says lagging' },
+  replicaCheckMs: { env: 'CLUBCRM_REPLICA_CHECK_MS', default: '1000', doc: "How often (ms) each process checks the replica's lag and whether it answers" },
   secretKey: { env: 'CLUBCRM_SECRET_KEY', doc: '64 hex chars; encrypts ID numbers. Generated into the data folder for PGlite, required with DATABASE_URL' },
   timeZone: { env: 'CLUBCRM_TIME_ZONE', default: 'Asia/Shanghai', doc: "Company time zone: decides 'today', birthdays, month ends" },
   defaultLanguage: { env: 'CLUBCRM_LANGUAGE', default: 'zh-CN', doc: 'Language when the request names none (zh-CN or en)' },
@@ -87,6 +98,8 @@ export const settings: Record<keyof Config, { env: string; default?: string; doc
   backupKeep: { env: 'CLUBCRM_BACKUP_KEEP', default: '7', doc: 'Embedded database: daily backups the server keeps in <data folder>/backups (0 = none)' },
   trustProxy: { env: 'CLUBCRM_TRUST_PROXY', default: 'off', doc: "Proxies whose X-Forwarded-For is believed: 'off', a number of hops, or addresses/CIDRs (e.g. 127.0.0.1,10.0.0.0/8); off, the client's address is the connection's" },
   jobs: { env: 'CLUBCRM_JOBS', default: 'on', doc: "Run background jobs in this process ('on' / 'off')" },
+  workers: { env: 'CLUBCRM_WORKERS', doc: 'Server processes `clubcrm serve` runs, sharing the port (`--workers` overrides it); default one per CPU core on PostgreSQL, 1 on the embedded database (which only one process can open)' },
+  metricsToken: { env: 'CLUBCRM_METRICS_TOKEN', doc: 'Bearer token that GET /metrics (Prometheus) requires; when unset, /metrics answers 404' },
 };
 
 function isTimeZone(tz: string): boolean {

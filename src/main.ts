@@ -13,6 +13,7 @@ import { fillMissingNameForms } from './modules/customers/name-forms.ts';
 import { ensureCardTypes } from './modules/cards/types.ts';
 import { ensurePointsDefaults } from './modules/points/rules.ts';
 import { startJobs } from './jobs/scheduler.ts';
+import { openReplica, type Replica } from './db/replica.ts';
 
 /**
  * PostgreSQL, or the embedded database in the data folder, which this process then holds alone
@@ -37,6 +38,14 @@ export async function openDatabase(config: Config): Promise<Db> {
     lock.release();
     throw e;
   }
+}
+
+/** The read replica for heavy reads (DATABASE_REPLICA_URL), on PostgreSQL only: the embedded database ignores it. */
+export async function openReplicaOf(config: Config, db: Db): Promise<Replica | undefined> {
+  if (!config.databaseReplicaUrl || db.engine !== 'postgres' || !config.databaseUrl) return undefined;
+  return openReplica(config.databaseReplicaUrl, config.databaseUrl, {
+    maxLagMs: config.replicaMaxLagMs, checkMs: config.replicaCheckMs, poolSize: config.dbPoolSize,
+  });
 }
 
 export function cryptoFor(config: Config): Crypto {
@@ -106,7 +115,8 @@ export async function startServer(config: Config, opts: { timings?: boolean } = 
   await verifySecretKey(db, config, pii);
   const { adminPassword } = await seedDatabase(db, config);
   lap('seed');
-  const app = await buildApp({ config, db, crypto: pii });
+  const replica = await openReplicaOf(config, db);
+  const app = await buildApp({ config, db, crypto: pii, replica });
   lap('buildApp');
   const jobs = config.jobs === 'on' ? await startJobs({ db, config, log: app.log }) : null;
   await app.listen({ port: config.port, host: config.host });
@@ -134,6 +144,7 @@ export async function startServer(config: Config, opts: { timings?: boolean } = 
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     await jobs?.stop();
     await app.close(); // stops accepting, lets requests in flight finish
+    await replica?.close();
     await db.close();
     clearTimeout(force);
     process.exit(0);

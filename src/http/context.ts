@@ -17,6 +17,15 @@ export interface Ctx {
   crypto: Crypto;
   /** Runs fn in one transaction as the request's actor. */
   act<T>(req: FastifyRequest, fn: (tx: Tx, actor: Actor) => Promise<T>): Promise<T>;
+  /**
+   * Runs a read-only fn as the request's actor on the database this request reads: the streaming
+   * replica (DATABASE_REPLICA_URL) when the route says `config: { replica: true }`, the replica is
+   * ok and the caller has no write it has not replayed yet; otherwise the primary. No transaction:
+   * fn may run several queries side by side. A replica that fails mid-read: read again on the primary.
+   */
+  read<T>(req: FastifyRequest, fn: (db: Tx, actor: Actor) => Promise<T>): Promise<T>;
+  /** The handle ctx.read would give this request, for reads that go on after the handler returns (exports). */
+  reader(req: FastifyRequest): Tx;
   /** Looks the caller up afresh when the route ran on a remembered actor (config.rememberActor): 401/403 as on arrival. */
   reauthenticate(req: FastifyRequest): Promise<void>;
 }
@@ -37,5 +46,10 @@ declare module 'fastify' {
      * the route does must call ctx.reauthenticate(req) first.
      */
     rememberActor?: boolean;
+    /**
+     * true: a heavy read-only route (dashboard, statistics, analysis, export) whose ctx.read /
+     * ctx.reader may use the read replica; omitted, every read is on the primary.
+     */
+    replica?: boolean;
   }
 }

@@ -15,6 +15,7 @@ import { recordAudit } from '../modules/audit/service.ts';
 import { listItems } from '../modules/dictionaries/service.ts';
 import type { Lang } from '../i18n/index.ts';
 import { maskPersonal, type PersonalField } from '../pii.ts';
+import type { Tx } from '../db/index.ts';
 import type { App, Ctx } from './context.ts';
 import { commonErrors, fileReply } from './schemas.ts';
 
@@ -56,8 +57,11 @@ export interface ExportDef<Q, P, R> {
   columns: ExportColumn<R>[];
   /** the dictionaries whose labels the columns show (dict) */
   dictionaries?: string[];
-  /** the list's rows for the filters, within the caller's data scope, in pages (keysetRows) */
-  rows: (q: Q, actor: Actor, params: P) => AsyncIterable<R> | Iterable<R> | Promise<AsyncIterable<R> | Iterable<R>>;
+  /**
+   * the list's rows for the filters, within the caller's data scope, in pages (keysetRows), read
+   * through `db`: the read replica when it may serve this request (ctx.reader), else the primary
+   */
+  rows: (q: Q, actor: Actor, params: P, db: Tx) => AsyncIterable<R> | Iterable<R> | Promise<AsyncIterable<R> | Iterable<R>>;
   /** the filters as the audit log keeps them (e.g. an ID number searched for, masked) */
   auditFilters?: (q: Q) => Record<string, unknown>;
   /** more facts for the audit line */
@@ -74,7 +78,7 @@ export function exportRoute<QS extends z.ZodObject, PS extends z.ZodObject | und
   def: ExportDef<Omit<z.infer<QS>, 'format' | 'lang'>, PS extends z.ZodObject ? z.infer<PS> : undefined, R>,
 ) {
   app.get(route.path, {
-    config: { permission: route.permission },
+    config: { permission: route.permission, replica: true }, // a heavy read: the replica may serve it
     schema: {
       tags: route.tags,
       summary: `Export the ${def.list} list as CSV or XLSX: the list's filters, its data scope; personal data masked without pii.export; audited`,
@@ -121,9 +125,14 @@ export async function sendExport<Q extends Record<string, unknown>, P, R>(
     return safe(c.personal && !clear ? maskPersonal(c.personal, s) : s);
   };
   // the first page is read before anything is sent: a refused or bad filter is still a normal error reply
-  const source = await def.rows(q, actor, params);
-  const it = (Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : (source as Iterable<R>)[Symbol.iterator]()) as AsyncIterator<R> | Iterator<R>;
-  let next = await it.next();
+  // (and a replica that fails here is left for the primary; the later pages come from where the first did)
+  const first = await ctx.read(req, async (db) => {
+    const source = await def.rows(q, actor, params, db);
+    const it = (Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : (source as Iterable<R>)[Symbol.iterator]()) as AsyncIterator<R> | Iterator<R>;
+    return { it, next: await it.next() };
+  });
+  const it = first.it;
+  let next = first.next;
 
   let count = 0;
   const audit = (complete: boolean) => ctx.act(req, (tx, a) => recordAudit(tx, a, {

@@ -24,6 +24,8 @@ import { AppError, errorBody, forbidden, loggableError, type ErrorBody } from '.
 import type { App, Ctx } from './context.ts';
 import { moduleRoutes } from './routes.ts';
 import { claimKey, idempotencyKeyOf, rememberReply, Replay } from './idempotency.ts';
+import { readRouting } from './replica-routing.ts';
+import type { Replica } from '../db/replica.ts';
 
 export const webDist = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../web/dist');
 
@@ -39,6 +41,8 @@ export interface BuildOptions {
   logger?: boolean;
   /** the built console's folder (tests give their own) */
   webRoot?: string;
+  /** the streaming replica heavy reads may use (DATABASE_REPLICA_URL, src/db/replica.ts) */
+  replica?: Replica;
 }
 
 /** The path of the first string (or key) holding a NUL character, if any. */
@@ -70,7 +74,7 @@ const zodValidatorCompiler: FastifySchemaCompiler<unknown> = ({ schema }) => (da
 };
 const jsonSerializerCompiler = () => (data: unknown) => JSON.stringify(data);
 
-export async function buildApp({ config, db, crypto: pii, logger = true, webRoot = webDist }: BuildOptions): Promise<App> {
+export async function buildApp({ config, db, crypto: pii, logger = true, webRoot = webDist, replica }: BuildOptions): Promise<App> {
   const app = Fastify({
     logger: logger
       ? {
@@ -232,11 +236,14 @@ export async function buildApp({ config, db, crypto: pii, logger = true, webRoot
     return reply.type('text/html').header('cache-control', 'no-cache').send(fs.createReadStream(path.join(webRoot, 'index.html')));
   });
 
+  // heavy reads (routes with config.replica) on the read replica when there is one and it may serve
+  const routing = readRouting(app, db, replica, config.replicaMaxLagMs);
+
   app.get('/api/health', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {
     const started = Date.now();
     try {
       await rows(db.db, sql`SELECT 1`);
-      return { status: 'ok', engine: db.engine, dbMs: Date.now() - started };
+      return { status: 'ok', engine: db.engine, dbMs: Date.now() - started, replica: routing.health() };
     } catch {
       return reply.status(503).send({ status: 'unavailable', engine: db.engine });
     }
@@ -246,6 +253,8 @@ export async function buildApp({ config, db, crypto: pii, logger = true, webRoot
     db,
     config,
     crypto: pii,
+    read: routing.read,
+    reader: routing.reader,
     reauthenticate: async (req) => {
       if (req.actor?.remembered) req.actor = await authenticate(req, resolveActor, req.routeOptions.config.permission);
     },

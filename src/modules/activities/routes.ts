@@ -73,6 +73,7 @@ export default async function routes(app: App, ctx: Ctx) {
   }, async (req) => activities.listActivitiesWithFigures(ctx.db.db, req.query));
 
   app.get('/activities/statistics', {
+    config: { replica: true },
     schema: {
       tags, summary: 'Activities compared, for charts: cost by activity (pie), participants against the expected headcount (bar), totals by type',
       querystring: z.object({
@@ -91,7 +92,7 @@ export default async function routes(app: App, ctx: Ctx) {
         ...commonErrors,
       },
     },
-  }, async (req) => activities.activityStatistics(ctx.db.db, req.query));
+  }, async (req) => ctx.read(req, (db) => activities.activityStatistics(db, req.query)));
 
   app.get('/activities/:id', {
     schema: {
@@ -156,15 +157,15 @@ export default async function routes(app: App, ctx: Ctx) {
 
   exportRoute(app, ctx, { path: '/activities/:id/participants/export', permission: 'member.read', tags, query: participantQuery, params: idParams }, {
     list: 'activity-participants', title: ['活动参加者', 'Participants'], columns: participantColumns,
-    rows: async (q, actor, { id }) => {
-      await activities.getActivity(ctx.db.db, id);
-      return keysetRows((before) => listParticipants(ctx.db.db, actor, id, { ...q, page: 1, pageSize: exportPageSize, before }));
+    rows: async (q, actor, { id }, db) => {
+      await activities.getActivity(db, id);
+      return keysetRows((before) => listParticipants(db, actor, id, { ...q, page: 1, pageSize: exportPageSize, before }));
     },
   });
 
   exportRoute(app, ctx, { path: '/activities/:id/costs/export', permission: 'report.read', tags, query: z.object({}), params: idParams }, {
     list: 'activity-costs', title: ['活动费用', 'Activity costs'], columns: costColumns,
-    rows: async (_q, _actor, { id }) => (await costsOf(ctx.db.db, (await activities.getActivity(ctx.db.db, id)).id)).items,
+    rows: async (_q, _actor, { id }, db) => (await costsOf(db, (await activities.getActivity(db, id)).id)).items,
   });
 
   app.post('/activities/:id/participants', {

@@ -49,7 +49,7 @@ type Reply = z.infer<typeof analysisReply>;
 
 export default function routes(app: App, ctx: Ctx) {
   const tags = ['analysis'];
-  const analysis = (q: AnalysisFilters, actor: Parameters<typeof memberAnalysis>[1]): Promise<Reply> => memberAnalysis(ctx.db.db, actor, q, ctx.config.timeZone);
+  const analysis = (q: AnalysisFilters, actor: Parameters<typeof memberAnalysis>[1], db: Parameters<typeof memberAnalysis>[0]): Promise<Reply> => memberAnalysis(db, actor, q, ctx.config.timeZone);
   // every table of the page as CSV / XLSX: the page's filters, the same figures
   exportRoute(app, ctx, { path: '/analysis/members/composition/export', permission: 'report.read', tags, query: filters.extend({ dimension: z.enum(dimensions).default('level') }) }, {
     list: 'analysis-composition', title: ['会员构成', 'Membership'], dictionaries: ['card_type', 'application_channel'],
@@ -59,8 +59,8 @@ export default function routes(app: App, ctx: Ctx) {
           : r.dimension === 'status' ? statusLabel(r.key, lang) : none(r.key, lang))],
       ['会员数', 'Members', (r) => r.members],
     ]),
-    rows: async ({ dimension, ...q }, actor) => {
-      const c = (await analysis(q, actor)).composition;
+    rows: async ({ dimension, ...q }, actor, _params, db) => {
+      const c = (await analysis(q, actor, db)).composition;
       if (dimension === 'channel') return c.byChannel.map((r) => ({ key: r.channel, sub: r.subChannel, members: r.members, dimension }));
       const list = { level: c.byLevel, project: c.byProject, department: c.byDepartment, status: c.byStatus }[dimension];
       return list.map((r) => ({ ...r, sub: '', dimension }));
@@ -69,7 +69,7 @@ export default function routes(app: App, ctx: Ctx) {
   exportRoute(app, ctx, { path: '/analysis/members/months/export', permission: 'report.read', tags, query: filters }, {
     list: 'analysis-months', title: ['每月入会与退会', 'Joins and leaves per month'],
     columns: columns<Reply['months'][number]>([['月份', 'Month', (r) => r.month], ['入会', 'Joined', (r) => r.joined], ['退会', 'Left', (r) => r.left], ['净增', 'Net change', (r) => r.net]]),
-    rows: async (q, actor) => (await analysis(q, actor)).months,
+    rows: async (q, actor, _params, db) => (await analysis(q, actor, db)).months,
   });
   exportRoute(app, ctx, { path: '/analysis/members/cohorts/export', permission: 'report.read', tags, query: filters }, {
     list: 'analysis-cohorts', title: ['入会同期留存', 'Cohort retention'],
@@ -80,21 +80,21 @@ export default function routes(app: App, ctx: Ctx) {
         [`${k} 个月留存率`, `Retention after ${k} months`, (r: Reply['cohorts'][number]) => r.retention[i].rate],
       ] as [string, string, (r: Reply['cohorts'][number]) => number | null][]),
     ]),
-    rows: async (q, actor) => (await analysis(q, actor)).cohorts,
+    rows: async (q, actor, _params, db) => (await analysis(q, actor, db)).cohorts,
   });
   exportRoute(app, ctx, { path: '/analysis/members/level-moves/export', permission: 'report.read', tags, query: filters }, {
     list: 'analysis-level-moves', title: ['等级变动', 'Level changes'],
     columns: columns<Reply['levelMoves'][number]>([['月份', 'Month', (r) => r.month], ['升级', 'Upgrades', (r) => r.upgrades], ['降级', 'Downgrades', (r) => r.downgrades]]),
-    rows: async (q, actor) => (await analysis(q, actor)).levelMoves,
+    rows: async (q, actor, _params, db) => (await analysis(q, actor, db)).levelMoves,
   });
 
   app.get('/analysis/members', {
-    config: { permission: 'report.read' },
+    config: { permission: 'report.read', replica: true },
     schema: {
       tags,
       summary: 'Member analysis: composition, joins and leaves per month, cohort retention, level movements, reach of notices and care — within the data scope',
       querystring: filters,
       response: { 200: analysisReply, ...commonErrors },
     },
-  }, async (req) => memberAnalysis(ctx.db.db, req.actor!, req.query, ctx.config.timeZone));
+  }, async (req) => ctx.read(req, (db, actor) => memberAnalysis(db, actor, req.query, ctx.config.timeZone)));
 }

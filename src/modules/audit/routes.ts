@@ -41,6 +41,6 @@ export default function routes(app: App, ctx: Ctx) {
 
   exportRoute(app, ctx, { path: '/audit/export', permission: 'audit.read', tags: ['audit'], query: auditQuery }, {
     list: 'audit-log', title: ['操作日志', 'Audit log'], columns: auditColumns,
-    rows: (q) => keysetRows((before) => listAudit(ctx.db.db, { ...q, page: 1, pageSize: exportPageSize, before })),
+    rows: (q, _actor, _params, db) => keysetRows((before) => listAudit(db, { ...q, page: 1, pageSize: exportPageSize, before })),
   });
 }

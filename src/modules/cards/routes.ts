@@ -92,7 +92,7 @@ export default function routes(app: App, ctx: Ctx) {
 
   exportRoute(app, ctx, { path: '/cards/export', permission: 'member.read', tags, query: cardQuery }, {
     list: 'cards', title: ['会员卡', 'Cards'], columns: cardColumns, dictionaries: ['card_type'],
-    rows: (q, actor) => keysetRows((before) => cardsService.listCards(ctx.db.db, { ...q, page: 1, pageSize: exportPageSize, before }, actor)),
+    rows: (q, actor, _params, db) => keysetRows((before) => cardsService.listCards(db, { ...q, page: 1, pageSize: exportPageSize, before }, actor)),
   });
 
   app.get('/cards/lookup', {

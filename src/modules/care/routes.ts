@@ -118,9 +118,9 @@ export default async function routes(app: App, ctx: Ctx) {
 
   exportRoute(app, ctx, { path: '/care/actions/:id/members/export', permission, tags, query: careMemberQuery, params: idParams }, {
     list: 'care-results', title: ['关怀结果', 'Care results'], columns: careResultColumns, dictionaries: ['care_channel'],
-    rows: async (q, actor, { id }) => {
-      await care.getCareAction(ctx.db.db, id);
-      return keysetRows((before) => care.listCareMembers(ctx.db.db, { ...q, careId: id, page: 1, pageSize: exportPageSize, before }, actor));
+    rows: async (q, actor, { id }, db) => {
+      await care.getCareAction(db, id);
+      return keysetRows((before) => care.listCareMembers(db, { ...q, careId: id, page: 1, pageSize: exportPageSize, before }, actor));
     },
   });
 
@@ -149,7 +149,7 @@ export default async function routes(app: App, ctx: Ctx) {
 
   exportRoute(app, ctx, { path: '/care/tasks/export', permission, tags, query: careTaskQuery }, {
     list: 'care-results', title: ['关怀结果', 'Care results'], columns: careResultColumns, dictionaries: ['care_channel'],
-    rows: (q, actor) => keysetRows((before) => care.listCareMembers(ctx.db.db, { ...q, page: 1, pageSize: exportPageSize, before }, actor)),
+    rows: (q, actor, _params, db) => keysetRows((before) => care.listCareMembers(db, { ...q, page: 1, pageSize: exportPageSize, before }, actor)),
   });
 
   app.get('/members/:id/care', {
@@ -164,7 +164,7 @@ export default async function routes(app: App, ctx: Ctx) {
   });
 
   app.get('/care/statistics', {
-    config: { permission },
+    config: { permission, replica: true },
     schema: {
       tags, summary: 'Care by channel (shares), by trigger and per month (company time zone), with how many got through',
       querystring: z.object({ from: day.optional(), to: day.optional() }),
@@ -179,7 +179,7 @@ export default async function routes(app: App, ctx: Ctx) {
         ...commonErrors,
       },
     },
-  }, async (req) => care.careStatistics(ctx.db.db, req.query, tz()));
+  }, async (req) => ctx.read(req, (db) => care.careStatistics(db, req.query, tz())));
 
   // ----- automatic care -----
   app.get('/care/triggers', {

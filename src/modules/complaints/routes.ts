@@ -66,7 +66,7 @@ export default function routes(app: App, ctx: Ctx) {
 
   exportRoute(app, ctx, { path: '/complaints/export', permission, tags, query: complaintQuery }, {
     list: 'complaints', title: ['投诉', 'Complaints'], columns: complaintColumns, dictionaries: ['complaint_channel', 'complaint_type'],
-    rows: (q, actor) => keysetRows((before) => queries.listComplaints(ctx.db.db, actor, { ...q, overdue: q.overdue === 'true', page: 1, pageSize: exportPageSize, before }, new Date(), tz())),
+    rows: (q, actor, _params, db) => keysetRows((before) => queries.listComplaints(db, actor, { ...q, overdue: q.overdue === 'true', page: 1, pageSize: exportPageSize, before }, new Date(), tz())),
   });
 
   app.post('/complaints', {
@@ -122,7 +122,7 @@ export default function routes(app: App, ctx: Ctx) {
   });
 
   app.get('/complaints/statistics', {
-    config: { permission },
+    config: { permission, replica: true },
     schema: {
       tags, summary: 'Counts by type, channel, status and month; average time to close; overdue rate',
       querystring: z.object({ from: dayOrInstant.optional(), to: dayOrInstant.optional() }),
@@ -137,7 +137,7 @@ export default function routes(app: App, ctx: Ctx) {
         ...commonErrors,
       },
     },
-  }, async (req) => queries.complaintStatistics(ctx.db.db, req.actor!, req.query, new Date(), tz()));
+  }, async (req) => ctx.read(req, (db, actor) => queries.complaintStatistics(db, actor, req.query, new Date(), tz())));
 
   app.get('/complaints/:id', {
     config: { permission },

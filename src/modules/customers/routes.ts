@@ -122,19 +122,17 @@ export default function routes(app: App, ctx: Ctx) {
   }, async (req) => listCustomers(ctx.db.db, req.actor!, pii, req.query));
 
   app.get('/customers/facets', {
-    config: { permission: 'customer.read' },
+    config: { permission: 'customer.read', replica: true },
     schema: {
       tags, summary: 'Values for the list filters: tags, departments, owners and projects in use',
       response: { 200: z.object({ tags: z.array(z.string()), departments: z.array(z.string()), owners: z.array(z.object({ id: z.number(), name: z.string() })), projects: z.array(z.object({ project: z.string(), count: z.number() })) }), ...commonErrors },
     },
-  }, async (req) => {
-    const db = ctx.db.db;
-    return { ...(await customerFacets(db, req.actor!)), owners: await listCustomerOwners(db, req.actor!), projects: await listProjects(db, req.actor!) };
-  });
+  }, async (req) => ctx.read(req, async (db, actor) => (
+    { ...(await customerFacets(db, actor)), owners: await listCustomerOwners(db, actor), projects: await listProjects(db, actor) })));
 
   exportRoute(app, ctx, { path: '/customers/export', permission: 'customer.read', tags, query: customerFilters.extend(revealQuery.shape) }, {
     list: 'customers', title: ['客户', 'Customers'], columns: customerColumns, dictionaries: ['customer_source', 'id_type'],
-    rows: (q, actor) => customerExportRows(ctx.db.db, actor, pii, q),
+    rows: (q, actor, _params, db) => customerExportRows(db, actor, pii, q),
     auditFilters: auditableCustomerFilters,
     auditFacts: (q, actor) => ({ idNumbers: q.reveal === 'idNumber' && can(actor, 'pii.export') ? 'full' : 'masked' }),
   });

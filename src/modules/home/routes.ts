@@ -8,6 +8,7 @@ const count = (what: string) => z.number().optional().describe(`${what}; absent 
 
 export default function routes(app: App, ctx: Ctx) {
   app.get('/home', {
+    config: { replica: true }, // a dashboard: the read replica may serve it
     schema: {
       tags: ['home'],
       summary: 'The home page of the signed-in user: counts of what waits for them (by permission, within their data scope) and the club\'s key figures of the company month',
@@ -48,5 +49,5 @@ export default function routes(app: App, ctx: Ctx) {
         ...commonErrors,
       },
     },
-  }, async (req) => homePage(ctx.db.db, req.actor!, ctx.config));
+  }, async (req) => ctx.read(req, (db, actor) => homePage(db, actor, ctx.config)));
 }

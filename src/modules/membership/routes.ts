@@ -115,7 +115,7 @@ export default async function routes(app: App, ctx: Ctx) {
 
   exportRoute(app, ctx, { path: '/applications/export', permission: 'member.read', tags, query: applicationQuery }, {
     list: 'applications', title: ['入会申请', 'Applications'], columns: applicationColumns, dictionaries: memberExportDictionaries,
-    rows: (q, actor) => keysetRows((before) => membership.listApplications(ctx.db.db, actor, env, { ...q, page: 1, pageSize: exportPageSize, before })),
+    rows: (q, actor, _params, db) => keysetRows((before) => membership.listApplications(db, actor, env, { ...q, page: 1, pageSize: exportPageSize, before })),
     auditFilters: auditableCustomerFilters,
   });
 
@@ -234,7 +234,7 @@ export default async function routes(app: App, ctx: Ctx) {
 
   exportRoute(app, ctx, { path: '/members/export', permission: 'member.read', tags, query: memberQuery }, {
     list: 'members', title: ['会员', 'Members'], columns: memberColumns, dictionaries: memberExportDictionaries,
-    rows: (q, actor) => keysetRows((before) => membership.listMembers(ctx.db.db, actor, env, { ...q, page: 1, pageSize: exportPageSize, before })),
+    rows: (q, actor, _params, db) => keysetRows((before) => membership.listMembers(db, actor, env, { ...q, page: 1, pageSize: exportPageSize, before })),
     auditFilters: auditableCustomerFilters,
   });
 

@@ -75,7 +75,7 @@ export default function redemptionRoutes(app: App, ctx: Ctx) {
 
   exportRoute(app, ctx, { path: '/redemptions/export', permission: 'points.read', tags, query: redemptionQuery }, {
     list: 'redemptions', title: ['积分兑付', 'Redemptions'], columns: redemptionColumns, dictionaries: ['card_type'],
-    rows: (q, actor) => keysetRows((before) => listRedemptions(ctx.db.db, { ...q, page: 1, pageSize: exportPageSize, before }, actor)),
+    rows: (q, actor, _params, db) => keysetRows((before) => listRedemptions(db, { ...q, page: 1, pageSize: exportPageSize, before }, actor)),
   });
 
   app.post('/redemptions', {
@@ -111,7 +111,7 @@ export default function redemptionRoutes(app: App, ctx: Ctx) {
   }, async (req) => ctx.act(req, (tx, actor) => cancelRedemption(tx, actor, req.params.id, req.body)));
 
   app.get('/redemptions/stats', {
-    config: { permission: 'report.read' },
+    config: { permission: 'report.read', replica: true },
     schema: {
       tags, summary: 'Redemption statistics by plan, month or level',
       querystring: z.object({ groupBy: z.enum(['plan', 'month', 'level']).default('plan'), from: z.coerce.date().optional(), to: z.coerce.date().optional(), planId: idParam.optional() }),
@@ -123,7 +123,7 @@ export default function redemptionRoutes(app: App, ctx: Ctx) {
         ...commonErrors,
       },
     },
-  }, async (req) => redemptionStats(ctx.db.db, req.query));
+  }, async (req) => ctx.read(req, (db) => redemptionStats(db, req.query)));
 
   // ---------- the member website (外部网站): open plans, a member's own points and redemptions ----------
   const web = ['website'];

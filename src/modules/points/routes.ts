@@ -129,7 +129,7 @@ export default async function routes(app: App, ctx: Ctx) {
 
   exportRoute(app, ctx, { path: '/points/entries/export', permission: 'points.read', tags, query: entryQuery }, {
     list: 'points-entries', title: ['积分流水', 'Points entries'], columns: entryColumns,
-    rows: (q, actor) => keysetRows((before) => points.listEntries(ctx.db.db, { ...q, page: 1, pageSize: exportPageSize, before }, actor)),
+    rows: (q, actor, _params, db) => keysetRows((before) => points.listEntries(db, { ...q, page: 1, pageSize: exportPageSize, before }, actor)),
   });
 
   app.get('/points/entries/:id', {
@@ -278,7 +278,7 @@ export default async function routes(app: App, ctx: Ctx) {
   }, async (req) => ctx.act(req, (tx, actor) => updateSettings(tx, actor, req.body)));
 
   app.get('/points/stats', {
-    config: { permission: 'report.read' },
+    config: { permission: 'report.read', replica: true },
     schema: {
       tags, summary: 'Points issued, redeemed, expired per month; by event type; outstanding',
       querystring: z.object({ from: z.coerce.date().optional(), to: z.coerce.date().optional() }),
@@ -291,12 +291,12 @@ export default async function routes(app: App, ctx: Ctx) {
         ...commonErrors,
       },
     },
-  }, async (req) => pointsStats(ctx.db.db, req.query));
+  }, async (req) => ctx.read(req, (db) => pointsStats(db, req.query)));
 
   const flows = { issued: z.number(), redeemed: z.number(), expired: z.number(), corrected: z.number(), net: z.number(),
     redemptionRate: z.number().nullable().describe('redeemed ÷ issued'), expiryRate: z.number().nullable().describe('expired ÷ issued') };
   app.get('/points/dashboard', {
-    config: { permission: 'points.read' },
+    config: { permission: 'points.read', replica: true },
     schema: {
       tags, summary: 'Points liability (by level, by expiry month) and redemption rate per month, quarter or year, within the data scope; from the summaries the points-summary job keeps',
       querystring: z.object({
@@ -322,7 +322,7 @@ export default async function routes(app: App, ctx: Ctx) {
         ...commonErrors,
       },
     },
-  }, async (req) => pointsDashboard(ctx.db.db, req.actor!, req.query));
+  }, async (req) => ctx.read(req, (db, actor) => pointsDashboard(db, actor, req.query)));
 
   app.get('/points/verify', {
     config: { permission: 'points.rules' },
