@@ -1,6 +1,7 @@
 // 会员分析 in the console (issue 13 item 1): four members who joined in January and February 2024,
 // one of whom left in March — the page for 2024 draws its charts, and switched to tables shows
 // the joins and leaves per month and the cohort retention computed by hand. zh-CN and en.
+// Merchant participation (item 5): uses per merchant and level and per quarter with ratings, as tables (zh-CN, en).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { rows, sql } from '../../src/db/index.ts';
@@ -24,6 +25,14 @@ beforeAll(async () => {
     await rows(h.server.db.db, sql`UPDATE customers SET department = '<b>滨江</b>案场' WHERE id = ${m.customerId}`);
   }
   await countMemberAnalysis(h.server.db, h.server.config.timeZone);
+  // 商家服务参与: a merchant whose name has markup, one service, three uses in 2024 (two vip, one normal)
+  const [mc] = await rows<{ id: number }>(h.server.db.db, sql`INSERT INTO merchants (code, name) VALUES ('E2E1', '<b>悦榕</b>健身') RETURNING id`);
+  const [sv] = await rows<{ id: number }>(h.server.db.db, sql`
+    INSERT INTO merchant_services (merchant_id, name, starts_on, eligible_levels) VALUES (${mc.id}, '私教课', '2024-01-01', ARRAY['normal', 'vip']) RETURNING id`);
+  for (const [m, level, at, rating] of [[ms[0], 'vip', '2024-02-10T02:00:00Z', 2], [ms[2], 'normal', '2024-05-10T02:00:00Z', -1], [ms[3], 'vip', '2024-05-11T02:00:00Z', null]] as const) {
+    await rows(h.server.db.db, sql`INSERT INTO merchant_service_participations (service_id, member_id, level, participated_at, rating, recorded_by)
+      VALUES (${sv.id}, ${m.id}, ${level}, ${at}::timestamptz, ${rating}, 'e2e')`);
+  }
 });
 afterAll(async () => { await h?.close(); });
 screenshotOnFailure(() => h, () => page);
@@ -56,6 +65,16 @@ describe('the member analysis page', () => {
     await page.locator('.ant-select-item-option').filter({ hasText: /^部门$/ }).click();
     await showTable('composition', '表格');
     expect(await cells('composition', '<b>滨江</b>案场')).toEqual(['<b>滨江</b>案场', '3', '100.0%']);
+    // merchant participation: both charts drawn; as tables, the uses per merchant and level and per quarter (the name with markup is text)
+    for (const id of ['merchants', 'merchant-quarters']) await card(id).locator('canvas').first().waitFor(wait);
+    await showTable('merchants', '表格');
+    expect(await card('merchants').locator('thead').innerText()).toMatch(/商家[\s\S]*会员等级[\s\S]*使用次数[\s\S]*会员数/);
+    const merchantRows = (await card('merchants').locator('tbody tr.ant-table-row').allInnerTexts()).map((r) => r.split('\t').map((c) => c.trim()));
+    expect(merchantRows).toEqual([['<b>悦榕</b>健身（E2E1）', 'VIP卡', '2', '2'], ['<b>悦榕</b>健身（E2E1）', '普通卡', '1', '1']]);
+    await showTable('merchant-quarters', '表格');
+    expect(await cells('merchant-quarters', '2024-Q1')).toEqual(['2024-Q1', '1', '1', '1', '2.00', '1 / 0 / 0', '—', '0']);
+    expect(await cells('merchant-quarters', '2024-Q2')).toEqual(['2024-Q2', '2', '2', '1', '-1.00', '0 / 0 / 1', '—', '0']);
+    expect(await cells('merchant-quarters', '2024-Q3')).toEqual(['2024-Q3', '0', '0', '0', '—', '0 / 0 / 0', '—', '0']);
     await h.screenshot(page, 'analysis-zh');
     expect(h.pageErrors(page)).toEqual([]);
   });
@@ -71,6 +90,14 @@ describe('the member analysis page', () => {
     await showTable('cohorts', 'Table');
     expect(await cells('cohorts', '2024-01')).toEqual(['2024-01', '3', '2 (66.7%)', '2 (66.7%)', '2 (66.7%)', '2 (66.7%)']);
     expect(await card('composition').innerText()).toContain('3 members');
+    await card('merchants').locator('canvas').first().waitFor(wait);
+    expect(await card('merchants').innerText()).toContain('Merchant services used, by merchant and level');
+    await showTable('merchants', 'Table');
+    expect(await card('merchants').locator('thead').innerText()).toMatch(/Merchant[\s\S]*Member level[\s\S]*Services used[\s\S]*Members/);
+    expect((await card('merchants').locator('tbody tr.ant-table-row').allInnerTexts()).map((r) => r.split('\t').map((c) => c.trim()).slice(2))).toEqual([['2', '2'], ['1', '1']]);
+    await showTable('merchant-quarters', 'Table');
+    expect(await card('merchant-quarters').locator('thead').innerText()).toMatch(/Quarter[\s\S]*Services used[\s\S]*Average member rating/);
+    expect(await cells('merchant-quarters', '2024-Q2')).toEqual(['2024-Q2', '2', '2', '1', '-1.00', '0 / 0 / 1', '—', '0']);
     await h.screenshot(page, 'analysis-en');
     expect(h.pageErrors(page)).toEqual([]);
   });

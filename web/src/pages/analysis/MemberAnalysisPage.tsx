@@ -1,7 +1,9 @@
 // 会员分析: the membership's composition, joins and leaves per month, cohort retention, level
 // changes and the reach of notices and care, for a period of company months, a project and a
 // department (within the reader's data scope) — from GET /analysis/members. Every chart can be
-// shown as a table (the switch above it). Names in tooltips are user text: escaped.
+// shown as a table (the switch above it). Below, merchant participation (GET /merchants/participation: uses
+// per merchant and level, per quarter with ratings) for the same period and filters. Names in tooltips are
+// user text: escaped.
 import { useState, type ReactNode } from 'react';
 import { Card, Col, DatePicker, Empty, Row, Segmented, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -30,6 +32,13 @@ interface Analysis {
   reach: { members: number; notices: number; care: number; noticeRate: number | null; careRate: number | null };
 }
 type Dimension = 'level' | 'channel' | 'project' | 'department' | 'status';
+interface MerchantLevel { merchantId: number; code: string; name: string; deleted: boolean; level: string; participations: number; members: number }
+interface Participation {
+  from: string; to: string; levels: string[];
+  byMerchant: (Omit<MerchantLevel, 'level'> & { byLevel: { level: string; participations: number; members: number }[] })[];
+  byMerchantLevel: MerchantLevel[];
+  quarters: { quarter: string; participations: number; members: number; rated: number; average: number | null; positive: number; neutral: number; negative: number; feedbackRated: number; feedbackAverage: number | null; reported: number }[];
+}
 
 const percent = (x: number | null | undefined) => (x == null ? '—' : `${(x * 100).toFixed(1)}%`);
 const escape = (s: string) => format.encodeHTML(s);
@@ -78,6 +87,8 @@ export default function MemberAnalysisPage() {
   // the choices of project and department: those of the reader's whole scope
   const all = useQuery({ queryKey: ['/analysis/members', 'choices'], queryFn: () => api.get<Analysis>('/analysis/members') });
   const d = res.data;
+  // 商家服务参与: the same period and filters, from the merchants' statistics
+  const mp = useQuery({ queryKey: ['/merchants/participation', query], queryFn: () => api.get<Participation>('/merchants/participation', query) });
   const none = t('analysis.none');
   const keyLabel: Record<Dimension, (k: string) => string> = {
     level: (k) => (k ? levels.label(k) : none),
@@ -197,6 +208,63 @@ export default function MemberAnalysisPage() {
                 { title: t('analysis.reach.rate'), dataIndex: 'rate', align: 'right', render: percent },
               ]} />
           </Col>
+          {mp.error && <Col span={24}><Typography.Text type="danger">{errorMessage(mp.error)}</Typography.Text></Col>}
+          {mp.data && (
+            <>
+              <Col xs={24} lg={12}>
+                <ChartOrTable id="merchants" title={t('analysis.merchants.title')} hint={t('analysis.merchants.hint')}
+                  exportAs={<ExportButton path="/merchants/participation/by-level" filters={query} list="merchant-participation" />}
+                  empty={!mp.data.byMerchant.length} rows={mp.data.byMerchantLevel.map((r) => ({ ...r, key: `${r.merchantId}/${r.level}` }))} rowKey="key"
+                  option={{
+                    // merchant names are user text: escaped in the tooltip
+                    tooltip: {
+                      trigger: 'axis', axisPointer: { type: 'shadow' },
+                      formatter: (ps: { name: string; seriesName: string; value: number; marker: string }[]) => [escape(ps[0]?.name ?? ''),
+                        ...ps.filter((p) => p.value).map((p) => `${p.marker}${escape(p.seriesName)}: ${p.value.toLocaleString()}`)].join('<br/>'),
+                    },
+                    legend: { bottom: 0, type: 'scroll' }, grid: { left: 48, right: 16, top: 16, bottom: 56, containLabel: true },
+                    xAxis: { type: 'category', data: mp.data.byMerchant.map((m) => m.name), axisLabel: { interval: 0, rotate: mp.data.byMerchant.length > 4 ? 30 : 0 } },
+                    yAxis: { type: 'value', minInterval: 1 },
+                    series: mp.data.levels.map((level) => ({
+                      name: level ? levels.label(level) : none, type: 'bar', stack: 'uses',
+                      data: mp.data!.byMerchant.map((m) => m.byLevel.find((l) => l.level === level)?.participations ?? 0),
+                    })),
+                  }}
+                  columns={[
+                    { title: t('analysis.merchants.merchant'), key: 'merchant', render: (_, r) => `${r.name}（${r.code}）${r.deleted ? t('analysis.merchants.deleted') : ''}` },
+                    { title: t('analysis.merchants.level'), key: 'level', render: (_, r) => (r.level ? levels.label(r.level) : none) },
+                    { title: t('analysis.merchants.uses'), dataIndex: 'participations', align: 'right' },
+                    { title: t('analysis.merchants.members'), dataIndex: 'members', align: 'right' },
+                  ]} />
+              </Col>
+              <Col xs={24} lg={12}>
+                <ChartOrTable id="merchant-quarters" title={t('analysis.merchantQuarters.title')} hint={t('analysis.merchantQuarters.hint')}
+                  exportAs={<ExportButton path="/merchants/participation/quarters" filters={query} list="merchant-participation-quarters" />}
+                  empty={!mp.data.quarters.some((q) => q.participations || q.feedbackRated || q.reported)} rows={mp.data.quarters} rowKey="quarter"
+                  option={{
+                    tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v == null ? '—' : v.toLocaleString()) },
+                    legend: { bottom: 0 }, grid: { left: 48, right: 48, top: 16, bottom: 48 },
+                    xAxis: { type: 'category', data: mp.data.quarters.map((q) => q.quarter) },
+                    yAxis: [{ type: 'value', minInterval: 1 }, { type: 'value', min: -2, max: 2, interval: 1, splitLine: { show: false } }],
+                    series: [
+                      { name: t('analysis.merchantQuarters.uses'), type: 'bar', data: mp.data.quarters.map((q) => q.participations) },
+                      { name: t('analysis.merchantQuarters.average'), type: 'line', yAxisIndex: 1, connectNulls: true, data: mp.data.quarters.map((q) => q.average) },
+                      { name: t('analysis.merchantQuarters.feedbackAverage'), type: 'line', yAxisIndex: 1, connectNulls: true, lineStyle: { type: 'dashed' }, data: mp.data.quarters.map((q) => q.feedbackAverage) },
+                    ],
+                  }}
+                  columns={[
+                    { title: t('analysis.merchantQuarters.quarter'), dataIndex: 'quarter', className: 'nowrap' },
+                    { title: t('analysis.merchantQuarters.uses'), dataIndex: 'participations', align: 'right' },
+                    { title: t('analysis.merchantQuarters.members'), dataIndex: 'members', align: 'right' },
+                    { title: t('analysis.merchantQuarters.rated'), dataIndex: 'rated', align: 'right' },
+                    { title: t('analysis.merchantQuarters.average'), dataIndex: 'average', align: 'right', render: (v: number | null) => (v == null ? '—' : v.toFixed(2)) },
+                    { title: t('analysis.merchantQuarters.split'), key: 'split', align: 'right', render: (_, q) => `${q.positive} / ${q.neutral} / ${q.negative}` },
+                    { title: t('analysis.merchantQuarters.feedbackAverage'), dataIndex: 'feedbackAverage', align: 'right', render: (v: number | null) => (v == null ? '—' : v.toFixed(2)) },
+                    { title: t('analysis.merchantQuarters.reported'), dataIndex: 'reported', align: 'right' },
+                  ]} />
+              </Col>
+            </>
+          )}
         </Row>
       )}
     </>
