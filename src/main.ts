@@ -13,6 +13,7 @@ import { fillMissingNameForms } from './modules/customers/name-forms.ts';
 import { ensureCardTypes } from './modules/cards/types.ts';
 import { ensurePointsDefaults } from './modules/points/rules.ts';
 import { startJobs } from './jobs/scheduler.ts';
+import { drainable, followPrimary } from './http/lifecycle.ts';
 import { openReplica, type Replica } from './db/replica.ts';
 
 /**
@@ -99,7 +100,13 @@ async function seedDatabase(db: Db, config: Config): Promise<{ adminPassword?: s
   });
 }
 
-export async function startServer(config: Config, opts: { timings?: boolean } = {}) {
+/**
+ * One server process. A worker of `clubcrm serve --workers N` (opts.worker) finds the migrations and
+ * the seed done by the primary before it forked (after an upgrade, the first new worker of a rolling
+ * restart applies new ones, under migrate's lock), and runs the jobs only when the primary says so
+ * (one worker at a time: src/cli/cluster.ts).
+ */
+export async function startServer(config: Config, opts: { timings?: boolean; worker?: boolean } = {}) {
   const started = Date.now();
   // process start → here: Node itself, bin/clubcrm.js (build check) and loading the code
   const imported = performance.getEntriesByName('clubcrm:load')[0]?.startTime;
@@ -118,7 +125,8 @@ export async function startServer(config: Config, opts: { timings?: boolean } = 
   const replica = await openReplicaOf(config, db);
   const app = await buildApp({ config, db, crypto: pii, replica });
   lap('buildApp');
-  const jobs = config.jobs === 'on' ? await startJobs({ db, config, log: app.log }) : null;
+  let jobs = config.jobs === 'on' && !opts.worker ? await startJobs({ db, config, log: app.log }) : null;
+  const http = drainable(app.server);
   await app.listen({ port: config.port, host: config.host });
   lap('listen');
   timings.total = Math.round(performance.now());
@@ -143,7 +151,8 @@ export async function startServer(config: Config, opts: { timings?: boolean } = 
     app.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     await jobs?.stop();
-    await app.close(); // stops accepting, lets requests in flight finish
+    await http.drain(7000); // stops accepting, lets requests in flight finish, closes connections as they fall idle
+    await app.close();
     await replica?.close();
     await db.close();
     clearTimeout(force);
@@ -151,5 +160,13 @@ export async function startServer(config: Config, opts: { timings?: boolean } = 
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+  followPrimary({
+    startJobs: async () => {
+      if (jobs || stopping) return;
+      jobs = await startJobs({ db, config, log: app.log });
+      app.log.info('background jobs run in this worker');
+    },
+    stop,
+  });
   return { app, db, port };
 }

@@ -1,5 +1,7 @@
 // The `clubcrm` command: the same code as the server, driven from a terminal.
+import cluster from 'node:cluster';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { Command } from 'commander';
@@ -14,6 +16,7 @@ import { t } from '../i18n/index.ts';
 import { webDist } from '../http/server.ts';
 import { AppError, errorBody } from '../http/errors.ts';
 import { registerJobCommands } from './jobs.ts';
+import { serveCluster } from './cluster.ts';
 import '../modules/listeners.ts'; // hook handlers, before any command runs a business action (demo-data's sales)
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -56,10 +59,24 @@ async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>, conf
 program.command('serve').description('start the server (API, console, jobs)')
   .option('--no-build', 'do not build the console when it is missing or stale')
   .option('--timings', 'print how long each start-up phase took')
+  .option('-w, --workers <n>', 'server processes sharing the port (default CLUBCRM_WORKERS, else one per CPU core on PostgreSQL, 1 on the embedded database)')
   .action(async (opts) => {
     const config = loadConfig();
+    if (cluster.isWorker) {
+      await startServer(config, { timings: opts.timings, worker: true });
+      return;
+    }
+    const workers = opts.workers === undefined
+      ? config.workers ?? (config.databaseUrl ? os.availableParallelism() : 1)
+      : Number(opts.workers);
+    if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new Error(`--workers must be a whole number from 1 to 64, not ${opts.workers}`);
+    if (workers > 1 && !config.databaseUrl) {
+      throw new Error(`--workers ${workers}: the embedded database (no DATABASE_URL) can be opened by one process only. ` +
+        'Run one worker, or set DATABASE_URL to a PostgreSQL database to run several.');
+    }
     if (opts.build) ensureConsoleBuilt();
-    await startServer(config, { timings: opts.timings });
+    if (workers === 1) await startServer(config, { timings: opts.timings });
+    else await serveCluster({ ...config, workers }, workers, ['serve', '--no-build', ...(opts.timings ? ['--timings'] : [])]);
   });
 
 program.command('migrate').description('apply database migrations and seed roles and dictionaries').action(async () => {

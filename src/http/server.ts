@@ -26,6 +26,7 @@ import { moduleRoutes } from './routes.ts';
 import { claimKey, idempotencyKeyOf, rememberReply, Replay } from './idempotency.ts';
 import { readRouting } from './replica-routing.ts';
 import type { Replica } from '../db/replica.ts';
+import { registerMetrics, workerInfo } from './metrics.ts';
 
 export const webDist = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../web/dist');
 
@@ -243,11 +244,13 @@ export async function buildApp({ config, db, crypto: pii, logger = true, webRoot
     const started = Date.now();
     try {
       await rows(db.db, sql`SELECT 1`);
-      return { status: 'ok', engine: db.engine, dbMs: Date.now() - started, replica: routing.health() };
+      return { status: 'ok', engine: db.engine, dbMs: Date.now() - started, replica: routing.health(), ...workerInfo(config) };
     } catch {
       return reply.status(503).send({ status: 'unavailable', engine: db.engine });
     }
   });
+
+  registerMetrics(app, { db, config }); // request counts and latencies; GET /metrics (CLUBCRM_METRICS_TOKEN)
 
   const ctx: Ctx = {
     db,

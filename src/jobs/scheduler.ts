@@ -15,6 +15,7 @@ import type { Config } from '../config.ts';
 import { openPostgres, type Db } from '../db/index.ts';
 import { conflict, invalidField, notFound } from '../http/errors.ts';
 import { recordRunEnd, recordRunStart, runError, type JobTrigger } from './runs.ts';
+import { observeJobRun } from '../metrics.ts';
 import './messages.ts';
 
 export interface JobContext { db: Db; config: Config; log: FastifyBaseLogger }
@@ -160,9 +161,11 @@ async function runRecorded(ctx: JobContext, job: Job, request: RunRequest): Prom
   try {
     result = (await job.run({ ...ctx, asOf })) ?? {};
   } catch (err) {
+    observeJobRun(job.name, (Date.now() - startedAt.getTime()) / 1000, true);
     await end(null, runError(err));
     throw err;
   }
+  observeJobRun(job.name, (Date.now() - startedAt.getTime()) / 1000, false);
   const finishedAt = await end(result, null);
   return { runId, name: job.name, trigger: request.trigger, startedAt, finishedAt, asOf, result };
 }

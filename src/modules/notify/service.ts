@@ -287,6 +287,16 @@ registerJob({
   },
 });
 
+/** The outbox's backlog for monitoring (GET /metrics): notices waiting to be sent (queued, of them due now) or being sent. */
+export async function outboxBacklog(tx: Tx, now = new Date()): Promise<{ queued: number; due: number; sending: number }> {
+  const [r] = await rows<{ queued: number; due: number; sending: number }>(tx, sql`
+    SELECT count(*) FILTER (WHERE status = 'queued')::int AS queued,
+           count(*) FILTER (WHERE status = 'queued' AND next_attempt_at <= ${now.toISOString()}::timestamptz)::int AS due,
+           count(*) FILTER (WHERE status = 'sending')::int AS sending
+    FROM notices WHERE status IN ('queued', 'sending')`);
+  return r;
+}
+
 /** The latest notice of each member (for worklists). */
 export async function latestNotices(tx: Tx, memberIds: number[]): Promise<Map<number, NoticeRow>> {
   if (!memberIds.length) return new Map();
