@@ -4,6 +4,7 @@ import type { App, Ctx } from '../../http/context.ts';
 import { columns, enumLabel, exportRoute } from '../../http/export.ts';
 import { commonErrors, isoDate } from '../../http/schemas.ts';
 import { memberAnalysis, retentionSteps, type AnalysisFilters } from './service.ts';
+import './refresh.ts';
 
 const counts = z.array(z.object({ key: z.string().describe("the value ('' none)"), members: z.number() }));
 const month = z.string().describe('company month YYYY-MM');

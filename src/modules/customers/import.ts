@@ -178,6 +178,12 @@ export async function countImportJobs(tx: Tx): Promise<{ running: number; failed
   return r;
 }
 
+/** When the latest import finished (done), or null: the analysis summaries are refreshed after one. */
+export async function lastImportFinishedAt(tx: Tx): Promise<Date | null> {
+  const [r] = await rows<{ at: Date | string | null }>(tx, sql`SELECT max(finished_at) AS at FROM customer_imports WHERE status = 'done'`);
+  return r?.at ? new Date(r.at) : null;
+}
+
 export async function listImports(tx: Tx, q: { page: number; pageSize: number; kind?: ImportKind; status?: ImportStatus }) {
   const where: SQL[] = [];
   if (q.kind) where.push(eq(customerImports.kind, q.kind));
