@@ -52,8 +52,10 @@ export const customers = pgTable('customers', {
   index('customers_created_idx').on(t.createdAt),
   // names are searched and compared in simplified characters (name_simplified), traditional ones too
   index('customers_name_simplified_trgm').using('gin', sql`${t.nameSimplified} gin_trgm_ops`),
-  index('customers_pinyin_trgm').using('gin', sql`${t.namePinyin} gin_trgm_ops`),
-  // any two characters of a name (pg_trgm needs three; Chinese names have two or three): name_bigrams() is migration 0017
+  // no trigram index on name_pinyin: no query asks `name_pinyin %` (pinyin is compared whole or from the start, through
+  // customers_pinyin_compact_idx), and each row written paid for its ~15 trigrams (dropped in 0035, issue 14 item 5)
+  // any two characters of a name (pg_trgm needs three; Chinese names have two or three): name_bigrams() is migration 0017,
+  // one inlined expression since 0034 (the index and the queries evaluate it without running a query per row)
   index('customers_name_simplified_bigrams').using('gin', sql`name_bigrams(${t.nameSimplified})`),
   // homophones (张珊 ~ 张三): a shared sound key; with the birthday, the duplicate review's first probe
   index('customers_name_keys_idx').using('gin', t.nameKeys),
