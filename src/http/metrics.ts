@@ -38,8 +38,8 @@ let appRegistry: Registry | null = null;
 const registries = () => (appRegistry ? [processRegistry, appRegistry] : [processRegistry]);
 
 /** This process's figures as JSON, for the primary to add up. */
-export async function localMetricsJson(): Promise<MetricsJson[]> {
-  return Promise.all(registries().map((r) => r.getMetricsAsJSON()));
+export async function localMetricsJson(regs: Registry[] = registries()): Promise<MetricsJson[]> {
+  return Promise.all(regs.map((r) => r.getMetricsAsJSON()));
 }
 
 /** Several processes' figures added up (counters and histograms summed; gauges by their aggregator). */
@@ -142,7 +142,7 @@ export function registerMetrics(app: App, { db, config }: { db: Db; config: Conf
     const auth = req.headers.authorization;
     if (!auth?.startsWith('Bearer ')) throw new AppError(401, 'UNAUTHENTICATED', 'metrics.tokenRequired');
     if (!sameToken(auth.slice(7).trim(), expected)) throw new AppError(401, 'UNAUTHENTICATED', 'metrics.badToken');
-    const text = cluster.isWorker ? await scrapeCluster() : await aggregateMetrics(await localMetricsJson());
+    const text = cluster.isWorker ? await scrapeCluster() : await aggregateMetrics(await localMetricsJson([processRegistry, registry]));
     return reply.header('cache-control', 'no-store').type(processRegistry.contentType).send(text);
   });
 }
