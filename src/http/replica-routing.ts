@@ -34,6 +34,11 @@ export function readRouting(app: App, db: Db, replica: Replica | undefined, maxL
     if (!req.actor) throw new AppError(401, 'UNAUTHENTICATED', 'auth.required');
     return req.actor;
   };
+  // only reads may be sent to a replica: a change marked so is a mistake caught at start
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    if (r.config?.replica && methods.some((m) => !safeMethods.has(m))) throw new Error(`${methods.join(',')} ${r.url}: only GET routes may read from the replica`);
+  });
   if (!replica) {
     return { reader: () => db.db, read: (req, fn) => fn(db.db, actorOf(req)), health: () => undefined };
   }
