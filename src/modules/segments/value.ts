@@ -68,6 +68,13 @@ export async function updateValueSettings(tx: Tx, actor: Actor, next: ValueSetti
 
 /** The member-value job: member_values written whole as of `asOf`, in one transaction. */
 export async function computeMemberValues(db: Db, asOf: Date, timeZone: string): Promise<{ members: number }> {
+  const out = await writeMemberValues(db, asOf, timeZone);
+  // the table was rewritten: its visibility map and statistics renewed at once, so counts stay index-only reads
+  await rows(db.db, sql`VACUUM (ANALYZE) member_values`);
+  return out;
+}
+
+async function writeMemberValues(db: Db, asOf: Date, timeZone: string): Promise<{ members: number }> {
   return db.transaction(async (tx) => {
     const s = await getValueSettings(tx);
     const at = sql`${asOf.toISOString()}::timestamptz`;
