@@ -4,7 +4,8 @@
 // went is replay paused with pg_wal_replay_pause(): a route the replica serves shows the figures of
 // before the pause, one the primary serves shows the new ones.
 // - routed reads (the customer facets, the customer export) come from the replica; lists do not;
-//   the caller who wrote reads its own write (primary) while someone else still sees the replica's;
+//   the caller who wrote reads its own write (primary) while someone else still sees the replica's,
+//   on another process too when the write's cookie comes along;
 // - a replica further behind than CLUBCRM_REPLICA_MAX_LAG_MS is not read; /api/health says lagging;
 //   back to ok once replay resumes;
 // - a stopped replica: reads on the primary, no error, /api/health says down; started again, the
@@ -16,6 +17,7 @@ import { signInTo, startServer, type ServerProcess } from '../helpers/server.ts'
 let pair: ReplicaPair | undefined;
 let patient: ServerProcess | undefined; // a lag bound of ten minutes: a paused replica stays "ok"
 let strict: ServerProcess | undefined; // a lag bound of 1.5 s
+let other: ServerProcess | undefined; // another process like patient (as a second worker would be)
 type Client = Awaited<ReturnType<typeof signInTo>>;
 let writer: Client;
 let reader: Client;
@@ -25,11 +27,12 @@ beforeAll(async () => {
   const env = (maxLag: number) => ({ DATABASE_REPLICA_URL: pair!.replicaUrl, CLUBCRM_REPLICA_MAX_LAG_MS: String(maxLag), CLUBCRM_REPLICA_CHECK_MS: '200', CLUBCRM_JOBS: 'off' });
   patient = await startServer(pair.primaryUrl, env(600_000));
   strict = await startServer(pair.primaryUrl, env(1500));
+  other = await startServer(pair.primaryUrl, env(600_000));
   writer = await signInTo(patient.url); // two sessions of the administrator: one writes, the other only reads
   reader = await signInTo(patient.url);
 });
 afterAll(async () => {
-  await Promise.all([patient?.kill('SIGKILL'), strict?.kill('SIGKILL')]);
+  await Promise.all([patient?.kill('SIGKILL'), strict?.kill('SIGKILL'), other?.kill('SIGKILL')]);
   await pair?.stop();
 });
 
@@ -95,6 +98,27 @@ describe('read replica', () => {
     }
     await pair!.caughtUp();
     expect(await tags(reader, patient!)).toContain('during-pause');
+  });
+
+  it('another process knows the writer wrote from the cookie the write set (clubcrm_lsn)', async () => {
+    await until('replica ok', other!, (h) => h.replica?.status === 'ok');
+    await pair!.caughtUp();
+    await pair!.pauseReplay();
+    try {
+      const r = await fetch(`${patient!.url}/api/v1/customers`, {
+        method: 'POST', headers: { cookie: writer.cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name: '褚七星', tags: ['cookie'] }),
+      });
+      expect(r.status).toBe(200);
+      const lsn = r.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('clubcrm_lsn='));
+      expect(lsn).toMatch(/^clubcrm_lsn=[0-9A-F]+\/[0-9A-F]+$/);
+      // the process that took the write was not the one asked now: with the cookie it reads the primary …
+      const withCookie = await fetch(`${other!.url}/api/v1/customers/facets`, { headers: { cookie: `${writer.cookie}; ${lsn}` } });
+      expect((await withCookie.json()).tags).toContain('cookie');
+      // … without it, it knows nothing of the write and reads the paused replica
+      expect(await tags(writer, other!)).not.toContain('cookie');
+    } finally {
+      await pair!.resumeReplay();
+    }
   });
 
   it('a replica further behind than the bound is not read, and /api/health says lagging until it catches up', async () => {
