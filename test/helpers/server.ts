@@ -26,11 +26,15 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts `node bin/clubcrm.js serve --no-build` and waits until /api/health answers. */
-export async function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+/**
+ * Starts `node bin/clubcrm.js serve --no-build [args]` and waits until /api/health answers. On
+ * PostgreSQL serve runs one worker per core unless told (`args` ['--workers', 'N'], CLUBCRM_WORKERS);
+ * `child` is then the primary process.
+ */
+export async function startServer(databaseUrl: string, env: Record<string, string> = {}, args: string[] = []): Promise<ServerProcess> {
   const port = await freePort();
   let out = '';
-  const child = spawn(process.execPath, ['bin/clubcrm.js', 'serve', '--no-build'], {
+  const child = spawn(process.execPath, ['bin/clubcrm.js', 'serve', '--no-build', ...args], {
     cwd: repoRoot,
     env: {
       ...process.env, DATABASE_URL: databaseUrl, CLUBCRM_SECRET_KEY: testSecret, CLUBCRM_ADMIN_PASSWORD: adminPassword,
