@@ -82,10 +82,14 @@ function check() {
 
 const [cmd, ...names] = process.argv.slice(2);
 if (cmd === 'run') {
+  // the PGlite database every test file of every mutant loads (scripts/pglite-template.ts), built once here
+  const template = path.resolve(import.meta.dirname, '../.stryker-pglite-template.tar.gz');
+  const built = spawnSync('npx', ['tsx', 'scripts/pglite-template.ts'], { stdio: 'inherit', env: { ...process.env, PGLITE_TEMPLATE: template } });
+  if (built.status !== 0) process.exit(built.status ?? 1);
   for (const name of names.length ? names : Object.keys(targets).filter((k) => k.includes('/'))) {
     if (!targets[name]) throw new Error(`no such target: ${name} (one of ${Object.keys(targets).join(', ')})`);
     console.log(`\n==> stryker run: ${name}`);
-    const r = spawnSync('npx', ['stryker', 'run'], { stdio: 'inherit', env: { ...process.env, STRYKER_TARGET: name } });
+    const r = spawnSync('npx', ['stryker', 'run'], { stdio: 'inherit', env: { ...process.env, STRYKER_TARGET: name, PGLITE_TEMPLATE: template } });
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
   scores();

@@ -3,7 +3,6 @@
 // can never go negative; earnings form lots with an expiry and spending records which lots it
 // took from, so expiry and refunds are exact. See DESIGN.md "Points ledger".
 import crypto from 'node:crypto';
-import { desc, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/index.ts';
 import { rows, sql } from '../../db/index.ts';
 import { AppError, conflict, invalidField, notFound, refused } from '../../http/errors.ts';
@@ -403,16 +402,6 @@ export async function refundEntry(tx: Tx, actor: Actor, entryId: number, input: 
   await rows(tx, sql`UPDATE points_entries SET state = 'reversed' WHERE id = ${original.id}`);
   return posted;
 }
-
-/** The entries of a member, newest first. */
-export async function memberEntries(tx: Tx, memberId: number, q: { page: number; pageSize: number }) {
-  const items = await tx.select().from(pointsEntries).where(eq(pointsEntries.memberId, memberId))
-    .orderBy(desc(pointsEntries.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
-  const [{ total }] = await rows<{ total: number }>(tx, sql`SELECT count(*)::int AS total FROM points_entries WHERE member_id = ${memberId}`);
-  return { items, total, page: q.page, pageSize: q.pageSize };
-}
-
-
 
 // batch writes live in bulk.ts; kept importable from here too
 export { postEarnings, postDeductions, type Earning, type Deduction } from './bulk.ts';
