@@ -146,7 +146,7 @@ async function writeTogether(tx: Tx, all: Earning[]): Promise<(Posted | null)[]>
     actor: x.actor,
     input: {
       action: 'points.add', entityType: 'pointsEntry', entityId: posted!.entry.id,
-      facts: { memberId: posted!.entry.memberId, amount: x.amount, sourceType: 'activity', sourceId: x.sourceId, cardNo: x.givenCardNo, reason: x.reason },
+      facts: { memberId: posted!.entry.memberId, amount: x.amount, sourceType: 'activity', sourceId: x.sourceId, cardNo: x.givenCardNo, reason: x.reason, state: 'posted' },
     },
   }));
   const p = <V>(list: typeof done, f: (d: (typeof done)[number]) => V) => sql.param(list.map(f));
