@@ -5,6 +5,7 @@ import { startTestApp, type Session, type TestApp } from '../../../test/helpers/
 import { expectLedgerConsistent } from '../../../test/helpers/ledger.ts';
 import { createMembers } from '../../../test/helpers/members.ts';
 import { addPoints, approvedActivity, balanceOf, nextCardNo } from '../../../test/helpers/points.ts';
+import { rows, sql } from '../../db/index.ts';
 import { systemActor } from '../auth/actor.ts';
 import { redeemPlan, type RedeemInput } from './redemption.ts';
 
@@ -29,8 +30,10 @@ async function member(points = 0) {
 async function plan(body: Record<string, unknown>) {
   const r = await admin.post('/api/v1/redemption-plans', { item: '保温杯', pointsCost: 20, ...body });
   expect(r.status).toBe(200);
-  return r.body as { id: number; stockLeft: number | null };
+  return r.body as { id: number; stockLeft: number | null; eligibleLevels: string[] };
 }
+/** The company's day (Asia/Shanghai) `d` days from today, YYYY-MM-DD. */
+const daysFromToday = (d: number) => new Date(Date.now() + 8 * 3600_000 + d * 86400_000).toISOString().slice(0, 10);
 const redeem = (planId: number, memberId: number, extra: Record<string, unknown> = {}) => admin.post('/api/v1/redemptions', { planId, memberId, ...extra });
 const redeemInside = (input: RedeemInput) => t.db.transaction((tx) => redeemPlan(tx, systemActor('website'), input));
 
@@ -144,5 +147,178 @@ describe('after redeeming', () => {
     const unlimited = await admin.patch(`/api/v1/redemption-plans/${p.id}`, { stockTotal: null });
     expect(unlimited.body).toMatchObject({ stockTotal: null, stockLeft: null });
     expect((await redeem(p.id, m.id)).status).toBe(200);
+  });
+});
+
+describe('plans, as the catalogue shows them', () => {
+  const patch = (id: number, body: Record<string, unknown>, headers: Record<string, string> = {}) => admin.patch(`/api/v1/redemption-plans/${id}`, body, headers);
+
+  it('a bad period or an unknown level is refused naming the field, in both languages, and stores nothing; levels are kept once', async () => {
+    const before = (await admin.get('/api/v1/redemption-plans?pageSize=1')).body.total;
+    const period = await admin.post('/api/v1/redemption-plans', { item: 'x', pointsCost: 10, startsOn: '2030-05-01', endsOn: '2030-04-30' }, { 'accept-language': 'en' });
+    expect(period.status).toBe(400);
+    expect(period.body.error.details).toEqual([{ field: 'endsOn', issue: 'the end date cannot be before the start date' }]);
+    const level = await admin.post('/api/v1/redemption-plans', { item: 'x', pointsCost: 10, eligibleLevels: ['normal', 'gold'] });
+    expect(level.status).toBe(400);
+    expect(level.body.error.details).toEqual([{ field: 'eligibleLevels.1', issue: '不是有效的主卡类型：gold' }]);
+    expect((await admin.get('/api/v1/redemption-plans?pageSize=1')).body.total).toBe(before);
+    expect((await plan({ eligibleLevels: ['vip', 'vip'] })).eligibleLevels).toEqual(['vip']);
+  });
+
+  it('an edit is checked against the plan as it stands (period, levels); changing the cost keeps stock, period and levels', async () => {
+    const p = await plan({ startsOn: '2030-05-01', endsOn: '2030-06-30', eligibleLevels: ['vip'], stockTotal: 5 });
+    const early = await patch(p.id, { endsOn: '2030-04-30' });
+    expect(early.status).toBe(400);
+    expect(early.body.error.details).toEqual([{ field: 'endsOn', issue: '结束日期不能早于开始日期' }]);
+    expect((await patch(p.id, { startsOn: '2030-07-01' })).body.error.details).toEqual([{ field: 'endsOn', issue: '结束日期不能早于开始日期' }]);
+    // a cleared start (or end) lets any end (or start) stand
+    expect((await patch(p.id, { startsOn: null, endsOn: '2030-04-30' })).body).toMatchObject({ startsOn: null, endsOn: '2030-04-30' });
+    expect((await patch(p.id, { endsOn: null, startsOn: '2031-01-01' })).body).toMatchObject({ startsOn: '2031-01-01', endsOn: null });
+    const gold = await patch(p.id, { eligibleLevels: ['gold'] }, { 'accept-language': 'en' });
+    expect(gold.body.error.details).toEqual([{ field: 'eligibleLevels.0', issue: 'is not an active main card type: gold' }]);
+    const cost = await patch(p.id, { pointsCost: 30 });
+    expect(cost.body).toMatchObject({ pointsCost: 30, eligibleLevels: ['vip'], stockTotal: 5, stockLeft: 5, startsOn: '2031-01-01', endsOn: null });
+    expect((await patch(p.id, { eligibleLevels: ['normal', 'vip', 'normal'] })).body.eligibleLevels).toEqual(['normal', 'vip']);
+  });
+
+  it('the stock cannot go below what was redeemed: the message says how many', async () => {
+    const m = await member();
+    const p = await plan({ stockTotal: 5 });
+    await redeem(p.id, m.id, { quantity: 2 });
+    const low = await patch(p.id, { stockTotal: 1 }, { 'accept-language': 'en' });
+    expect(low.status).toBe(400);
+    expect(low.body.error.details).toEqual([{ field: 'stockTotal', issue: 'the stock cannot be below the 2 already redeemed' }]);
+  });
+
+  it('an unknown plan or redemption is a 404 naming it', async () => {
+    const m = await member();
+    const r = await redeem(999999, m.id);
+    expect(r.status).toBe(404);
+    expect(r.body.error.message).toBe('找不到兑付计划：999999');
+    const p = await patch(999999, { pointsCost: 5 }, { 'accept-language': 'en' });
+    expect(p.status).toBe(404);
+    expect(p.body.error.message).toBe('redemption plan not found: 999999');
+    for (const action of ['deliver', 'cancel']) {
+      const x = await admin.post(`/api/v1/redemptions/999999/${action}`, { reason: 'x' });
+      expect(x.status).toBe(404);
+      expect(x.body.error.message).toBe('找不到兑付记录：999999');
+    }
+    expect(await balanceOf(admin, m.id)).toBe(m.balance);
+  });
+
+  it('the list: search by item (a % or _ in the search is itself), active or inactive ones, open today, a page at a time', async () => {
+    const ids = async (query: string) => ((await admin.get(`/api/v1/redemption-plans?${query}`)).body.items as { id: number }[]).map((x) => x.id);
+    const pct = await plan({ item: '满100%返券', pointsCost: 7001 });
+    const plain = await plan({ item: '满1000返券', pointsCost: 7002 });
+    const under = await plan({ item: '礼盒_A', pointsCost: 7003 });
+    const cup = await plan({ item: '礼盒子A', pointsCost: 7004 });
+    expect(await ids(`q=${encodeURIComponent('100%')}`)).toEqual([pct.id]);
+    expect(await ids(`q=${encodeURIComponent('满1')}`)).toEqual([pct.id, plain.id]);
+    expect(await ids(`q=${encodeURIComponent('礼盒_')}`)).toEqual([under.id]);
+    expect(await ids(`q=${encodeURIComponent('礼盒')}&pageSize=1&page=2`)).toEqual([cup.id]);
+    const off = await plan({ item: '开放测试·停用', active: false });
+    const future = await plan({ item: '开放测试·明天起', startsOn: daysFromToday(1) });
+    const ended = await plan({ item: '开放测试·昨天止', endsOn: daysFromToday(-1) });
+    const none = await plan({ item: '开放测试·无库存', stockTotal: 0 });
+    const fromToday = await plan({ item: '开放测试·今天起', startsOn: daysFromToday(0) });
+    const toToday = await plan({ item: '开放测试·今天止', endsOn: daysFromToday(0), stockTotal: 1 });
+    const q = encodeURIComponent('开放测试');
+    expect(await ids(`q=${q}&open=true`)).toEqual([fromToday.id, toToday.id]);
+    expect(await ids(`q=${q}&active=false`)).toEqual([off.id]);
+    expect((await ids(`q=${q}&active=true`)).sort()).toEqual([future.id, ended.id, none.id, fromToday.id, toToday.id].sort());
+    expect((await admin.get(`/api/v1/redemption-plans?q=${q}&pageSize=2`)).body.total).toBe(6);
+  });
+});
+
+describe('redeeming, in detail', () => {
+  it('a member without a card redeems an open plan (no level recorded); the note and the points history say what was redeemed', async () => {
+    const [m] = await createMembers(t.db, 1);
+    await addPoints(admin, m.id, 100, activity);
+    const p = await plan({ item: '帆布袋', pointsCost: 15, stockTotal: 3 });
+    const r = await redeem(p.id, m.id, { quantity: 2, note: '会员自取' });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ balance: 70, redemption: { memberLevel: null, quantity: 2, points: 30, note: '会员自取', status: 'pending', channel: 'console' } });
+    expect(r.body.redemption.idempotencyKey).toMatch(/^redeem:[0-9a-f-]{36}$/);
+    const entry = (await admin.get(`/api/v1/points/entries/${r.body.redemption.entryId}`)).body;
+    expect(entry).toMatchObject({ amount: -30, reason: '帆布袋 × 2', sourceType: 'redemption', sourceId: r.body.redemption.id });
+    const more = await redeem(p.id, m.id, { quantity: 2 });
+    expect(more.body.error).toMatchObject({ code: 'OUT_OF_STOCK', message: '“帆布袋”库存不足（剩余 1）' });
+    // delivering without a note keeps the one given when redeeming
+    const d = await admin.post(`/api/v1/redemptions/${r.body.redemption.id}/deliver`, { note: null });
+    expect(d.body).toMatchObject({ status: 'delivered', note: '会员自取' });
+    expect(await balanceOf(admin, m.id)).toBe(70);
+  });
+
+  it('a plan outside its period says its period, an open end shown as …', async () => {
+    const m = await member();
+    const future = await plan({ item: '新年礼', startsOn: daysFromToday(1) });
+    expect((await redeem(future.id, m.id)).body.error.message).toBe(`兑付计划“新年礼”不在兑付期内（${daysFromToday(1)} 至 …）`);
+    const ended = await plan({ item: '旧年礼', endsOn: daysFromToday(-1) });
+    expect((await redeem(ended.id, m.id, {})).body.error.message).toBe(`兑付计划“旧年礼”不在兑付期内（… 至 ${daysFromToday(-1)}）`);
+    expect(await balanceOf(admin, m.id)).toBe(m.balance);
+  });
+
+  it('every change is in the audit log: a plan created and edited, redeemed, delivered and cancelled', async () => {
+    const m = await member();
+    const p = await plan({ item: '审计杯', stockTotal: 2 });
+    expect((await admin.patch(`/api/v1/redemption-plans/${p.id}`, { pointsCost: 25 })).status).toBe(200);
+    const r1 = (await redeem(p.id, m.id)).body.redemption;
+    const r2 = (await redeem(p.id, m.id)).body.redemption;
+    await admin.post(`/api/v1/redemptions/${r1.id}/deliver`, {});
+    const cancelled = (await admin.post(`/api/v1/redemptions/${r2.id}/cancel`, { reason: '换货' })).body.redemption;
+    const audit = async (entityType: string, id: number) => ((await admin.get(`/api/v1/audit?entityType=${entityType}&entityId=${id}`)).body.items as { action: string; changes: Record<string, { before: unknown; after: unknown }> }[]);
+    const planLog = await audit('redemptionPlan', p.id);
+    expect(planLog.map((a) => a.action)).toEqual(['redemption.plan.update', 'redemption.plan.create']);
+    expect(planLog[0].changes).toEqual({ pointsCost: { before: 20, after: 25 } });
+    expect(planLog[1].changes).toMatchObject({ item: { before: null, after: '审计杯' }, stockLeft: { before: null, after: 2 } });
+    const first = await audit('redemption', r1.id);
+    expect(first.map((a) => a.action)).toEqual(['redemption.deliver', 'redemption.redeem']);
+    expect(first[0].changes).toEqual({ status: { before: 'pending', after: 'delivered' } });
+    expect(first[1].changes).toMatchObject({ points: { before: null, after: 25 }, entryId: { before: null, after: r1.entryId }, memberId: { before: null, after: m.id } });
+    const second = await audit('redemption', r2.id);
+    expect(second.map((a) => a.action)).toEqual(['redemption.cancel', 'redemption.redeem']);
+    expect(second[0].changes).toEqual({
+      status: { before: 'pending', after: 'cancelled' }, reason: { before: null, after: '换货' }, refundEntryId: { before: null, after: cancelled.refundEntryId },
+    });
+  });
+});
+
+describe('the redemption list and statistics', () => {
+  it('filters by plan, status and time, a page at a time, with member no. and name; a sales office sees its own members\' only', async () => {
+    const from = new Date().toISOString();
+    const m = await member();
+    const n = await member();
+    const p = await plan({ item: '列表杯' });
+    const q = await plan({ item: '列表伞' });
+    const a = (await redeem(p.id, m.id)).body.redemption;
+    const b = (await redeem(q.id, m.id)).body.redemption;
+    const c = (await redeem(p.id, n.id)).body.redemption;
+    await admin.post(`/api/v1/redemptions/${c.id}/cancel`, { reason: '不要了' });
+    const list = async (query: string, s: Session = admin) => (await s.get(`/api/v1/redemptions?from=${encodeURIComponent(from)}&${query}`)).body;
+    const ids = async (query: string, s?: Session) => ((await list(query, s)).items as { id: number }[]).map((x) => x.id);
+    expect(await ids(`planId=${p.id}`)).toEqual([c.id, a.id]);
+    expect(await ids('status=cancelled')).toEqual([c.id]);
+    expect(await ids(`memberId=${m.id}&pageSize=1&page=2`)).toEqual([a.id]);
+    expect(await ids(`to=${encodeURIComponent(from)}`)).toEqual([]);
+    const all = await list('pageSize=2');
+    expect(all.total).toBe(3);
+    expect(all.items[0]).toMatchObject({ id: c.id, item: '列表杯', memberNo: n.memberNo, memberName: n.name, status: 'cancelled' });
+    expect(all.items[1]).toMatchObject({ id: b.id, item: '列表伞', memberNo: m.memberNo, memberName: m.name });
+    await rows(t.db.db, sql`UPDATE customers SET department = '东区案场' WHERE id = ${m.customerId}`);
+    const office = await t.userWithRoles('redeem_east', ['sales'], { department: '东区案场' });
+    expect(await ids('', office)).toEqual([b.id, a.id]);
+  });
+
+  it('statistics within a time window: rows by level labelled with the level, cancelled ones counted apart', async () => {
+    const from = new Date().toISOString();
+    const m = await member();
+    const p = await plan({ item: '统计杯', pointsCost: 20 });
+    await redeem(p.id, m.id, { quantity: 2 });
+    const c = (await redeem(p.id, m.id)).body.redemption;
+    await admin.post(`/api/v1/redemptions/${c.id}/cancel`, { reason: 'x' });
+    const stats = async (query: string) => (await admin.get(`/api/v1/redemptions/stats?from=${encodeURIComponent(from)}&${query}`)).body;
+    expect(await stats('groupBy=level')).toEqual({ groupBy: 'level', cancelled: 1, rows: [{ key: 'normal', label: 'normal', redemptions: 1, quantity: 2, points: 40, members: 1 }] });
+    expect((await stats(`groupBy=plan&planId=${p.id}`)).rows).toEqual([{ key: String(p.id), label: '统计杯', redemptions: 1, quantity: 2, points: 40, members: 1 }]);
+    expect(await stats(`groupBy=month&to=${encodeURIComponent(from)}`)).toEqual({ groupBy: 'month', cancelled: 0, rows: [] });
   });
 });
