@@ -75,8 +75,8 @@ export default {
   // every test per mutant, so they are left out (listed as ignored in the report)
   ignoreStatic: true,
   concurrency: 1,
-  // a mutant's time limit is the dry run's whole time (its 'overhead': the test files' databases and
-  // apps, since the tests' own times come back as 0) plus this: at a load average of 30 a surviving
+  // a mutant's time limit is 1.5 × its tests' times + the dry run's overhead (the test files' databases
+  // and apps; all of it when the tests' times came back as 0, 'net 0 ms') + this: at a load average of 30 a surviving
   // mutant that reruns every test of a file, or the first run after a restarted runner (which imports
   // the app again, ~60 s), took longer than 20 s more, timed out, restarted the runner and so timed
   // out the next one too — each mutant counted as detected. 5 minutes more lets a slow run finish.
