@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { rows, sql } from '../src/db/index.ts';
 import { systemActor } from '../src/modules/auth/actor.ts';
+import type { Permission } from '../src/modules/auth/permissions.ts';
 import { createRole, createUser } from '../src/modules/auth/service.ts';
 import type { Dataset } from './generate.ts';
 import type { Served } from './serve.ts';
@@ -22,11 +23,11 @@ export async function timeJob<R>(ds: Dataset, label: string, note: (r: R) => str
 }
 
 /** A user of a role with these permissions and a department data scope (created once; a kept data set has it already). */
-export async function departmentUser(ds: Dataset, u: { login: string; name: string; roleCode: string; roleZh: string; roleEn: string; permissions: string[]; department: string }): Promise<void> {
+export async function departmentUser(ds: Dataset, u: { login: string; name: string; roleCode: string; roleZh: string; roleEn: string; permissions: Permission[]; department: string }): Promise<void> {
   await ds.db.transaction(async (tx) => {
     const [found] = await rows(tx, sql`SELECT 1 FROM users WHERE login = ${u.login}`);
     if (found) return;
-    await createRole(tx, systemActor('bench'), { code: u.roleCode, nameZh: u.roleZh, nameEn: u.roleEn, permissions: u.permissions as never, dataScope: 'department' });
+    await createRole(tx, systemActor('bench'), { code: u.roleCode, nameZh: u.roleZh, nameEn: u.roleEn, permissions: u.permissions, dataScope: 'department' });
     await createUser(tx, systemActor('bench'), { login: u.login, name: u.name, password: benchPassword, roleCodes: [u.roleCode], department: u.department });
   });
 }
