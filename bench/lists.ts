@@ -8,7 +8,7 @@ import { rows, sql } from '../src/db/index.ts';
 import { makeCrypto } from '../src/pii.ts';
 import { testSecret } from '../test/helpers/db.ts';
 import { eachDataset, type Dataset } from './generate.ts';
-import { serve } from './serve.ts';
+import { serve, workerCounts, type Served } from './serve.ts';
 import { judge, summarise, type BenchRow, type Scenario } from './run.ts';
 
 const target = { metric: 'p95', atMost: 50 } as const;
@@ -82,6 +82,36 @@ function cases(ds: Dataset): Case[] {
   ];
 }
 
+const CLIENTS = 8;
+
+/**
+ * Every case's requests (the admin's) from CLUBCRM clients at once: requests per second and latency
+ * of the server as it is (its worker count), to compare one worker with one per core.
+ */
+async function throughput(served: Served, ds: Dataset, list: Sample[], perCase: number, sizeNote: string): Promise<BenchRow> {
+  const admin = await served.client(undefined, undefined, CLIENTS);
+  const paths = cases(ds).filter((c) => c.as !== 'sales').flatMap((c) => Array.from({ length: perCase }, (_, k) => c.path(list[k % list.length], k)));
+  for (const p of paths.slice(0, 2 * CLIENTS)) await admin.get(p); // warm-up (a new server's connections and plans)
+  const times: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CLIENTS }, async () => {
+    for (let i = next++; i < paths.length; i = next++) {
+      const t0 = performance.now();
+      const r = await admin.get(paths[i]);
+      times.push(performance.now() - t0);
+      if (r.status !== 200) throw new Error(`${paths[i]}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+    }
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  const rate = paths.length / seconds;
+  return {
+    engine: ds.engine, size: ds.size.members, case: `all list and search requests, ${CLIENTS} clients at once, ${served.workers} worker${served.workers > 1 ? 's' : ''}`,
+    ...summarise(times), unit: 'ms',
+    note: `${sizeNote}; ${rate.toFixed(1)} requests/s; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} on ${os.cpus().length} CPUs`,
+  };
+}
+
 export const scenario: Scenario = {
   name: 'lists',
   description: 'member and customer list and search pages through the HTTP API (GET /members, /customers), one request at a time',
@@ -128,8 +158,18 @@ export const scenario: Scenario = {
         engine, size, case: 'all list and search requests', ...summarise(all), unit: 'ms',
         note: `${sizeNote}; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} on ${os.cpus().length} CPUs`,
       }, target));
+      out.push(await throughput(served, ds, list, perCase, sizeNote));
     } finally {
       await served.stop();
+    }
+    // the same mix from 8 clients at once with one server process per core (`clubcrm serve --workers N`, PostgreSQL)
+    for (const n of workerCounts(engine).filter((w) => w > 1)) {
+      const many = await serve(ds, { workers: n });
+      try {
+        out.push(await throughput(many, ds, await samples(ds, perCase), perCase, sizeNote));
+      } finally {
+        await many.stop();
+      }
     }
     return out;
   }),
