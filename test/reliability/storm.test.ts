@@ -1,5 +1,6 @@
-// A mixed storm on a few hot members through two real server processes on one PostgreSQL
-// database: earnings, redemptions, cancellations (with their refunds) and a batch, all at once,
+// A mixed storm on a few hot members through a real server of two workers (`clubcrm serve
+// --workers 2`) and a single-process one on one PostgreSQL database: earnings, redemptions, cancellations (with their
+// refunds) and a batch, all at once,
 // each request with its own Idempotency-Key. Afterwards the ledger invariant holds and every
 // member's balance is exactly the sum of what the server accepted — nothing lost, nothing doubled.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,9 +34,10 @@ function random(seed: number) {
   return () => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32);
 }
 
-describe('a storm of earn, redeem, cancel and batch on 4 hot members through two processes', () => {
+describe('a storm of earn, redeem, cancel and batch on 4 hot members through a two-worker server and a single-process one', () => {
   it('keeps the ledger invariant, and the balances equal the sum of the accepted requests', async () => {
-    const [a, b] = await Promise.all([startServer(url, { CLUBCRM_JOBS: 'on' }), startServer(url, { CLUBCRM_JOBS: 'on' })]);
+    // a server of two workers (clubcrm serve --workers 2) and a single-process one: three processes on one database
+    const [a, b] = await Promise.all([startServer(url, { CLUBCRM_JOBS: 'on' }, ['--workers', '2']), startServer(url, { CLUBCRM_JOBS: 'on' }, ['--workers', '1'])]);
     servers.push(a, b);
     const bases = [a.url, b.url];
     const api = await signInTo(a.url);
