@@ -43,6 +43,8 @@ export interface Replica {
   primaryLsn(): Promise<bigint>;
   /** a read on the replica failed for want of a connection: down until the next check says otherwise */
   markDown(error: string): void;
+  /** calls fn whenever the status changes (ok / lagging / down), with the new and the previous state */
+  onChange(fn: (now: ReplicaState, before: ReplicaState) => void): void;
   /** runs one check now (the timer runs them every checkMs) */
   check(): Promise<ReplicaState>;
   close(): Promise<void>;
@@ -89,7 +91,7 @@ export async function openReplica(url: string, primaryUrl: string, opts: Replica
   // loaded here, not at start: the embedded default never needs node-postgres
   const [{ default: pgLib }, { drizzle }] = await Promise.all([import('pg'), import('drizzle-orm/node-postgres')]);
   const pool = new pgLib.Pool({
-    connectionString: url, max: opts.poolSize, connectionTimeoutMillis: Math.max(1000, Math.min(5000, opts.checkMs * 2)),
+    connectionString: url, max: opts.poolSize, connectionTimeoutMillis: 5000,
     options: '-c TimeZone=UTC -c default_transaction_read_only=on',
   });
   pool.on('error', () => { /* an idle connection the replica ended: the next check and reads see it */ });
@@ -110,10 +112,16 @@ export async function openReplica(url: string, primaryUrl: string, opts: Replica
     return items.map(() => lsn);
   }, { maxBatch: 1024 });
 
+  const listeners: ((now: ReplicaState, before: ReplicaState) => void)[] = [];
+  const setState = (next: ReplicaState) => {
+    const before = state;
+    state = next;
+    if (before.status !== next.status) for (const fn of listeners) fn(next, before);
+  };
   let running: Promise<ReplicaState> | null = null;
   let first = true;
   const check = () => (running ??= (async () => {
-    const timeout = Math.max(2000, opts.checkMs * 2);
+    const timeout = Math.max(5000, opts.checkMs * 2); // a busy machine is not a replica that is down
     try {
       const p = await within(primaryLsn(null), timeout, 'primary');
       const seenAt = Date.now();
@@ -131,9 +139,9 @@ export async function openReplica(url: string, primaryUrl: string, opts: Replica
       if (first && waiting.length && r.since != null) waiting[0].at = Math.min(waiting[0].at, now - Math.round(r.since));
       first = false;
       const lagMs = waiting.length ? now - waiting[0].at : 0;
-      state = { status: lagMs > opts.maxLagMs ? 'lagging' : 'ok', lagMs: Math.max(0, Math.round(lagMs)), replayLsn: r.replay, checkedAt: new Date() };
+      setState({ status: lagMs > opts.maxLagMs ? 'lagging' : 'ok', lagMs: Math.max(0, Math.round(lagMs)), replayLsn: r.replay, checkedAt: new Date() });
     } catch (e) {
-      state = { status: 'down', lagMs: null, replayLsn: state.replayLsn, checkedAt: new Date(), error: (e as Error).message };
+      setState({ status: 'down', lagMs: null, replayLsn: state.replayLsn, checkedAt: new Date(), error: (e as Error).message });
     }
     return state;
   })().finally(() => { running = null; }));
@@ -147,8 +155,9 @@ export async function openReplica(url: string, primaryUrl: string, opts: Replica
     readerFor: (minLsn) => (state.status === 'ok' && (minLsn == null || replayed >= minLsn) ? db : null),
     primaryLsn: () => primaryLsn(null),
     markDown: (error) => {
-      if (state.status !== 'down') state = { ...state, status: 'down', lagMs: null, checkedAt: new Date(), error };
+      if (state.status !== 'down') setState({ ...state, status: 'down', lagMs: null, checkedAt: new Date(), error });
     },
+    onChange: (fn) => { listeners.push(fn); },
     check,
     close: async () => {
       clearInterval(timer);

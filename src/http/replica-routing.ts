@@ -6,7 +6,7 @@
 // - the caller has no write the replica may not have replayed yet ("read your writes"): after
 //   every write request (not GET/HEAD/OPTIONS) of a signed-in caller, the primary's WAL position —
 //   taken after the commit — is remembered for the caller's session or token (in this process,
-//   and in a cookie for the console, so another process of the same server sees it too); the
+//   and in a cookie, so another process or worker of the same server sees it too); the
 //   caller's routed reads stay on the primary until the replica has replayed that position.
 // A read the replica fails for want of a connection marks it down and is read again on the primary.
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -26,7 +26,7 @@ export interface ReadRouting {
   /** runs a read-only fn on reader(req) as the request's actor; on a replica failure, again on the primary */
   read<T>(req: FastifyRequest, fn: (db: Tx, actor: Actor) => Promise<T>): Promise<T>;
   /** what /api/health says of the replica; undefined without one */
-  health(): (Pick<ReplicaState, 'status' | 'lagMs' | 'replayLsn' | 'error'> & { maxLagMs: number; checkedAt: string | null }) | undefined;
+  health(): (Pick<ReplicaState, 'status' | 'lagMs' | 'replayLsn'> & { maxLagMs: number; checkedAt: string | null }) | undefined;
 }
 
 export function readRouting(app: App, db: Db, replica: Replica | undefined, maxLagMs: number): ReadRouting {
@@ -42,6 +42,13 @@ export function readRouting(app: App, db: Db, replica: Replica | undefined, maxL
   if (!replica) {
     return { reader: () => db.db, read: (req, fn) => fn(db.db, actorOf(req)), health: () => undefined };
   }
+
+  // every change of the replica's status in the log, with the reason (the health reply is public: no addresses there)
+  replica.onChange((now, before) => {
+    const facts = { replica: now.status, before: before.status, lagMs: now.lagMs, maxLagMs, ...(now.error ? { reason: now.error } : {}) };
+    if (now.status === 'ok') app.log.info(facts, 'read replica serves heavy reads');
+    else app.log.warn(facts, `read replica ${now.status}: heavy reads go to the primary`);
+  });
 
   // the primary's position after each caller's last write (session token or Authorization header)
   const written = new Map<string, bigint>();
@@ -71,9 +78,8 @@ export function readRouting(app: App, db: Db, replica: Replica | undefined, maxL
         if (written.size >= 10_000) written.clear();
       }
       written.set(cred, lsn);
-      if (!req.headers.authorization) {
-        reply.setCookie(WRITE_LSN_COOKIE, formatLsn(lsn), { path: '/api', httpOnly: true, sameSite: 'lax', secure: 'auto' });
-      }
+      // for the other processes (workers) of this server: the console's browser sends it back; an API client may
+      reply.setCookie(WRITE_LSN_COOKIE, formatLsn(lsn), { path: '/api', httpOnly: true, sameSite: 'lax', secure: 'auto' });
     } catch (e) {
       // without the position the caller's reads must not trust the replica: the primary for them until it answers
       written.set(cred, (1n << 64n) - 1n);
@@ -106,7 +112,7 @@ export function readRouting(app: App, db: Db, replica: Replica | undefined, maxL
       const s = replica.state();
       return {
         status: s.status, lagMs: s.lagMs, maxLagMs, replayLsn: s.replayLsn,
-        checkedAt: s.checkedAt ? s.checkedAt.toISOString() : null, ...(s.error ? { error: s.error } : {}),
+        checkedAt: s.checkedAt ? s.checkedAt.toISOString() : null, // why it is down goes to the log, not to this public reply
       };
     },
   };
