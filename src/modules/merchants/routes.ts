@@ -72,7 +72,7 @@ export default function routes(app: App, ctx: Ctx) {
 
   exportRoute(app, ctx, { path: '/merchants/export', permission, tags, query: merchantQuery }, {
     list: 'merchants', title: ['商家', 'Merchants'], columns: merchantColumns,
-    rows: (q) => keysetRows((before) => svc.listMerchants(ctx.db.db, { ...q, page: 1, pageSize: exportPageSize, before })),
+    rows: (q, _actor, _params, db) => keysetRows((before) => svc.listMerchants(db, { ...q, page: 1, pageSize: exportPageSize, before })),
   });
 
   app.get('/merchants/types', {
@@ -228,7 +228,7 @@ export default function routes(app: App, ctx: Ctx) {
   });
   const merchantCount = { merchantId: z.number(), code: z.string(), name: z.string(), deleted: z.boolean(), participations: z.number(), members: z.number().describe('distinct members') };
   app.get('/merchants/participation', {
-    config: { permission: 'report.read' },
+    config: { permission: 'report.read', replica: true },
     schema: {
       tags, summary: "Merchant participation: services used per merchant and member level (the member's level when used), and per company quarter with the members' ratings and the merchants' quarterly feedback — within the data scope",
       querystring: participationQuery,
@@ -248,7 +248,7 @@ export default function routes(app: App, ctx: Ctx) {
         ...commonErrors,
       },
     },
-  }, async (req) => merchantParticipation(ctx.db.db, req.actor!, req.query, tz()));
+  }, async (req) => ctx.read(req, (db, actor) => merchantParticipation(db, actor, req.query, tz())));
 
   const levelName = (dict: (kind: string, code: string | null | undefined) => string, level: string, lang: string) => (level ? dict('card_type', level) : lang === 'en' ? '(none)' : '（无）');
   exportRoute(app, ctx, { path: '/merchants/participation/by-level/export', permission: 'report.read', tags, query: participationQuery }, {
@@ -258,7 +258,7 @@ export default function routes(app: App, ctx: Ctx) {
       ['会员等级', 'Member level', (r, lang, dict) => levelName(dict, r.level, lang)],
       ['使用次数', 'Services used', (r) => r.participations], ['会员数', 'Members', (r) => r.members],
     ]),
-    rows: async (q, actor) => (await merchantParticipation(ctx.db.db, actor, q, tz())).byMerchantLevel,
+    rows: async (q, actor, _params, db) => (await merchantParticipation(db, actor, q, tz())).byMerchantLevel,
   });
   exportRoute(app, ctx, { path: '/merchants/participation/quarters/export', permission: 'report.read', tags, query: participationQuery }, {
     list: 'merchant-participation-quarters', title: ['商家服务参与（按季度）', 'Merchant participation by quarter'],
@@ -268,7 +268,7 @@ export default function routes(app: App, ctx: Ctx) {
       ['好评', 'Positive', (r) => r.positive], ['中评', 'Neutral', (r) => r.neutral], ['差评', 'Negative', (r) => r.negative],
       ['商家反馈平均褒贬度', 'Average merchant feedback rating', (r) => r.feedbackAverage], ['商家上报参与人数', 'Members served (merchant reported)', (r) => r.reported],
     ]),
-    rows: async (q, actor) => (await merchantParticipation(ctx.db.db, actor, q, tz())).quarters,
+    rows: async (q, actor, _params, db) => (await merchantParticipation(db, actor, q, tz())).quarters,
   });
 
   app.get('/website/members/:memberNo/merchant-services', {

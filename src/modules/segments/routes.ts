@@ -44,7 +44,7 @@ export default async function routes(app: App, ctx: Ctx) {
   const tz = () => ctx.config.timeZone;
 
   app.get('/value/overview', {
-    config: { permission: read },
+    config: { permission: read, replica: true },
     schema: {
       tags, summary: 'Customer value: members per named segment with their lifetime value, dormant and churn-risk counts, the thresholds — as of the member-value job, within the data scope',
       response: {
@@ -54,7 +54,7 @@ export default async function routes(app: App, ctx: Ctx) {
         }), ...commonErrors,
       },
     },
-  }, async (req) => svc.valueOverview(ctx.db.db, req.actor!));
+  }, async (req) => ctx.read(req, (db, actor) => svc.valueOverview(db, actor)));
 
   app.get('/value/members', {
     config: { permission: read },
