@@ -13,10 +13,19 @@
 // - GET /metrics in any worker gets every worker's figures added up here.
 import cluster, { type Worker } from 'node:cluster';
 import pino from 'pino';
+import { registerMessages } from '../i18n/index.ts';
 import type { Config } from '../config.ts';
 import { openDatabase, prepareDatabase } from '../main.ts';
 import { JOBS_START, WORKER_STOP } from '../http/lifecycle.ts';
 import { aggregateMetrics, METRICS_JSON_REQ, METRICS_JSON_RES, METRICS_SCRAPE, METRICS_TEXT, type MetricsJson } from '../http/metrics.ts';
+
+registerMessages({
+  'serve.badWorkers': { 'zh-CN': '--workers 应为 1 到 64 的整数，而不是 {value}', en: '--workers must be a whole number from 1 to 64, not {value}' },
+  'serve.workersNeedPostgres': {
+    'zh-CN': '--workers {workers}：内置数据库（未设置 DATABASE_URL）只能由一个进程打开。请只运行一个进程，或把 DATABASE_URL 设为 PostgreSQL 数据库以运行多个进程。',
+    en: '--workers {workers}: the embedded database (no DATABASE_URL) can be opened by one process only. Run one worker, or set DATABASE_URL to a PostgreSQL database to run several.',
+  },
+});
 
 const MAX_BACKOFF_MS = 30_000;
 const STOP_GRACE_MS = 15_000;

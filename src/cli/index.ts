@@ -69,11 +69,8 @@ program.command('serve').description('start the server (API, console, jobs)')
     const workers = opts.workers === undefined
       ? config.workers ?? (config.databaseUrl ? os.availableParallelism() : 1)
       : Number(opts.workers);
-    if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new Error(`--workers must be a whole number from 1 to 64, not ${opts.workers}`);
-    if (workers > 1 && !config.databaseUrl) {
-      throw new Error(`--workers ${workers}: the embedded database (no DATABASE_URL) can be opened by one process only. ` +
-        'Run one worker, or set DATABASE_URL to a PostgreSQL database to run several.');
-    }
+    if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new AppError(400, 'BAD_WORKERS', 'serve.badWorkers', { value: String(opts.workers) });
+    if (workers > 1 && !config.databaseUrl) throw new AppError(400, 'WORKERS_NEED_POSTGRES', 'serve.workersNeedPostgres', { workers });
     if (opts.build) ensureConsoleBuilt();
     if (workers === 1) await startServer(config, { timings: opts.timings });
     else await serveCluster({ ...config, workers }, workers, ['serve', '--no-build', ...(opts.timings ? ['--timings'] : [])]);
