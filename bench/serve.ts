@@ -87,9 +87,9 @@ export async function serve(ds: Dataset, opts: { workers?: number } = {}): Promi
     async officeClient() {
       await ds.db.transaction(async (tx) => {
         const [u] = await rows(tx, sql`SELECT 1 FROM users WHERE login = 'bench_xixi'`);
-        if (!u) await createUser(tx, systemActor('bench'), { login: 'bench_xixi', name: '西溪案场销售', password: 'Passw0rd-x', roleCodes: ['sales'], department: '西溪案场' });
+        if (!u) await createUser(tx, systemActor('bench'), { login: 'bench_xixi', name: '西溪案场销售', password: 'Xixi-sales-lamp-42', roleCodes: ['sales'], department: '西溪案场' });
       });
-      return client('bench_xixi', 'Passw0rd-x');
+      return client('bench_xixi', 'Xixi-sales-lamp-42');
     },
     async stop() {
       for (const c of clients) c.close();
