@@ -21,13 +21,17 @@ export default defineConfig({
   test: {
     name: 'unit',
     include: ['src/modules/points/*.test.ts', 'src/modules/cards/*.test.ts', 'src/modules/membership/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Stryker's own limit (timeoutMS) catches a mutant that hangs; these only stop a test that is slow on a
+    // loaded machine from failing the dry run (at load 25 `clubcrm verify-ledger` as a child process took > 60 s)
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     // one worker keeps the app's modules loaded between Stryker's runs (each run would otherwise
     // import them again); a file still opens its own database, so files do not share data
     isolate: false,
     sequence: { sequencer: RulesFirst },
-    // the migrated, seeded PGlite database is built once per run and loaded from this file (test/helpers/db.ts)
-    env: { PGLITE_TEMPLATE: path.resolve('.stryker-pglite-template.tar.gz') },
+    // the migrated, seeded PGlite database is loaded from this file (test/helpers/db.ts): scripts/mutation.mjs
+    // builds it before Stryker starts (scripts/pglite-template.ts) and passes its path; without it, the first
+    // test file builds it in the sandbox
+    env: { PGLITE_TEMPLATE: process.env.PGLITE_TEMPLATE ?? path.resolve('.stryker-pglite-template.tar.gz') },
   },
 });

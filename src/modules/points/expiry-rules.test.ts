@@ -28,7 +28,7 @@ afterAll(async () => { await t?.close(); });
 type Lot = { id: number; amount: number; remaining: number; expired: number; expiresAt: string | null };
 const lotsOf = async (memberId: number) => (await admin.get(`/api/v1/members/${memberId}/points/lots`)).body as Lot[];
 const noticesOf = async (memberId: number, purpose: string) =>
-  (await admin.get(`/api/v1/notices?memberId=${memberId}&purpose=${purpose}`)).body.items as { id: number; channel: string; recipient: string; subject: string; body: string; refType: string; refId: number }[];
+  (await admin.get(`/api/v1/notices?memberId=${memberId}&purpose=${purpose}`)).body.items as { id: number; channel: string; recipient: string; subject: string; body: string; refType: string; refId: number; meta: unknown }[];
 const day = 86400_000;
 
 /** Members with one lot each (of these amounts) expiring in one month; returns them and that lot's expiry. */
@@ -59,6 +59,7 @@ describe('the expiry job', () => {
     expect(await balanceOf(admin, keeper.id)).toBe(50);
     const audit = await admin.get('/api/v1/audit?action=points.expire');
     expect(audit.body.total).toBe(1);
+    expect(audit.body.items[0]).toMatchObject({ actorName: 'points expiry job', entityType: 'pointsEntry', entityId: null });
     expect(audit.body.items[0].changes).toMatchObject({ entries: 3, points: 60, members: 3, now: at.toISOString() });
     // nothing left to expire: nothing booked, nothing audited
     expect(await expirePoints(t.db, at, { chunk: 2 })).toEqual({ entries: 0, points: 0, members: 0 });
@@ -82,7 +83,8 @@ describe('reminders', () => {
     for (const [m, email, points] of [[a, 'a@example.com', 15], [b, 'b@example.com', 25]] as const) {
       const [n] = await noticesOf(m.id, 'points_expiry');
       expect(n).toMatchObject({ channel: 'email', recipient: email, subject: '积分即将到期提醒', refType: 'points_reminder' });
-      expect(n.body).toContain(`您有 ${points} 积分将于`);
+      expect(n.body).toContain(`您有 ${points} 积分将于 ${(n.meta as { periodKey: string }).periodKey} 到期`);
+      expect(n.meta).toEqual({ kind: 'expiry', periodKey: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), points });
       expect(n.body).toContain(`当前积分余额 ${points}`);
       const [r] = await rows<{ id: number; notice_id: number }>(t.db.db, sql`SELECT id, notice_id FROM points_reminders WHERE member_id = ${m.id} AND kind = 'expiry'`);
       expect(r).toEqual({ id: n.refId, notice_id: n.id });
@@ -105,6 +107,7 @@ describe('reminders', () => {
       const [n] = await noticesOf(m.id, 'points_balance');
       expect(n).toMatchObject({ channel: 'email', recipient: email, subject: '积分余额通知', refType: 'points_reminder' });
       expect(n.body).toBe(`尊敬的会员${m.name}：截至 2031-07-03，您的积分余额为 ${points}。`);
+      expect(n.meta).toEqual({ kind: 'balance', periodKey: '2031-07-03', points });
     }
     expect(await noticesOf(a.id, 'points_expiry')).toEqual([]);
   });

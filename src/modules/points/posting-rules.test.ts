@@ -167,6 +167,7 @@ describe('entries as booked', () => {
     const at = new Date('2024-03-10T04:00:00.000Z');
     const earned = await post({ memberId: m.id, amount: 80, at, reason: '历史积分', ruleId: null });
     expect(earned.entry).toMatchObject({ state: 'posted', reason: '历史积分' });
+    expect(earned.entry.idempotencyKey).toMatch(/^auto:[0-9a-f-]{36}$/); // a caller without a key gets one of its own
     expect(earned.entry.postedAt!.toISOString()).toBe(at.toISOString());
     expect(earned.entry.createdAt.toISOString()).toBe(at.toISOString());
     const [lot] = await lotsOf(m.id);
