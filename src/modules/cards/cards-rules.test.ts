@@ -110,12 +110,14 @@ describe('issuing in batch', () => {
   it('every bad line is named, in line order, and nothing is issued', async () => {
     const [archived, holder, fresh] = await createMembers(t.db, 3);
     await archiveMember(t.db, archived.id);
-    await issue(holder.id);
+    const held = await issue(holder.id);
+    const freshNo = nextCardNo();
     const r = await admin.post('/api/v1/cards/batch', {
       typeCode: 'normal',
       items: [
         { memberNo: 'NOPE', cardNo: 'X' }, { memberId: 99_999_999, cardNo: nextCardNo() }, { memberId: archived.id, cardNo: nextCardNo() },
-        { memberId: holder.id, cardNo: nextCardNo() }, { memberId: fresh.id, cardNo: nextCardNo() }, { memberNo: fresh.memberNo, cardNo: nextCardNo() },
+        { memberId: holder.id, cardNo: nextCardNo() }, { memberId: fresh.id, cardNo: freshNo }, { memberNo: fresh.memberNo, cardNo: nextCardNo() },
+        { memberId: fresh.id, cardNo: nextCardNo() },
       ],
     }, en);
     expect(r.status).toBe(400);
@@ -124,8 +126,10 @@ describe('issuing in batch', () => {
       { field: 'items.0.memberNo', issue: 'No such member: NOPE' },
       { field: 'items.1.memberId', issue: expect.stringContaining('99999999') },
       { field: 'items.2.memberNo', issue: `Member ${archived.memberNo} has left and is archived (read-only)` },
-      { field: 'items.3.memberNo', issue: expect.stringContaining(`Member ${holder.memberNo} already holds active main card`) },
-      { field: 'items.5.memberNo', issue: expect.stringContaining(`Member ${fresh.memberNo} already holds active main card`) },
+      { field: 'items.3.memberNo', issue: `Member ${holder.memberNo} already holds active main card ${held.cardNo}; replace it instead` },
+      // the same member again: the card of their first line in the batch is named
+      { field: 'items.5.memberNo', issue: `Member ${fresh.memberNo} already holds active main card ${freshNo}; replace it instead` },
+      { field: 'items.6.memberNo', issue: `Member ${fresh.memberNo} already holds active main card ${freshNo}; replace it instead` },
     ]);
     expect(await cardsOf(fresh.id)).toBe(0);
     // a sub card needs a main card

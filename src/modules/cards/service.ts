@@ -158,14 +158,16 @@ export async function issueCards(tx: Tx, actor: Actor, input: BatchIssueInput): 
     if (!m) issues.push({ field: `items.${i}.memberNo`, key: 'points.memberNoUnknown', params: { memberNo: it.memberNo ?? '' } });
     return m?.id ?? 0;
   });
-  const facts = await rows<{ id: number; memberNo: string; status: string; mainId: number | null }>(tx, sql`
+  const facts = await rows<{ id: number; memberNo: string; status: string; mainId: number | null; mainNo: string | null }>(tx, sql`
     SELECT m.id, m.member_no AS "memberNo", m.status,
-      (SELECT c.id FROM cards c WHERE c.member_id = m.id AND c.kind = 'main' AND c.status = 'active') AS "mainId"
+      (SELECT c.id FROM cards c WHERE c.member_id = m.id AND c.kind = 'main' AND c.status = 'active') AS "mainId",
+      (SELECT c.card_no FROM cards c WHERE c.member_id = m.id AND c.kind = 'main' AND c.status = 'active') AS "mainNo"
     FROM members m WHERE m.id = ANY(${sql.param(ids.filter((x) => x > 0))}::int[])`);
   const factOf = new Map(facts.map((f) => [f.id, f]));
   const used = new Set((await rows<{ card_no: string }>(tx, sql`SELECT card_no FROM cards WHERE card_no = ANY(${sql.param(nos)}::text[])`)).map((r) => r.card_no));
   const seenNo = new Set<string>();
-  const seenMember = new Set<number>();
+  /** member → the card number of their first line in this batch (a second main card names it) */
+  const seenMember = new Map<number, string>();
   nos.forEach((no, i) => {
     const problem = cardNoProblem(no);
     if (problem) issues.push({ field: `items.${i}.cardNo`, key: problem });
@@ -176,9 +178,9 @@ export async function issueCards(tx: Tx, actor: Actor, input: BatchIssueInput): 
     const f = factOf.get(ids[i]);
     if (!f) issues.push({ field: `items.${i}.memberId`, key: 'error.notFound', params: { entity: 'entity.member', id: ids[i] } });
     else if (f.status === 'archived') issues.push({ field: `items.${i}.memberNo`, key: 'member.archivedReadOnly', params: { memberNo: f.memberNo } });
-    else if (type.kind === 'main' && (f.mainId || seenMember.has(f.id))) issues.push({ field: `items.${i}.memberNo`, key: 'card.hasMain', params: { memberNo: f.memberNo, cardNo: '' } });
+    else if (type.kind === 'main' && (f.mainId || seenMember.has(f.id))) issues.push({ field: `items.${i}.memberNo`, key: 'card.hasMain', params: { memberNo: f.memberNo, cardNo: f.mainNo ?? seenMember.get(f.id) } });
     else if (type.kind === 'sub' && !f.mainId) issues.push({ field: `items.${i}.memberNo`, key: 'card.needsMain', params: { memberNo: f.memberNo } });
-    seenMember.add(ids[i]);
+    if (!seenMember.has(ids[i])) seenMember.set(ids[i], no);
   });
   if (issues.length) {
     const line = (f: string) => Number(f.split('.')[1]);
