@@ -52,6 +52,7 @@ export const equivalents = [
   { file: 'src/modules/points/ledger.ts', line: "corrected && corrected.amount < 0 && corrected.sourceType !== 'expiry'", column: 22, replacement: 'true', reason: 'only a positive entry gets here, and a positive entry only ever corrects a negative one (a correction goes against its entry, a refund gives back a deduction)' },
   { file: 'src/modules/points/ledger.ts', line: "original.state !== 'posted' || original.amount > 0", replacement: 'original.amount >= 0', reason: neverZero },
   { file: 'src/modules/points/ledger.ts', line: "sign: original.amount > 0 ? '−' : '+'", replacement: 'original.amount >= 0', reason: neverZero },
+  { file: 'src/modules/cards/service.ts', line: 'level: level?.code ?? null, balance: acc?.balance ?? 0,', replacement: 'level.code', reason: "a card's member always holds an active main card (a sub card needs one; a main card ends only as its replacement is issued, in the same transaction), so a swiped card's member always has a level" },
 ];
 
 const target = process.env.STRYKER_TARGET;
