@@ -1,18 +1,19 @@
 // The name-search indexes after issue 14 item 5 (a faster import of customers): migrations 0034
 // (name_bigrams() one inlined expression) and 0035 (no trigram index on name_pinyin), applied to
 // a database that already holds customers at the schema before them, as an upgrade does.
+// In test/, not the module: it builds the app on a database it migrates itself, and modules may not import the server.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import { migrationsFolder, openPglite, openPostgres, rows, sql, type Db } from '../../db/index.ts';
-import { buildApp, SESSION_COOKIE } from '../../http/server.ts';
-import type { App } from '../../http/context.ts';
-import { prepareDatabase } from '../../main.ts';
-import { makeCrypto } from '../../pii.ts';
-import { adminPassword, createPgDatabase, engine, testConfig, testSecret } from '../../../test/helpers/db.ts';
+import { migrationsFolder, openPglite, openPostgres, rows, sql, type Db } from '../src/db/index.ts';
+import { buildApp, SESSION_COOKIE } from '../src/http/server.ts';
+import type { App } from '../src/http/context.ts';
+import { prepareDatabase } from '../src/main.ts';
+import { makeCrypto } from '../src/pii.ts';
+import { adminPassword, createPgDatabase, engine, testConfig, testSecret } from './helpers/db.ts';
 
 /** The migrations folder as it stood before `firstNew`: the journal cut there. */
 function migrationsBefore(firstNew: string): string {
