@@ -124,7 +124,10 @@ export function datasetRows(): BenchRow[] {
   });
 }
 
-/** Closes (and unless BENCH_KEEP, drops) the data sets of this run. */
+/** The comment a kept PostgreSQL data set carries: no later run drops it (bench/README.md). */
+const keptMark = 'kept by BENCH_KEEP';
+
+/** Closes (and unless BENCH_KEEP, drops) the data sets this run generated; a reused one is never dropped. */
 export async function releaseDatasets(): Promise<void> {
   for (const close of closers.splice(0)) await close().catch((e) => console.error(e));
   cache.clear();
@@ -144,11 +147,18 @@ async function open(engine: Engine, opts: RunOptions): Promise<Dataset> {
     const admin = new pg.Client({ connectionString: opts.pgUrl });
     await admin.connect();
     try {
-      reused = reuseWanted && (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1;
+      const found = await admin.query<{ kept: boolean }>(
+        `SELECT shobj_description(oid, 'pg_database') = $2 AS kept FROM pg_database WHERE datname = $1`, [name, keptMark]);
+      reused = reuseWanted && found.rowCount === 1;
+      // a data set someone kept (BENCH_KEEP) is theirs: a run never drops it, it reuses it or stops
+      if (!reused && found.rows[0]?.kept) {
+        throw new Error(`${name} was kept by an earlier run (BENCH_KEEP): run with BENCH_REUSE=1 to use it, or drop it yourself to generate again`);
+      }
       if (!reused) {
         await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_CTYPE 'C.UTF-8' LC_COLLATE 'C.UTF-8'`);
       }
+      if (keep) await admin.query(`COMMENT ON DATABASE ${name} IS '${keptMark}'`);
     } finally {
       await admin.end();
     }
@@ -158,7 +168,7 @@ async function open(engine: Engine, opts: RunOptions): Promise<Dataset> {
     db = await openPostgres(url, 4);
     closers.push(async () => {
       await db.close();
-      if (keep) return;
+      if (keep || reused) return;
       const c = new pg.Client({ connectionString: opts.pgUrl });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -166,12 +176,17 @@ async function open(engine: Engine, opts: RunOptions): Promise<Dataset> {
     });
   } else {
     const dir = path.join(os.tmpdir(), `clubcrm-bench-pglite-${size.members}_${size.entries}`);
+    const marker = path.join(dir, 'KEPT_BY_BENCH');
     reused = reuseWanted && fs.existsSync(path.join(dir, 'PG_VERSION'));
+    if (!reused && fs.existsSync(marker)) {
+      throw new Error(`${dir} was kept by an earlier run (BENCH_KEEP): run with BENCH_REUSE=1 to use it, or remove it yourself to generate again`);
+    }
     if (!reused) fs.rmSync(dir, { recursive: true, force: true });
     db = await openPglite({ dataDir: dir });
     closers.push(async () => {
       await db.close();
-      if (!keep) fs.rmSync(dir, { recursive: true, force: true });
+      if (keep) fs.writeFileSync(marker, 'kept by BENCH_KEEP\n');
+      else if (!reused) fs.rmSync(dir, { recursive: true, force: true });
     });
   }
   await prepareDatabase(db, config);
