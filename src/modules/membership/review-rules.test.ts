@@ -53,7 +53,7 @@ describe("the reviewer's picks", () => {
     expect((await fields({ pendingIds: [p.id], final: { mobile: '  ', homePhone: ' ' } })).map((d) => d.field)).toEqual(['final']);
     // a 7-digit home phone is fine, a 6- or 16-digit one is not; a mobile must be one
     expect((await fields({ pendingIds: [p.id], final: { homePhone: '8888777', mobile: '12345' } })).map((d) => d.field)).toEqual(['final.mobile']);
-    expect((await fields({ pendingIds: [p.id], final: { homePhone: '888877' } })).map((d) => d.field)).toEqual(['final.homePhone']);
+    expect(await fields({ pendingIds: [p.id], final: { homePhone: '888877' } })).toEqual([{ field: 'final.homePhone', issue: 'must have 7 to 15 digits (area code included)' }]);
     expect((await fields({ pendingIds: [p.id], final: { homePhone: '0571888877771234' } })).map((d) => d.field)).toEqual(['final.homePhone']);
     expect(await fields({ final: { mobile: '13512340009' } })).toEqual([{ field: 'final', issue: expect.any(String) }]);
     expect(await fields({ memberIds: [m1.memberId], final: { mobile: '13512340009' } })).toEqual([{ field: 'final', issue: expect.any(String) }]);
@@ -164,6 +164,8 @@ describe('joining a member', () => {
     const joined = await approve(auto.id, {});
     expect(joined.status, JSON.stringify(joined.body)).toBe(200);
     const m = joined.body.member as { id: number; memberNo: string };
+    // the buyer's own record is the new member's (not a new one from the application)
+    expect((await page(m.id)).customer.id).toBe(c.body.id);
     // an application with an ID number joins that member without a confirmation (the member has none)
     const a = await applied({ name: '规则子', idNumber: nextId(), note: '客户来电' });
     const q = await applied({ name: '规则子', idNumber: nextId() });
@@ -187,6 +189,19 @@ describe('joining a member', () => {
     const b = await applied({ name: '规则子', idNumber: nextId(), note: '旧备注' });
     expect((await approve(b.id, { memberIds: [m.id], note: ' 已核实 ' })).status).toBe(200);
     expect((await applicationOf(b.id)).note).toBe('已核实');
+  });
+});
+
+describe('the same person', () => {
+  it('an application with the ID number of the member it joins needs no confirmation', async () => {
+    const id = nextId();
+    const first = await applied({ name: '规则辰', idNumber: id });
+    const second = await applied({ name: '规则辰', idNumber: id, subChannel: 'sp' });
+    const joined = await approve(first.id, {});
+    expect(joined.status, JSON.stringify(joined.body)).toBe(200);
+    const r = await approve(second.id, { memberIds: [joined.body.member.id] });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body).toMatchObject({ outcome: 'joined_member', member: { id: joined.body.member.id } });
   });
 });
 
