@@ -13,7 +13,14 @@ export default defineConfig({
           env: { TEST_ENGINE: 'postgres' },
         },
       },
-      { test: { name: 'e2e', include: ['test/e2e/**/*.e2e.ts'], testTimeout: 120_000, hookTimeout: 180_000, pool: 'forks', fileParallelism: false } },
+      // expect.poll waits up to 15 s (vitest's default, 1 s, is shorter than one slow round trip on a
+      // loaded 2-core machine: a manager's approval then read as failed and the rest of the file with it)
+      {
+        test: {
+          name: 'e2e', include: ['test/e2e/**/*.e2e.ts'], testTimeout: 120_000, hookTimeout: 180_000, pool: 'forks', fileParallelism: false,
+          expect: { poll: { timeout: 15_000 } },
+        },
+      },
       { test: { name: 'reliability', include: ['test/reliability/**/*.test.ts'], testTimeout: 300_000, hookTimeout: 300_000, pool: 'forks', fileParallelism: false, env: { TEST_ENGINE: 'postgres' } } },
     ],
   },

@@ -102,11 +102,12 @@ describe('the member picker', () => {
     await page.keyboard.type('王伟');
     const options = page.locator('.ant-select-dropdown:visible [data-testid="member-option"]');
     // the search runs as the name is typed: wait for the list of the whole name (its two members), not of '王'
+    // (read the texts in the same poll: the list of '王' can be the same two and is then replaced)
+    let texts: string[] = [];
     await expect.poll(async () => {
-      const shown = await options.allInnerTexts();
-      return shown.length === 2 && wang.every((w) => shown.some((x) => x.includes(w.memberNo)));
+      texts = await options.allInnerTexts();
+      return texts.length === 2 && wang.every((w) => texts.some((x) => x.includes(w.memberNo)));
     }).toBe(true);
-    const texts = await options.allInnerTexts();
     const first = texts.find((x) => x.includes(wang[0].memberNo))!;
     const second = texts.find((x) => x.includes(wang[1].memberNo))!;
     for (const part of ['王伟', '手机尾号 8888', '滨江案场', '滨江一号', '普通卡']) expect(first).toContain(part);
