@@ -35,12 +35,13 @@ describe('the ledger against a model of its rules', () => {
 // Plans: 0 costs 30, 1 costs 70 with a stock of 2, 2 costs 20 for VIP only. An entry is picked by
 // its place among the run's entries (0: member 0's base points, 1: member 1's, then in order).
 describe('fixed sequences', () => {
-  it('a redemption partly given back by a correction is cancelled for the rest; one given back whole is not cancelled again', async () => {
-    // found by the random run (seed -251147272, shrunk to redeem → correct its entry → cancel): the
-    // cancellation refunded the whole redemption again — a 500 ("could only give back 20 of 30")
-    // after a partial correction; now it refunds the 20 still taken, to the lots they came from
-    await runSequence(env, [redeem(0, 0, 1), correct(2, 'part', 9), cancel(0), deliver(0), cancel(0)]);
-    await runSequence(env, [redeem(0, 0, 1), earn(0, 1), correct(2, 'full'), cancel(0)]);
+  it('a pending redemption\'s deduction is not corrected (cancel it instead); once delivered it may be, in part or whole', async () => {
+    // once found by the random run (seed -251147272): a partial correction then a cancellation
+    // refunded the whole redemption again (a 500); and a full correction left a redemption to
+    // deliver for nothing whose cancellation was refused. Now a pending redemption's entry is not
+    // corrected (422 REDEMPTION_PENDING, nothing changes) and the cancellation gives back all of it.
+    await runSequence(env, [redeem(0, 0, 1), correct(2, 'part', 9), correct(2, 'full'), cancel(0), deliver(0), cancel(0)]);
+    await runSequence(env, [redeem(0, 0, 1), earn(0, 1), correct(2, 'full'), deliver(0), correct(2, 'part', 9), correct(2, 'full'), cancel(0), correct(2, 'part', 1)]);
   }, 300_000);
 
   it('points given back for an expiry come back as a fresh lot with a new expiry, not into the expired lot', async () => {

@@ -4,7 +4,8 @@
 // spending takes the lots that expire first (then the oldest), a correction names the entry it
 // corrects (partial or whole, opposite sign, never more than what is left of it) and gives points
 // back to the lots its entry took them from (last taken first) — except for an expiry, whose points
-// come back as a fresh lot —, a cancelled redemption gives back to its lots, pending entries move
+// come back as a fresh lot — and is refused for the deduction of a redemption still pending (cancel
+// it instead; delivered, it may be corrected), a cancelled redemption gives back to its lots, pending entries move
 // nothing until approved, and a deduction the balance cannot cover is refused.
 // The model knows entry ids from the replies (they are names, not results) and learns the ids of
 // the entries the expiry job writes by matching them to its own predictions.
@@ -103,10 +104,12 @@ export class LedgerModel {
     return ok;
   }
 
-  /** A redemption whose entry a correction undid whole is not cancelled (it would give the points back twice). */
+  /**
+   * A pending redemption is cancelled for the whole of its points: its entry cannot have been
+   * corrected while it was pending (see correct), and a delivered one is not cancelled.
+   */
   cancel(r: MRedemption): Outcome {
     if (r.status !== 'pending') return no(422, 'REDEMPTION_BAD_STATUS');
-    if (this.entry(r.entryId)!.state !== 'posted') return no(422, 'ENTRY_NOT_CORRECTABLE');
     return ok;
   }
 
@@ -124,9 +127,18 @@ export class LedgerModel {
     return e.state === 'pending' ? ok : no(422, 'ENTRY_NOT_PENDING');
   }
 
-  /** amount undefined: the whole of what is left */
+  /** The redemption a deduction entry paid for, if it is one. */
+  redemptionOf(e: MEntry): MRedemption | undefined {
+    return e.sourceType === 'redemption' && e.amount < 0 ? this.redemptions.find((r) => r.entryId === e.id) : undefined;
+  }
+
+  /**
+   * amount undefined: the whole of what is left. The deduction of a redemption still pending is
+   * not corrected (its points come back by cancelling it); once delivered it may be (goodwill).
+   */
   correct(e: MEntry, amount: number | undefined): Outcome {
     if (e.state !== 'posted') return no(422, 'ENTRY_NOT_CORRECTABLE');
+    if (this.redemptionOf(e)?.status === 'pending') return no(422, 'REDEMPTION_PENDING');
     const open = this.openOf(e);
     const a = amount ?? -open;
     if (a === 0 || Math.sign(a) === Math.sign(e.amount) || Math.abs(a) > Math.abs(open)) return no(400, 'VALIDATION_FAILED');
@@ -233,7 +245,7 @@ export class LedgerModel {
     this.redemptions.push({ id: redemptionId, member, plan: plan.id, quantity, entryId, status: 'pending' });
   }
 
-  /** A cancellation gives back what the redemption's entry still counts for (a partial correction gave back the rest). */
+  /** A cancellation gives back what the redemption's entry still counts for: all of it (no correction touches it while pending). */
   cancelled(r: MRedemption, refundId: number, at: number): void {
     this.corrected(this.entry(r.entryId)!, refundId, undefined, at, 'redemption');
     r.status = 'cancelled';

@@ -347,21 +347,44 @@ export async function rejectEntry(tx: Tx, actor: Actor, id: number, note: string
 }
 
 /**
+ * The redemption (兑换单) a deduction entry paid for, locked, when the entry is one. Taken before
+ * the entry's own lock, in the order cancelRedemption takes them (redemption, then entry), so a
+ * correction and a cancellation or delivery of the same redemption queue up instead of deadlocking.
+ */
+async function lockRedemptionOf(tx: Tx, entryId: number): Promise<{ id: number; status: string; item: string } | null> {
+  const [e] = await rows<{ sourceType: string; sourceId: number; amount: number }>(tx, sql`
+    SELECT source_type AS "sourceType", source_id AS "sourceId", amount FROM points_entries WHERE id = ${entryId}`);
+  if (!e || e.sourceType !== 'redemption' || e.amount >= 0) return null;
+  const [r] = await rows<{ id: number; status: string; item: string }>(tx, sql`
+    SELECT r.id, r.status, p.item FROM redemptions r JOIN redemption_plans p ON p.id = r.plan_id
+    WHERE r.id = ${e.sourceId} AND r.entry_id = ${entryId} FOR UPDATE OF r`);
+  return r ?? null;
+}
+
+/**
  * 冲正: a new entry naming the booked entry it corrects (source_type correction). By default it
  * undoes the whole entry, which then shows as reversed; a partial amount is allowed. Points given
  * back for a deduction return to the lots it took them from; points taken back from an earning
  * come out of its own lot first.
+ * The deduction of a redemption still pending (待交付) is not corrected, in part or whole: its
+ * points come back by cancelling the redemption (取消兑换单), which also restores the stock —
+ * a correction would leave a redemption to deliver for nothing, or to refund twice. Once the
+ * redemption is delivered, a correction (goodwill) is allowed.
  */
 export async function correctEntry(
   tx: Tx, actor: Actor,
   input: { entryId: number; amount?: number | null; reason: string; idempotencyKey?: string | null },
 ): Promise<Posted> {
+  const redemption = await lockRedemptionOf(tx, input.entryId);
   const original = await lockEntry(tx, input.entryId);
   if (input.idempotencyKey) {
     const done = await entryByKey(tx, input.idempotencyKey);
     if (done) return { entry: done, replayed: true, balance: await balanceOf(tx, done.memberId) };
   }
   if (original.state !== 'posted') throw refused('ENTRY_NOT_CORRECTABLE', 'points.notCorrectable', { id: original.id, state: `entity.entryState.${original.state}` });
+  if (redemption?.status === 'pending') {
+    throw refused('REDEMPTION_PENDING', 'points.redemptionPending', { id: original.id, redemption: redemption.id, item: redemption.item });
+  }
   const open = await openAmount(tx, original);
   const amount = input.amount ?? -open;
   if (amount === 0 || Math.sign(amount) === Math.sign(original.amount) || Math.abs(amount) > Math.abs(open)) {

@@ -13,6 +13,10 @@ registerMessages({
   'points.insufficient': { 'zh-CN': '积分不足：当前余额 {balance}，需要 {needed}', en: 'Not enough points: the balance is {balance}, {needed} are needed' },
   'points.notPending': { 'zh-CN': '积分流水 #{id} 不在待审批状态（当前：{state}）', en: 'Points entry #{id} is not pending (it is {state})' },
   'points.notCorrectable': { 'zh-CN': '积分流水 #{id} 不能冲正（当前：{state}）', en: 'Points entry #{id} cannot be corrected (it is {state})' },
+  'points.redemptionPending': {
+    'zh-CN': '积分流水 #{id} 是兑换单 #{redemption}（“{item}”）的扣分，兑换单尚待交付，不能冲正：如需退回积分，请取消兑换单 #{redemption}（积分退回原批次，库存恢复）',
+    en: 'Points entry #{id} paid for redemption #{redemption} ("{item}"), which is still pending, so it cannot be corrected: to give the points back, cancel redemption #{redemption} instead (the points return to their lots and the stock is restored)',
+  },
   'points.correctionAmount': { 'zh-CN': '冲正积分的符号应为 {sign}，绝对值不超过 {max}', en: 'a correction must be {sign} and at most {max} points' },
   'points.purchaseNotPaid': { 'zh-CN': '购房记录 #{id} 尚未全额到账，不能记购房积分', en: 'Purchase #{id} is not fully paid; no purchase points yet' },
   'points.activityNotAttended': {

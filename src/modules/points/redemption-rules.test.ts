@@ -150,6 +150,65 @@ describe('after redeeming', () => {
   });
 });
 
+describe('correcting a redemption\'s deduction', () => {
+  const correct = (entryId: number, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    admin.post(`/api/v1/points/entries/${entryId}/correct`, { reason: '客户反悔', ...body }, headers);
+  const entriesOf = async (memberId: number) =>
+    (await admin.get(`/api/v1/points/entries?memberId=${memberId}&pageSize=100`)).body.items as { id: number; amount: number; state: string; sourceType: string; correctsEntryId: number | null }[];
+  const lotsOf = async (memberId: number) => (await admin.get(`/api/v1/members/${memberId}/points/lots`)).body;
+
+  it('while the redemption is pending its deduction is not corrected, in part or whole: a 422 naming the redemption, nothing changes, and the cancellation still gives back all of it', async () => {
+    const m = await member(40);
+    const p = await plan({ item: '冲正杯', pointsCost: 30, stockTotal: 3 });
+    const r = (await redeem(p.id, m.id)).body.redemption;
+    const entriesBefore = await entriesOf(m.id);
+    const lotsBefore = await lotsOf(m.id);
+    const whole = await correct(r.entryId, {});
+    expect(whole.status).toBe(422);
+    expect(whole.body.error).toMatchObject({
+      code: 'REDEMPTION_PENDING',
+      message: `积分流水 #${r.entryId} 是兑换单 #${r.id}（“冲正杯”）的扣分，兑换单尚待交付，不能冲正：如需退回积分，请取消兑换单 #${r.id}（积分退回原批次，库存恢复）`,
+    });
+    const part = await correct(r.entryId, { amount: 10 }, { 'accept-language': 'en' });
+    expect(part.status).toBe(422);
+    expect(part.body.error).toMatchObject({
+      code: 'REDEMPTION_PENDING',
+      message: `Points entry #${r.entryId} paid for redemption #${r.id} ("冲正杯"), which is still pending, so it cannot be corrected: to give the points back, cancel redemption #${r.id} instead (the points return to their lots and the stock is restored)`,
+    });
+    // nothing changed: balance, entries (the deduction still posted, no correction), lots, the redemption
+    expect(await balanceOf(admin, m.id)).toBe(m.balance - 30);
+    expect(await entriesOf(m.id)).toEqual(entriesBefore);
+    expect(await lotsOf(m.id)).toEqual(lotsBefore);
+    expect((await admin.get(`/api/v1/redemptions?memberId=${m.id}`)).body.items).toMatchObject([{ id: r.id, status: 'pending' }]);
+    // the way back: cancelling gives back all 30 points and the stock
+    const cancel = await admin.post(`/api/v1/redemptions/${r.id}/cancel`, { reason: '客户反悔' });
+    expect(cancel.status).toBe(200);
+    expect(cancel.body).toMatchObject({ balance: m.balance, redemption: { status: 'cancelled' } });
+    expect((await admin.get('/api/v1/redemption-plans')).body.items.find((x: { id: number }) => x.id === p.id).stockLeft).toBe(3);
+    const after = await entriesOf(m.id);
+    expect(after.find((e) => e.id === r.entryId)).toMatchObject({ state: 'reversed' });
+    expect(after.filter((e) => e.correctsEntryId === r.entryId)).toMatchObject([{ amount: 30, sourceType: 'redemption' }]);
+    // and the redemption, cancelled, cannot be delivered for nothing
+    expect((await admin.post(`/api/v1/redemptions/${r.id}/deliver`, {})).body.error).toMatchObject({ code: 'REDEMPTION_BAD_STATUS' });
+  });
+
+  it('once delivered, the deduction may be corrected as goodwill, in part and then the rest; the redemption stays delivered', async () => {
+    const m = await member();
+    const p = await plan({ item: '善意杯', pointsCost: 20 });
+    const r = (await redeem(p.id, m.id)).body.redemption;
+    expect((await admin.post(`/api/v1/redemptions/${r.id}/deliver`, {})).status).toBe(200);
+    const part = await correct(r.entryId, { amount: 5 });
+    expect(part.status).toBe(200);
+    expect(part.body).toMatchObject({ balance: m.balance - 15, entry: { amount: 5, sourceType: 'correction', correctsEntryId: r.entryId } });
+    const rest = await correct(r.entryId, {});
+    expect(rest.status).toBe(200);
+    expect(rest.body).toMatchObject({ balance: m.balance, entry: { amount: 15 } });
+    expect((await entriesOf(m.id)).find((e) => e.id === r.entryId)).toMatchObject({ state: 'reversed' });
+    expect((await admin.get(`/api/v1/redemptions?memberId=${m.id}`)).body.items).toMatchObject([{ id: r.id, status: 'delivered' }]);
+    expect((await admin.post(`/api/v1/redemptions/${r.id}/cancel`, { reason: 'x' })).body.error).toMatchObject({ code: 'REDEMPTION_BAD_STATUS' });
+  });
+});
+
 describe('plans, as the catalogue shows them', () => {
   const patch = (id: number, body: Record<string, unknown>, headers: Record<string, string> = {}) => admin.patch(`/api/v1/redemption-plans/${id}`, body, headers);
 

@@ -1,7 +1,7 @@
 // A member's points ledger as tables — lots with their expiry, entries with their events (corrections
 // for those who may), redemptions — shared by the member's points page and the member page.
 import { useState } from 'react';
-import { Button, Form, Input, InputNumber, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Form, Input, InputNumber, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, type Paged } from '../../api';
@@ -40,6 +40,24 @@ export function EntriesTable({ memberId, onChanged }: { memberId: number; onChan
   const can = useCan();
   const { tableProps } = useServerTable<Entry>('/points/entries', { memberId });
   const [correct, setCorrect] = useState<Entry | null>(null);
+  // the deduction of a redemption still pending is not corrected (the server refuses it): its points come back by cancelling it
+  const pending = useQuery({
+    queryKey: ['/redemptions', memberId, 'pending'], enabled: can('points.approve'),
+    queryFn: () => api.get<Paged<Redemption>>('/redemptions', { memberId, status: 'pending', pageSize: 100 }),
+  });
+  const pendingByEntry = new Map((pending.data?.items ?? []).map((r) => [r.entryId, r]));
+  const correctAction = (e: Entry) => {
+    if (e.state !== 'posted' || !can('points.approve')) return null;
+    const r = pendingByEntry.get(e.id);
+    if (r) {
+      return (
+        <Tooltip title={t('points.entry.redemptionPendingHint', { id: r.id })}>
+          <Typography.Text type="secondary" data-testid="correct-blocked">{t('points.entry.redemptionPending', { id: r.id })}</Typography.Text>
+        </Tooltip>
+      );
+    }
+    return <Button type="link" size="small" onClick={() => setCorrect(e)}>{t('points.entry.correct')}</Button>;
+  };
   const columns: TableColumnsType<Entry> = [
     { title: t('points.entry.at'), dataIndex: 'createdAt', render: formatTime, className: 'nowrap' },
     { title: t('points.entry.amount'), dataIndex: 'amount', render: (v: number) => <Typography.Text type={v < 0 ? 'danger' : 'success'}>{v > 0 ? `+${v}` : v}</Typography.Text> },
@@ -49,7 +67,7 @@ export function EntriesTable({ memberId, onChanged }: { memberId: number; onChan
     { title: t('points.entry.actor'), key: 'a', render: (_, e) => `${e.actorName}${e.decidedBy ? ` · ${t('points.entry.decided', { by: e.decidedBy })}` : ''}` },
     {
       title: t('common.actions'), fixed: 'right', className: 'nowrap', key: 'x',
-      render: (_, e) => e.state === 'posted' && can('points.approve') && <Button type="link" size="small" onClick={() => setCorrect(e)}>{t('points.entry.correct')}</Button>,
+      render: (_, e) => correctAction(e),
     },
   ];
   return (

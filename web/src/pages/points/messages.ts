@@ -16,6 +16,7 @@ const zh = {
   lot: { earnedAt: '获得时间', amount: '获得', remaining: '剩余', expired: '已过期', expiresAt: '到期时间', never: '不过期', source: '来源' },
   entry: {
     at: '时间', amount: '积分', state: '状态', event: '业务事件', reason: '原因', actor: '操作人', correct: '冲正', corrects: '冲正 #{{id}}',
+    redemptionPending: '兑换单 #{{id}} 待交付', redemptionPendingHint: '兑换单待交付时不能冲正这笔扣分：如需退回积分，请在兑付记录中取消兑换单 #{{id}}（积分退回原批次，库存恢复）；交付后可冲正。',
     decided: '{{by}} 审批', key: '幂等键',
   },
   state: { pending: '待审批', posted: '已入账', rejected: '已驳回', reversed: '已冲正' },
@@ -102,6 +103,7 @@ const en: Widen<typeof zh> = {
   lot: { earnedAt: 'Earned', amount: 'Amount', remaining: 'Remaining', expired: 'Expired', expiresAt: 'Expires', never: 'Never', source: 'From' },
   entry: {
     at: 'Time', amount: 'Points', state: 'State', event: 'Business event', reason: 'Reason', actor: 'By', correct: 'Correct', corrects: 'corrects #{{id}}',
+    redemptionPending: 'Redemption #{{id}} pending', redemptionPendingHint: 'While its redemption is pending this deduction cannot be corrected: to give the points back, cancel redemption #{{id}} on the redemptions page (the points return to their lots and the stock is restored); once delivered it can be corrected.',
     decided: 'approved by {{by}}', key: 'Idempotency key',
   },
   state: { pending: 'Pending', posted: 'Posted', rejected: 'Rejected', reversed: 'Reversed' },

@@ -103,6 +103,8 @@ export interface Redemption {
   memberLevel: string | null;
   status: 'pending' | 'delivered' | 'cancelled';
   channel: 'console' | 'website';
+  /** the deduction entry that paid for it */
+  entryId: number | null;
   createdAt: string;
   deliveredAt: string | null;
   cancelledAt: string | null;
