@@ -157,19 +157,18 @@ describe('corrections', () => {
     expect(await balanceOf(admin, m.id)).toBe(40);
   });
 
-  it('a refund of a deduction that was already corrected back is refused: a cancelled redemption gives back nothing twice', async () => {
+  it('a refund of a deduction that was already corrected back is refused: points are given back once', async () => {
+    // (a pending redemption's deduction is not corrected at all — cancelling it refunds it: redemption-rules.test.ts)
     const [m] = await createMembers(t.db, 1);
     await admin.post('/api/v1/cards', { memberId: m.id, cardNo: nextCardNo() });
     const start = await balanceOf(admin, m.id);
     const [cardLot] = await lotsOf(m.id);
-    const p = await admin.post('/api/v1/redemption-plans', { item: '帆布袋', pointsCost: 30 });
-    const r = await admin.post('/api/v1/redemptions', { planId: p.body.id, memberId: m.id });
-    expect((await correct(r.body.redemption.entryId, {})).body.balance).toBe(start);
+    const spent = await addPoints(admin, m.id, -30, activity);
+    expect((await correct(spent.body.entry.id, {})).body.balance).toBe(start);
     // the correction gave the points back to the lot they came from, with its expiry: no new lot
     expect((await lotsOf(m.id)).map((l) => [l.id, l.remaining, l.expiresAt])).toEqual([[cardLot.id, cardLot.amount, cardLot.expiresAt]]);
-    const cancel = await admin.post(`/api/v1/redemptions/${r.body.redemption.id}/cancel`, { reason: '重复' });
-    expect(cancel.status).toBe(422);
-    expect(cancel.body.error).toMatchObject({ code: 'ENTRY_NOT_CORRECTABLE', message: `积分流水 #${r.body.redemption.entryId} 不能冲正（当前：已冲正）` });
+    await expect(t.db.transaction((tx) => refundEntry(tx, systemActor('test'), spent.body.entry.id, { reason: '重复', idempotencyKey: 'refund-corrected' })))
+      .rejects.toMatchObject({ code: 'ENTRY_NOT_CORRECTABLE' });
     expect(await balanceOf(admin, m.id)).toBe(start);
     // a refund gives back a deduction only: an earning is refused
     await expect(t.db.transaction((tx) => refundEntry(tx, systemActor('test'), cardLot.entryId, { reason: 'x', idempotencyKey: 'refund-earning' })))
