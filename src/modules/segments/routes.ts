@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { exportPageSize, keysetRows } from '../../db/keyset.ts';
 import type { App, Ctx } from '../../http/context.ts';
 import { exportRoute } from '../../http/export.ts';
-import { commonErrors, idParams, isoDate, okReply, pageQuery, paged } from '../../http/schemas.ts';
+import { commonErrors, idParams, isoDate, okReply, pageQuery, paged, totalExactField } from '../../http/schemas.ts';
 import { segmentMemberColumns } from './export.ts';
 import { segmentFiltersSchema } from './filters.ts';
 import './jobs.ts';
@@ -60,7 +60,7 @@ export default async function routes(app: App, ctx: Ctx) {
     config: { permission: read },
     schema: {
       tags, summary: 'The RFM table: each member\'s recency, frequency, monetary value and scores, segment, dormancy, churn score and lifetime value (filter by segment, dormant, churn score)',
-      querystring: valueQuery, response: { 200: paged(valueRow), ...commonErrors },
+      querystring: valueQuery, response: { 200: paged(valueRow).extend({ totalExact: totalExactField }), ...commonErrors },
     },
   }, async (req) => svc.listMemberValues(ctx.db.db, req.actor!, req.query));
 
@@ -115,7 +115,7 @@ export default async function routes(app: App, ctx: Ctx) {
     config: { permission: read },
     schema: {
       tags, summary: 'A segment\'s members now (newest first), within the data scope', params: idParams, querystring: pageQuery,
-      response: { 200: paged(segmentMember), ...commonErrors },
+      response: { 200: paged(segmentMember).extend({ totalExact: totalExactField.optional() }), ...commonErrors },
     },
   }, async (req) => {
     const s = await svc.getSegment(ctx.db.db, req.params.id);

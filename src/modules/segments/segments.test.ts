@@ -18,6 +18,8 @@ import { startTestApp, type Session, type TestApp } from '../../../test/helpers/
 import { createMembers, type TestMember } from '../../../test/helpers/members.ts';
 import { approvedActivity } from '../../../test/helpers/points.ts';
 import { rows, sql } from '../../db/index.ts';
+import { systemActor } from '../auth/actor.ts';
+import { listSegmentMembers } from './service.ts';
 
 let t: TestApp;
 let admin: Session;
@@ -233,5 +235,39 @@ describe('segments', () => {
     const unknown = await admin.post('/api/v1/care/actions', { title: 'x', channel: 'letter', body: 'x', filters: { segmentId: 99999 } }, { 'accept-language': 'en' });
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.details[0]).toMatchObject({ field: 'filters.segmentId' });
+  });
+});
+
+describe('lists at scale', () => {
+  it('a segment read whole and sorted (few members) and one walked newest first (many) list the same members in the same order, page by page', async () => {
+    await runValueJob();
+    const page = (p: number, narrowUpTo: number) => listSegmentMembers(t.db.db, systemActor('test'), { departments: ['良渚案场'] }, 'Asia/Shanghai', { page: p, pageSize: 2 }, { narrowUpTo });
+    const { C, D, E, F, G } = people;
+    const expected = [G, F, E, D, C].map((m) => m.memberNo); // newest member first
+    for (const narrowUpTo of [1_000_000, 0]) {
+      const seen: string[] = [];
+      for (const p of [1, 2, 3]) {
+        const r = await page(p, narrowUpTo);
+        expect(r.total).toBe(5);
+        seen.push(...r.items.map((i) => i.memberNo));
+      }
+      expect(seen, `narrowUpTo ${narrowUpTo}`).toEqual(expected);
+    }
+  });
+
+  it("a deleted customer's member leaves the value lists and the segments (as of the next run)", async () => {
+    const { E } = people;
+    await rows(t.db.db, sql`UPDATE customers SET deleted_at = now() WHERE id = ${E.customerId}`);
+    try {
+      await runValueJob();
+      const list = await admin.get('/api/v1/value/members?pageSize=50');
+      expect(list.body.items.map((i: any) => i.memberNo)).not.toContain(E.memberNo);
+      expect(list.body.total).toBe(6);
+      expect((await admin.post('/api/v1/segments/count', { filters: { departments: ['良渚案场'] } })).body).toMatchObject({ count: 4 });
+    } finally {
+      await rows(t.db.db, sql`UPDATE customers SET deleted_at = NULL WHERE id = ${E.customerId}`);
+      await runValueJob();
+    }
+    expect((await admin.get('/api/v1/value/members?pageSize=50')).body.items.map((i: any) => i.memberNo)).toContain(E.memberNo);
   });
 });
