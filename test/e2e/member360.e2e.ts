@@ -2,7 +2,8 @@
 // care, a complaint, a merchant service used and a notice. Opened from the member list, each tab shows
 // its count and its rows; a sub card is issued and points booked from the page — the messages name the
 // card and the points, and the counts follow. In English, the customer page's "Apply for membership"
-// opens the application form filled from the customer's record and creates the application.
+// opens the application form filled from the customer's record and creates the application; the page then
+// shows the application under review (linked) instead of the button, and a member's customer page links the member.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import dayjs from 'dayjs';
@@ -161,6 +162,21 @@ describe('member 360° page', () => {
     expect(created).toMatchObject({ customerId, name: '诸葛亮', status: 'pending' });
     await expect.poll(() => message().innerText(), wait).toContain(`Application ${created.applicationNo} submitted; it waits for review`);
     await h.screenshot(page, 'member360-apply-en');
+    // while it waits for review the page says so, links the application, and no longer offers to apply
+    await expect.poll(() => page.getByTestId('customer-application-pending').innerText(), wait)
+      .toMatch(new RegExp(`Membership application under review\\s*Application ${created.applicationNo}`));
+    expect(await page.getByTestId('customer-apply').count()).toBe(0);
+    await page.reload();
+    await page.getByTestId('customer-application-pending').waitFor();
+    expect(await page.getByTestId('customer-apply').count()).toBe(0);
+    await page.getByTestId('customer-application-pending').getByRole('link', { name: `Application ${created.applicationNo}` }).click();
+    await page.waitForURL(new RegExp(`/membership/applications/${created.id}$`));
+    // a member's customer page links the member instead
+    const memberPage = await call('GET', `/api/v1/members/${member.id}`);
+    await page.goto(h.url(`/customers/${memberPage.member.customerId}`));
+    await expect.poll(() => page.getByTestId('customer-member-link').innerText(), wait).toBe(`Member ${member.memberNo}`);
+    expect(await page.getByTestId('customer-apply').count()).toBe(0);
+    expect(await page.getByTestId('customer-application-pending').count()).toBe(0);
     expect(h.pageErrors(page)).toEqual([]);
   });
 });

@@ -49,6 +49,20 @@ export interface MemberSummary {
  */
 export const memberSummaryOf = createHook<{ memberId: number }, MemberSummary | null>('customers.memberSummaryOf');
 
+/** What the customer page shows of a membership application still waiting for review (待审核). */
+export interface PendingApplicationSummary {
+  id: number;
+  applicationNo: string;
+  createdAt: Date;
+}
+
+/**
+ * A question: the customer page of someone who is not a member asks whether an application of
+ * theirs waits for review, to show it instead of offering 申请入会 again. The membership module
+ * owns applications and answers (one listener: membership); no answer → none pending.
+ */
+export const pendingApplicationOf = createHook<{ customerId: number }, PendingApplicationSummary | null>('customers.pendingApplicationOf');
+
 export type PurchaseRefundCause = 'refund' | 'void' | 'cancel';
 
 export interface PurchaseRefundedEvent {

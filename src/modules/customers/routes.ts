@@ -153,6 +153,8 @@ export default function routes(app: App, ctx: Ctx) {
         200: z.object({
           customer: customerOut, purchases: z.array(purchaseWithPayments), memberId: z.number().nullable(),
           member: z.object({ id: z.number(), memberNo: z.string(), status: z.string(), joinedAt: isoDate }).nullable().describe('the club member this person is (数据关联)'),
+          pendingApplication: z.object({ id: z.number(), applicationNo: z.string(), createdAt: isoDate }).nullable()
+            .describe('not a member: the oldest of their membership applications waiting for review (待审核), if any'),
           mergedIntoId: z.number().nullable(), history: z.array(auditOut),
         }),
         ...commonErrors,

@@ -15,7 +15,7 @@ import { customers, purchases } from './schema.ts';
 import { nameForms, simplifiedName } from './name-forms.ts';
 import './messages.ts';
 import { purchasesOfCustomer } from './purchases.ts';
-import { memberSummaryOf, purchaseFullyPaid } from './hooks.ts';
+import { memberSummaryOf, pendingApplicationOf, purchaseFullyPaid } from './hooks.ts';
 
 export type CustomerRow = typeof customers.$inferSelect;
 export type PurchaseRow = typeof purchases.$inferSelect;
@@ -420,7 +420,9 @@ export async function customerDetail(tx: Tx, actor: Actor, pii: Crypto, id: numb
   }
   if (importIds.length) history.sort((a, b) => b.id - a.id);
   const member = c.memberId ? ((await memberSummaryOf.run(tx, { memberId: c.memberId }))[0] ?? null) : null;
-  return { customer, purchases: purchaseList, memberId: c.memberId, member, mergedIntoId: c.mergedIntoId, history };
+  // not a member yet: an application waiting for review (the page shows it instead of 申请入会)
+  const pendingApplication = member ? null : ((await pendingApplicationOf.run(tx, { customerId: id }))[0] ?? null);
+  return { customer, purchases: purchaseList, memberId: c.memberId, member, pendingApplication, mergedIntoId: c.mergedIntoId, history };
 }
 
 // ---------- the "purchase fully paid" event ----------

@@ -125,6 +125,46 @@ describe('screening by ID number on arrival', () => {
   });
 });
 
+describe('a customer whose application waits for review', () => {
+  it('does not apply again: a localised 409 naming the waiting application, nothing stored; the customer page shows it instead, and the member once approved', async () => {
+    const id = nextId();
+    const c = await st.service.post('/api/v1/customers', { name: '韩梅', idNumber: id, mobile: '13700005555' });
+    expect(c.status, JSON.stringify(c.body)).toBe(200);
+    const page = async () => (await st.service.get(`/api/v1/customers/${c.body.id}`)).body;
+    expect(await page()).toMatchObject({ member: null, pendingApplication: null });
+    const first = await apply(st.service, { name: '韩梅', idNumber: id, customerId: c.body.id, subChannel: 'magazine' });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    const a = first.body.application;
+    expect((await page()).pendingApplication).toMatchObject({ id: a.id, applicationNo: a.applicationNo });
+    const stored = await allApplications();
+    // the same customer named again, or found by the ID number: refused in both languages
+    const again = await apply(st.service, { name: '韩梅', idNumber: id, customerId: c.body.id, subChannel: 'exhibition' });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({
+      code: 'APPLICATION_PENDING', message: `韩梅 已有待审核的入会申请 ${a.applicationNo}，请勿重复申请：请等待审核结果，或在该申请上补充信息`,
+    });
+    const en = await st.service.post('/api/v1/applications', { name: '韩梅', idNumber: id, channel: 'service_center', subChannel: 'sp' }, { 'accept-language': 'en' });
+    expect(en.status).toBe(409);
+    expect(en.body.error.message).toBe(`韩梅 already has a membership application waiting for review (${a.applicationNo}); do not apply again: wait for the review, or add to that application`);
+    expect(await allApplications()).toBe(stored);
+    // approved: the page shows the member, nothing pending
+    const approved = await st.manager.post(`/api/v1/applications/${a.id}/approve`, {});
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    expect(await page()).toMatchObject({ member: { id: approved.body.member.id, memberNo: approved.body.member.memberNo }, pendingApplication: null });
+  });
+
+  it('a rejected application does not hold the customer back: they may apply again', async () => {
+    const id = nextId();
+    const c = await st.service.post('/api/v1/customers', { name: '韩雪', idNumber: id, mobile: '13700006666' });
+    const first = await apply(st.service, { name: '韩雪', idNumber: id, customerId: c.body.id });
+    expect((await st.manager.post(`/api/v1/applications/${first.body.application.id}/reject`, { reason: '资料不全' })).status).toBe(200);
+    expect((await st.service.get(`/api/v1/customers/${c.body.id}`)).body.pendingApplication).toBeNull();
+    const again = await apply(st.service, { name: '韩雪', idNumber: id, customerId: c.body.id });
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect((await st.service.get(`/api/v1/customers/${c.body.id}`)).body.pendingApplication).toMatchObject({ id: again.body.application.id });
+  });
+});
+
 describe('automatic applications', () => {
   it('a purchase makes a customer a buyer and raises one automatic application, however often it is replayed', async () => {
     const id = nextId();

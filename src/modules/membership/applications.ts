@@ -139,6 +139,11 @@ export async function submitApplication(
   // screening
   const member = (customer && (await liveMemberOfCustomer(tx, customer.id))) ?? (await liveMemberByIdHash(tx, person.idNumberHash));
   if (member && channel !== 'sales_office') throw conflict('MEMBER_ALREADY_EXISTS', 'member.alreadyExists', { memberNo: member.memberNo });
+  // a customer whose application already waits for review does not apply again (it would only be merged at review)
+  // (two submissions for one customer at once queue up on the customer's number: the second sees the first)
+  if (!member && customer) await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`application-customer:${customer.id}`}, 0))`);
+  const waiting = !member && customer ? await pendingApplicationOfCustomer(tx, customer.id) : null;
+  if (waiting) throw conflict('APPLICATION_PENDING', 'application.alreadyPending', { name: customer!.name, applicationNo: waiting.applicationNo });
 
   const project = input.project?.trim() || null;
   if (project) {
@@ -164,6 +169,13 @@ export async function submitApplication(
   await recordAudit(tx, actor, { action: 'application.submit', entityType: 'application', entityId: app.id, after: app });
   const linking = member ? await linkToExisting(tx, actor, app, member) : null;
   return { application: presentApplication(app), screening: member ? 'linked' : 'pending', replayed: false, member: member && { id: member.id, memberNo: member.memberNo }, linking };
+}
+
+/** The oldest application of this customer waiting for review (待审核), if any. */
+export async function pendingApplicationOfCustomer(tx: Tx, customerId: number): Promise<{ id: number; applicationNo: string; createdAt: Date } | null> {
+  const [a] = await tx.select({ id: applications.id, applicationNo: applications.applicationNo, createdAt: applications.createdAt }).from(applications)
+    .where(and(eq(applications.customerId, customerId), eq(applications.status, 'pending'))).orderBy(asc(applications.id)).limit(1);
+  return a ?? null;
 }
 
 async function replay(tx: Tx, prev: ApplicationRow): Promise<SubmitResult> {

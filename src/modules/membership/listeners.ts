@@ -1,7 +1,7 @@
 // What the membership module does when other modules' business events happen (src/hooks.ts).
 // Loaded by src/modules/listeners.ts; the order numbers are the ones the hooks' owners state.
-import { memberSummaryOf, purchaseRecorded } from '../customers/hooks.ts';
-import { raiseAutomaticApplication } from './applications.ts';
+import { memberSummaryOf, pendingApplicationOf, purchaseRecorded } from '../customers/hooks.ts';
+import { pendingApplicationOfCustomer, raiseAutomaticApplication } from './applications.ts';
 import { getMember } from './members.ts';
 
 // a sale was recorded: the automatic application (SPEC §2.1), once per purchase
@@ -14,3 +14,6 @@ memberSummaryOf.on(async (tx, { memberId }) => {
   const m = await getMember(tx, memberId);
   return { id: m.id, memberNo: m.memberNo, status: m.status, joinedAt: m.joinedAt };
 });
+
+// the customer page asks whether an application of this person waits for review
+pendingApplicationOf.on(async (tx, { customerId }) => pendingApplicationOfCustomer(tx, customerId));

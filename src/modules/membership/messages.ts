@@ -15,6 +15,10 @@ registerMessages({
   'application.websiteViaApi': { 'zh-CN': '外部网站的申请由网站接口提交', en: 'website applications arrive through the website API' },
   'application.subChannelRequired': { 'zh-CN': '客服中心的申请须选择细分途径（会刊、活动、展会等）', en: 'a service-centre application needs its sub-channel (magazine, event, exhibition…)' },
   'application.subChannelNotAllowed': { 'zh-CN': '只有客服中心的申请有细分途径', en: 'only service-centre applications have a sub-channel' },
+  'application.alreadyPending': {
+    'zh-CN': '{name} 已有待审核的入会申请 {applicationNo}，请勿重复申请：请等待审核结果，或在该申请上补充信息',
+    en: '{name} already has a membership application waiting for review ({applicationNo}); do not apply again: wait for the review, or add to that application',
+  },
   'application.idNumberDiffers': { 'zh-CN': '与所选客户登记的证件号码不一致', en: "differs from the chosen customer's ID number" },
   'application.notPending': { 'zh-CN': '申请 {applicationNo} 已处理（{status}），不能再审核', en: 'Application {applicationNo} was already decided ({status}) and cannot be reviewed again' },
   'application.projectNeedsCustomer': {

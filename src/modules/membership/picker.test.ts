@@ -4,7 +4,7 @@
 // within the caller's data scope.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from '../../../test/helpers/app.ts';
-import { apply, nextId, staff, type Staff } from '../../../test/helpers/membership.ts';
+import { nextId, staff, type Staff } from '../../../test/helpers/membership.ts';
 import { nextCardNo } from '../../../test/helpers/points.ts';
 
 let t: TestApp;
@@ -22,9 +22,10 @@ async function memberOf(s: Session, body: Record<string, unknown>) {
   expect(c.status, JSON.stringify(c.body)).toBe(200);
   const p = await s.post(`/api/v1/customers/${c.body.id}/purchases`, { project: body.project, unit: '3-1201', priceFen: 300_000_000 });
   expect(p.status, JSON.stringify(p.body)).toBe(200);
-  const a = await apply(s, { channel: 'sales_office', subChannel: null, customerId: c.body.id, ...body });
-  expect(a.status, JSON.stringify(a.body)).toBe(200);
-  const r = await st.manager.post(`/api/v1/applications/${a.body.application.id}/approve`, {});
+  // the purchase raised the buyer's automatic application (a second one for the customer is refused): it is approved
+  const waiting = (await s.get(`/api/v1/customers/${c.body.id}`)).body.pendingApplication;
+  expect(waiting, 'the automatic application').toBeTruthy();
+  const r = await st.manager.post(`/api/v1/applications/${waiting.id}/approve`, {});
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   return { memberId: r.body.member.id as number, memberNo: r.body.member.memberNo as string };
 }

@@ -43,7 +43,7 @@ export default function CustomerPage() {
 
   if (detail.error) return <Typography.Text type="danger">{errorMessage(detail.error)}</Typography.Text>;
   if (!detail.data) return <Card loading />;
-  const { customer: c, purchases, history, member } = detail.data;
+  const { customer: c, purchases, history, member, pendingApplication: waiting } = detail.data;
   const invalidate = [...customerLists, path];
 
   // one request per reveal, kept only on this screen: each one is a line in the audit log
@@ -134,7 +134,18 @@ export default function CustomerPage() {
         </Space>
         <Space>
           <Link to="/customers">{t('customers.detail.back')}</Link>
-          {can('member.apply') && !member && !c.deletedAt && (
+          {member && can('member.read') && (
+            <Link to={`/members/${member.id}`} data-testid="customer-member-link">{t('customers.detail.memberPage', { memberNo: member.memberNo })}</Link>
+          )}
+          {!member && waiting && (
+            <Space size={4} data-testid="customer-application-pending">
+              <Tag color="processing">{t('customers.detail.applicationPending')}</Tag>
+              {can('member.read')
+                ? <Link to={`/membership/applications/${waiting.id}`}>{t('customers.detail.applicationLink', { applicationNo: waiting.applicationNo })}</Link>
+                : t('customers.detail.applicationLink', { applicationNo: waiting.applicationNo })}
+            </Space>
+          )}
+          {can('member.apply') && !member && !waiting && !c.deletedAt && (
             <Button type="primary" onClick={() => setApplying(true)} data-testid="customer-apply">{t('membership.applications.applyFor')}</Button>
           )}
           {can('customer.write') && !c.deletedAt && <Button onClick={() => setEditing(true)}>{t('customers.edit')}</Button>}
@@ -176,6 +187,14 @@ export default function CustomerPage() {
                 {can('member.read') ? <Link to={`/members/${member.id}`}>{member.memberNo}</Link> : member.memberNo}
                 <Tag color={member.status === 'active' ? 'green' : undefined}>{t(`customers.detail.memberStatus.${member.status}`, { defaultValue: member.status })}</Tag>
                 <Typography.Text type="secondary">{t('customers.detail.joinedAt', { date: formatTime(member.joinedAt).slice(0, 10) })}</Typography.Text>
+              </Space>
+            ) : waiting ? (
+              <Space>
+                <Tag color="processing">{t('customers.detail.applicationPending')}</Tag>
+                {can('member.read')
+                  ? <Link to={`/membership/applications/${waiting.id}`}>{t('customers.detail.applicationLink', { applicationNo: waiting.applicationNo })}</Link>
+                  : t('customers.detail.applicationLink', { applicationNo: waiting.applicationNo })}
+                <Typography.Text type="secondary">{t('customers.detail.applicationSince', { date: formatTime(waiting.createdAt).slice(0, 10) })}</Typography.Text>
               </Space>
             ) : t('customers.detail.notMember'),
           },

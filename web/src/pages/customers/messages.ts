@@ -23,7 +23,8 @@ const zh = {
   exportFull: '导出含完整证件号码',
   detail: {
     profile: '基本资料', purchases: '购房记录', history: '变更历史', membership: '会籍',
-    notMember: '尚未入会', memberLink: '会员 #{{id}}', buyerYes: '购房客户', buyerNo: '未购房', back: '返回客户列表',
+    notMember: '尚未入会', memberLink: '会员 #{{id}}', memberPage: '会员 {{memberNo}}',
+    applicationPending: '入会申请审核中', applicationLink: '申请 {{applicationNo}}', applicationSince: '{{date}} 提交', buyerYes: '购房客户', buyerNo: '未购房', back: '返回客户列表',
     historyEmpty: '暂无记录', by: '操作人', noPurchases: '暂无购房记录',
     memberStatus: { active: '有效', leaving: '退会中', archived: '已退会归档' }, joinedAt: '{{date}} 入会',
   },
@@ -96,7 +97,8 @@ const en: Widen<typeof zh> = {
   exportFull: 'Export with full ID numbers',
   detail: {
     profile: 'Profile', purchases: 'Purchases', history: 'History', membership: 'Membership',
-    notMember: 'Not a member', memberLink: 'Member #{{id}}', buyerYes: 'Buyer', buyerNo: 'Not a buyer', back: 'Back to customers',
+    notMember: 'Not a member', memberLink: 'Member #{{id}}', memberPage: 'Member {{memberNo}}',
+    applicationPending: 'Membership application under review', applicationLink: 'Application {{applicationNo}}', applicationSince: 'submitted {{date}}', buyerYes: 'Buyer', buyerNo: 'Not a buyer', back: 'Back to customers',
     historyEmpty: 'Nothing recorded', by: 'By', noPurchases: 'No purchases',
     memberStatus: { active: 'active', leaving: 'leaving', archived: 'left (archived)' }, joinedAt: 'joined {{date}}',
   },

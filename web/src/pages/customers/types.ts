@@ -37,7 +37,13 @@ export interface Purchase {
 
 export interface MemberLink { id: number; memberNo: string; status: string; joinedAt: string }
 
-export interface CustomerDetail { customer: Customer; purchases: Purchase[]; memberId: number | null; member: MemberLink | null; mergedIntoId: number | null; history: AuditEntry[] }
+/** A membership application of this customer waiting for review (待审核). */
+export interface PendingApplicationLink { id: number; applicationNo: string; createdAt: string }
+
+export interface CustomerDetail {
+  customer: Customer; purchases: Purchase[]; memberId: number | null; member: MemberLink | null;
+  pendingApplication: PendingApplicationLink | null; mergedIntoId: number | null; history: AuditEntry[];
+}
 
 export interface Facets { tags: string[]; departments: string[]; owners: { id: number; name: string }[]; projects: { project: string; count: number }[] }
 
