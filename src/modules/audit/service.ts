@@ -88,14 +88,25 @@ export async function auditHistoryOf(tx: Tx, refs: { entityType: string; ids: (s
 /**
  * The audit lines of a few records (a member and its records), newest first, a page at a time. A ref
  * with `changed` keeps only the lines that set that field to that value (a participation audited on
- * its service: the lines of this member's participations, not the service's other members').
+ * its service: the lines of this member's participations, not the service's other members'). A ref
+ * with `listing` keeps, of the lines that list whom they were about (one of those fields holds an
+ * array of ids, e.g. a care action's results), only those listing that id; lines without such a
+ * list (the action's creation) are kept.
  */
 export async function listAuditOf(
-  tx: Tx, refs: { entityType: string; ids: (string | number)[]; changed?: { field: string; to: string | number } }[], q: { page: number; pageSize: number },
+  tx: Tx,
+  refs: { entityType: string; ids: (string | number)[]; changed?: { field: string; to: string | number }; listing?: { fields: string[]; id: number } }[],
+  q: { page: number; pageSize: number },
 ) {
+  const listing = (l: { fields: string[]; id: number }) => {
+    const lists = sql.join(l.fields.map((f) => sql`coalesce(jsonb_typeof(${auditLog.changes} -> ${f}), '') = 'array'`), sql` OR `);
+    const holds = sql.join(l.fields.map((f) => sql`${auditLog.changes} -> ${f} @> jsonb_build_array(${l.id}::int)`), sql` OR `);
+    return sql`(NOT (${lists}) OR ${holds})`;
+  };
   const conds = refs.filter((r) => r.ids.length).map((r) => and(
     eq(auditLog.entityType, r.entityType), inArray(auditLog.entityId, r.ids.map(String)),
     r.changed ? sql`${auditLog.changes} -> ${r.changed.field} ->> 'after' = ${String(r.changed.to)}` : undefined,
+    r.listing ? listing(r.listing) : undefined,
   )!);
   if (!conds.length) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
   const cond = or(...conds);

@@ -131,3 +131,66 @@ describe('member 360°: tab counts and change history', () => {
     expect(byAdmin.body.items, JSON.stringify(byAdmin.body)).toEqual([expect.objectContaining({ id: participationId, serviceName: '会员茶歇' })]);
   });
 });
+
+describe('member 360°: points, redemptions and care in the change history', () => {
+  it('holds the lines of the member\'s points entries, redemptions and the care it received — not other members\' — within the caller\'s permissions and scope', async () => {
+    const activityId = await approvedActivity(st.admin);
+    const posted = await addPoints(st.admin, memberId, 30, activityId);
+    expect(posted.status, JSON.stringify(posted.body)).toBe(200);
+    const corrected = await st.admin.post(`/api/v1/points/entries/${posted.body.entry.id}/correct`, { amount: -5, reason: '多记了' });
+    expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
+    const plan = await st.admin.post('/api/v1/redemption-plans', { item: '历史杯', pointsCost: 20 });
+    const redeemed = (await st.admin.post('/api/v1/redemptions', { planId: plan.body.id, memberId })).body.redemption;
+    expect((await st.admin.post(`/api/v1/redemptions/${redeemed.id}/deliver`, {})).status).toBe(200);
+    // another member: a redemption of the same plan, and a care action both receive whose result is recorded for the other only
+    const b = await st.service.post('/api/v1/applications', { channel: 'service_center', subChannel: 'event', name: '上官云', idNumber: nextId() });
+    const otherId = (await st.manager.post(`/api/v1/applications/${b.body.application.id}/approve`, { cardNo: nextCardNo('66') })).body.member.id as number;
+    const theirs = (await st.admin.post('/api/v1/redemptions', { planId: plan.body.id, memberId: otherId })).body.redemption;
+    const both = await st.service.post('/api/v1/care/actions', { title: '端午问候', channel: 'letter', body: '端午安康', filters: { memberIds: [memberId, otherId] } });
+    expect(both.status, JSON.stringify(both.body)).toBe(200);
+    const onlyTheirs = await st.service.post('/api/v1/care/actions', { title: '生日贺卡', channel: 'letter', body: '生日快乐', filters: { memberIds: [otherId] } });
+    expect((await st.service.post(`/api/v1/care/actions/${both.body.id}/results`, { members: [otherId], result: 'reached' })).status).toBe(200);
+
+    type Line = { id: number; entityType: string; entityId: string; action: string };
+    const history = async (s: Session) => {
+      const r = await s.get(`/api/v1/members/${memberId}/history?pageSize=200`);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return r.body as { items: Line[]; total: number };
+    };
+    const pick = (lines: Line[], type: string) => lines.filter((l) => l.entityType === type).map((l) => [l.action, l.entityId]);
+    let lines = (await history(officeA)).items;
+    // (and the 120 points booked in beforeAll)
+    expect(pick(lines, 'pointsEntry')).toEqual([['points.correct', String(posted.body.entry.id)], ['points.add', String(posted.body.entry.id)], ['points.add', expect.any(String)]]);
+    expect(pick(lines, 'redemption')).toEqual([['redemption.deliver', String(redeemed.id)], ['redemption.redeem', String(redeemed.id)]]);
+    expect(lines.some((l) => l.entityType === 'redemption' && l.entityId === String(theirs.id))).toBe(false);
+    // care: both actions' creation, not the other member's own action, not the result recorded for the other member only
+    const careLines = () => pick(lines, 'care').filter(([, id]) => id === String(both.body.id) || id === String(onlyTheirs.body.id));
+    expect(careLines()).toEqual([['care.create', String(both.body.id)]]);
+    expect(lines.filter((l) => l.entityType === 'care').map((l) => l.action)).toEqual(['care.create', 'care.create']); // and 年终感谢信's
+    // the result recorded for this member shows
+    expect((await st.service.post(`/api/v1/care/actions/${both.body.id}/results`, { members: [memberId], result: 'unreached', note: '地址不详' })).status).toBe(200);
+    const all = await history(officeA);
+    lines = all.items;
+    expect(careLines()).toEqual([['care.result', String(both.body.id)], ['care.create', String(both.body.id)]]);
+    // paged as before: the total counts them, page 2 continues page 1
+    const ids = lines.map((l) => l.id);
+    expect(all.total).toBe(ids.length);
+    expect(ids).toEqual([...ids].sort((x, y) => y - x));
+    const second = (await officeA.get(`/api/v1/members/${memberId}/history?pageSize=3&page=2`)).body.items.map((l: Line) => l.id);
+    expect(second).toEqual(ids.slice(3, 6));
+    expect((await officeA.get(`/api/v1/members/${memberId}/summary`)).body.history).toBe(all.total);
+
+    // a caller with audit.read but neither points.read nor care.manage: the same history without those lines
+    const role = await st.admin.post('/api/v1/roles', {
+      code: 'office_history', nameZh: '案场（仅变更历史）', nameEn: 'Office (history only)', dataScope: 'department', permissions: ['customer.read', 'member.read', 'audit.read'],
+    });
+    expect(role.status, JSON.stringify(role.body)).toBe(200);
+    const historyOnly = await t.userWithRoles('office_h', ['office_history'], { department: '案场A' });
+    const limited = await history(historyOnly);
+    expect(limited.items.filter((l) => ['pointsEntry', 'redemption', 'care', 'complaint', 'merchant_service'].includes(l.entityType))).toEqual([]);
+    expect(limited.items.map((l) => l.entityType)).toContain('card');
+    // another department's office: the member does not exist for it
+    expect((await officeB.get(`/api/v1/members/${memberId}/history`)).status).toBe(404);
+    await expectLedgerConsistent(t.db);
+  });
+});

@@ -31,7 +31,8 @@ export default function routes(app: App, ctx: Ctx) {
   app.get('/members/:id/history', {
     config: { permission: 'audit.read' },
     schema: {
-      tags, summary: 'Change history: the audit lines of the member, its customer record, applications, cards, leave requests, purchases, complaints and merchant services, newest first',
+      tags, summary: 'Change history: the audit lines of the member, its customer record, applications, cards, leave requests, purchases, points entries, redemptions, care received, complaints and merchant services, newest first',
+      description: 'Each kind within the caller\'s permissions (points entries and redemptions: points.read; care: care.manage; complaints: complaint.manage; merchant services: merchant.manage) and data scope. A member outside the scope: 404.',
       params: idParams, querystring: pageQuery, response: { 200: paged(auditEntry), ...commonErrors },
     },
   }, async (req) => ctx.db.transaction((tx) => changeHistory(tx, req.actor!, env, req.params.id, req.query)));

@@ -12,7 +12,7 @@ import { complaintsOfMember, listComplaints } from '../complaints/queries.ts';
 import { listParticipations } from '../merchants/activity.ts';
 import { memberPage } from '../membership/members.ts';
 import type { MembershipEnv } from '../membership/env.ts';
-import { accountSummary, listLots } from '../points/service.ts';
+import { accountSummary, entryIdsOfMember, listLots, listRedemptions } from '../points/service.ts';
 
 /** The most records of one kind whose audit lines the history looks up (a member's complaints or services). */
 const recordsPerKind = 5000;
@@ -40,8 +40,10 @@ export async function memberTabCounts(tx: Tx, actor: Actor, env: MembershipEnv, 
 
 /**
  * 变更记录: the audit lines of the member, its customer record, applications, cards, leave requests,
- * purchases, and the complaints and merchant services of it the actor may see — newest first.
- * (Points entries carry their own who and when in the ledger, on the points tab.)
+ * purchases, and — as far as the actor may read them — its points entries (booked, approved,
+ * rejected, corrected) and redemptions (redeemed, delivered, cancelled) with points.read, the care
+ * actions it received (their creation, and the enrolments and results that name this member) with
+ * care.manage, its complaints and merchant services — newest first.
  */
 export async function changeHistory(
   tx: Tx, actor: Actor, env: MembershipEnv, memberId: number, q: { page: number; pageSize: number },
@@ -51,6 +53,10 @@ export async function changeHistory(
   const complaints = can(actor, 'complaint.manage') ? await complaintsOfMember(tx, actor, memberId, { limit: recordsPerKind }) : [];
   const services = can(actor, 'merchant.manage')
     ? (await listParticipations(tx, { page: 1, pageSize: recordsPerKind, memberId }, env.timeZone, actor)).items : [];
+  const points = can(actor, 'points.read');
+  const entries = points ? await entryIdsOfMember(tx, memberId, recordsPerKind) : [];
+  const redemptions = points ? (await listRedemptions(tx, { page: 1, pageSize: recordsPerKind, memberId }, actor)).items : [];
+  const care = can(actor, 'care.manage') ? [...new Set((await careHistoryOfMember(tx, memberId)).map((c) => c.careId))] : [];
   return listAuditOf(tx, [
     { entityType: 'member', ids: [memberId] },
     { entityType: 'customer', ids: [p.customer.id] },
@@ -60,6 +66,10 @@ export async function changeHistory(
     { entityType: 'purchase', ids: p.purchases.map((x) => x.id) },
     { entityType: 'complaint', ids: complaints.map((c) => c.id) },
     { entityType: 'merchant_participation', ids: services.map((s) => s.id) },
+    { entityType: 'pointsEntry', ids: entries },
+    { entityType: 'redemption', ids: redemptions.map((r) => r.id) },
+    // a care action is audited as a whole: its creation, and of its enrolments and results the ones that list this member
+    { entityType: 'care', ids: care, listing: { fields: ['members', 'memberIds'], id: memberId } },
     // a participation's recording is audited on its service
     { entityType: 'merchant_service', ids: [...new Set(services.map((s) => s.serviceId))], changed: { field: 'memberId', to: memberId } },
   ], q);

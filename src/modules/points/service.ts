@@ -24,6 +24,7 @@ import './triggers.ts';
 export { postEntry, approveEntry, rejectEntry, correctEntry, refundEntry, registerPointsSource, balanceOf, getEntry } from './ledger.ts';
 export type { EntryInput, Posted, SourceType, SourceCheck } from './ledger.ts';
 export { verifyLedger } from './verify.ts';
+export { listRedemptions } from './redemption.ts';
 
 // ---------- business events points may belong to ----------
 
@@ -221,6 +222,12 @@ export interface EntryQuery extends ListPage {
 }
 
 /** Entries with their member and what they consumed (for deductions): the member tab and the approval queue. */
+/** The ids of a member's latest `limit` entries, newest first (the member page's change history looks up their audit lines). */
+export async function entryIdsOfMember(tx: Tx, memberId: number, limit: number): Promise<number[]> {
+  const found = await tx.select({ id: pointsEntries.id }).from(pointsEntries).where(eq(pointsEntries.memberId, memberId)).orderBy(desc(pointsEntries.id)).limit(limit);
+  return found.map((r) => r.id);
+}
+
 export async function listEntries(tx: Tx, q: EntryQuery, actor?: Actor) {
   const conds: SQL[] = [];
   const scope = actor && memberScopeSql(actor, dsql`${pointsEntries.memberId}`);
