@@ -95,6 +95,15 @@ describe('cards and points in the console', () => {
     await expect.poll(async () => (await remaining()).map((r) => [r[2], r[3]])).toEqual([['200', '150'], ['100', '0']]);
     await page.getByRole('tab', { name: '兑付记录' }).click();
     await expect.poll(() => page.getByRole('tabpanel').innerText()).toContain('精品茶礼盒');
+    // while the redemption waits for delivery its deduction offers no 冲正: it says to cancel the redemption
+    await page.getByRole('tab', { name: '积分流水' }).click();
+    const rowOf = (text: string) => page.getByTestId('entries-table').locator('tbody tr.ant-table-row', { hasText: text });
+    await expect.poll(() => rowOf('-150').getByTestId('correct-blocked').innerText()).toMatch(/^兑换单 #\d+ 待交付$/);
+    expect(await rowOf('-150').getByRole('button', { name: /冲\s?正/ }).count()).toBe(0);
+    expect(await rowOf('+200').getByRole('button', { name: /冲\s?正/ }).count()).toBe(1);
+    await rowOf('-150').getByTestId('correct-blocked').hover();
+    await expect.poll(() => page.locator('.ant-tooltip:visible').innerText()).toContain('请在兑付记录中取消兑换单');
+    await page.getByRole('tab', { name: '兑付记录' }).click();
     await h.screenshot(page, 'points-member');
     expect((await verifyLedger(h.server.db.db)).problems).toEqual([]);
     expect(h.pageErrors(page)).toEqual([]);

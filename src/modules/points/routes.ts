@@ -178,6 +178,8 @@ export default async function routes(app: App, ctx: Ctx) {
     config: { permission: 'points.approve' },
     schema: {
       tags, summary: 'Correct a posted entry (冲正): a new entry naming it; by default it undoes it whole',
+      description: 'The deduction of a redemption still pending (待交付) is refused (422 REDEMPTION_PENDING): cancel the redemption instead, '
+        + 'which gives the points back and restores the stock. Once delivered, its deduction may be corrected.',
       params: bigIdParams, body: z.object({ amount: amount.nullish(), reason: requiredLongText }),
       response: { 200: postedReply, ...commonErrors },
     },
