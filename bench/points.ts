@@ -59,10 +59,50 @@ async function openBenchDb(engine: Engine, opts: RunOptions): Promise<{ db: Db; 
   return { db, url: null, drop: async () => { await db.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
 }
 
+/**
+ * CPU time (ms) spent by whom, from /proc/<pid>/stat: the server (`clubcrm serve` and every process
+ * under it: its workers), PostgreSQL (every postgres process: backends, WAL writer, checkpointer) and
+ * this process (the load generator, or the raw client). Where a posting's time goes on a machine
+ * whose cores all three share.
+ */
+function cpuByRole(serverPid: number | null) {
+  const tickMs = 10; // USER_HZ is 100 on Linux
+  const take = () => {
+    const procs: { pid: number; ppid: number; comm: string; ms: number }[] = [];
+    for (const d of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      let stat: string;
+      try { stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8'); } catch { continue; }
+      const close = stat.lastIndexOf(')');
+      const f = stat.slice(close + 2).split(' '); // from field 3 (state): ppid f[1], utime f[11], stime f[12]
+      procs.push({ pid: Number(d), ppid: Number(f[1]), comm: stat.slice(stat.indexOf('(') + 1, close), ms: (Number(f[11]) + Number(f[12])) * tickMs });
+    }
+    const tree = new Set(serverPid ? [serverPid] : []);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const x of procs) if (!tree.has(x.pid) && tree.has(x.ppid)) { tree.add(x.pid); grew = true; }
+    }
+    const by = new Map<number, { role: 'server' | 'postgres' | 'bench'; ms: number }>();
+    for (const x of procs) {
+      const role = x.pid === process.pid ? 'bench' : tree.has(x.pid) ? 'server' : x.comm === 'postgres' ? 'postgres' : null;
+      if (role) by.set(x.pid, { role, ms: x.ms });
+    }
+    return by;
+  };
+  const before = take();
+  return (calls: number) => {
+    const used = { server: 0, postgres: 0, bench: 0 };
+    for (const [pid, now] of take()) used[now.role] += now.ms - (before.get(pid)?.ms ?? 0);
+    const per = (ms: number) => (ms / calls).toFixed(2);
+    return { ...used, note: `CPU per call: server ${per(used.server)} ms, PostgreSQL ${per(used.postgres)} ms, load generator ${per(used.bench)} ms (${os.availableParallelism()} cores shared)` };
+  };
+}
+
 /** Runs `total` calls of fn over `clients` concurrent loops; returns each call's latency (ms) and the wall time (s). */
-async function load(total: number, clients: number, fn: (i: number) => Promise<void>) {
+async function load(total: number, clients: number, fn: (i: number) => Promise<void>, serverPid: number | null = null) {
   const latencies: number[] = [];
   let next = 0;
+  const split = cpuByRole(serverPid);
   const cpu0 = process.cpuUsage();
   const started = performance.now();
   await Promise.all(Array.from({ length: clients }, async () => {
@@ -74,7 +114,7 @@ async function load(total: number, clients: number, fn: (i: number) => Promise<v
   }));
   const cpu = process.cpuUsage(cpu0);
   // CPU of this process per call (ms): on PGlite the whole server, database included; on PostgreSQL the load generator (or raw client) only
-  return { latencies, seconds: (performance.now() - started) / 1000, cpuMs: (cpu.user + cpu.system) / 1000 / total };
+  return { latencies, seconds: (performance.now() - started) / 1000, cpuMs: (cpu.user + cpu.system) / 1000 / total, split: split(total) };
 }
 
 /**
@@ -129,10 +169,14 @@ async function runEngine(engine: Engine, opts: RunOptions, sizes: { postings: nu
   await prepareDatabase(db, config);
   let base: string;
   let stop: () => Promise<void>;
+  let serverLog = () => '';
+  let serverPid: number | null = null;
   if (engine === 'postgres') {
     const server = await startWorkers(url!, 1, { CLUBCRM_DB_POOL: String(CLIENTS) }); // N = 1; N = cores below
     base = server.url;
+    serverPid = server.child.pid!;
     stop = () => server.kill();
+    serverLog = () => server.output().slice(-4000);
   } else {
     const app = await buildApp({ config, db, crypto: makeCrypto(testSecret), logger: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -156,7 +200,7 @@ async function runEngine(engine: Engine, opts: RunOptions, sizes: { postings: nu
       ? (i: number) => db.pool!.query('INSERT INTO bench_raw (member_id, amount) VALUES ($1, 1)', [members[i % members.length].id]).then(() => undefined)
       : (i: number) => db.pglite!.query('INSERT INTO bench_raw (member_id, amount) VALUES ($1, 1)', [members[i % members.length].id]).then(() => undefined);
     await load(200, CLIENTS, rawOne); // warm-up
-    const raw = await load(sizes.postings, CLIENTS, rawOne);
+    const raw = await load(sizes.postings, CLIENTS, rawOne, serverPid);
     const rawRate = sizes.postings / raw.seconds;
 
     // raw ledger: the writes of one API posting, one transaction each, 16 clients (rawLedgerPosting)
@@ -165,7 +209,7 @@ async function runEngine(engine: Engine, opts: RunOptions, sizes: { postings: nu
       if (!r || Number(r.lots) !== 1 || Number(r.keys) !== 1) throw new Error(`raw ledger posting ${i} wrote nothing`);
     };
     await load(200, CLIENTS, (i) => ledgerOne(1_000_000 + i)); // warm-up
-    const ledger = await load(sizes.postings, CLIENTS, ledgerOne);
+    const ledger = await load(sizes.postings, CLIENTS, ledgerOne, serverPid);
     const ledgerRate = sizes.postings / ledger.seconds;
 
     // the ceiling of any HTTP endpoint here: GET /api/health without a session (one request, one SELECT 1), same clients
@@ -176,9 +220,9 @@ async function runEngine(engine: Engine, opts: RunOptions, sizes: { postings: nu
       if (r.status !== 200) throw new Error(`health: ${r.status}`);
     };
     await load(200, CLIENTS, health);
-    const ceiling = await load(sizes.postings, CLIENTS, health);
+    const ceiling = await load(sizes.postings, CLIENTS, health, serverPid);
     const ceilingRate = sizes.postings / ceiling.seconds;
-    out.push({ engine, size: sizes.postings, case: 'HTTP ceiling: GET /api/health (SELECT 1), 16 clients', ...summarise(ceiling.latencies), unit: 'ms', note: `${Math.round(ceilingRate)} req/s; ratio to raw ${(ceilingRate / rawRate).toFixed(2)}` });
+    out.push({ engine, size: sizes.postings, case: 'HTTP ceiling: GET /api/health (SELECT 1), 16 clients', ...summarise(ceiling.latencies), unit: 'ms', note: `${Math.round(ceilingRate)} req/s; ratio to raw ${(ceilingRate / rawRate).toFixed(2)}${engine === 'postgres' ? `; ${ceiling.split.note}` : ''}` });
 
     // postings through the HTTP API
     const post = async (i: number) => {
@@ -186,13 +230,14 @@ async function runEngine(engine: Engine, opts: RunOptions, sizes: { postings: nu
       if (r.status !== 200) throw new Error(`posting failed: ${r.status} ${JSON.stringify(r.body)}`);
     };
     await load(200, CLIENTS, (i) => post(1_000_000 + i)); // warm-up
-    const http = await load(sizes.postings, CLIENTS, post);
+    const http = await load(sizes.postings, CLIENTS, post, serverPid);
     const httpRate = sizes.postings / http.seconds;
     const ratio = httpRate / rawRate;
     const toLedger = httpRate / ledgerRate;
     const toCeiling = httpRate / ceilingRate;
-    const cpu = (x: { cpuMs: number }) => (engine === 'pglite' ? `; CPU ${x.cpuMs.toFixed(2)} ms per call (server and database)` : '');
-    out.push({ engine, size: sizes.postings, case: 'raw single-statement transactions, 16 clients', ...summarise(raw.latencies), unit: 'ms', note: `${Math.round(rawRate)} tx/s` });
+    // PGlite: this process is the server and the database; PostgreSQL: the CPU split by process (cpuByRole)
+    const cpu = (x: { cpuMs: number; split: { note: string } }) => (engine === 'pglite' ? `; CPU ${x.cpuMs.toFixed(2)} ms per call (server and database)` : `; ${x.split.note}`);
+    out.push({ engine, size: sizes.postings, case: 'raw single-statement transactions, 16 clients', ...summarise(raw.latencies), unit: 'ms', note: `${Math.round(rawRate)} tx/s${engine === 'postgres' ? `; ${raw.split.note}` : ''}` });
     out.push({
       engine, size: sizes.postings, case: 'raw ledger transactions (one posting\'s writes), 16 clients', ...summarise(ledger.latencies), unit: 'ms',
       note: `${Math.round(ledgerRate)} tx/s${cpu(ledger)}`,
@@ -228,19 +273,19 @@ async function runEngine(engine: Engine, opts: RunOptions, sizes: { postings: nu
           if (r.status !== 200) throw new Error(`health: ${r.status}`);
         };
         await load(200, CLIENTS, hit);
-        const ceilingN = await load(sizes.postings, CLIENTS, hit);
+        const ceilingN = await load(sizes.postings, CLIENTS, hit, many.child.pid!);
         const ceilingNRate = sizes.postings / ceilingN.seconds;
-        out.push({ engine, size: sizes.postings, case: `HTTP ceiling: GET /api/health (SELECT 1), 16 clients, ${n} workers`, ...summarise(ceilingN.latencies), unit: 'ms', note: `${Math.round(ceilingNRate)} req/s; ${(ceilingNRate / ceilingRate).toFixed(2)} × 1 worker` });
+        out.push({ engine, size: sizes.postings, case: `HTTP ceiling: GET /api/health (SELECT 1), 16 clients, ${n} workers`, ...summarise(ceilingN.latencies), unit: 'ms', note: `${Math.round(ceilingNRate)} req/s; ${(ceilingNRate / ceilingRate).toFixed(2)} × 1 worker; ${ceilingN.split.note}` });
         const postN = async (i: number) => {
           const r = await poster.post('/api/v1/points/entries', { memberId: members[i % members.length].id, amount: 1, sourceType: 'activity', sourceId: activity, reason: 'bench' }, { 'idempotency-key': `bench-w${n}-${i}` });
           if (r.status !== 200) throw new Error(`posting failed: ${r.status} ${JSON.stringify(r.body)}`);
         };
         await load(200, CLIENTS, (i) => postN(1_000_000 + i)); // warm-up
-        const httpN = await load(sizes.postings, CLIENTS, postN);
+        const httpN = await load(sizes.postings, CLIENTS, postN, many.child.pid!);
         const httpNRate = sizes.postings / httpN.seconds;
         out.push({
           engine, size: sizes.postings, case: `HTTP postings (POST /points/entries), 16 clients, ${n} workers`, ...summarise(httpN.latencies), unit: 'ms',
-          note: `${Math.round(httpNRate)} postings/s; ${(httpNRate / httpRate).toFixed(2)} × 1 worker; ratio to raw ${(httpNRate / rawRate).toFixed(2)}; to one process's HTTP ceiling ${(httpNRate / ceilingRate).toFixed(2)}`,
+          note: `${Math.round(httpNRate)} postings/s; ${(httpNRate / httpRate).toFixed(2)} × 1 worker; ratio to raw ledger ${(httpNRate / ledgerRate).toFixed(2)}; to raw single statements ${(httpNRate / rawRate).toFixed(2)}; to one process's HTTP ceiling ${(httpNRate / ceilingRate).toFixed(2)}; ${httpN.split.note}`,
         });
         opts.log(`${engine}, ${n} workers: HTTP ceiling ${Math.round(ceilingNRate)} req/s, postings ${Math.round(httpNRate)}/s (1 worker: ${Math.round(ceilingRate)}, ${Math.round(httpRate)}/s)`);
       } finally {
@@ -258,7 +303,7 @@ async function runEngine(engine: Engine, opts: RunOptions, sizes: { postings: nu
     // a kept-alive connection may have been closed while the members were loaded: retry once, safely (same key)
     const submit = () => api.post(base, '/api/v1/points/batches', body, { 'idempotency-key': 'bench-batch' });
     const created = await submit().catch(() => submit());
-    if (created.status !== 200) throw new Error(`batch refused: ${created.status} ${JSON.stringify(created.body).slice(0, 500)}`);
+    if (created.status !== 200) throw new Error(`batch refused: ${created.status} ${JSON.stringify(created.body).slice(0, 500)}\nthe server's log:\n${serverLog()}`);
     const accepted = (performance.now() - started) / 1000;
     let status = created.body.status as string;
     while (status === 'queued' || status === 'running') {

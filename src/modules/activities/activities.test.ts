@@ -431,3 +431,14 @@ describe('activities (first version: enough to be the event of points)', () => {
     expect(audit.body.items.map((x: { action: string }) => x.action).sort()).toEqual(['activity.approve', 'activity.close', 'activity.create']);
   });
 });
+
+describe('participants looked up in bulk', () => {
+  it('among 70 000 members at once (a points batch of up to 100 000): the participants found, no error', async () => {
+    const { participatedMembers } = await import('./service.ts');
+    const [{ id: activity }] = await rows<{ id: number }>(t.db.db, sql`SELECT activity_id AS id FROM activity_participants WHERE member_id = ${zhang.memberId} LIMIT 1`);
+    const ids = Array.from({ length: 70_000 }, (_, i) => 5_000_000 + i);
+    ids[35_000] = zhang.memberId;
+    const found = await participatedMembers(t.db.db, activity, ids);
+    expect([...found]).toEqual([zhang.memberId]);
+  });
+});

@@ -3,7 +3,7 @@
 // participants (participants.ts), costs (costs.ts) and notices (notices.ts) → close.
 // Nothing is recorded before approval or after closing. The points ledger names an approved
 // activity as the business event of its entries (points/service.ts registers the check).
-import { and, asc, desc, eq, gte, ilike, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/index.ts';
 import { invalidField, notFound, refused } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
@@ -47,7 +47,8 @@ export async function getActivity(tx: Tx, id: number): Promise<Activity> {
 export async function participatedMembers(tx: Tx, activityId: number, memberIds: number[]): Promise<Set<number>> {
   if (!memberIds.length) return new Set();
   const found = await tx.select({ memberId: activityParticipants.memberId }).from(activityParticipants)
-    .where(and(eq(activityParticipants.activityId, activityId), inArray(activityParticipants.memberId, [...new Set(memberIds)])));
+    // one array parameter: a batch of 100 000 members as 100 000 parameters is beyond PostgreSQL's 65 535 (a 500)
+    .where(and(eq(activityParticipants.activityId, activityId), sql`${activityParticipants.memberId} = ANY(${sql.param([...new Set(memberIds)])}::int[])`));
   return new Set(found.map((r) => r.memberId));
 }
 

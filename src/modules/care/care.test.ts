@@ -145,6 +145,10 @@ describe('manual care', () => {
     expect((await members(r.body.id)).find((m) => m.memberId === sun.memberId)).toMatchObject({ status: 'reached', resultNote: '本人签收' });
     const stranger = await st.service.post(`/api/v1/care/actions/${r.body.id}/results`, { members: [zhou.memberId], result: 'reached' });
     expect(stranger.body.error.details).toEqual([{ field: 'members.0', issue: `会员 #${zhou.memberId} 不在这次关怀中` }]);
+    // a list as long as the API takes (up to 100 000) is checked as one array, not as 70 000 parameters (PostgreSQL takes 65 535)
+    const many = await st.service.post(`/api/v1/care/actions/${r.body.id}/results`, { members: [sun.memberId, ...Array.from({ length: 70_000 }, (_, i) => 5_000_000 + i)], result: 'reached' });
+    expect(many.status).toBe(400);
+    expect(many.body.error.details).toEqual([{ field: 'members.1', issue: '会员 #5000000 不在这次关怀中' }]);
     const whom = await st.service.post(`/api/v1/care/actions/${r.body.id}/results`, { result: 'reached' });
     expect(whom.body.error.details[0].field).toBe('members');
     const sms = (await st.service.get('/api/v1/care/actions?channel=sms')).body.items[0];

@@ -161,6 +161,9 @@ export interface ResultInput {
   note?: string | null;
 }
 
+/** One array parameter: up to 100 000 members as separate parameters are beyond PostgreSQL's 65 535 (a 500). */
+const anyMember = (ids: number[]) => sql`${careMembers.memberId} = ANY(${sql.param(ids)}::int[])`;
+
 /** Staff record how a letter, magazine, website or user-defined care ended for members of the action. */
 export async function recordCareResults(tx: Tx, actor: Actor, careId: number, input: ResultInput) {
   const care = await getCareRow(tx, careId);
@@ -169,11 +172,11 @@ export async function recordCareResults(tx: Tx, actor: Actor, careId: number, in
   if (!members.length && !input.allPending) throw invalidField('members', 'care.resultsWhom');
   if (members.length) {
     const inCare = new Set((await tx.select({ memberId: careMembers.memberId }).from(careMembers)
-      .where(and(eq(careMembers.careId, careId), inArray(careMembers.memberId, members)))).map((r) => r.memberId));
+      .where(and(eq(careMembers.careId, careId), anyMember(members)))).map((r) => r.memberId));
     const bad = members.findIndex((m) => !inCare.has(m));
     if (bad >= 0) throw invalidField(`members.${bad}`, 'care.notInCare', { memberId: members[bad] });
   }
-  const whom = members.length ? inArray(careMembers.memberId, members) : eq(careMembers.status, 'pending');
+  const whom = members.length ? anyMember(members) : eq(careMembers.status, 'pending');
   const updated = await tx.update(careMembers)
     .set({ status: input.result, resultNote: input.note?.trim() || null, resultBy: actor.name, resultAt: new Date() })
     .where(and(eq(careMembers.careId, careId), whom)).returning({ id: careMembers.id, memberId: careMembers.memberId });
