@@ -20,6 +20,7 @@ import type { Actor } from '../auth/actor.ts';
 import { memberLevelsTableSql } from '../cards/levels.ts';
 import { customerScope } from '../customers/service.ts';
 import { companyDate } from '../membership/env.ts';
+import { countMerchantParticipation } from '../merchants/participation-cells.ts';
 import { analysisLevelMoves, analysisMemberCells, analysisMemberFlows } from './schema.ts';
 import './messages.ts';
 
@@ -97,7 +98,12 @@ export async function countMemberAnalysis(db: Db, timeZone: string, now = new Da
   });
 }
 
-registerJob({ name: 'member-analysis', everyMs: 10 * 60 * 1000, run: ({ db, config, asOf }) => countMemberAnalysis(db, config.timeZone, asOf) });
+// the merchant participation on the same page is counted right after (its own transaction): its cells
+// are renewed wherever the member analysis is (schedule, after an import, demo-data)
+registerJob({
+  name: 'member-analysis', everyMs: 10 * 60 * 1000,
+  run: async ({ db, config, asOf }) => ({ ...await countMemberAnalysis(db, config.timeZone, asOf), ...await countMerchantParticipation(db, config.timeZone, asOf) }),
+});
 
 const monthRe = /^\d{4}-(0[1-9]|1[0-2])$/;
 

@@ -221,8 +221,8 @@ export default function routes(app: App, ctx: Ctx) {
 
   // 商家服务参与 (the analysis page's chart): per merchant and member level, per quarter with ratings — within the data scope
   const participationQuery = z.object({
-    from: z.string().optional().describe('first company month YYYY-MM (default: the first month of the quarter seven quarters back)'),
-    to: z.string().optional().describe('last company month YYYY-MM (default: this month)'),
+    from: z.string().optional().describe("first company month YYYY-MM, widened to its quarter's first month (default: the quarter seven quarters back)"),
+    to: z.string().optional().describe("last company month YYYY-MM, widened to its quarter's last month (default: this quarter)"),
     department: z.string().max(100).optional().describe("the member's customer's department"),
     project: z.string().max(100).optional().describe("the project of the member's latest purchase"),
   });
@@ -234,7 +234,10 @@ export default function routes(app: App, ctx: Ctx) {
       querystring: participationQuery,
       response: {
         200: z.object({
-          from: z.string(), to: z.string(), levels: z.array(z.string()).describe("levels that used a service ('' none recorded)"),
+          from: z.string().describe('first month of the first quarter counted (the months asked widened to whole quarters)'),
+          to: z.string().describe('last month of the last quarter counted'),
+          asOf: isoDate.nullable().describe("when the member-analysis job counted the figures; null: counted now (an own data scope, a project filter, or before the job's first run)"),
+          levels: z.array(z.string()).describe("levels that used a service ('' none recorded)"),
           byMerchant: z.array(z.object({ ...merchantCount, byLevel: z.array(z.object({ level: z.string(), participations: z.number(), members: z.number() })) })),
           byMerchantLevel: z.array(z.object({ ...merchantCount, level: z.string() })),
           quarters: z.array(z.object({

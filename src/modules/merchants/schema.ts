@@ -96,3 +96,37 @@ export const merchantServiceParticipations = pgTable('merchant_service_participa
   index('merchant_participations_member_idx').on(t.memberId),
   check('merchant_participations_rating_ck', sql`${t.rating} IS NULL OR ${t.rating} BETWEEN -2 AND 2`),
 ]);
+
+/**
+ * Merchant participation counted by the member-analysis job (stats.ts `countMerchantParticipation`), written
+ * whole each run: the uses of a company quarter (YYYY-Qn) per merchant, level used at ('' none) and the
+ * member's customer's department ('' none), with their ratings. Uses and ratings add up across quarters.
+ */
+export const merchantUseCells = pgTable('merchant_use_cells', {
+  quarter: text('quarter').notNull(),
+  merchantId: integer('merchant_id').notNull(),
+  level: text('level').notNull(),
+  department: text('department').notNull(),
+  uses: integer('uses').notNull(),
+  rated: integer('rated').notNull(),
+  ratingSum: integer('rating_sum').notNull(),
+  positive: integer('positive').notNull(),
+  neutral: integer('neutral').notNull(),
+  negative: integer('negative').notNull(),
+}, (t) => [index('merchant_use_cells_quarter_idx').on(t.quarter, t.department)]);
+
+/**
+ * Distinct members, kept so that any range of quarters is counted exactly: for a group (a merchant at a
+ * level; a merchant, every level (level NULL); every merchant (merchant_id NULL)) and a member, each
+ * quarter they used it counts one in (quarter, prev_quarter) — prev_quarter the member's previous
+ * quarter with a use of the group, NULL for the first. The members of quarters F … T are the sum over
+ * F ≤ quarter ≤ T with prev_quarter NULL or before F (each member once, at their first quarter inside).
+ */
+export const merchantMemberCells = pgTable('merchant_member_cells', {
+  merchantId: integer('merchant_id'),
+  level: text('level'),
+  department: text('department').notNull(),
+  quarter: text('quarter').notNull(),
+  prevQuarter: text('prev_quarter'),
+  members: integer('members').notNull(),
+}, (t) => [index('merchant_member_cells_quarter_idx').on(t.quarter, t.department)]);
