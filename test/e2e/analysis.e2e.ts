@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { rows, sql } from '../../src/db/index.ts';
 import { countMemberAnalysis } from '../../src/modules/analysis/service.ts';
+import { countMerchantParticipation } from '../../src/modules/merchants/participation-cells.ts';
 import { createMembers } from '../helpers/members.ts';
 import { screenshotOnFailure, startConsole, type ConsoleHarness } from './helpers.ts';
 
@@ -33,6 +34,8 @@ beforeAll(async () => {
     await rows(h.server.db.db, sql`INSERT INTO merchant_service_participations (service_id, member_id, level, participated_at, rating, recorded_by)
       VALUES (${sv.id}, ${m.id}, ${level}, ${at}::timestamptz, ${rating}, 'e2e')`);
   }
+  // the member-analysis job's second part: the page reads the merchant participation from these cells
+  await countMerchantParticipation(h.server.db, h.server.config.timeZone);
 });
 afterAll(async () => { await h?.close(); });
 screenshotOnFailure(() => h, () => page);
@@ -67,6 +70,8 @@ describe('the member analysis page', () => {
     expect(await cells('composition', '<b>滨江</b>案场')).toEqual(['<b>滨江</b>案场', '3', '100.0%']);
     // merchant participation: both charts drawn; as tables, the uses per merchant and level and per quarter (the name with markup is text)
     for (const id of ['merchants', 'merchant-quarters']) await card(id).locator('canvas').first().waitFor(wait);
+    // counted by whole quarters, from the job's cells
+    expect(await page.getByTestId('analysis-merchant-period').innerText()).toMatch(/^按季度统计：2024-Q1 至 2024-Q4 · 商家服务参与统计于 /);
     await showTable('merchants', '表格');
     expect(await card('merchants').locator('thead').innerText()).toMatch(/商家[\s\S]*会员等级[\s\S]*使用次数[\s\S]*会员数/);
     const merchantRows = (await card('merchants').locator('tbody tr.ant-table-row').allInnerTexts()).map((r) => r.split('\t').map((c) => c.trim()));
@@ -92,6 +97,7 @@ describe('the member analysis page', () => {
     expect(await card('composition').innerText()).toContain('3 members');
     await card('merchants').locator('canvas').first().waitFor(wait);
     expect(await card('merchants').innerText()).toContain('Merchant services used, by merchant and level');
+    expect(await page.getByTestId('analysis-merchant-period').innerText()).toMatch(/^By quarter: 2024-Q1 – 2024-Q4 · Merchant participation counted at /);
     await showTable('merchants', 'Table');
     expect(await card('merchants').locator('thead').innerText()).toMatch(/Merchant[\s\S]*Member level[\s\S]*Services used[\s\S]*Members/);
     expect((await card('merchants').locator('tbody tr.ant-table-row').allInnerTexts()).map((r) => r.split('\t').map((c) => c.trim()).slice(2))).toEqual([['2', '2'], ['1', '1']]);

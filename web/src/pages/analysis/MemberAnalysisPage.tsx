@@ -2,7 +2,7 @@
 // changes and the reach of notices and care, for a period of company months, a project and a
 // department (within the reader's data scope) — from GET /analysis/members. Every chart can be
 // shown as a table (the switch above it). Below, merchant participation (GET /merchants/participation: uses
-// per merchant and level, per quarter with ratings) for the same period and filters. Names in tooltips are
+// per merchant and level, per quarter with ratings) for the same period and filters, widened to whole quarters (the line above says which). Names in tooltips are
 // user text: escaped.
 import { useState, type ReactNode } from 'react';
 import { Card, Col, DatePicker, Empty, Row, Segmented, Select, Space, Table, Typography } from 'antd';
@@ -34,7 +34,7 @@ interface Analysis {
 type Dimension = 'level' | 'channel' | 'project' | 'department' | 'status';
 interface MerchantLevel { merchantId: number; code: string; name: string; deleted: boolean; level: string; participations: number; members: number }
 interface Participation {
-  from: string; to: string; levels: string[];
+  from: string; to: string; asOf: string | null; levels: string[];
   byMerchant: (Omit<MerchantLevel, 'level'> & { byLevel: { level: string; participations: number; members: number }[] })[];
   byMerchantLevel: MerchantLevel[];
   quarters: { quarter: string; participations: number; members: number; rated: number; average: number | null; positive: number; neutral: number; negative: number; feedbackRated: number; feedbackAverage: number | null; reported: number }[];
@@ -211,6 +211,13 @@ export default function MemberAnalysisPage() {
           {mp.error && <Col span={24}><Typography.Text type="danger">{errorMessage(mp.error)}</Typography.Text></Col>}
           {mp.data && (
             <>
+              <Col span={24}>
+                {/* the months asked, widened to whole quarters by the server */}
+                <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="analysis-merchant-period">
+                  {t('analysis.merchantPeriod', { from: mp.data.quarters[0]?.quarter, to: mp.data.quarters.at(-1)?.quarter })}
+                  {' · '}{mp.data.asOf ? t('analysis.merchantAsOf', { at: formatTime(mp.data.asOf) }) : t('analysis.live')}
+                </Typography.Text>
+              </Col>
               <Col xs={24} lg={12}>
                 <ChartOrTable id="merchants" title={t('analysis.merchants.title')} hint={t('analysis.merchants.hint')}
                   exportAs={<ExportButton path="/merchants/participation/by-level" filters={query} list="merchant-participation" />}

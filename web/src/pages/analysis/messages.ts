@@ -15,6 +15,7 @@ const zh = {
   cohorts: { title: '入会同期留存', hint: '某月入会的会员，在入会后第 3/6/12/24 个月初仍为会员的比例；尚未到达的月份显示“—”', month: '入会月份', members: '入会人数', after: '{{months}} 个月后' },
   moves: { title: '等级变动', month: '月份', upgrades: '升级', downgrades: '降级' },
   reach: { title: '通知与关怀触达', hint: '期间内收到通知（已发送或已登记联系上）/关怀的会员占会员数的比例', kind: '方式', notices: '通知', care: '关怀', reached: '触达会员', members: '会员数', rate: '触达率' },
+  merchantPeriod: '按季度统计：{{from}} 至 {{to}}', merchantAsOf: '商家服务参与统计于 {{at}}（每 10 分钟更新）',
   merchants: { title: '商家服务参与（按商家与等级）', hint: '期间内会员使用商家服务的次数，按使用时的会员等级；会员数为不重复的会员', merchant: '商家', level: '会员等级', uses: '使用次数', members: '会员数', deleted: '（已删除）' },
   merchantQuarters: {
     title: '商家服务参与与褒贬度（按季度）', hint: '会员评价为会员使用后的褒贬度（−2 至 +2）的平均；商家反馈为商家季度反馈上报的褒贬度与参与人数（全会，不按部门、项目筛选）',
@@ -34,6 +35,7 @@ const en: Widen<typeof zh> = {
   cohorts: { title: 'Cohort retention', hint: 'Of the members who joined in a month, the share still members when the 3rd/6th/12th/24th month after began; "—" until that month comes', month: 'Joined in', members: 'Joined', after: 'After {{months}} months' },
   moves: { title: 'Level changes', month: 'Month', upgrades: 'Upgrades', downgrades: 'Downgrades' },
   reach: { title: 'Reach of notices and care', hint: 'Share of members a notice (sent, or recorded as reached) or care reached in the period', kind: 'Means', notices: 'Notices', care: 'Care', reached: 'Members reached', members: 'Members', rate: 'Reach' },
+  merchantPeriod: 'By quarter: {{from}} – {{to}}', merchantAsOf: 'Merchant participation counted at {{at}} (every 10 minutes)',
   merchants: { title: 'Merchant services used, by merchant and level', hint: "How often members used merchants' services in the period, by the member's level when they used it; members counted once", merchant: 'Merchant', level: 'Member level', uses: 'Services used', members: 'Members', deleted: ' (deleted)' },
   merchantQuarters: {
     title: 'Merchant participation and ratings by quarter', hint: "Member rating: the mean of members' ratings after use (−2 to +2); merchant feedback: the ratings and members served the merchants reported each quarter (club-wide, not filtered by department or project)",
