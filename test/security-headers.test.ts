@@ -2,6 +2,7 @@
 // script, no eval) and forbids framing, nosniff, no referrer, on every reply — the API's, the
 // console's page, the API documentation — and API replies (personal data) never cached.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { helmetHeaders } from '../src/http/security-headers.ts';
 import { startTestApp, type Reply, type TestApp } from './helpers/app.ts';
 
 let t: TestApp;
@@ -29,6 +30,10 @@ function expectLockedDown(r: Reply) {
   expect(r.headers['x-content-type-options']).toBe('nosniff');
   expect(r.headers['x-frame-options']).toBe('DENY');
   expect(r.headers['referrer-policy']).toBe('no-referrer');
+  // and every other header helmet sets (worked out once at start: HSTS, cross-origin policies, …)
+  const all = helmetHeaders();
+  expect(Object.keys(all).length).toBeGreaterThanOrEqual(10);
+  for (const [name, value] of Object.entries(all)) expect(r.headers[name], name).toBe(value);
 }
 
 describe('security headers', () => {

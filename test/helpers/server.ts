@@ -34,7 +34,9 @@ export interface ServerProcess {
 export async function startServer(databaseUrl: string, env: Record<string, string> = {}, args: string[] = []): Promise<ServerProcess> {
   const port = await freePort();
   let out = '';
-  const child = spawn(process.execPath, ['bin/clubcrm.js', 'serve', '--no-build', ...args], {
+  // BENCH_NODE_ARGS: Node options for the server process, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof' to profile it (bench/README.md)
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, 'bin/clubcrm.js', 'serve', '--no-build', ...args], {
     cwd: repoRoot,
     env: {
       ...process.env, DATABASE_URL: databaseUrl, CLUBCRM_SECRET_KEY: testSecret, CLUBCRM_ADMIN_PASSWORD: adminPassword,
