@@ -3,7 +3,8 @@
 // HTTP API of a real server process, one request at a time: the last twelve months, five years, a
 // department filter, a project filter, and a 案场 reader (department scope). The counts come from
 // the member-analysis job's cells (its run is timed first). Also the merchant participation of the
-// same page (GET /merchants/participation), as an administrator and as the 案场 reader. Wall time and
+// same page (GET /merchants/participation), as an administrator and as the 案场 reader, from the cells
+// the same job counts next (countMerchantParticipation, timed too). Wall time and
 // CPU time per request (bench/setup.ts). Target: p95 ≤ 300 ms. The generated club has no merchants:
 // once per data set, 40 merchants with 120 services are added, used by 30 % of the live members one to
 // three times each over the last two years (about 0.6M uses at 1M members, 60 % rated), with each
@@ -11,6 +12,7 @@
 import { migrate, rows, sql } from '../src/db/index.ts';
 import type { Dataset } from './generate.ts';
 import { countMemberAnalysis } from '../src/modules/analysis/service.ts';
+import { countMerchantParticipation } from '../src/modules/merchants/participation-cells.ts';
 import { memberLevelsTableSql } from '../src/modules/cards/levels.ts';
 import { eachDataset } from './generate.ts';
 import { serve } from './serve.ts';
@@ -67,6 +69,11 @@ export const scenario: Scenario = {
       () => countMemberAnalysis(ds.db, 'Asia/Shanghai'));
     out.push(job.row);
     opts.log(`  ${engine}: member-analysis job in ${job.row.p50} ms (${job.row.note})`);
+    // the same job's second part: the merchant participation cells the participation requests read
+    const cellsJob = await timeJob(ds, 'member-analysis job: merchant participation cells', (r) => `${r.useCells} use cells + ${r.memberCells} member cells from ${merchants.uses.toLocaleString('en')} uses; ${sizeNote}`,
+      () => countMerchantParticipation(ds.db, 'Asia/Shanghai'));
+    out.push(cellsJob.row);
+    opts.log(`  ${engine}: merchant participation cells in ${cellsJob.row.p50} ms (${cellsJob.row.note})`);
     await departmentUser(ds, { login: 'bench_analyst', name: '西溪案场分析', roleCode: 'bench_office_analyst', roleZh: '案场分析', roleEn: 'Sales-office analyst', permissions: ['report.read', 'member.read'], department: '西溪案场' });
     const [{ project }] = await rows<{ project: string }>(ds.db.db, sql`SELECT coalesce((SELECT project FROM analysis_member_cells WHERE project <> '' GROUP BY 1 ORDER BY sum(members) DESC LIMIT 1), '') AS project`);
     const served = await serve(ds);
