@@ -52,6 +52,10 @@ export const equivalents = [
   { file: 'src/modules/points/ledger.ts', line: "corrected && corrected.amount < 0 && corrected.sourceType !== 'expiry'", column: 22, replacement: 'true', reason: 'only a positive entry gets here, and a positive entry only ever corrects a negative one (a correction goes against its entry, a refund gives back a deduction)' },
   { file: 'src/modules/points/ledger.ts', line: "original.state !== 'posted' || original.amount > 0", replacement: 'original.amount >= 0', reason: neverZero },
   { file: 'src/modules/points/ledger.ts', line: "sign: original.amount > 0 ? '−' : '+'", replacement: 'original.amount >= 0', reason: neverZero },
+  { file: 'src/modules/points/ledger.ts', line: 'const earning = !pending && input.amount > 0 && !input.correctsEntryId;', replacement: 'input.amount >= 0', reason: `${neverZero}: postEntry's checkAmount refuses 0 first` },
+  { file: 'src/modules/points/ledger.ts', line: 'if (input.amount > 0) await proposeUpgrades(tx, [input.memberId]);', replacement: 'input.amount >= 0', reason: `${neverZero}: postEntry's checkAmount refuses 0 first` },
+  { file: 'src/modules/points/ledger.ts', line: '  if (entry.amount > 0) {', replacement: 'entry.amount >= 0', reason: `${neverZero}: the entry moving lots was booked by postEntry, which refused 0` },
+  { file: 'src/modules/points/ledger.ts', line: 'if (posted.amount > 0) await proposeUpgrades(tx, [posted.memberId]);', replacement: 'posted.amount >= 0', reason: `${neverZero}: an approved entry was booked pending by postEntry, which refused 0` },
   // points/expiry
   { file: 'src/modules/points/expiry.ts', line: 'async function pause(db: Db) {', replacement: '{}', reason: 'pause() only yields the event loop between chunks; what is booked and sent is the same' },
   { file: 'src/modules/points/expiry.ts', line: "if (db.engine === 'pglite') await", replacement: 'true', reason: 'pause() only yields the event loop between chunks; what is booked and sent is the same' },
