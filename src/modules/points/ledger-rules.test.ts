@@ -167,8 +167,9 @@ describe('corrections', () => {
     expect((await correct(spent.body.entry.id, {})).body.balance).toBe(start);
     // the correction gave the points back to the lot they came from, with its expiry: no new lot
     expect((await lotsOf(m.id)).map((l) => [l.id, l.remaining, l.expiresAt])).toEqual([[cardLot.id, cardLot.amount, cardLot.expiresAt]]);
+    // said to the user as "积分流水 #n 不能冲正（当前：已冲正）"
     await expect(t.db.transaction((tx) => refundEntry(tx, systemActor('test'), spent.body.entry.id, { reason: '重复', idempotencyKey: 'refund-corrected' })))
-      .rejects.toMatchObject({ code: 'ENTRY_NOT_CORRECTABLE' });
+      .rejects.toMatchObject({ status: 422, code: 'ENTRY_NOT_CORRECTABLE', key: 'points.notCorrectable', params: { id: spent.body.entry.id, state: 'entity.entryState.reversed' } });
     expect(await balanceOf(admin, m.id)).toBe(start);
     // a refund gives back a deduction only: an earning is refused
     await expect(t.db.transaction((tx) => refundEntry(tx, systemActor('test'), cardLot.entryId, { reason: 'x', idempotencyKey: 'refund-earning' })))
