@@ -15,7 +15,7 @@ const lines = (path, ...snippets) => snippets.map((x) => {
   return `${path}:${i + 1}-${i + 1}`;
 });
 export const targets = {
-  'points/ledger': file('points/ledger', ['src/modules/points/ledger.test.ts', 'src/modules/points/ledger-rules.test.ts', 'src/modules/points/posting-rules.test.ts', 'src/modules/points/redemption.test.ts']),
+  'points/ledger': file('points/ledger', ['src/modules/points/ledger.test.ts', 'src/modules/points/ledger-rules.test.ts', 'src/modules/points/posting-rules.test.ts', 'src/modules/points/redemption.test.ts', 'src/modules/points/redemption-rules.test.ts']),
   'points/redemption': file('points/redemption', ['src/modules/points/redemption.test.ts', 'src/modules/points/redemption-rules.test.ts']),
   'points/expiry': file('points/expiry', ['src/modules/points/expiry.test.ts', 'src/modules/points/expiry-rules.test.ts', 'src/modules/points/ledger-rules.test.ts']),
   'points/earnings': file('points/earnings', ['src/modules/points/earnings.test.ts', 'src/modules/points/earnings-rules.test.ts', 'src/modules/points/batches.test.ts', 'src/modules/points/events.test.ts']),
