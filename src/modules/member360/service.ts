@@ -12,7 +12,7 @@ import { complaintsOfMember, listComplaints } from '../complaints/queries.ts';
 import { listParticipations } from '../merchants/activity.ts';
 import { memberPage } from '../membership/members.ts';
 import type { MembershipEnv } from '../membership/env.ts';
-import { accountSummary, entryIdsOfMember, listLots, listRedemptions } from '../points/service.ts';
+import { accountSummary, ledgerRecordsOfMember, listLots } from '../points/service.ts';
 
 /** The most records of one kind whose audit lines the history looks up (a member's complaints or services). */
 const recordsPerKind = 5000;
@@ -53,9 +53,7 @@ export async function changeHistory(
   const complaints = can(actor, 'complaint.manage') ? await complaintsOfMember(tx, actor, memberId, { limit: recordsPerKind }) : [];
   const services = can(actor, 'merchant.manage')
     ? (await listParticipations(tx, { page: 1, pageSize: recordsPerKind, memberId }, env.timeZone, actor)).items : [];
-  const points = can(actor, 'points.read');
-  const entries = points ? await entryIdsOfMember(tx, memberId, recordsPerKind) : [];
-  const redemptions = points ? (await listRedemptions(tx, { page: 1, pageSize: recordsPerKind, memberId }, actor)).items : [];
+  const ledger = can(actor, 'points.read') ? await ledgerRecordsOfMember(tx, memberId, recordsPerKind) : { entries: [], redemptions: [] };
   const care = can(actor, 'care.manage') ? [...new Set((await careHistoryOfMember(tx, memberId)).map((c) => c.careId))] : [];
   return listAuditOf(tx, [
     { entityType: 'member', ids: [memberId] },
@@ -66,8 +64,8 @@ export async function changeHistory(
     { entityType: 'purchase', ids: p.purchases.map((x) => x.id) },
     { entityType: 'complaint', ids: complaints.map((c) => c.id) },
     { entityType: 'merchant_participation', ids: services.map((s) => s.id) },
-    { entityType: 'pointsEntry', ids: entries },
-    { entityType: 'redemption', ids: redemptions.map((r) => r.id) },
+    { entityType: 'pointsEntry', ids: ledger.entries },
+    { entityType: 'redemption', ids: ledger.redemptions },
     // a care action is audited as a whole: its creation, and of its enrolments and results the ones that list this member
     { entityType: 'care', ids: care, listing: { fields: ['members', 'memberIds'], id: memberId } },
     // a participation's recording is audited on its service

@@ -98,7 +98,7 @@ export const merchantServiceParticipations = pgTable('merchant_service_participa
 ]);
 
 /**
- * Merchant participation counted by the member-analysis job (stats.ts `countMerchantParticipation`), written
+ * Merchant participation counted by the member-analysis job (participation-cells.ts `countMerchantParticipation`), written
  * whole each run: the uses of a company quarter (YYYY-Qn) per merchant, level used at ('' none) and the
  * member's customer's department ('' none), with their ratings. Uses and ratings add up across quarters.
  */

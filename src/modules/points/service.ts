@@ -17,14 +17,13 @@ import { getEntry, postEntry, registerPointsSource, type Posted, type SourceType
 import { findMember, getMemberFacts, liveMemberOfCustomer, memberLabels } from './members.ts';
 import { assertMemberInScope, memberScopeSql } from './scope.ts';
 import { pointsForRule, ruleFor, type RuleEventType } from './rules.ts';
-import { pointsEntries, pointsLots } from './schema.ts';
+import { pointsEntries, pointsLots, redemptions } from './schema.ts';
 import './messages.ts';
 import './triggers.ts';
 
 export { postEntry, approveEntry, rejectEntry, correctEntry, refundEntry, registerPointsSource, balanceOf, getEntry } from './ledger.ts';
 export type { EntryInput, Posted, SourceType, SourceCheck } from './ledger.ts';
 export { verifyLedger } from './verify.ts';
-export { listRedemptions } from './redemption.ts';
 
 // ---------- business events points may belong to ----------
 
@@ -222,10 +221,13 @@ export interface EntryQuery extends ListPage {
 }
 
 /** Entries with their member and what they consumed (for deductions): the member tab and the approval queue. */
-/** The ids of a member's latest `limit` entries, newest first (the member page's change history looks up their audit lines). */
-export async function entryIdsOfMember(tx: Tx, memberId: number, limit: number): Promise<number[]> {
-  const found = await tx.select({ id: pointsEntries.id }).from(pointsEntries).where(eq(pointsEntries.memberId, memberId)).orderBy(desc(pointsEntries.id)).limit(limit);
-  return found.map((r) => r.id);
+/** The ids of a member's latest `limit` entries and redemptions, newest first (the member page's change history looks up their audit lines). */
+export async function ledgerRecordsOfMember(tx: Tx, memberId: number, limit: number): Promise<{ entries: number[]; redemptions: number[] }> {
+  const [entries, bought] = await Promise.all([
+    tx.select({ id: pointsEntries.id }).from(pointsEntries).where(eq(pointsEntries.memberId, memberId)).orderBy(desc(pointsEntries.id)).limit(limit),
+    tx.select({ id: redemptions.id }).from(redemptions).where(eq(redemptions.memberId, memberId)).orderBy(desc(redemptions.id)).limit(limit),
+  ]);
+  return { entries: entries.map((r) => r.id), redemptions: bought.map((r) => r.id) };
 }
 
 export async function listEntries(tx: Tx, q: EntryQuery, actor?: Actor) {

@@ -44,6 +44,15 @@ export default function CustomerPage() {
   if (detail.error) return <Typography.Text type="danger">{errorMessage(detail.error)}</Typography.Text>;
   if (!detail.data) return <Card loading />;
   const { customer: c, purchases, history, member, pendingApplication: waiting } = detail.data;
+  // an application waiting for review: shown in the header and the profile instead of 申请入会
+  const waitingApplication = waiting && (
+    <>
+      <Tag color="processing">{t('customers.detail.applicationPending')}</Tag>
+      {can('member.read')
+        ? <Link to={`/membership/applications/${waiting.id}`}>{t('customers.detail.applicationLink', { applicationNo: waiting.applicationNo })}</Link>
+        : t('customers.detail.applicationLink', { applicationNo: waiting.applicationNo })}
+    </>
+  );
   const invalidate = [...customerLists, path];
 
   // one request per reveal, kept only on this screen: each one is a line in the audit log
@@ -137,14 +146,7 @@ export default function CustomerPage() {
           {member && can('member.read') && (
             <Link to={`/members/${member.id}`} data-testid="customer-member-link">{t('customers.detail.memberPage', { memberNo: member.memberNo })}</Link>
           )}
-          {!member && waiting && (
-            <Space size={4} data-testid="customer-application-pending">
-              <Tag color="processing">{t('customers.detail.applicationPending')}</Tag>
-              {can('member.read')
-                ? <Link to={`/membership/applications/${waiting.id}`}>{t('customers.detail.applicationLink', { applicationNo: waiting.applicationNo })}</Link>
-                : t('customers.detail.applicationLink', { applicationNo: waiting.applicationNo })}
-            </Space>
-          )}
+          {!member && waiting && <Space size={4} data-testid="customer-application-pending">{waitingApplication}</Space>}
           {can('member.apply') && !member && !waiting && !c.deletedAt && (
             <Button type="primary" onClick={() => setApplying(true)} data-testid="customer-apply">{t('membership.applications.applyFor')}</Button>
           )}
@@ -190,10 +192,7 @@ export default function CustomerPage() {
               </Space>
             ) : waiting ? (
               <Space>
-                <Tag color="processing">{t('customers.detail.applicationPending')}</Tag>
-                {can('member.read')
-                  ? <Link to={`/membership/applications/${waiting.id}`}>{t('customers.detail.applicationLink', { applicationNo: waiting.applicationNo })}</Link>
-                  : t('customers.detail.applicationLink', { applicationNo: waiting.applicationNo })}
+                {waitingApplication}
                 <Typography.Text type="secondary">{t('customers.detail.applicationSince', { date: formatTime(waiting.createdAt).slice(0, 10) })}</Typography.Text>
               </Space>
             ) : t('customers.detail.notMember'),
