@@ -97,7 +97,8 @@ export default {
   // module-level code (constants) runs once per worker: its mutants would need a fresh worker and
   // every test per mutant, so they are left out (listed as ignored in the report)
   ignoreStatic: true,
-  concurrency: 1,
+  // one worker by default; STRYKER_CONCURRENCY=2 on a machine left to it
+  concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 1),
   // a mutant's time limit is 1.5 × its tests' times + the dry run's overhead (the test files' databases
   // and apps; all of it when the tests' times came back as 0, 'net 0 ms') + this: at a load average of 30 a surviving
   // mutant that reruns every test of a file, or the first run after a restarted runner (which imports

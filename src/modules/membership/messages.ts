@@ -48,8 +48,6 @@ registerMessages({
   'member.customerIsMember': { 'zh-CN': '客户 #{customerId} 已是会员 {memberNo}', en: 'Customer #{customerId} is already member {memberNo}' },
   // cards given at approval
   'card.numberFormat': { 'zh-CN': '卡号应为 6–20 位数字或大写字母', en: 'a card number has 6 to 20 digits or capital letters' },
-  'card.numberTaken': { 'zh-CN': '卡号 {cardNo} 已分配给会员 {memberNo}', en: 'card number {cardNo} is already given to member {memberNo}' },
-  'card.alreadyRequested': { 'zh-CN': '会员 {memberNo} 已登记卡号 {cardNo}', en: 'member {memberNo} already has card number {cardNo}' },
   // leaving
   'leave.openRequestExists': { 'zh-CN': '会员 {memberNo} 已有待审批的退会申请', en: 'Member {memberNo} already has a pending leave request' },
   'leave.notPending': { 'zh-CN': '退会申请 #{id} 已处理（{status}）', en: 'Leave request #{id} was already decided ({status})' },

@@ -8,7 +8,7 @@
 //  4. nothing picked   → this application becomes a new member; data linking.
 // Or the reviewer rejects it with a reason. Every decision is audited and, where a member results,
 // written to its history (joined / application_merged / customer_merged / linked).
-import { and, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/index.ts';
 import { AppError, conflict, invalid, invalidField, refused, type FieldIssue } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
@@ -21,7 +21,7 @@ import { addMemberEvents } from './events.ts';
 import { applicationApproved, memberLinked, type ApplicationApprovedEvent } from './hooks.ts';
 import { linkApplication, type LinkResult } from './linking.ts';
 import {
-  assertNotArchived, createMember, getMember, isUniqueViolation, liveMemberByIdHash, liveMemberOfCustomer, lockMember, presentApplication,
+  assertNotArchived, createMember, getMember, liveMemberByIdHash, liveMemberOfCustomer, lockMember, presentApplication,
   type ApplicationRow, type MemberRow,
 } from './members.ts';
 import { applications, members } from './schema.ts';
@@ -134,35 +134,16 @@ async function survivorCustomer(tx: Tx, actor: Actor, env: MembershipEnv, app: A
 
 /**
  * The approval's event (applicationApproved, hooks.ts) with the card number given, if any: the cards
- * module listens and issues the card. A number another member already asked for is refused first;
- * a number no listener issued is kept on the member as requested. Returns whether a card was issued.
+ * module listens and issues the card, or refuses the approval (a number taken, a second main card).
+ * Returns whether a card was issued.
  */
-async function announceApproval(tx: Tx, event: ApplicationApprovedEvent, member: MemberRow): Promise<boolean> {
-  const { actor, cardNo, applicationId } = event;
-  if (!cardNo) {
-    await applicationApproved.run(tx, event);
-    return false;
-  }
-  const [taken] = await tx.select({ memberNo: members.memberNo }).from(members).where(and(eq(members.requestedCardNo, cardNo), ne(members.id, member.id)));
-  if (taken) throw conflict('CARD_NO_TAKEN', 'card.numberTaken', { cardNo, memberNo: taken.memberNo });
+async function announceApproval(tx: Tx, event: ApplicationApprovedEvent): Promise<boolean> {
   const replies = await applicationApproved.run(tx, event);
-  if (replies.some((r) => r.cardIssued)) {
-    await addMemberEvents(tx, actor, [{ memberId: member.id, kind: 'card_issued', field: 'cardNo', newValue: cardNo, refType: 'application', refId: applicationId }]);
-    return true;
-  }
-  if (member.requestedCardNo && member.requestedCardNo !== cardNo) {
-    throw refused('CARD_ALREADY_REQUESTED', 'card.alreadyRequested', { memberNo: member.memberNo, cardNo: member.requestedCardNo });
-  }
-  if (member.requestedCardNo === cardNo) return false;
-  try {
-    await tx.update(members).set({ requestedCardNo: cardNo, updatedAt: new Date() }).where(eq(members.id, member.id));
-  } catch (e) {
-    // another approval took the number at the same moment
-    if (isUniqueViolation(e, 'members_requested_card_no_unique')) throw conflict('CARD_NO_TAKEN', 'card.numberTaken', { cardNo, memberNo: '?' });
-    throw e;
-  }
-  await addMemberEvents(tx, actor, [{ memberId: member.id, kind: 'card_requested', field: 'cardNo', newValue: cardNo, refType: 'application', refId: applicationId }]);
-  return false;
+  if (!event.cardNo) return false;
+  // the cards module is always loaded (src/modules/listeners.ts): a number no listener issued would be lost
+  if (!replies.some((r) => r.cardIssued)) throw new Error(`${applicationApproved.name}: no listener issued card ${event.cardNo}`);
+  await addMemberEvents(tx, event.actor, [{ memberId: event.memberId, kind: 'card_issued', field: 'cardNo', newValue: event.cardNo, refType: 'application', refId: event.applicationId }]);
+  return true;
 }
 
 /**
@@ -228,7 +209,7 @@ export async function approveApplication(tx: Tx, actor: Actor, env: MembershipEn
   for (const a of [app, ...picked]) linking.push(await linkApplication(tx, actor, a, await getMember(tx, member.id)));
 
   const cardNo = picks.cardNo ?? app.cardNo ?? null;
-  const cardIssued = await announceApproval(tx, { actor, applicationId: app.id, outcome, memberId: member.id, customerId: member.customerId, cardNo }, await getMember(tx, member.id));
+  const cardIssued = await announceApproval(tx, { actor, applicationId: app.id, outcome, memberId: member.id, customerId: member.customerId, cardNo });
   // linked, with its card (its level): listeners act now, in this transaction (points owed from before joining post)
   await memberLinked.run(tx, { actor, memberId: member.id, customerId: member.customerId, applicationId: app.id, at: input.at });
 
@@ -254,18 +235,3 @@ export async function rejectApplication(tx: Tx, actor: Actor, id: number, reason
   await recordAudit(tx, actor, { action: 'application.reject', entityType: 'application', entityId: id, before: app, after });
   return presentApplication(after);
 }
-
-/** Card numbers given at approval and not yet issued (for the cards module to pick up). */
-export async function requestedCardNumbers(tx: Tx) {
-  return tx.select({ memberId: members.id, memberNo: members.memberNo, cardNo: members.requestedCardNo })
-    .from(members).where(and(isNotNull(members.requestedCardNo), ne(members.status, 'archived')));
-}
-
-/** The cards module calls this once it has issued the card for a number given at approval. */
-export async function clearRequestedCardNo(tx: Tx, actor: Actor, memberId: number) {
-  const m = await getMember(tx, memberId);
-  if (!m.requestedCardNo) return;
-  await tx.update(members).set({ requestedCardNo: null, updatedAt: new Date() }).where(eq(members.id, memberId));
-  await addMemberEvents(tx, actor, [{ memberId, kind: 'card_issued', field: 'cardNo', oldValue: m.requestedCardNo }]);
-}
-

@@ -19,7 +19,7 @@ export const members = pgTable('members', {
   subChannel: text('sub_channel'), // 客服中心 sub-channel
   /** the application that created the member */
   applicationId: integer('application_id'),
-  /** card number given at approval, until the cards module issues it */
+  /** card number given at approval and not issued (before the cards module issued it at approval); no longer written, kept so no recorded number is lost */
   requestedCardNo: text('requested_card_no').unique(),
   /** welcome notice: pending / reached / unreached */
   noticeStatus: text('notice_status').notNull().default('pending'),

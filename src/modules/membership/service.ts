@@ -14,7 +14,7 @@ import './messages.ts';
 
 export { raiseAutomaticApplication, submitApplication, listApplications, applicationDetail, normaliseCardNo } from './applications.ts';
 export type { ApplicationInput, SubmitResult, Screening } from './applications.ts';
-export { approveApplication, rejectApplication, requestedCardNumbers, clearRequestedCardNo } from './review.ts';
+export { approveApplication, rejectApplication } from './review.ts';
 export type { ApprovalInput, ApprovalResult, Outcome } from './review.ts';
 export { candidatesFor, findCandidates } from './candidates.ts';
 export { linkApplication } from './linking.ts';
