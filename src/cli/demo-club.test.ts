@@ -1,6 +1,7 @@
 // `clubcrm demo-data` into a fresh database: every module's lists and statistics show something,
 // history spreads over two years, complaints are in every state, and the ledger holds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows, sql } from '../db/index.ts';
 import { startTestApp, type TestApp } from '../../test/helpers/app.ts';
 import { verifyLedger } from '../modules/points/verify.ts';
 import { describeDemoData, loadDemoData, type DemoDataResult } from './demo-data.ts';
@@ -68,6 +69,54 @@ describe('demo data: two years of a club', () => {
     const soon = dashboard.liability.byExpiryMonth.filter((m) => m.month === month(0) || m.month === month(1));
     expect(soon.reduce((s, m) => s + m.points, 0)).toBeGreaterThan(0);
     expect((await verifyLedger(t.db.db)).problems).toEqual([]);
+  });
+
+  it('dates what happened on its day: a card on its member’s joining day, later cards, redemptions and care over the months, points expiring in the month they fall due', async () => {
+    const admin = await t.signIn();
+    const now = Date.now();
+    const month = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 7); // Asia/Shanghai
+    const members = [
+      ...(await admin.get('/api/v1/members?pageSize=500')).body.items,
+      ...(await admin.get('/api/v1/members?status=archived&pageSize=500')).body.items,
+    ] as { id: number; joinedAt: string }[];
+    const joinedAt = new Map(members.map((m) => [m.id, m.joinedAt]));
+    const cards = (await admin.get('/api/v1/cards?pageSize=500')).body.items as { id: number; memberId: number; kind: string; typeCode: string; issuedAt: string; endedAt: string | null; status: string }[];
+    expect(cards.length).toBeGreaterThan(joinedAt.size);
+    expect(cards.every((c) => new Date(c.issuedAt).getTime() <= now && new Date(c.issuedAt).getTime() >= new Date(joinedAt.get(c.memberId)!).getTime())).toBe(true);
+    // each member's first main card was issued on the joining day, at the approval; upgrades and sub cards came later
+    const first = new Map<number, (typeof cards)[number]>();
+    for (const c of [...cards].sort((a, b) => a.id - b.id)) if (c.kind === 'main' && !first.has(c.memberId)) first.set(c.memberId, c);
+    expect(first.size).toBe(joinedAt.size);
+    for (const [memberId, c] of first) expect(c.issuedAt, `member ${memberId}`).toBe(joinedAt.get(memberId));
+    const later = cards.filter((c) => !(first.get(c.memberId)?.id === c.id));
+    expect(later.length).toBeGreaterThan(0);
+    expect(later.every((c) => c.issuedAt > joinedAt.get(c.memberId)!)).toBe(true);
+    expect(new Set(later.map((c) => month(c.issuedAt))).size).toBeGreaterThan(3);
+    expect(cards.filter((c) => c.status === 'lapsed').every((c) => c.endedAt !== null && new Date(c.endedAt).getTime() < now)).toBe(true);
+
+    // redemptions over many months (the statistics by month show more than one bar), none before the member joined
+    const byMonth = (await admin.get('/api/v1/redemptions/stats?groupBy=month')).body.rows as { key: string; redemptions: number }[];
+    expect(byMonth.length).toBeGreaterThan(3);
+    const redemptions = (await admin.get('/api/v1/redemptions?pageSize=500')).body.items as { memberId: number; createdAt: string; status: string; deliveredAt: string | null; cancelledAt: string | null }[];
+    expect(redemptions.every((r) => r.createdAt > joinedAt.get(r.memberId)! && new Date(r.createdAt).getTime() < now)).toBe(true);
+    expect(redemptions.filter((r) => r.status !== 'pending').every((r) => (r.deliveredAt ?? r.cancelledAt)! >= r.createdAt)).toBe(true);
+
+    // care given on its day over the two years
+    const care = (await admin.get('/api/v1/care/actions?pageSize=100')).body.items as { createdAt: string }[];
+    expect(new Set(care.map((c) => month(c.createdAt))).size).toBeGreaterThan(2);
+
+    // points expired in many months, each lot in the hour after it fell due (or, when a cancelled redemption gave points back
+    // to a lot past its expiry, in the hour after that); nobody spent points they did not hold that day
+    const stats = (await admin.get('/api/v1/points/stats')).body as { months: { month: string; expired: number }[] };
+    expect(stats.months.filter((m) => m.expired !== 0).length).toBeGreaterThan(3);
+    const [check] = await rows<{ early: number; late: number; unheld: number; future: number }>(t.db.db, sql`
+      SELECT (SELECT count(*) FROM points_entries e JOIN points_lots l ON l.id = e.source_id WHERE e.source_type = 'expiry' AND e.posted_at < l.expires_at)::int AS early,
+             (SELECT count(*) FROM points_entries e JOIN points_lots l ON l.id = e.source_id WHERE e.source_type = 'expiry' AND e.posted_at > greatest(l.expires_at, (SELECT max(g.posted_at) FROM points_consumptions r JOIN points_entries g ON g.id = r.entry_id
+               WHERE r.lot_id = l.id AND r.amount < 0)) + interval '1 hour')::int AS late,
+             (SELECT count(*) FROM points_consumptions c JOIN points_entries e ON e.id = c.entry_id JOIN points_lots l ON l.id = c.lot_id
+               WHERE c.amount > 0 AND e.source_type <> 'expiry' AND (l.earned_at > e.posted_at OR l.expires_at <= e.posted_at))::int AS unheld,
+             (SELECT count(*) FROM points_entries WHERE posted_at > now())::int AS future`);
+    expect(check).toEqual({ early: 0, late: 0, unheld: 0, future: 0 });
   });
 
   it('has complaints in every state, activities with participants and costs, care done and to do, rated services', async () => {

@@ -5,15 +5,24 @@
 // to do), complaints in every state, partner merchants with rated services, leave requests.
 //
 // Everything goes through the modules' service functions, one business action per transaction,
-// so every rule, audit line and ledger invariant holds. History is dated where the services take
-// a time: complaints, merchants and participations take theirs; activity participation takes the
-// service's clock (its points are earned that day); approvals take `at` (the joining day). What
-// has no time of its own (cards, redemptions, care) happens today. At the end the jobs that keep
-// figures run: points expiry (lots older than the demo's 12 months of validity) and the summary.
+// so every rule, audit line and ledger invariant holds. History is dated: complaints, merchants,
+// participations, care given by staff, approvals (`at`: the joining day) and the expiry of points
+// (`at`: the hour after a lot fell due) take their time; activity participation takes the
+// service's clock (its points are earned that day). Services that take no time of their own (cards,
+// redemptions) are called as the console calls them, and what they wrote is dated right after, in
+// the same transaction (dateCardAction, dateEntries): a member's card on their joining day,
+// upgrades, sub cards and losses on a later day, redemptions over the months after joining, each
+// with its ledger entry and lots. Points are spent and expire in time order (see the redemptions
+// below), so `clubcrm verify-ledger` holds and no one spends points they did not hold on the day.
+// The audit log keeps the time each line was written (the day the demo was loaded). Still dated
+// today: member numbers (they carry the year they were made: the approval makes them), leave
+// requests, the VIP birthday SMS, and what the jobs run at the end do (expiry falling due within
+// the last hour, the points summary, the member analysis and the member values).
 import type { FastifyBaseLogger } from 'fastify';
 import pino from 'pino';
 import type { Config } from '../config.ts';
-import type { Db } from '../db/index.ts';
+import type { Db, Tx } from '../db/index.ts';
+import { rows, sql } from '../db/index.ts';
 import { AppError } from '../http/errors.ts';
 import '../http/routes.ts'; // every module, with its jobs and points sources
 import { runJobNow } from '../jobs/scheduler.ts';
@@ -22,7 +31,7 @@ import { notifyMembers } from '../modules/activities/notices.ts';
 import { recordParticipant } from '../modules/activities/participants.ts';
 import { approveActivity, closeActivity, createActivity, rejectActivity } from '../modules/activities/service.ts';
 import { systemActor, type Actor } from '../modules/auth/actor.ts';
-import { issueCard, memberLevels, memberCards, replaceCard, reportLoss } from '../modules/cards/service.ts';
+import { issueCard, lapseSubCards, memberLevels, memberCards, replaceCard, reportLoss } from '../modules/cards/service.ts';
 import { createCareAction, listCareMembers, recordCareResults } from '../modules/care/service.ts';
 import { addStep, closeComplaint, finishStep, grantGoodwill, receiveComplaint } from '../modules/complaints/service.ts';
 import { listApplications, submitApplication, type ApplicationQuery } from '../modules/membership/applications.ts';
@@ -32,7 +41,8 @@ import { listMembers, type MemberQuery } from '../modules/membership/members.ts'
 import { approveApplication } from '../modules/membership/review.ts';
 import { quarterOf, recordFeedback, recordParticipation } from '../modules/merchants/activity.ts';
 import { createMerchant, createService } from '../modules/merchants/service.ts';
-import { balanceOf } from '../modules/points/ledger.ts';
+import { expirePoints } from '../modules/points/expiry.ts';
+import { lotExpiry } from '../modules/points/ledger.ts';
 import { cancelRedemption, createPlan, deliverRedemption, redeemPlan } from '../modules/points/redemption.ts';
 import { updateSettings } from '../modules/points/rules.ts';
 import type { Crypto } from '../pii.ts';
@@ -127,28 +137,55 @@ export async function loadDemoClub(db: Db, config: Config, pii: Crypto, opts: { 
   const joined = await joinMembers(db, actor, env, opts.people, rng, daysAgo);
   result.members = joined.length;
 
-  // ---------- cards: upgrades to VIP, sub cards, a lost card ----------
+  // ---------- cards: upgrades to VIP, sub cards, a lost card — each on a day after joining ----------
+  /** A moment `lo`…`hi` days after `from` (its time of day, give or take), before now; null when that window has passed nothing. */
+  const after = (from: Date, lo: number, hi: number): Date | null => {
+    const last = Math.min(hi, Math.floor((now.getTime() - from.getTime()) / DAY) - 1);
+    if (last < lo) return null;
+    return new Date(from.getTime() + randomInt(rng, lo, last) * DAY + randomInt(rng, lo ? -60 : 5, 240) * 60_000);
+  };
+  /** `days` after `from`, but before now */
+  const later = (from: Date, days: number) => new Date(Math.min(from.getTime() + days * DAY, now.getTime() - 3_600_000));
   let cardSeq = 0;
   const newCardNo = (prefix: string) => `${prefix}${String(opts.seed % 1000).padStart(3, '0')}${String(++cardSeq).padStart(6, '0')}`;
+  /** when each upgraded member became VIP (their redemptions come after it, at the level they redeem at) */
+  const upgradedAt = new Map<number, Date>();
   for (const m of joined) {
     const roll = rng();
     if (roll < 0.22) {
+      const at = after(m.joinedAt, 60, 420);
+      if (!at) continue;
       await tx1(async (tx) => {
         const main = (await memberCards(tx, m.id)).cards.find((c) => c.kind === 'main' && c.status === 'active');
         if (!main || main.typeCode !== 'normal') return;
-        await replaceCard(tx, actor, main.id, { newCardNo: newCardNo('V'), typeCode: 'vip', note: '积分达标升级' }, 'upgrade');
+        const r = await replaceCard(tx, actor, main.id, { newCardNo: newCardNo('V'), typeCode: 'vip', note: '积分达标升级' }, 'upgrade');
+        await dateCardAction(tx, at, [r.card.id], [r.old.id]);
+        upgradedAt.set(m.id, at);
         result.upgraded++;
       });
     } else if (roll < 0.36) {
-      await tx1(async (tx) => issueCard(tx, actor, { memberId: m.id, cardNo: newCardNo('S'), typeCode: rng() < 0.5 ? 'discount' : 'co_brand' }));
+      const at = after(m.joinedAt, 3, 300);
+      if (!at) continue;
+      await tx1(async (tx) => {
+        const card = await issueCard(tx, actor, { memberId: m.id, cardNo: newCardNo('S'), typeCode: rng() < 0.5 ? 'discount' : 'co_brand' });
+        await dateCardAction(tx, at, [card.id], []);
+      });
       result.subCards++;
     } else if (roll < 0.38) {
+      const at = after(m.joinedAt, 30, 500);
+      if (!at) continue;
       await tx1(async (tx) => {
         const main = (await memberCards(tx, m.id)).cards.find((c) => c.kind === 'main' && c.status === 'active');
-        if (main) await reportLoss(tx, actor, main.id, { newCardNo: newCardNo('L'), note: '会员来电挂失' });
+        if (!main) return;
+        const r = await reportLoss(tx, actor, main.id, { newCardNo: newCardNo('L'), note: '会员来电挂失' });
+        await dateCardAction(tx, at, r.card ? [r.card.id] : [], [r.old.id]);
       });
     }
   }
+  // sub cards past their validity lapsed on their day, as the daily job would have had them
+  const due = await rows<{ at: Date | string }>(db.db, sql`
+    SELECT DISTINCT valid_until AS at FROM cards WHERE kind = 'sub' AND status = 'active' AND valid_until <= ${now.toISOString()}::timestamptz ORDER BY 1`);
+  for (const d of due) await tx1((tx) => lapseSubCards(tx, new Date(d.at)));
 
   // ---------- activities: about two a month, participants recorded on the day (their points earned then) ----------
   const activityIds: number[] = [];
@@ -227,13 +264,16 @@ export async function loadDemoClub(db: Db, config: Config, pii: Crypto, opts: { 
 
   // ---------- complaints over two years, in every state ----------
   const handlers = [...service, ...opts.staff.filter((s) => s.roles.includes('manager'))];
-  for (let d = HISTORY_DAYS - 30; d > 0; d -= randomInt(rng, 12, 30)) {
+  const complaintDays: number[] = [];
+  for (let d = HISTORY_DAYS - 30; d > 0; d -= randomInt(rng, 12, 30)) complaintDays.push(d);
+  for (const [i, d] of complaintDays.entries()) {
     const receivedAt = daysAgo(d, randomInt(rng, 9, 17));
     const who = joined.filter((m) => m.joinedAt < receivedAt);
     if (!who.length) continue;
     const type = pick(rng, Object.keys(complaintTexts));
     const m = pick(rng, who);
-    const state = d > 45 ? (rng() < 0.85 ? 'done' : 'processing') : pick(rng, ['pending', 'processing', 'processing', 'done'] as const);
+    // older ones mostly done; the latest is still waiting for its first step
+    const state = i === complaintDays.length - 1 ? 'pending' : d > 45 ? (rng() < 0.85 ? 'done' : 'processing') : pick(rng, ['pending', 'processing', 'processing', 'done'] as const);
     await tx1(async (tx) => {
       const c = await receiveComplaint(tx, actor, {
         channel: pick(rng, ['written', 'phone', 'phone', 'email', 'visit', 'website']), type, memberId: m.id, content: pick(rng, complaintTexts[type]),
@@ -254,47 +294,124 @@ export async function loadDemoClub(db: Db, config: Config, pii: Crypto, opts: { 
     });
   }
 
-  // ---------- redemptions: plans, members spending their points ----------
+  // ---------- redemptions: plans, members spending their points over the months, points expiring on their day ----------
+  // The ledger takes lots oldest expiry first, so history is replayed in time order: every earning
+  // is booked by now (each lot dated), and a redemption on day T only spends points the member held
+  // on day T — lots earned by then and not expired by then. Each lot that fell due is expired as of
+  // the hour after its expiry (the hourly job would have), before anything later is spent.
+  const planStart = daysAgo(HISTORY_DAYS, 9);
   const planIds: number[] = [];
   for (const p of plans) {
-    planIds.push((await tx1((tx) => createPlan(tx, actor, { ...p, description: `${p.item}，凭积分兑换。`, visibleOnWebsite: true, startsOn: companyDate(tz, daysAgo(HISTORY_DAYS)) }))).id);
+    planIds.push(await tx1(async (tx) => {
+      const plan = await createPlan(tx, actor, { ...p, description: `${p.item}，凭积分兑换。`, visibleOnWebsite: true, startsOn: companyDate(tz, planStart) });
+      // on offer since the history began (the redemption service takes no time: its row is dated here)
+      await rows(tx, sql`UPDATE redemption_plans SET created_at = ${planStart.toISOString()}::timestamptz, updated_at = ${planStart.toISOString()}::timestamptz WHERE id = ${plan.id}`);
+      return plan.id;
+    }));
   }
-  for (const m of sample(rng, joined, Math.ceil(joined.length * 0.4))) {
-    await tx1(async (tx) => {
-      const balance = await balanceOf(tx, m.id);
-      const affordable = plans.map((p, i) => ({ p, id: planIds[i] })).filter((x) => x.p.pointsCost <= balance);
-      if (!affordable.length) return;
-      const choice = pick(rng, affordable);
-      try {
-        const r = await redeemPlan(tx, actor, { planId: choice.id, memberId: m.id, channel: 'console' });
-        const fate = rng();
-        if (fate < 0.6) { await deliverRedemption(tx, actor, r.redemption.id, { note: '已领取' }); result.redemptions.delivered++; }
-        else if (fate < 0.8) { await cancelRedemption(tx, actor, r.redemption.id, { reason: '会员改选其他礼品' }); result.redemptions.cancelled++; }
-        else result.redemptions.waiting++;
-      } catch (e) {
-        if (!(e instanceof AppError && ['LEVEL_NOT_ELIGIBLE', 'OUT_OF_STOCK'].includes(e.code))) throw e; // a plan for another level, or gone: nothing redeemed
-      }
+  const redeemers = sample(rng, joined, Math.ceil(joined.length * 0.4));
+  const lots = await rows<{ memberId: number; amount: number; earnedAt: Date | string; expiresAt: Date | string | null }>(db.db, sql`
+    SELECT member_id AS "memberId", amount, earned_at AS "earnedAt", expires_at AS "expiresAt" FROM points_lots
+    WHERE member_id = ANY(${sql.param(redeemers.map((m) => m.id))}::int[])`);
+  /** what a member held at `at`: lots earned by then and not yet expired (nobody has spent anything yet) */
+  const heldAt = (memberId: number, at: Date) => lots
+    .filter((l) => l.memberId === memberId && new Date(l.earnedAt) <= at && (l.expiresAt === null || new Date(l.expiresAt) > at))
+    .reduce((sum, l) => sum + l.amount, 0);
+  type Step = { at: Date; run?: () => Promise<void> };
+  const steps: Step[] = [];
+  for (const m of redeemers) {
+    const fate = rng();
+    const from = upgradedAt.get(m.id) ?? m.joinedAt; // a VIP redeems as one
+    const level = upgradedAt.has(m.id) ? 'vip' : 'normal';
+    let chosen: { at: Date; plan: number } | null = null;
+    for (let attempt = 0; attempt < 6 && !chosen; attempt++) {
+      // a redemption still waiting for delivery is recent; the others fall any time after joining
+      const at = fate >= 0.8 ? after(new Date(Math.max(from.getTime(), now.getTime() - 20 * DAY)), 0, 20) : after(from, 10, HISTORY_DAYS);
+      if (!at) break;
+      const held = heldAt(m.id, at);
+      const affordable = plans.map((p, i) => ({ p, i })).filter((x) => x.p.pointsCost <= held && (!x.p.eligibleLevels.length || x.p.eligibleLevels.includes(level)));
+      if (affordable.length) chosen = { at, plan: pick(rng, affordable).i };
+    }
+    if (!chosen) continue;
+    const { at, plan } = chosen;
+    let redemptionId: number | null = null;
+    const settledAt = new Date(Math.min(at.getTime() + randomInt(rng, 1, 10) * DAY + randomInt(rng, -120, 120) * 60_000, now.getTime() - 3_600_000));
+    steps.push({
+      at, run: () => tx1(async (tx) => {
+        try {
+          const r = await redeemPlan(tx, actor, { planId: planIds[plan], memberId: m.id, channel: 'console' });
+          redemptionId = r.redemption.id;
+          // the redemption service takes no time: the redemption and its ledger entry are dated here
+          await rows(tx, sql`UPDATE redemptions SET created_at = ${at.toISOString()}::timestamptz WHERE id = ${r.redemption.id}`);
+          await dateEntries(tx, at, [r.redemption.entryId!]);
+          if (fate < 0.6) {
+            await deliverRedemption(tx, actor, r.redemption.id, { note: '已领取' });
+            await rows(tx, sql`UPDATE redemptions SET delivered_at = ${settledAt.toISOString()}::timestamptz WHERE id = ${r.redemption.id}`);
+            result.redemptions.delivered++;
+          } else if (fate >= 0.8) result.redemptions.waiting++;
+        } catch (e) {
+          if (!(e instanceof AppError && ['LEVEL_NOT_ELIGIBLE', 'OUT_OF_STOCK'].includes(e.code))) throw e; // a plan for another level, or gone: nothing redeemed
+        }
+      }),
     });
+    if (fate >= 0.6 && fate < 0.8) {
+      // cancelled a few days later: the points go back to their lots (which may have expired meanwhile: the next hour expires them)
+      steps.push({
+        at: settledAt, run: () => (redemptionId === null ? Promise.resolve() : tx1(async (tx) => {
+          const c = await cancelRedemption(tx, actor, redemptionId!, { reason: '会员改选其他礼品' });
+          await rows(tx, sql`UPDATE redemptions SET cancelled_at = ${settledAt.toISOString()}::timestamptz WHERE id = ${redemptionId}`);
+          await dateEntries(tx, settledAt, [c.redemption.refundEntryId!]);
+          result.redemptions.cancelled++;
+        })),
+      });
+      steps.push({ at: nextHour(settledAt) });
+    }
+  }
+  const dueHours = await rows<{ at: Date | string }>(db.db, sql`
+    SELECT DISTINCT date_trunc('hour', expires_at) + interval '1 hour' AS at FROM points_lots WHERE remaining > 0 AND expires_at <= ${now.toISOString()}::timestamptz`);
+  for (const h of dueHours) steps.push({ at: new Date(h.at) });
+  steps.sort((a, b) => a.at.getTime() - b.at.getTime());
+  for (const step of steps) {
+    if (step.at >= now) continue; // what falls due from here is the expiry job's, below
+    await expirePoints(db, step.at, { at: step.at });
+    await step.run?.();
   }
 
-  // ---------- care: letters (results recorded for most), an SMS greeting ----------
+  // ---------- care: a letter every Spring Festival, the club magazine every Mid-Autumn (results recorded for most), an SMS greeting ----------
+  const occasions: { at: Date; title: string; channel: string; body: string }[] = [];
+  for (let y = new Date(now.getTime() - HISTORY_DAYS * DAY).getUTCFullYear(); y <= now.getUTCFullYear(); y++) {
+    occasions.push(
+      { at: new Date(Date.UTC(y, 0, 20, 2)), title: `${y} 新春贺卡`, channel: 'letter', body: '{name}，新春快乐！感谢您一年来对客户会的支持。' },
+      { at: new Date(Date.UTC(y, 8, 10, 2)), title: `${y} 秋季会刊·中秋特辑`, channel: 'magazine', body: '{name}，中秋将至，随刊附上客户会的祝福。' },
+    );
+  }
+  const given = occasions.filter((o) => o.at.getTime() > now.getTime() - (HISTORY_DAYS - 60) * DAY && o.at.getTime() < now.getTime() - DAY);
+  for (const [i, o] of given.entries()) {
+    const audience = sample(rng, joined.filter((m) => m.joinedAt < o.at), 40).map((m) => m.id);
+    if (!audience.length) continue;
+    const latest = i === given.length - 1;
+    await tx1(async (tx) => {
+      const care = await createCareAction(tx, actor, { title: o.title, channel: o.channel, body: o.body, points: 0, filters: { memberIds: audience } }, tz, companyDate(tz, o.at), o.at);
+      const ids = (await listCareMembers(tx, { page: 1, pageSize: 100, careId: care.id })).items.map((r: { memberId: number }) => r.memberId);
+      // staff record the results over the following days; the latest care still has some to do
+      const done = ids.slice(0, Math.floor(ids.length * (latest ? 0.7 : 0.95)));
+      const unreached = done.slice(done.length - 3);
+      const reached = done.slice(0, done.length - 3);
+      const half = Math.ceil(reached.length / 2);
+      for (const [part, days] of [[reached.slice(0, half), randomInt(rng, 3, 8)], [reached.slice(half), randomInt(rng, 9, 20)]] as const) {
+        if (part.length) await recordCareResults(tx, actor, care.id, { members: [...part], result: 'reached' }, later(o.at, days));
+      }
+      if (unreached.length) await recordCareResults(tx, actor, care.id, { members: unreached, result: 'unreached', note: '地址无人签收' }, later(o.at, randomInt(rng, 10, 25)));
+      result.care.done += done.length;
+      result.care.toDo += ids.length - done.length;
+    });
+    result.care.actions++;
+  }
   const today = companyDate(tz, now);
-  const letter = await tx1((tx) => createCareAction(tx, actor, {
-    title: '新春贺卡', channel: 'letter', body: '{name}，新春快乐！感谢您一年来对客户会的支持。', points: 0,
-    filters: { memberIds: sample(rng, joined, Math.min(40, joined.length)).map((m) => m.id) },
-  }, tz, today));
-  await tx1(async (tx) => {
-    const ids = (await listCareMembers(tx, { page: 1, pageSize: 100, careId: letter.id })).items.map((r: { memberId: number }) => r.memberId);
-    const done = ids.slice(0, Math.floor(ids.length * 0.7));
-    await recordCareResults(tx, actor, letter.id, { members: done.slice(0, done.length - 3), result: 'reached' });
-    await recordCareResults(tx, actor, letter.id, { members: done.slice(done.length - 3), result: 'unreached', note: '地址无人签收' });
-    result.care.done += done.length;
-    result.care.toDo += ids.length - done.length;
-  });
-  await tx1((tx) => createCareAction(tx, actor, {
+  const greeted = await tx1((tx) => createCareAction(tx, actor, {
     title: 'VIP 会员生日祝福', channel: 'sms', body: '{name}，客户会祝您生日快乐！赠送 {points} 积分。', points: 100, filters: { levels: ['vip'] },
-  }, tz, today).catch((e: unknown) => { if (!(e instanceof AppError && e.code === 'NO_MEMBERS')) throw e; })); // no VIP member yet: no greeting
-  result.care.actions = 2;
+  }, tz, today).then(() => true, (e: unknown) => { if (!(e instanceof AppError && e.code === 'NO_MEMBERS')) throw e; return false; })); // no VIP member yet: no greeting
+  if (greeted) result.care.actions++;
 
   // ---------- leaving: approved, rejected and waiting requests ----------
   const leavers = sample(rng, joined, Math.min(6, Math.floor(joined.length / 10)));
@@ -317,6 +434,43 @@ export async function loadDemoClub(db: Db, config: Config, pii: Crypto, opts: { 
   for (const level of levels.values()) result.levels[level] = (result.levels[level] ?? 0) + 1;
   return result;
 }
+
+/**
+ * Dates what a card action of this transaction wrote (the cards service takes no time of its own):
+ * the cards it issued (issue time, a sub card's validity
+ * counted from then), the cards it ended (and the sub cards ending with them), their history lines,
+ * and the base points the new cards credited — the entry and its lot, whose expiry is counted from
+ * the earning as the ledger counts it.
+ */
+async function dateCardAction(tx: Tx, at: Date, issued: number[], ended: number[]): Promise<void> {
+  const t = sql`${at.toISOString()}::timestamptz`;
+  const ids = (list: number[]) => sql`${sql.param(list)}::int[]`;
+  await rows(tx, sql`
+    UPDATE cards c SET issued_at = ${t}, created_at = ${t}, updated_at = ${t},
+      valid_until = CASE WHEN c.valid_until IS NULL THEN NULL ELSE ${t} + make_interval(months => ct.validity_months) END
+    FROM card_types ct WHERE ct.code = c.type_code AND c.id = ANY(${ids(issued)})`);
+  await rows(tx, sql`UPDATE cards SET ended_at = ${t}, updated_at = ${t} WHERE id = ANY(${ids(ended)}) OR (main_card_id = ANY(${ids(ended)}) AND ended_at = now())`);
+  await rows(tx, sql`UPDATE card_events SET at = ${t} WHERE member_id IN (SELECT member_id FROM cards WHERE id = ANY(${ids([...issued, ...ended])})) AND at = now()`);
+  const entries = await rows<{ id: number }>(tx, sql`SELECT id FROM points_entries WHERE source_type = 'card' AND source_id = ANY(${sql.param(issued)}::bigint[]) AND created_at = now()`);
+  await dateEntries(tx, at, entries.map((e) => Number(e.id)));
+}
+
+/**
+ * Dates ledger entries booked in this transaction by a service that takes no time (card base
+ * points, a redemption, its refund): posted and created at `at`; an earning's lot earned then and
+ * expiring as the settings count it from then. Spending and refunds have no lot of their own.
+ */
+async function dateEntries(tx: Tx, at: Date, entryIds: number[]): Promise<void> {
+  if (!entryIds.length) return;
+  const t = sql`${at.toISOString()}::timestamptz`;
+  await rows(tx, sql`UPDATE points_entries SET posted_at = ${t}, created_at = ${t} WHERE id = ANY(${sql.param(entryIds)}::bigint[])`);
+  await rows(tx, sql`
+    UPDATE points_lots l SET earned_at = ${t}, expires_at = ${lotExpiry(t)}
+    FROM points_settings s WHERE s.id = 1 AND l.entry_id = ANY(${sql.param(entryIds)}::bigint[])`);
+}
+
+/** The next full hour at or after `at` (when the hourly expiry job would next run). */
+const nextHour = (at: Date) => new Date(Math.ceil(at.getTime() / 3_600_000) * 3_600_000);
 
 /** k members drawn without repetition (the same seed draws the same). */
 function sample<T>(rng: Rng, list: readonly T[], k: number): T[] {
@@ -353,7 +507,15 @@ async function joinMembers(db: Db, actor: Actor, env: MembershipEnv, people: Dem
   for (const [i, id] of approve.entries()) {
     const at = new Date(daysAgo(days[i]).getTime() + randomInt(rng, -90, 420) * 60_000); // office hours, give or take
     const cardNo = `8${String(id).padStart(9, '0')}`;
-    const r = await db.transaction((tx) => approveApplication(tx, actor, env, id, { cardNo, at, note: '资料齐全，同意入会' }));
+    const r = await db.transaction(async (tx) => {
+      const approved = await approveApplication(tx, actor, env, id, { cardNo, at, note: '资料齐全，同意入会' });
+      // The approval takes `at` for the joining day; the card its listener issues (with its base
+      // points) and the member's history lines take the clock: dated on the joining day here.
+      const cards = await rows<{ id: number }>(tx, sql`SELECT id FROM cards WHERE member_id = ${approved.member.id}`);
+      await dateCardAction(tx, at, cards.map((c) => c.id), []);
+      await rows(tx, sql`UPDATE member_events SET at = ${at.toISOString()}::timestamptz WHERE member_id = ${approved.member.id} AND at = now()`);
+      return approved;
+    });
     joined.push({ id: r.member.id, memberNo: r.member.memberNo, cardNo, joinedAt: at });
   }
   return joined;

@@ -133,19 +133,26 @@ export async function previewCare(tx: Tx, filters: MemberFilters, timeZone: stri
   return previewAudience(tx, f, timeZone);
 }
 
-/** 手动关怀: the members the filters choose receive the care now (sent, or queued for staff). */
-export async function createCareAction(tx: Tx, actor: Actor, input: CareInput, timeZone: string, today: string) {
+/**
+ * 手动关怀: the members the filters choose receive the care now (sent, or queued for staff).
+ * `at`: when the care was given, for history loaded after the fact (`clubcrm demo-data`): the
+ * action's and its members' time (default now). Only for a care given by staff without points —
+ * the outbox and the ledger book their part now. The console and the API never pass it.
+ */
+export async function createCareAction(tx: Tx, actor: Actor, input: CareInput, timeZone: string, today: string, at?: Date | null) {
+  if (at && ((input.points ?? 0) > 0 || isSentChannel(input.channel))) throw new Error('createCareAction: a dated care is one given by staff, without points');
   await assertActiveValue(tx, 'care_channel', input.channel, 'channel');
   const filters = givenFilters(input.filters);
   await checkFilters(tx, filters);
   const [care] = await tx.insert(careActions).values({
     kind: 'manual', title: input.title.trim(), channel: input.channel, subject: input.subject?.trim() || null, body: input.body,
-    points: input.points ?? 0, filters: filters as Record<string, unknown>, createdBy: actor.name,
+    points: input.points ?? 0, filters: filters as Record<string, unknown>, createdBy: actor.name, ...(at ? { createdAt: at, updatedAt: at } : {}),
   }).returning();
   const source = sql`SELECT m.id AS member_id, NULL::text AS trigger_key, NULL::text AS ref_type, NULL::int AS ref_id
     FROM ${audienceFrom} WHERE ${await audienceCondition(tx, filters, timeZone)}`;
   const result = await enrol(tx, actor, care, source, { date: today });
   if (!result.added) throw refused('NO_MEMBERS', 'care.nobody'); // rolls the action back: nothing is created
+  if (at) await tx.update(careMembers).set({ createdAt: at }).where(eq(careMembers.careId, care.id));
   await recordAudit(tx, actor, {
     action: 'care.create', entityType: 'care', entityId: care.id,
     facts: { title: care.title, channel: care.channel, points: care.points, filters, members: result.added, queued: result.queued, noRecipient: result.noRecipient, pending: result.pending },
@@ -164,8 +171,11 @@ export interface ResultInput {
 /** One array parameter: up to 100 000 members as separate parameters are beyond PostgreSQL's 65 535 (a 500). */
 const anyMember = (ids: number[]) => sql`${careMembers.memberId} = ANY(${sql.param(ids)}::int[])`;
 
-/** Staff record how a letter, magazine, website or user-defined care ended for members of the action. */
-export async function recordCareResults(tx: Tx, actor: Actor, careId: number, input: ResultInput) {
+/**
+ * Staff record how a letter, magazine, website or user-defined care ended for members of the action.
+ * `at`: when, for history loaded after the fact (`clubcrm demo-data`); default now. The console and the API never pass it.
+ */
+export async function recordCareResults(tx: Tx, actor: Actor, careId: number, input: ResultInput, at?: Date | null) {
   const care = await getCareRow(tx, careId);
   if (isSentChannel(care.channel)) throw refused('CARE_SENT_BY_SYSTEM', 'care.resultsSentChannel');
   const members = [...new Set(input.members ?? [])];
@@ -178,7 +188,7 @@ export async function recordCareResults(tx: Tx, actor: Actor, careId: number, in
   }
   const whom = members.length ? anyMember(members) : eq(careMembers.status, 'pending');
   const updated = await tx.update(careMembers)
-    .set({ status: input.result, resultNote: input.note?.trim() || null, resultBy: actor.name, resultAt: new Date() })
+    .set({ status: input.result, resultNote: input.note?.trim() || null, resultBy: actor.name, resultAt: at ?? new Date() })
     .where(and(eq(careMembers.careId, careId), whom)).returning({ id: careMembers.id, memberId: careMembers.memberId });
   if (input.result === 'reached' && updated.length) {
     await careDelivered.run(tx, { actor, careId, careTitle: care.title, deliveries: updated.map((u) => ({ careMemberId: u.id, memberId: u.memberId })) });

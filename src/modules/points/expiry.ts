@@ -21,9 +21,13 @@ async function pause(db: Db) {
  * Expires every lot whose expiry is at or before `now`: an entry of −remaining per lot (source
  * expiry, source id = the lot, key expiry:<lot>:<expired before>), the lot emptied through a lot
  * move, the balance lowered — a chunk of members per transaction, their accounts locked in order.
+ * `opts.at`: when the expiry is booked (the entries' posted_at), for history loaded after the fact
+ * (`clubcrm demo-data` expires each lot as of the hour it fell due); default: the database's now().
+ * The job and the API never pass it.
  */
-export async function expirePoints(db: Db, now: Date, opts: { chunk?: number } = {}): Promise<{ entries: number; points: number; members: number }> {
+export async function expirePoints(db: Db, now: Date, opts: { chunk?: number; at?: Date | null } = {}): Promise<{ entries: number; points: number; members: number }> {
   const chunk = opts.chunk ?? (db.engine === 'postgres' ? 2000 : 500);
+  const postedAt = opts.at ? sql`${opts.at.toISOString()}::timestamptz` : sql`now()`;
   const total = { entries: 0, points: 0, members: 0 };
   for (;;) {
     const step = await db.transaction(async (tx) => {
@@ -38,9 +42,9 @@ export async function expirePoints(db: Db, now: Date, opts: { chunk?: number } =
           WHERE member_id = ANY(${sql.param(ids)}::int[]) AND remaining > 0 AND expires_at <= ${now}::timestamptz
         ),
         e AS (
-          INSERT INTO points_entries (member_id, amount, state, source_type, source_id, idempotency_key, fingerprint, reason, actor_kind, actor_id, actor_name, posted_at)
+          INSERT INTO points_entries (member_id, amount, state, source_type, source_id, idempotency_key, fingerprint, reason, actor_kind, actor_id, actor_name, posted_at, created_at)
           SELECT member_id, -remaining, 'posted', 'expiry', id, 'expiry:' || id || ':' || expired,
-                 member_id || '|' || (-remaining) || '|expiry|' || id || '||posted', ${'积分到期'}, 'system', NULL, ${expiryActor.name}, now()
+                 member_id || '|' || (-remaining) || '|expiry|' || id || '||posted', ${'积分到期'}, 'system', NULL, ${expiryActor.name}, ${postedAt}, ${postedAt}
           FROM due
           ON CONFLICT (idempotency_key) DO NOTHING
           RETURNING id, member_id, amount, source_id
