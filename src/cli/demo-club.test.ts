@@ -101,6 +101,11 @@ describe('demo data: two years of a club', () => {
     expect(redemptions.every((r) => r.createdAt > joinedAt.get(r.memberId)! && new Date(r.createdAt).getTime() < now)).toBe(true);
     expect(redemptions.filter((r) => r.status !== 'pending').every((r) => (r.deliveredAt ?? r.cancelledAt)! >= r.createdAt)).toBe(true);
 
+    // a complaint's goodwill points are earned when granted
+    const goodwill = (await admin.get('/api/v1/points/entries?sourceType=complaint&pageSize=100')).body.items as { postedAt: string }[];
+    expect(goodwill.length).toBeGreaterThan(1);
+    expect(new Set(goodwill.map((e) => month(e.postedAt))).size).toBeGreaterThan(1);
+
     // care given on its day over the two years
     const care = (await admin.get('/api/v1/care/actions?pageSize=100')).body.items as { createdAt: string }[];
     expect(new Set(care.map((c) => month(c.createdAt))).size).toBeGreaterThan(2);

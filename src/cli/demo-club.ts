@@ -9,10 +9,10 @@
 // participations, care given by staff, approvals (`at`: the joining day) and the expiry of points
 // (`at`: the hour after a lot fell due) take their time; activity participation takes the
 // service's clock (its points are earned that day). Services that take no time of their own (cards,
-// redemptions) are called as the console calls them, and what they wrote is dated right after, in
-// the same transaction (dateCardAction, dateEntries): a member's card on their joining day,
-// upgrades, sub cards and losses on a later day, redemptions over the months after joining, each
-// with its ledger entry and lots. Points are spent and expire in time order (see the redemptions
+// redemptions), or give the ledger none (a complaint's goodwill points), are called as the console
+// calls them, and what they wrote is dated right after, in the same transaction (dateCardAction,
+// dateEntries): a member's card on their joining day, upgrades, sub cards and losses on a later
+// day, redemptions over the months after joining, each with its ledger entry and lots. Points are spent and expire in time order (see the redemptions
 // below), so `clubcrm verify-ledger` holds and no one spends points they did not hold on the day.
 // The audit log keeps the time each line was written (the day the demo was loaded). Still dated
 // today: member numbers (they carry the year they were made: the approval makes them), leave
@@ -281,15 +281,19 @@ export async function loadDemoClub(db: Db, config: Config, pii: Crypto, opts: { 
       }, receivedAt, tz);
       result.complaints[state]++;
       if (state === 'pending') return;
-      const stepAt = new Date(receivedAt.getTime() + randomInt(rng, 2, 30) * 3_600_000);
+      const stepAt = new Date(Math.min(receivedAt.getTime() + randomInt(rng, 2, 30) * 3_600_000, now.getTime() - 2 * 3_600_000)); // nothing after now
       const step = await addStep(tx, actor, c.id, {
         stepAt, handlerId: pick(rng, handlers).id, opinion: pick(rng, ['已联系业主，安排工程部上门查看', '转物业公司处理并跟进', '核实情况后答复业主']),
         expectedFinishAt: new Date(stepAt.getTime() + randomInt(rng, 3, 10) * DAY),
-      }, stepAt > now ? now : stepAt, tz);
+      }, stepAt, tz);
       if (state === 'processing') return; // its step may be overdue: the overdue list shows it
-      const finishedAt = new Date(stepAt.getTime() + randomInt(rng, 1, 8) * DAY);
+      const finishedAt = new Date(Math.min(stepAt.getTime() + randomInt(rng, 1, 8) * DAY, now.getTime() - 3_600_000));
       await finishStep(tx, actor, c.id, step.id, { finishedAt, note: '已处理完毕，业主确认' }, finishedAt, tz);
-      if (rng() < 0.25) await grantGoodwill(tx, actor, c.id, { points: pick(rng, [100, 200, 500]), reason: '致歉积分' }, finishedAt);
+      if (rng() < 0.25) {
+        const g = await grantGoodwill(tx, actor, c.id, { points: pick(rng, [100, 200, 500]), reason: '致歉积分' }, finishedAt);
+        // the grant takes its time, its ledger entry the clock: dated with the grant
+        if (g.entryId) await dateEntries(tx, finishedAt, [Number(g.entryId)]);
+      }
       await closeComplaint(tx, actor, c.id, { note: '回访满意' }, finishedAt);
     });
   }
@@ -456,14 +460,16 @@ async function dateCardAction(tx: Tx, at: Date, issued: number[], ended: number[
 }
 
 /**
- * Dates ledger entries booked in this transaction by a service that takes no time (card base
- * points, a redemption, its refund): posted and created at `at`; an earning's lot earned then and
- * expiring as the settings count it from then. Spending and refunds have no lot of their own.
+ * Dates ledger entries booked in this transaction by a service that gives the ledger no time (card
+ * base points, a complaint's goodwill, a redemption, its refund): created (and, if booked, posted)
+ * at `at`; an earning's lot earned then and expiring as the settings count it from then. Spending
+ * and refunds have no lot of their own.
  */
 async function dateEntries(tx: Tx, at: Date, entryIds: number[]): Promise<void> {
   if (!entryIds.length) return;
   const t = sql`${at.toISOString()}::timestamptz`;
-  await rows(tx, sql`UPDATE points_entries SET posted_at = ${t}, created_at = ${t} WHERE id = ANY(${sql.param(entryIds)}::bigint[])`);
+  await rows(tx, sql`
+    UPDATE points_entries SET posted_at = CASE WHEN posted_at IS NULL THEN NULL ELSE ${t} END, created_at = ${t} WHERE id = ANY(${sql.param(entryIds)}::bigint[])`);
   await rows(tx, sql`
     UPDATE points_lots l SET earned_at = ${t}, expires_at = ${lotExpiry(t)}
     FROM points_settings s WHERE s.id = 1 AND l.entry_id = ANY(${sql.param(entryIds)}::bigint[])`);
