@@ -39,10 +39,14 @@ describe('demo data: two years of a club', () => {
     expect(c.upgraded).toBeGreaterThan(0);
     const admin = await t.signIn();
     expect(await total(admin, '/api/v1/cards?kind=sub')).toBeGreaterThan(0);
-    const members = (await admin.get('/api/v1/members?pageSize=500')).body.items as { joinedAt: string }[];
+    const members = (await admin.get('/api/v1/members?pageSize=500')).body.items as { joinedAt: string; memberNo: string }[];
     const days = members.map((m) => (Date.now() - new Date(m.joinedAt).getTime()) / 86_400_000);
     expect(Math.max(...days)).toBeGreaterThan(600);
     expect(Math.min(...days)).toBeLessThan(60);
+    // a member number carries the year the member joined (the company's calendar)
+    const year = (d: string) => new Intl.DateTimeFormat('en', { timeZone: t.config.timeZone, year: 'numeric' }).format(new Date(d));
+    for (const m of members) expect(m.memberNo.slice(1, 5), m.memberNo).toBe(year(m.joinedAt));
+    expect(new Set(members.map((m) => m.memberNo.slice(1, 5))).size).toBeGreaterThan(1);
     expect(await total(admin, '/api/v1/members?status=archived')).toBeGreaterThan(0);
     // the member analysis is counted at once (the member-analysis job ran): joins in most months, cohorts, upgrades
     const analysis = (await admin.get('/api/v1/analysis/members')).body;

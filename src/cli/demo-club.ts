@@ -14,9 +14,8 @@
 // dateEntries): a member's card on their joining day, upgrades, sub cards and losses on a later
 // day, redemptions over the months after joining, each with its ledger entry and lots. Points are spent and expire in time order (see the redemptions
 // below), so `clubcrm verify-ledger` holds and no one spends points they did not hold on the day.
-// The audit log keeps the time each line was written (the day the demo was loaded). Still dated
-// today: member numbers (they carry the year they were made: the approval makes them), leave
-// requests, the VIP birthday SMS, and what the jobs run at the end do (expiry falling due within
+// Member numbers carry the year the member joined (the approval's `at`). The audit log keeps the
+// time each line was written (the day the demo was loaded). Still dated today: leave requests, the VIP birthday SMS, and what the jobs run at the end do (expiry falling due within
 // the last hour, the points summary, the member analysis and the member values).
 import type { FastifyBaseLogger } from 'fastify';
 import pino from 'pino';

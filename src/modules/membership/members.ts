@@ -27,10 +27,10 @@ export type MemberRow = typeof members.$inferSelect;
 export type ApplicationRow = typeof applications.$inferSelect;
 
 /** M2026000123: prefix, the company's year, a database sequence (never reused, never guessed). */
-export async function nextNumber(tx: Tx, prefix: 'M' | 'A', timeZone: string): Promise<string> {
+export async function nextNumber(tx: Tx, prefix: 'M' | 'A', timeZone: string, at = new Date()): Promise<string> {
   const seq = prefix === 'M' ? 'member_no_seq' : 'application_no_seq';
   const [{ n }] = await rows<{ n: number }>(tx, sql`SELECT nextval(${seq})::int AS n`);
-  return `${prefix}${companyYear(timeZone)}${String(n).padStart(6, '0')}`;
+  return `${prefix}${companyYear(timeZone, at)}${String(n).padStart(6, '0')}`;
 }
 
 export function isUniqueViolation(e: unknown, constraint?: string): boolean {
@@ -81,6 +81,8 @@ export interface NewMember {
   channel: string | null;
   subChannel: string | null;
   applicationId: number;
+  /** the joining day, for history loaded after the fact (review.ts ApprovalInput.at); default now */
+  joinedAt?: Date | null;
 }
 
 /** Creates the member and queues its welcome notice (SMS and/or e-mail, whatever the person has). */
@@ -88,11 +90,12 @@ export async function createMember(tx: Tx, actor: Actor, env: MembershipEnv, inp
   const customer = await getCustomer(tx, input.customerId);
   const existing = await liveMemberOfCustomer(tx, customer.id);
   if (existing) throw conflict('MEMBER_ALREADY_EXISTS', 'member.customerIsMember', { customerId: customer.id, memberNo: existing.memberNo });
-  const memberNo = await nextNumber(tx, 'M', env.timeZone);
+  const memberNo = await nextNumber(tx, 'M', env.timeZone, input.joinedAt ?? undefined);
   let member: MemberRow;
   try {
     [member] = await tx.insert(members).values({
       memberNo, customerId: customer.id, status: 'active', channel: input.channel, subChannel: input.subChannel, applicationId: input.applicationId,
+      ...(input.joinedAt ? { joinedAt: input.joinedAt } : {}),
     }).returning();
   } catch (e) {
     // a concurrent approval made this customer a member first

@@ -24,7 +24,7 @@ import {
   assertNotArchived, createMember, getMember, liveMemberByIdHash, liveMemberOfCustomer, lockMember, presentApplication,
   type ApplicationRow, type MemberRow,
 } from './members.ts';
-import { applications, members } from './schema.ts';
+import { applications } from './schema.ts';
 import { applicationsInScope, membersInScope } from './scope.ts';
 
 export type Outcome = 'joined_member' | 'merged_new_member' | 'new_member';
@@ -188,8 +188,7 @@ export async function approveApplication(tx: Tx, actor: Actor, env: MembershipEn
     const existing = await liveMemberOfCustomer(tx, customer.id);
     if (existing) throw conflict('MEMBER_ALREADY_EXISTS', 'member.alreadyExistsAtReview', { memberNo: existing.memberNo });
     if (picks.final) await updateCustomer(tx, actor, env.pii, customer.id, picks.final);
-    member = await createMember(tx, actor, env, { customerId: customer.id, channel: app.channel, subChannel: app.subChannel, applicationId: app.id });
-    if (input.at) [member] = await tx.update(members).set({ joinedAt: input.at }).where(eq(members.id, member.id)).returning();
+    member = await createMember(tx, actor, env, { customerId: customer.id, channel: app.channel, subChannel: app.subChannel, applicationId: app.id, joinedAt: input.at });
     outcome = picked.length ? 'merged_new_member' : 'new_member';
   }
 
