@@ -92,7 +92,8 @@ describe('who may redeem', () => {
       await expect(redeemInside({ planId: p.id, memberId: m.id, quantity })).rejects.toMatchObject({ status: 400, details: [{ field: 'quantity', key: 'redemption.quantity' }] });
     }
     const most = await redeemInside({ planId: p.id, memberId: m.id, quantity: 1000 });
-    expect(most).toMatchObject({ balance: m.balance - 1000, redemption: { quantity: 1000, points: 1000 } });
+    // a caller inside the system that names no channel redeems as the console does
+    expect(most).toMatchObject({ balance: m.balance - 1000, redemption: { quantity: 1000, points: 1000, channel: 'console' } });
   });
 
   it('a key used for another redemption is refused inside the system too; the same request comes back', async () => {
@@ -274,6 +275,7 @@ describe('plans, as the catalogue shows them', () => {
     expect(await ids(`q=${encodeURIComponent('100%')}`)).toEqual([pct.id]);
     expect(await ids(`q=${encodeURIComponent('满1')}`)).toEqual([pct.id, plain.id]);
     expect(await ids(`q=${encodeURIComponent('礼盒_')}`)).toEqual([under.id]);
+    expect(await ids(`q=${encodeURIComponent(' 礼盒_ ')}`)).toEqual([under.id]);
     expect(await ids(`q=${encodeURIComponent('礼盒')}&pageSize=1&page=2`)).toEqual([cup.id]);
     const off = await plan({ item: '开放测试·停用', active: false });
     const future = await plan({ item: '开放测试·明天起', startsOn: daysFromToday(1) });
@@ -286,6 +288,8 @@ describe('plans, as the catalogue shows them', () => {
     expect(await ids(`q=${q}&active=false`)).toEqual([off.id]);
     expect((await ids(`q=${q}&active=true`)).sort()).toEqual([future.id, ended.id, none.id, fromToday.id, toToday.id].sort());
     expect((await admin.get(`/api/v1/redemption-plans?q=${q}&pageSize=2`)).body.total).toBe(6);
+    // active first, then by cost and age: the second page of four holds the last active one and the inactive one
+    expect(await ids(`q=${q}&pageSize=4&page=2`)).toEqual([toToday.id, off.id]);
   });
 });
 
@@ -358,6 +362,7 @@ describe('the redemption list and statistics', () => {
     expect(await ids(`planId=${p.id}`)).toEqual([c.id, a.id]);
     expect(await ids('status=cancelled')).toEqual([c.id]);
     expect(await ids(`memberId=${m.id}&pageSize=1&page=2`)).toEqual([a.id]);
+    expect(await ids('pageSize=2&page=2')).toEqual([a.id]);
     expect(await ids(`to=${encodeURIComponent(from)}`)).toEqual([]);
     const all = await list('pageSize=2');
     expect(all.total).toBe(3);
@@ -369,14 +374,21 @@ describe('the redemption list and statistics', () => {
   });
 
   it('statistics within a time window: rows by level labelled with the level, cancelled ones counted apart', async () => {
-    const from = new Date().toISOString();
-    const m = await member();
+    const m = await member(200);
     const p = await plan({ item: '统计杯', pointsCost: 20 });
+    const other = await plan({ item: '统计伞', pointsCost: 10 });
+    // before the window: one redeemed, one cancelled
+    await redeem(p.id, m.id);
+    const early = (await redeem(p.id, m.id)).body.redemption;
+    await admin.post(`/api/v1/redemptions/${early.id}/cancel`, { reason: 'x' });
+    await new Promise((r) => setTimeout(r, 20));
+    const from = new Date().toISOString();
     await redeem(p.id, m.id, { quantity: 2 });
+    await redeem(other.id, m.id);
     const c = (await redeem(p.id, m.id)).body.redemption;
     await admin.post(`/api/v1/redemptions/${c.id}/cancel`, { reason: 'x' });
     const stats = async (query: string) => (await admin.get(`/api/v1/redemptions/stats?from=${encodeURIComponent(from)}&${query}`)).body;
-    expect(await stats('groupBy=level')).toEqual({ groupBy: 'level', cancelled: 1, rows: [{ key: 'normal', label: 'normal', redemptions: 1, quantity: 2, points: 40, members: 1 }] });
+    expect(await stats('groupBy=level')).toEqual({ groupBy: 'level', cancelled: 1, rows: [{ key: 'normal', label: 'normal', redemptions: 2, quantity: 3, points: 50, members: 1 }] });
     expect((await stats(`groupBy=plan&planId=${p.id}`)).rows).toEqual([{ key: String(p.id), label: '统计杯', redemptions: 1, quantity: 2, points: 40, members: 1 }]);
     expect(await stats(`groupBy=month&to=${encodeURIComponent(from)}`)).toEqual({ groupBy: 'month', cancelled: 0, rows: [] });
   });

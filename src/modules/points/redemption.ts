@@ -38,7 +38,7 @@ export async function companyToday(tx: Tx): Promise<string> {
   return r.today;
 }
 
-async function checkPlan(tx: Tx, p: PlanInput) {
+async function checkPlan(tx: Tx, p: Pick<PlanInput, 'startsOn' | 'endsOn' | 'eligibleLevels'>) {
   if (p.startsOn && p.endsOn && p.endsOn < p.startsOn) throw invalidField('endsOn', 'redemption.period');
   const levels = p.eligibleLevels ?? [];
   if (levels.length) {
@@ -57,7 +57,7 @@ export async function getPlan(tx: Tx, id: number): Promise<Plan> {
 export async function createPlan(tx: Tx, actor: Actor, input: PlanInput): Promise<Plan> {
   await checkPlan(tx, input);
   const [p] = await tx.insert(redemptionPlans).values({
-    ...input, item: input.item.trim(), eligibleLevels: [...new Set(input.eligibleLevels ?? [])],
+    ...input, eligibleLevels: [...new Set(input.eligibleLevels ?? [])],
     stockTotal: input.stockTotal ?? null, stockLeft: input.stockTotal ?? null,
   }).returning();
   await recordAudit(tx, actor, { action: 'redemption.plan.create', entityType: 'redemptionPlan', entityId: p.id, after: p });
@@ -68,13 +68,11 @@ export async function createPlan(tx: Tx, actor: Actor, input: PlanInput): Promis
 export async function updatePlan(tx: Tx, actor: Actor, id: number, patch: Partial<PlanInput>): Promise<Plan> {
   const [before] = await tx.select().from(redemptionPlans).where(eq(redemptionPlans.id, id)).for('update');
   if (!before) throw notFound('redemptionPlan', id);
-  const merged: PlanInput = {
-    item: patch.item ?? before.item, pointsCost: patch.pointsCost ?? before.pointsCost,
+  await checkPlan(tx, {
     startsOn: patch.startsOn !== undefined ? patch.startsOn : before.startsOn,
     endsOn: patch.endsOn !== undefined ? patch.endsOn : before.endsOn,
     eligibleLevels: patch.eligibleLevels ?? before.eligibleLevels,
-  };
-  await checkPlan(tx, merged);
+  });
   let stock: { stockTotal: number | null; stockLeft: number | null } | object = {};
   if (patch.stockTotal !== undefined) {
     const [{ redeemed }] = await rows<{ redeemed: number }>(tx, sql`
@@ -142,8 +140,9 @@ export async function redeemPlan(tx: Tx, actor: Actor, input: RedeemInput): Prom
     const [done] = await tx.select().from(redemptions).where(eq(redemptions.idempotencyKey, input.idempotencyKey));
     if (done) {
       if (done.planId !== input.planId || done.memberId !== input.memberId || done.quantity !== quantity) throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED', 'error.idempotencyMismatch');
+      // a redemption took points, so its member has an account
       const [a] = await rows<{ balance: number }>(tx, sql`SELECT balance FROM points_accounts WHERE member_id = ${done.memberId}`);
-      return { redemption: done, replayed: true, balance: a?.balance ?? 0 };
+      return { redemption: done, replayed: true, balance: a.balance };
     }
   }
   const member = await getLiveMember(tx, input.memberId);
@@ -170,7 +169,7 @@ export async function redeemPlan(tx: Tx, actor: Actor, input: RedeemInput): Prom
     const [left] = await rows(tx, sql`UPDATE redemption_plans SET stock_left = stock_left - ${quantity}, updated_at = now() WHERE id = ${plan.id} AND stock_left >= ${quantity} RETURNING stock_left`);
     if (!left) {
       const [now] = await rows<{ stock_left: number }>(tx, sql`SELECT stock_left FROM redemption_plans WHERE id = ${plan.id}`);
-      throw refused('OUT_OF_STOCK', 'redemption.outOfStock', { item: plan.item, left: now?.stock_left ?? 0 });
+      throw refused('OUT_OF_STOCK', 'redemption.outOfStock', { item: plan.item, left: now.stock_left });
     }
   }
   const key = input.idempotencyKey ?? newKey('redeem');
