@@ -1,4 +1,5 @@
-// The process's Prometheus instruments (prom-client): requests, their latency and the jobs' runs.
+// The process's Prometheus instruments (prom-client): requests, their latency, the jobs' runs and
+// which path points earned for activities took.
 // A leaf: the server (src/http/metrics.ts) observes requests and serves GET /metrics; the job
 // scheduler observes its runs. Under `clubcrm serve --workers N` each worker keeps its own figures
 // and GET /metrics adds them up across the workers (src/http/metrics.ts, src/cluster.ts).
@@ -34,6 +35,13 @@ export const jobDuration = new Histogram({
   help: 'Duration of background job runs, by job',
   labelNames: ['job'] as const,
   buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300, 1800],
+  registers: [processRegistry],
+});
+
+export const pointsEarnings = new Counter({
+  name: 'clubcrm_points_earnings_total',
+  help: 'Points added for activities through the API, by path: together (written with the others arriving at the same time, points/earnings.ts) or alone (the one-at-a-time path: replays, refusals, a transaction that failed as a whole)',
+  labelNames: ['path'] as const,
   registers: [processRegistry],
 });
 

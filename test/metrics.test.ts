@@ -6,6 +6,7 @@ import { systemActor } from '../src/modules/auth/actor.ts';
 import { queueNotice } from '../src/modules/notify/service.ts';
 import { startTestApp, type TestApp } from './helpers/app.ts';
 import { engine } from './helpers/db.ts';
+import { metricValue as value } from './helpers/metrics.ts';
 
 const token = 'scrape-me-0123456789abcdef';
 let t: TestApp;
@@ -14,17 +15,6 @@ afterAll(async () => { await t?.close(); });
 
 const scrape = (headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url: '/metrics', headers });
 const json = (body: string) => JSON.parse(body) as { error: { code: string; message: string } };
-
-/** The value of one series, e.g. value(text, 'clubcrm_job_runs_total', { job: 'x', outcome: 'ok' }). */
-function value(text: string, name: string, labels: Record<string, string>): number | undefined {
-  for (const line of text.split('\n')) {
-    const m = /^([a-z_]+)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (!m || m[1] !== name) continue;
-    const have = Object.fromEntries([...(m[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((x) => [x[1], x[2]]));
-    if (Object.entries(labels).every(([k, v]) => have[k] === v)) return Number(m[3]);
-  }
-  return undefined;
-}
 
 describe('who may read /metrics', () => {
   it('without a token, with a wrong one, with a signed-in session or a user\'s API token: 401 in zh-CN and en, no figures', async () => {

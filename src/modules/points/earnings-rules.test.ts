@@ -81,4 +81,21 @@ describe('which requests are written together', () => {
     expect(lots.map((l) => [l.amount, l.remaining])).toEqual([[3, 1]]);
     expect((await auditOf(ok.body.entry.id))[0].action).toBe('points.deduct');
   });
+
+  it('an earning is never booked without its lot: without the points settings that give its expiry the request fails whole', async () => {
+    const m = await participant();
+    const [settings] = await rows<Record<string, unknown>>(t.db.db, sql`SELECT * FROM points_settings WHERE id = 1`);
+    await rows(t.db.db, sql`DELETE FROM points_settings`);
+    try {
+      const r = await earn({ memberId: m.id, amount: 10 }, admin, { 'idempotency-key': 'no-settings-1' });
+      expect(r.status).toBe(500);
+    } finally {
+      await rows(t.db.db, sql`INSERT INTO points_settings SELECT * FROM json_populate_record(NULL::points_settings, ${JSON.stringify(settings)}::json)`);
+    }
+    expect(await balanceOf(admin, m.id)).toBe(0);
+    const [{ n }] = await rows<{ n: number }>(t.db.db, sql`SELECT count(*)::int AS n FROM points_entries WHERE member_id = ${m.id}`);
+    expect(n).toBe(0);
+    // with the settings back, the same request books
+    expect((await earn({ memberId: m.id, amount: 10 }, admin, { 'idempotency-key': 'no-settings-1' })).body.balance).toBe(10);
+  });
 });

@@ -5,14 +5,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Session, type TestApp } from '../../../test/helpers/app.ts';
 import { expectLedgerConsistent } from '../../../test/helpers/ledger.ts';
 import { archiveMember, createMembers } from '../../../test/helpers/members.ts';
+import { metricValue, scrapeMetrics } from '../../../test/helpers/metrics.ts';
 import { approvedActivity, attend, attendAll, balanceOf, nextCardNo } from '../../../test/helpers/points.ts';
 import { rows, sql } from '../../db/index.ts';
 
 let t: TestApp;
 let admin: Session;
 let activity: number;
+const metricsToken = 'earnings-scrape-0123456789abcdef';
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ metricsToken });
   admin = await t.signIn();
   activity = await approvedActivity(admin);
 });
@@ -26,6 +28,18 @@ async function participants(n: number) {
   return list;
 }
 
+/** How many earnings went together and how many alone so far, as GET /metrics tells the operator. */
+async function paths() {
+  const text = await scrapeMetrics(t, metricsToken);
+  const n = (path: string) => metricValue(text, 'clubcrm_points_earnings_total', { path }) ?? 0;
+  return { together: n('together'), alone: n('alone') };
+}
+/** The earnings by path since `before`. */
+const since = async (before: { together: number; alone: number }) => {
+  const now = await paths();
+  return { together: now.together - before.together, alone: now.alone - before.alone };
+};
+
 const earn = (body: Record<string, unknown>, key?: string, who = admin) =>
   who.post('/api/v1/points/entries', { sourceType: 'activity', sourceId: activity, reason: '签到', ...body }, key ? { 'idempotency-key': key } : {});
 
@@ -35,12 +49,15 @@ describe('earnings arriving together', () => {
     const card = nextCardNo('66');
     expect((await admin.post('/api/v1/cards', { memberId: members[3].id, cardNo: card })).status).toBe(200);
     const before = await balanceOf(admin, members[3].id); // the card's base points, if its type has any
+    const counted = await paths();
     const sends = Array.from({ length: 40 }, (_, i) => (i % 4 === 3
       ? earn({ cardNo: `${card.slice(0, 4)} ${card.slice(4)}`, amount: i + 1 }, `together-${i}`) // a swipe, as a reader types it
       : earn({ memberId: members[i % 4].id, amount: i + 1 }, `together-${i}`)));
     const replies = await Promise.all(sends);
     for (const r of replies) expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(new Set(replies.map((r) => r.body.entry.id)).size).toBe(40);
+    // all forty were written by the shared statement, none fell back to the one-at-a-time path
+    expect(await since(counted)).toEqual({ together: 40, alone: 0 });
 
     for (const [k, m] of members.entries()) {
       const mine = replies.filter((_, i) => i % 4 === k).map((r) => r.body).sort((a, b) => a.entry.id - b.entry.id);
@@ -63,6 +80,7 @@ describe('earnings arriving together', () => {
 
   it('answers a replay with the first reply, whether it races the first try or comes later; a reused key with another body is refused', async () => {
     const [m] = await participants(1);
+    const counted = await paths();
     const [a, b] = await Promise.all([earn({ memberId: m.id, amount: 30 }, 'twin-1'), earn({ memberId: m.id, amount: 30 }, 'twin-1')]);
     expect(a.status).toBe(200);
     expect(b.status).toBe(200);
@@ -75,6 +93,8 @@ describe('earnings arriving together', () => {
     expect(await balanceOf(admin, m.id)).toBe(30);
     const [{ n }] = await rows<{ n: number }>(t.db.db, sql`SELECT count(*)::int AS n FROM points_entries WHERE member_id = ${m.id}`);
     expect(n).toBe(1);
+    // one written together; the twin, the later replay and the reused key answered one at a time
+    expect(await since(counted)).toEqual({ together: 1, alone: 3 });
   });
 
   it('gives the requests it cannot take the refusal of the one-at-a-time path, and books the others', async () => {
@@ -82,6 +102,7 @@ describe('earnings arriving together', () => {
     await archiveMember(t.db, gone.id);
     const draft = await admin.post('/api/v1/activities', { name: '未审批活动', type: 'salon', startsOn: '2020-01-01', endsOn: '2099-12-31' });
     const en = { 'accept-language': 'en' };
+    const counted = await paths();
     const replies = await Promise.all([
       earn({ memberId: ok.id, amount: 5 }, 'mixed-1'),
       admin.post('/api/v1/points/entries', { memberId: gone.id, amount: 5, sourceType: 'activity', sourceId: activity }, { ...en, 'idempotency-key': 'mixed-2' }),
@@ -96,6 +117,7 @@ describe('earnings arriving together', () => {
     expect(replies[3].body.error.code).toBe('ACTIVITY_NOT_OPEN');
     expect(replies[3].body.error.message).toMatch(/未审批活动/);
     expect(await balanceOf(admin, ok.id)).toBe(12);
+    expect(await since(counted)).toEqual({ together: 2, alone: 4 });
     // a refused request's key was not kept: sent again once the event is open, it books
     expect((await admin.post(`/api/v1/activities/${draft.body.id}/approve`)).status).toBe(200);
     await attend(admin, draft.body.id, ok.id);

@@ -8,6 +8,7 @@ import { loggableError } from '../../http/errors.ts';
 import { longText, requiredLongText } from '../../http/schemas.ts';
 import { entryKey } from './request.ts';
 import { earningsWriter, isCoalescable } from './earnings.ts';
+import { pointsEarnings } from '../../metrics.ts';
 import { commonErrors, idParams, isoDate, pageQuery, paged, idField, idParam, bigIdParam, bigIdParams } from '../../http/schemas.ts';
 import { createBatch, getBatch, listBatches, maxBatchMembers, resumeBatch, revertBatch, runBatch } from './batches.ts';
 import { getMemberFacts } from './members.ts';
@@ -58,7 +59,9 @@ export default async function routes(app: App, ctx: Ctx) {
   /** One posting of a request: earnings for activities go together with others arriving at the same time (earnings.ts), the rest one at a time. */
   const postFromRequest = async (req: FastifyRequest, body: Omit<points.ManualInput, 'idempotencyKey'>) => {
     const input = { ...body, idempotencyKey: entryKey(req) };
-    const together = isCoalescable(req.actor!, input) ? await postEarning(req, input, input.idempotencyKey) : null;
+    const coalescable = isCoalescable(req.actor!, input);
+    const together = coalescable ? await postEarning(req, input, input.idempotencyKey) : null;
+    if (coalescable) pointsEarnings.inc({ path: together ? 'together' : 'alone' });
     if (together) return together;
     await ctx.reauthenticate(req);
     return ctx.act(req, (tx, actor) => points.postManual(tx, actor, input));
