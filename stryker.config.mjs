@@ -80,6 +80,9 @@ export const equivalents = [
   { file: 'src/modules/membership/candidates.ts', line: '.filter((c) => c.reasons.length > 0)', replacement: 'c.reasons.length >= 0', reason: 'every row membership_candidates returns was found by a probe (id, mobile, homePhone, name, sound) and each probe gives a reason, so no candidate has none' },
   { file: 'src/modules/membership/candidates.ts', line: 'const ids = (kind: string) => hits.filter((h) => h.kind === kind)', replacement: 'hits', reason: 'membersInScope / applicationsInScope answer for each id whether that member (application) is in scope; ids of the other kind only add rows no hit is looked up in' },
   { file: 'src/modules/membership/candidates.ts', line: 'const ids = (kind: string) => hits.filter((h) => h.kind === kind)', replacement: 'true', reason: 'membersInScope / applicationsInScope answer for each id whether that member (application) is in scope; ids of the other kind only add rows no hit is looked up in' },
+  // membership/review
+  { file: 'src/modules/membership/review.ts', line: 'if (picked.length) {', replacement: 'true', reason: 'with nothing picked the update matches no application (inArray over no ids is false)' },
+  { file: 'src/modules/membership/review.ts', line: 'const mobile = f?.mobile?.trim() ? normaliseMobile(f.mobile) : null;', replacement: 'f?.mobile', reason: 'a mobile of spaces only normalises to null either way, and the next check asks f.mobile.trim() itself' },
   { file: 'src/modules/cards/service.ts', line: 'level: level?.code ?? null, balance: acc?.balance ?? 0,', replacement: 'level.code', reason: "a card's member always holds an active main card (a sub card needs one; a main card ends only as its replacement is issued, in the same transaction), so a swiped card's member always has a level" },
 ];
 

@@ -40,7 +40,6 @@ export interface ApplicationApprovedReply {
  * An application was approved (入会审批通过): the member exists and the application's data is
  * linked. Runs in the approval's transaction, before memberLinked (so points owed from before
  * joining post at the level the new card gives); a listener's failure rolls the approval back.
- * Listener: cards (order 10: issues the card numbered cardNo and says so, or refuses). A number
- * no listener issued fails the approval (review.ts announceApproval): it would otherwise be lost.
+ * Listener: cards (order 10: issues the card numbered cardNo and says so, or refuses the approval).
  */
 export const applicationApproved = createHook<ApplicationApprovedEvent, ApplicationApprovedReply>('membership.applicationApproved');

@@ -45,18 +45,19 @@ describe("the reviewer's picks", () => {
     };
     expect(await fields({ memberIds: [m1.memberId, m2.memberId], pendingIds: [a.id], cardNo: '#' })).toEqual([
       { field: 'memberIds', issue: 'pick at most one similar member' },
-      { field: 'pendingIds', issue: expect.any(String) },
-      { field: 'cardNo', issue: expect.any(String) },
+      { field: 'pendingIds', issue: 'cannot include the application under review' },
+      { field: 'cardNo', issue: 'a card number has 6 to 20 digits or capital letters' },
     ]);
     expect((await fields({ pendingIds: [a.id, p.id] })).map((d) => d.field)).toEqual(['pendingIds', 'final']);
     expect((await fields({ pendingIds: [p.id], final: { address: '只有地址' } })).map((d) => d.field)).toEqual(['final']);
     expect((await fields({ pendingIds: [p.id], final: { mobile: '  ', homePhone: ' ' } })).map((d) => d.field)).toEqual(['final']);
     // a 7-digit home phone is fine, a 6- or 16-digit one is not; a mobile must be one
-    expect((await fields({ pendingIds: [p.id], final: { homePhone: '8888777', mobile: '12345' } })).map((d) => d.field)).toEqual(['final.mobile']);
+    expect(await fields({ pendingIds: [p.id], final: { homePhone: '8888777', mobile: '12345' } })).toEqual([{ field: 'final.mobile', issue: 'must be an 11-digit mainland China mobile number' }]);
     expect(await fields({ pendingIds: [p.id], final: { homePhone: '888877' } })).toEqual([{ field: 'final.homePhone', issue: 'must have 7 to 15 digits (area code included)' }]);
     expect((await fields({ pendingIds: [p.id], final: { homePhone: '0571888877771234' } })).map((d) => d.field)).toEqual(['final.homePhone']);
-    expect(await fields({ final: { mobile: '13512340009' } })).toEqual([{ field: 'final', issue: expect.any(String) }]);
-    expect(await fields({ memberIds: [m1.memberId], final: { mobile: '13512340009' } })).toEqual([{ field: 'final', issue: expect.any(String) }]);
+    const onlyForPending = [{ field: 'final', issue: 'is only given when only similar pending applications are picked' }];
+    expect(await fields({ final: { mobile: '13512340009' } })).toEqual(onlyForPending);
+    expect(await fields({ memberIds: [m1.memberId], final: { mobile: '13512340009' } })).toEqual(onlyForPending);
     expect(await applicationOf(a.id)).toMatchObject({ status: 'pending', memberId: null });
     expect(await applicationOf(p.id)).toMatchObject({ status: 'pending', memberId: null });
     expect(await memberCount()).toBe(members);
@@ -89,8 +90,10 @@ describe("the reviewer's picks", () => {
     const a = await applied({ name: '规则己', idNumber: nextId() });
     const r = await approve(a.id, { pendingIds: [99_999_999], final: { mobile: '13512340011' } }, en);
     expect(r.status).toBe(400);
-    expect(r.body.error.details).toEqual([{ field: 'pendingIds', issue: expect.stringContaining('99999999') }]);
-    expect((await approve(99_999_999, {})).status).toBe(404);
+    expect(r.body.error.details).toEqual([{ field: 'pendingIds', issue: 'application not found: 99999999' }]);
+    const unknown = await approve(99_999_999, {}, en);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toMatchObject({ code: 'NOT_FOUND', message: 'application not found: 99999999' });
     expect((await st.manager.post(`/api/v1/applications/${a.id}/reject`, { reason: '  重复申请  ' })).status).toBe(200);
     const again = await approve(a.id, {}, en);
     expect(again.status).toBe(422);
@@ -99,6 +102,11 @@ describe("the reviewer's picks", () => {
     expect(again.body.error.message).toContain('rejected');
     const reject = await st.manager.post(`/api/v1/applications/${a.id}/reject`, { reason: '再次' });
     expect(reject.status).toBe(422);
+    // a rejected application picked beside another is named with its state
+    const b = await applied({ name: '规则己', idNumber: nextId() });
+    const gone = await approve(b.id, { pendingIds: [a.id], final: { mobile: '13512340012' } }, en);
+    expect(gone.status).toBe(400);
+    expect(gone.body.error.details).toEqual([{ field: 'pendingIds', issue: `application ${a.applicationNo} is no longer pending (rejected)` }]);
   });
 });
 
@@ -177,10 +185,10 @@ describe('joining a member', () => {
     expect(await applicationOf(q.id)).toMatchObject({ status: 'merged', outcome: 'joined_member', reviewerId: managerId, mergedIntoId: a.id, memberId: m.id });
     const merged = ((await page(m.id)).history as { kind: string; refId: number; note: string }[]).filter((e) => e.kind === 'application_merged');
     expect(merged).toEqual(expect.arrayContaining([
-      expect.objectContaining({ refId: a.id, note: a.applicationNo }),
-      expect.objectContaining({ refId: q.id, note: `${q.applicationNo} → ${a.applicationNo}` }),
+      expect.objectContaining({ refType: 'application', refId: a.id, note: a.applicationNo }),
+      expect.objectContaining({ refType: 'application', refId: q.id, note: `${q.applicationNo} → ${a.applicationNo}` }),
     ]));
-    const audit = await st.admin.get(`/api/v1/audit?action=application.approve&entityId=${a.id}`);
+    const audit = await st.admin.get(`/api/v1/audit?entityType=application&action=application.approve&entityId=${a.id}`);
     expect(audit.body.items[0].changes).toEqual({
       outcome: 'joined_member', memberId: m.id, memberNo: m.memberNo, merged: [q.id], pickedMember: m.id, cardNo: null,
       linking: keepNote.body.linking.map((l: { case: string }) => l.case),
@@ -199,6 +207,16 @@ describe('the same person', () => {
     const second = await applied({ name: '规则辰', idNumber: id, subChannel: 'sp' });
     const joined = await approve(first.id, {});
     expect(joined.status, JSON.stringify(joined.body)).toBe(200);
+    // approved as a new member instead, it is refused naming the member to pick; nothing changes
+    const members = await memberCount();
+    const twice = await approve(second.id, {}, en);
+    expect(twice.status).toBe(409);
+    expect(twice.body.error).toMatchObject({
+      code: 'MEMBER_ALREADY_EXISTS',
+      message: `The ID number is the same as member ${joined.body.member.memberNo}: pick that member among the similar members instead of creating a new one`,
+    });
+    expect(await memberCount()).toBe(members);
+    expect(await applicationOf(second.id)).toMatchObject({ status: 'pending', memberId: null });
     const r = await approve(second.id, { memberIds: [joined.body.member.id] });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body).toMatchObject({ outcome: 'joined_member', member: { id: joined.body.member.id } });
@@ -214,7 +232,7 @@ describe('a card at approval', () => {
     expect(r.body).toMatchObject({ cardNo: no, cardIssued: true });
     const pg = await page(r.body.member.id);
     expect(pg.cards).toEqual([expect.objectContaining({ cardNo: no, kind: 'main', status: 'active' })]);
-    expect(pg.history.find((e: { kind: string }) => e.kind === 'card_issued')).toMatchObject({ field: 'cardNo', newValue: no, refId: a.id });
+    expect(pg.history.find((e: { kind: string }) => e.kind === 'card_issued')).toMatchObject({ field: 'cardNo', newValue: no, refType: 'application', refId: a.id });
     const audit = await st.admin.get(`/api/v1/audit?action=application.approve&entityId=${a.id}`);
     expect(audit.body.items[0].changes).toMatchObject({ outcome: 'new_member', cardNo: no, merged: [], pickedMember: null });
 
@@ -235,7 +253,7 @@ describe('rejection', () => {
     expect(r.status).toBe(200);
     const managerId = (await st.manager.get('/api/v1/auth/me')).body.user.id;
     expect(r.body).toMatchObject({ status: 'rejected', rejectReason: '证件不清晰', reviewerId: managerId, reviewedAt: expect.any(String), memberId: null });
-    const audit = await st.admin.get(`/api/v1/audit?action=application.reject&entityId=${a.id}`);
+    const audit = await st.admin.get(`/api/v1/audit?entityType=application&action=application.reject&entityId=${a.id}`);
     expect(audit.body.items[0].changes).toMatchObject({ status: { before: 'pending', after: 'rejected' }, rejectReason: { before: null, after: '证件不清晰' } });
   });
 });

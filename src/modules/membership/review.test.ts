@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/helpers/app.ts';
 import { describeOnPostgres } from '../../../test/helpers/db.ts';
+import { rows, sql } from '../../db/index.ts';
 import { apply, newMember, nextId, staff, type Staff } from '../../../test/helpers/membership.ts';
 
 let t: TestApp;
@@ -297,6 +298,11 @@ describe('the evidence beside each candidate, and merging into a member whose ID
     expect(r.body.error.message).toContain(m.memberNo);
     expect(r.body.error.message).toContain('证件号码');
     expect(r.body.error.message).toContain(a.body.application.idNumber);
+    // the member's own number, masked as on the member page
+    const [{ id_number_masked: memberIdNumber }] = await rows<{ id_number_masked: string }>(t.db.db, sql`
+      SELECT c.id_number_masked FROM customers c JOIN members m ON m.customer_id = c.id WHERE m.id = ${m.memberId}`);
+    expect(memberIdNumber).toMatch(/\*/);
+    expect(r.body.error.message).toContain(memberIdNumber);
     expect(r.body.error.details).toEqual([{ field: 'confirmDifferentId', issue: '证件号码不同，须确认是同一人' }]);
     const en = await st.manager.post(`/api/v1/applications/${a.body.application.id}/approve`, { memberIds: [m.memberId] }, { 'accept-language': 'en' });
     expect(en.body.error.message).toMatch(/ID number .* differs from that of member/);
@@ -307,6 +313,6 @@ describe('the evidence beside each candidate, and merging into a member whose ID
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
     expect(ok.body.outcome).toBe('joined_member');
     const audit = await st.admin.get(`/api/v1/audit?action=application.approve&entityId=${a.body.application.id}`);
-    expect(JSON.stringify(audit.body.items[0])).toContain('confirmedDifferentId');
+    expect(audit.body.items[0].changes).toMatchObject({ outcome: 'joined_member', confirmedDifferentId: true });
   });
 });

@@ -86,8 +86,7 @@ function checkPicks(id: number, input: ApprovalInput) {
 
 /** Locks the applications in id order (no deadlock between two reviewers) and checks they are pending. */
 async function lockPending(tx: Tx, actor: Actor, id: number, pendingIds: number[]): Promise<{ app: ApplicationRow; picked: ApplicationRow[] }> {
-  const ids = [id, ...pendingIds].sort((a, b) => a - b);
-  const locked = await tx.select().from(applications).where(inArray(applications.id, ids)).orderBy(applications.id).for('update');
+  const locked = await tx.select().from(applications).where(inArray(applications.id, [id, ...pendingIds])).orderBy(applications.id).for('update');
   // outside the reviewer's data scope an application does not exist for them (scope.ts)
   const visible = await applicationsInScope(tx, actor, locked.map((a) => a.id));
   const app = locked.find((a) => a.id === id && visible.has(a.id));
@@ -139,11 +138,9 @@ async function survivorCustomer(tx: Tx, actor: Actor, env: MembershipEnv, app: A
  */
 async function announceApproval(tx: Tx, event: ApplicationApprovedEvent): Promise<boolean> {
   const replies = await applicationApproved.run(tx, event);
-  if (!event.cardNo) return false;
-  // the cards module is always loaded (src/modules/listeners.ts): a number no listener issued would be lost
-  if (!replies.some((r) => r.cardIssued)) throw new Error(`${applicationApproved.name}: no listener issued card ${event.cardNo}`);
-  await addMemberEvents(tx, event.actor, [{ memberId: event.memberId, kind: 'card_issued', field: 'cardNo', newValue: event.cardNo, refType: 'application', refId: event.applicationId }]);
-  return true;
+  const issued = replies.some((r) => r.cardIssued);
+  if (issued) await addMemberEvents(tx, event.actor, [{ memberId: event.memberId, kind: 'card_issued', field: 'cardNo', newValue: event.cardNo, refType: 'application', refId: event.applicationId }]);
+  return issued;
 }
 
 /**
