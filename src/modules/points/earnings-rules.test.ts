@@ -45,6 +45,16 @@ describe('what an earning written together leaves behind', () => {
     expect((await auditOf(b.body.entry.id))[0].changes).toEqual(fields(alone));
   });
 
+  it('the entry says why and who booked it, and which request did (the reply\'s x-request-id, for finding its log lines)', async () => {
+    const m = await participant();
+    const r = await earn({ memberId: m.id, amount: 4, reason: '签到' }, admin, { 'x-request-id': 'earn-trace-1' });
+    expect(r.status).toBe(200);
+    expect(r.headers['x-request-id']).toBe('earn-trace-1');
+    expect(r.body.entry).toMatchObject({ reason: '签到', actorName: '系统管理员' });
+    const [row] = await rows<{ request_id: string; actor_kind: string }>(t.db.db, sql`SELECT request_id, actor_kind FROM points_entries WHERE id = ${r.body.entry.id}`);
+    expect(row).toEqual({ request_id: 'earn-trace-1', actor_kind: 'user' });
+  });
+
   it('an earning without a reason has none, in the entry and in the audit line', async () => {
     const m = await participant();
     const r = await earn({ memberId: m.id, amount: 3 });
