@@ -12,11 +12,13 @@
 // redemptions), or give the ledger none (a complaint's goodwill points), are called as the console
 // calls them, and what they wrote is dated right after, in the same transaction (dateCardAction,
 // dateEntries): a member's card on their joining day, upgrades, sub cards and losses on a later
-// day, redemptions over the months after joining, each with its ledger entry and lots. Points are spent and expire in time order (see the redemptions
-// below), so `clubcrm verify-ledger` holds and no one spends points they did not hold on the day.
-// Member numbers carry the year the member joined (the approval's `at`). The audit log keeps the
-// time each line was written (the day the demo was loaded). Still dated today: leave requests, the VIP birthday SMS, and what the jobs run at the end do (expiry falling due within
-// the last hour, the points summary, the member analysis and the member values).
+// day, redemptions over the months after joining, each with its ledger entry and lots. Points are
+// spent and expire in time order (see the redemptions below), so `clubcrm verify-ledger` holds and
+// no one spends points they did not hold on the day. Member numbers carry the year the member
+// joined (the approval's `at`). The audit log keeps the time each line was written (the day the
+// demo was loaded). Still dated today: leave requests, the VIP birthday SMS, and what the jobs run
+// at the end do (expiry falling due within the last hour, the points summary, the member analysis
+// and the member values).
 import type { FastifyBaseLogger } from 'fastify';
 import pino from 'pino';
 import type { Config } from '../config.ts';
@@ -440,8 +442,7 @@ export async function loadDemoClub(db: Db, config: Config, pii: Crypto, opts: { 
 
 /**
  * Dates what a card action of this transaction wrote (the cards service takes no time of its own):
- * the cards it issued (issue time, a sub card's validity
- * counted from then), the cards it ended (and the sub cards ending with them), their history lines,
+ * the cards it issued (issue time, a sub card's validity counted from then), the cards it ended (and the sub cards ending with them), their history lines,
  * and the base points the new cards credited — the entry and its lot, whose expiry is counted from
  * the earning as the ledger counts it.
  */
