@@ -48,6 +48,7 @@ const schema = z.object({
   backupKeep: z.coerce.number().int().min(0).max(365),
   jobs: z.enum(['on', 'off']),
   workers: z.coerce.number().int().min(1).max(64).optional(),
+  webhookAllowLoopback: z.enum(['on', 'off']),
   metricsToken: z.string().min(16, 'must have at least 16 characters').optional(),
   trustProxy: z.union([z.boolean(), z.number().int().min(0), z.array(z.string()), z.string().transform((v, c): boolean | number | string[] => {
     const s = v.trim();
@@ -99,6 +100,7 @@ export const settings: Record<keyof Config, { env: string; default?: string; doc
   trustProxy: { env: 'CLUBCRM_TRUST_PROXY', default: 'off', doc: "Proxies whose X-Forwarded-For is believed: 'off', a number of hops, or addresses/CIDRs (e.g. 127.0.0.1,10.0.0.0/8); off, the client's address is the connection's" },
   jobs: { env: 'CLUBCRM_JOBS', default: 'on', doc: "Run background jobs in this process ('on' / 'off')" },
   workers: { env: 'CLUBCRM_WORKERS', doc: 'Server processes `clubcrm serve` runs, sharing the port (`--workers` overrides it); default one per CPU core on PostgreSQL, 1 on the embedded database (which only one process can open)' },
+  webhookAllowLoopback: { env: 'CLUBCRM_WEBHOOK_ALLOW_LOOPBACK', default: 'off', doc: "Let webhooks be delivered to this host's own addresses (127.0.0.0/8, ::1) — for tests and single-host installs ('on' / 'off'). Link-local (cloud metadata 169.254.169.254), unspecified, multicast and reserved addresses are always refused; private networks are allowed" },
   metricsToken: { env: 'CLUBCRM_METRICS_TOKEN', doc: 'Bearer token that GET /metrics (Prometheus) requires; when unset, /metrics answers 404' },
 };
 

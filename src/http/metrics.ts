@@ -13,6 +13,7 @@ import type { Db } from '../db/index.ts';
 import { registerMessages } from '../i18n/index.ts';
 import { httpDuration, httpRequests, processRegistry } from '../metrics.ts';
 import { outboxBacklog } from '../modules/notify/service.ts';
+import { webhookBacklog } from '../modules/audit/webhooks.ts';
 import type { App } from './context.ts';
 import { AppError } from './errors.ts';
 
@@ -105,6 +106,20 @@ export function registerMetrics(app: App, { db, config }: { db: Db; config: Conf
       this.set({ state: 'queued' }, b.queued);
       this.set({ state: 'due' }, b.due);
       this.set({ state: 'sending' }, b.sending);
+    },
+  });
+  new Gauge({
+    name: 'clubcrm_webhook_backlog',
+    help: 'Webhook deliveries: queued (of them due now), being sent, and failed (attempts used up or address refused)',
+    labelNames: ['state'] as const,
+    aggregator: 'max', // every worker reads the same database
+    registers: [registry],
+    async collect() {
+      const b = await webhookBacklog(db.db);
+      this.set({ state: 'queued' }, b.queued);
+      this.set({ state: 'due' }, b.due);
+      this.set({ state: 'sending' }, b.sending);
+      this.set({ state: 'failed' }, b.failed);
     },
   });
   if (db.pool) {

@@ -4,6 +4,7 @@ import { exportPageSize, keysetRows } from '../../db/keyset.ts';
 import type { App, Ctx } from '../../http/context.ts';
 import { commonErrors, isoDate, pageQuery, paged } from '../../http/schemas.ts';
 import { listAudit } from './service.ts';
+import webhookRoutes from './webhook-routes.ts';
 
 export const entry = z.object({
   id: z.number(), at: isoDate, actorKind: z.string(), actorId: z.number().nullable(), actorName: z.string(), action: z.string(),
@@ -30,6 +31,7 @@ const auditColumns = columns<Awaited<ReturnType<typeof listAudit>>['items'][numb
 ]);
 
 export default function routes(app: App, ctx: Ctx) {
+  webhookRoutes(app, ctx);
   app.get('/audit', {
     config: { permission: 'audit.read' },
     schema: {

@@ -14,7 +14,7 @@ export interface AuditInput {
   facts?: Record<string, unknown>;
 }
 
-const hidden = new Set(['passwordHash', 'password', 'tokenHash', 'idNumberEnc', 'idNumberHash']);
+const hidden = new Set(['passwordHash', 'password', 'tokenHash', 'idNumberEnc', 'idNumberHash', 'secret', 'secretEnc']);
 
 /** The fields whose values differ, as { field: { before, after } }; secrets are never written. */
 export function changedFields(before: Record<string, unknown> | null | undefined, after: Record<string, unknown> | null | undefined) {

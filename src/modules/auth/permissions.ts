@@ -5,6 +5,7 @@ export const permissions = {
   'role.manage': { 'zh-CN': '管理角色与权限', en: 'Manage roles and permissions' },
   'token.manage': { 'zh-CN': '管理 API 令牌', en: 'Manage API tokens' },
   'audit.read': { 'zh-CN': '查看审计日志', en: 'Read the audit log' },
+  'webhook.manage': { 'zh-CN': '管理 Webhook', en: 'Manage webhooks' },
   'dictionary.manage': { 'zh-CN': '维护数据字典', en: 'Edit dictionaries' },
   'system.backup': { 'zh-CN': '备份与恢复', en: 'Backup and restore' },
   'job.run': { 'zh-CN': '查看与运行后台任务（可指定基准日期）', en: 'See and run background jobs (as of a chosen day)' },

@@ -10,6 +10,7 @@ import activities from '../pages/activities/messages';
 import care from '../pages/care/messages';
 import jobs from '../pages/jobs/messages';
 import segments from '../pages/segments/messages';
+import webhooks from '../pages/webhooks/messages';
 
 const en: Messages = {
   app: { subtitle: 'Customer club CRM and loyalty' },
@@ -97,7 +98,7 @@ const en: Messages = {
     user: 'Users', role: 'Roles', token: 'API tokens', audit: 'Audit', dictionary: 'Dictionaries', system: 'System',
     customer: 'Customers', purchase: 'Purchases', pii: 'Personal data', member: 'Members', notify: 'Notices', card: 'Cards',
     points: 'Points', redemption: 'Redemptions', activity: 'Activities', care: 'Care', complaint: 'Complaints', merchant: 'Merchants',
-    report: 'Reports', integration: 'Integrations', job: 'Background jobs', segment: 'Segments', value: 'Customer value',
+    report: 'Reports', integration: 'Integrations', job: 'Background jobs', segment: 'Segments', value: 'Customer value', webhook: 'Webhooks',
   },
   tokens: {
     intro: 'For other systems (sales system, website, card readers) calling the API with the header Authorization: Bearer <token>.',
@@ -128,7 +129,7 @@ const en: Messages = {
   entityType: {
     'members': 'Member list', 'applications': 'Application list', 'cards': 'Card list', 'points-entries': 'Points entries', 'redemptions': 'Redemptions', 'activity-participants': 'Activity participants',
     'activity-costs': 'Activity costs', 'care-results': 'Care results', 'complaints': 'Complaint list', 'merchants': 'Merchant list', 'audit-log': 'Audit log', 'customers': 'Customer list',
-    user: 'User', role: 'Role', apiToken: 'API token', dictionary: 'Dictionary value', ...customers.entityEn, ...membership.entityEn, ...cards.entityEn, ...points.entityEn, ...activities.entityEn, ...care.entityEn, ...jobs.entityEn, ...complaints.entityEn, ...merchants.entityEn, ...segments.entityEn },
+    user: 'User', role: 'Role', apiToken: 'API token', dictionary: 'Dictionary value', ...customers.entityEn, ...membership.entityEn, ...cards.entityEn, ...points.entityEn, ...activities.entityEn, ...care.entityEn, ...jobs.entityEn, ...complaints.entityEn, ...merchants.entityEn, ...segments.entityEn, ...webhooks.entityEn },
   auditAction: {
     export: 'List exported',
     auth: { signIn: 'Signed in', signOut: 'Signed out', signInFailed: 'Sign-in failed', signInRefusedLocked: 'Sign-in while locked', signInRefusedInactive: 'Sign-in to a deactivated account', wrongCurrentPassword: 'Wrong current password', locked: 'Account locked' },
@@ -146,6 +147,7 @@ const en: Messages = {
     ...complaints.auditEn,
     ...merchants.auditEn,
     ...segments.auditEn,
+    ...webhooks.auditEn,
   },
   customers: customers.en,
   membership: membership.en,
@@ -157,6 +159,7 @@ const en: Messages = {
   care: care.en,
   jobs: jobs.en,
   segments: segments.en,
+  webhooks: webhooks.en,
 };
 
 export default en;
