@@ -147,6 +147,7 @@ export const modules: ConsoleModule[] = [
       { path: '/accounts/users', title: 'menu.users', permission: 'user.manage', component: lazy(() => import('./pages/auth/UsersPage')) },
       { path: '/accounts/roles', title: 'menu.roles', permission: 'role.manage', component: lazy(() => import('./pages/auth/RolesPage')) },
       { path: '/accounts/api-tokens', title: 'menu.apiTokens', permission: 'token.manage', component: lazy(() => import('./pages/auth/ApiTokensPage')) },
+      { path: '/accounts/webhooks', title: 'webhooks.menu', permission: 'webhook.manage', component: lazy(() => import('./pages/webhooks/WebhooksPage')) },
     ],
   },
   {
