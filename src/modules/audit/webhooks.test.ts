@@ -179,6 +179,23 @@ describe('delivering a change', () => {
     expect(audit.body.total).toBe(2);
   });
 
+  it("holds a failing receiver's later events back with the failed one, then sends them all in order", async () => {
+    const e = await endpoint(['customer.create']);
+    const ids: number[] = [];
+    for (const name of ['甲一', '乙二', '丙三']) ids.push((await admin.post('/api/v1/customers', { name })).body.id);
+    answer = 503;
+    const now = new Date();
+    expect(await deliver(now)).toEqual({ delivered: 0, retried: 1, failed: 0 });
+    expect(received).toHaveLength(1); // one timeout or refusal per run, not one per event
+    const waiting = (await admin.get(`/api/v1/webhooks/deliveries?endpointId=${e.id}`)).body.items.reverse();
+    expect(waiting.map((d: { status: string; attempts: number }) => [d.status, d.attempts])).toEqual([['queued', 1], ['queued', 0], ['queued', 0]]);
+    for (const d of waiting) expect(new Date(d.nextAttemptAt).getTime()).toBe(minutes(now, 1).getTime());
+    answer = 204;
+    received = [];
+    expect(await deliver(minutes(now, 1))).toEqual({ delivered: 3, retried: 0, failed: 0 });
+    expect(received.map((r) => JSON.parse(r.body).entityId)).toEqual(ids.map(String));
+  });
+
   it('sends a test ping to one endpoint on request', async () => {
     const e = await endpoint(['card.issue'], '/ping');
     const res = await admin.post(`/api/v1/webhooks/${e.id}/test`);

@@ -342,16 +342,20 @@ interface Claimed { id: number; endpoint_id: number; payload: Record<string, unk
  * (several processes never send one twice), sent outside any transaction — one endpoint's in
  * order of occurrence, endpoints side by side — and each outcome recorded: delivered, queued
  * again after the next delay of retryDelaysMinutes, or failed (attempts used up, or an address
- * refused). Deliveries of an inactive endpoint wait until it is active again.
+ * refused). When a receiver fails, the rest of its batch waits with the failed delivery (same
+ * next attempt, no attempt counted), so they follow it in order and a dead receiver costs one
+ * timeout per run; a run stops claiming after `budgetMs` (60 s). Deliveries of an inactive
+ * endpoint wait until it is active again.
  */
-export async function deliverDueWebhooks(db: Db, config: Config, now: Date = new Date(), opts: { batchSize?: number; limit?: number; pii?: Crypto } = {}): Promise<WebhookReport> {
+export async function deliverDueWebhooks(db: Db, config: Config, now: Date = new Date(), opts: { batchSize?: number; limit?: number; pii?: Crypto; budgetMs?: number } = {}): Promise<WebhookReport> {
   const pii = opts.pii ?? installationCrypto(config);
   const batchSize = opts.batchSize ?? 50;
   const limit = opts.limit ?? 500;
   const allowLoopback = config.webhookAllowLoopback === 'on';
   const report: WebhookReport = { delivered: 0, retried: 0, failed: 0 };
+  const deadline = Date.now() + (opts.budgetMs ?? 60_000);
   let done = 0;
-  while (done < limit) {
+  while (done < limit && Date.now() <= deadline) {
     const claimed = await db.transaction((tx) => rows<Claimed>(tx, sql`
       WITH due AS (
         SELECT d.id FROM webhook_deliveries d
@@ -374,7 +378,9 @@ export async function deliverDueWebhooks(db: Db, config: Config, now: Date = new
     for (const c of claimed) byEndpoint.set(c.endpoint_id, [...(byEndpoint.get(c.endpoint_id) ?? []), c]);
     await Promise.all([...byEndpoint.values()].map(async (list) => {
       const secret = pii.decrypt(list[0].secret_enc);
-      for (const d of list) {
+      for (const [i, d] of list.entries()) {
+        // past the run's time budget, the rest wait for the next run (not counted as attempts)
+        if (Date.now() > deadline) { await release(db, list.slice(i), now); break; }
         const p = d.payload as Parameters<typeof thinPayload>[0] & { actor?: { kind?: string } };
         const body = JSON.stringify(thinPayload({ ...p, actorKind: p.actor?.kind ?? 'system' }));
         const msgId = `msg_${d.id}`;
@@ -388,9 +394,12 @@ export async function deliverDueWebhooks(db: Db, config: Config, now: Date = new
         } catch (e) {
           const err = e instanceof SendError ? e : new SendError((e as Error).message, false);
           const final = err.permanent || d.attempts >= maxAttempts;
-          await finish(db, d, { ok: false, status: err.statusCode, error: err.message, final, now });
+          const retryAt = await finish(db, d, { ok: false, status: err.statusCode, error: err.message, final, now });
           if (final) report.failed++;
           else report.retried++;
+          // a receiver that failed is not tried again in this run: its later events wait with the
+          // failed one and go out after it, in order (and a dead receiver cannot hold the job for long)
+          if (retryAt) { await release(db, list.slice(i + 1), retryAt); break; }
         }
       }
     }));
@@ -400,16 +409,31 @@ export async function deliverDueWebhooks(db: Db, config: Config, now: Date = new
 
 type Outcome = { ok: true; status: number; now: Date } | { ok: false; status: number | null; error: string; final: boolean; now: Date };
 
-async function finish(db: Db, d: Claimed, r: Outcome) {
+/** Records an attempt's outcome; for a failure to be retried, when. */
+async function finish(db: Db, d: Claimed, r: Outcome): Promise<Date | null> {
   const mine = and(eq(webhookDeliveries.id, d.id), eq(webhookDeliveries.status, 'sending'), eq(webhookDeliveries.attempts, d.attempts));
   if (r.ok) {
     await db.db.update(webhookDeliveries).set({ status: 'delivered', deliveredAt: r.now, lastStatusCode: r.status, lastError: null }).where(mine);
-  } else if (r.final) {
-    await db.db.update(webhookDeliveries).set({ status: 'failed', lastStatusCode: r.status, lastError: r.error.slice(0, 500) }).where(mine);
-  } else {
-    const delay = retryDelaysMinutes[Math.min(d.attempts, retryDelaysMinutes.length) - 1];
-    await db.db.update(webhookDeliveries).set({ status: 'queued', lastStatusCode: r.status, lastError: r.error.slice(0, 500), nextAttemptAt: new Date(r.now.getTime() + delay * 60_000) }).where(mine);
+    return null;
   }
+  if (r.final) {
+    await db.db.update(webhookDeliveries).set({ status: 'failed', lastStatusCode: r.status, lastError: r.error.slice(0, 500) }).where(mine);
+    return null;
+  }
+  const delay = retryDelaysMinutes[Math.min(d.attempts, retryDelaysMinutes.length) - 1];
+  const retryAt = new Date(r.now.getTime() + delay * 60_000);
+  await db.db.update(webhookDeliveries).set({ status: 'queued', lastStatusCode: r.status, lastError: r.error.slice(0, 500), nextAttemptAt: retryAt }).where(mine);
+  return retryAt;
+}
+
+/** Claimed deliveries not tried in this run: queued again for `at`, their claim not counted as an attempt. */
+async function release(db: Db, list: Claimed[], at: Date) {
+  if (!list.length) return;
+  await db.db.execute(sql`
+    UPDATE webhook_deliveries d SET status = 'queued', attempts = d.attempts - 1, next_attempt_at = ${at.toISOString()}::timestamptz,
+      last_attempt_at = CASE WHEN d.attempts = 1 THEN NULL ELSE d.last_attempt_at END
+    FROM unnest(${sql.param(list.map((x) => Number(x.id)))}::bigint[], ${sql.param(list.map((x) => x.attempts))}::int[]) AS x(id, attempts)
+    WHERE d.id = x.id AND d.status = 'sending' AND d.attempts = x.attempts`);
 }
 
 /** The webhooks' backlog for monitoring (GET /metrics): deliveries waiting (of them due now), being sent, failed. */
