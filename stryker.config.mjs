@@ -83,6 +83,11 @@ export const equivalents = [
   // membership/review
   { file: 'src/modules/membership/review.ts', line: 'if (picked.length) {', replacement: 'true', reason: 'with nothing picked the update matches no application (inArray over no ids is false)' },
   { file: 'src/modules/membership/review.ts', line: 'const mobile = f?.mobile?.trim() ? normaliseMobile(f.mobile) : null;', replacement: 'f?.mobile', reason: 'a mobile of spaces only normalises to null either way, and the next check asks f.mobile.trim() itself' },
+  { file: 'src/modules/cards/service.ts', line: 'sourceChecked: true, memberChecked: true,', column: 49, replacement: 'false', reason: 'the card was inserted in this transaction for a member getLiveMember checked: the ledger asking again finds both (one query more)' },
+  { file: 'src/modules/cards/service.ts', line: 'sourceChecked: true, memberChecked: true,', column: 70, replacement: 'false', reason: 'the card was inserted in this transaction for a member getLiveMember checked: the ledger asking again finds both (one query more)' },
+  { file: 'src/modules/cards/service.ts', line: 'if (scope) conds.push(scope);', replacement: 'true', reason: "drizzle's and() drops undefined conditions: pushing the scope when there is none changes no query" },
+  { file: 'src/modules/cards/service.ts', line: "to.rank >= from.rank ? 'upgrade' : 'downgrade'", replacement: 'to.rank > from.rank', reason: 'main types have distinct ranks (card_types_main_rank_uq) and a change of type is always to another type, so the ranks are never equal' },
+  { file: 'src/modules/cards/service.ts', line: "replace(/[\\\\%_]/g, (c) => '\\\\' + c)", replacement: '() => undefined', reason: 'card numbers hold only digits and capital letters: a search holding _ % or \\ finds nothing whether they are escaped or replaced' },
   { file: 'src/modules/cards/service.ts', line: 'level: level?.code ?? null, balance: acc?.balance ?? 0,', replacement: 'level.code', reason: "a card's member always holds an active main card (a sub card needs one; a main card ends only as its replacement is issued, in the same transaction), so a swiped card's member always has a level" },
 ];
 

@@ -10,7 +10,7 @@ import { rows, sql } from '../../db/index.ts';
 import { AppError } from '../../errors.ts';
 import { systemActor } from '../auth/actor.ts';
 import { lapseCards } from './jobs.ts';
-import { issueCards, lapseSubCards } from './service.ts';
+import { approveUpgrade, issueCards, lapseSubCards, reportLoss } from './service.ts';
 
 let t: TestApp;
 let admin: Session;
@@ -23,6 +23,9 @@ beforeAll(async () => {
     expect((await admin.post('/api/v1/dictionaries', { kind: 'card_type', code, labelZh: `${code}卡`, labelEn: `${code} card` })).status).toBe(200);
     expect((await admin.post('/api/v1/card-types', { code, kind: 'main', rank, basePoints: 0, active })).status).toBe(200);
   }
+  // a sub type without base points or validity
+  expect((await admin.post('/api/v1/dictionaries', { kind: 'card_type', code: 'zsub', labelZh: '纪念卡', labelEn: 'Souvenir card' })).status).toBe(200);
+  expect((await admin.post('/api/v1/card-types', { code: 'zsub', kind: 'sub', basePoints: 0 })).status).toBe(200);
 });
 afterEach(async () => { if (t) await expectLedgerConsistent(t.db); });
 afterAll(async () => { await t?.close(); });
@@ -38,7 +41,7 @@ const cardsOf = async (memberId: number) => (await admin.get(`/api/v1/cards?memb
 const auditOf = async (entityType: string, entityId: number | string) =>
   (await admin.get(`/api/v1/audit?entityType=${entityType}&entityId=${entityId}`)).body.items as { action: string; changes: Record<string, unknown> }[];
 const entriesOf = async (memberId: number) =>
-  (await admin.get(`/api/v1/points/entries?memberId=${memberId}`)).body.items as { id: number; amount: number; sourceType: string; sourceId: number }[];
+  (await admin.get(`/api/v1/points/entries?memberId=${memberId}`)).body.items as { id: number; amount: number; sourceType: string; sourceId: number; reason: string }[];
 
 describe('issuing', () => {
   it('a card number is the whole text of 6 to 20 digits or capital letters', async () => {
@@ -76,7 +79,7 @@ describe('issuing', () => {
     const main = await issue(m.id);
     const [line] = await auditOf('card', main.id);
     const [base] = await entriesOf(m.id);
-    expect(base).toMatchObject({ amount: 100, sourceType: 'card', sourceId: main.id });
+    expect(base).toMatchObject({ amount: 100, sourceType: 'card', sourceId: main.id, reason: '基本积分 normal' });
     expect(line.changes).toMatchObject({ basePointsEntryId: { before: null, after: base.id } });
     const subs = [await issue(m.id, { typeCode: 'co_brand' }), await issue(m.id, { typeCode: 'co_brand' })];
     expect(await balanceOf(admin, m.id)).toBe(100 + 200 + 200);
@@ -99,7 +102,13 @@ describe('issuing in batch', () => {
     await expect(call({ typeCode: 'normal', items: [] })).rejects.toMatchObject({ status: 400, details: [{ field: 'items', key: 'validation.required' }] });
     const many = Array.from({ length: 10_001 }, () => ({ memberId: m.id, cardNo: nextCardNo() }));
     await expect(call({ typeCode: 'normal', items: many })).rejects.toMatchObject({ status: 400, details: [{ field: 'items', key: 'batch.tooMany', params: { max: 10_000 } }] });
-    await expect(call({ typeCode: 'normal', items: many.slice(0, 1) })).resolves.toMatchObject({ issued: 1 });
+    // exactly 10 000 is one batch: the audit line names the first 1 000 cards and counts them all
+    await issue(m.id);
+    const tenThousand = await call({ typeCode: 'zsub', items: many.slice(0, 10_000) });
+    expect(tenThousand.issued).toBe(10_000);
+    expect(tenThousand.cards.every((c) => c.memberId === m.id && c.validUntil === null && c.mainCardId !== null)).toBe(true);
+    const [batchLine] = (await admin.get('/api/v1/audit?action=card.issueBatch&pageSize=1')).body.items;
+    expect(batchLine).toMatchObject({ entityType: 'card', changes: { typeCode: 'zsub', count: 10_000, cardIds: tenThousand.cards.slice(0, 1000).map((c) => c.id) } });
     const inactive = await call({ typeCode: 'zdead', items: [{ memberId: m.id, cardNo: nextCardNo() }] }).catch((e: unknown) => e);
     expect(inactive).toBeInstanceOf(AppError);
     expect(inactive).toMatchObject({ status: 422, code: 'CARD_TYPE_INACTIVE' });
@@ -108,7 +117,7 @@ describe('issuing in batch', () => {
   });
 
   it('every bad line is named, in line order, and nothing is issued', async () => {
-    const [archived, holder, fresh] = await createMembers(t.db, 3);
+    const [archived, holder, fresh, fresh2, fresh3] = await createMembers(t.db, 5);
     await archiveMember(t.db, archived.id);
     const held = await issue(holder.id);
     const freshNo = nextCardNo();
@@ -117,20 +126,26 @@ describe('issuing in batch', () => {
       items: [
         { memberNo: 'NOPE', cardNo: 'X' }, { memberId: 99_999_999, cardNo: nextCardNo() }, { memberId: archived.id, cardNo: nextCardNo() },
         { memberId: holder.id, cardNo: nextCardNo() }, { memberId: fresh.id, cardNo: freshNo }, { memberNo: fresh.memberNo, cardNo: nextCardNo() },
-        { memberId: fresh.id, cardNo: nextCardNo() },
+        { memberId: fresh.id, cardNo: nextCardNo() }, { cardNo: nextCardNo() }, { memberId: fresh2.id, cardNo: freshNo },
+        { memberId: fresh3.id, cardNo: held.cardNo },
       ],
     }, en);
     expect(r.status).toBe(400);
     expect(r.body.error.details).toEqual([
       { field: 'items.0.cardNo', issue: 'must be 6 to 20 digits or capital letters' },
       { field: 'items.0.memberNo', issue: 'No such member: NOPE' },
-      { field: 'items.1.memberId', issue: expect.stringContaining('99999999') },
+      { field: 'items.1.memberId', issue: 'member not found: 99999999' },
       { field: 'items.2.memberNo', issue: `Member ${archived.memberNo} has left and is archived (read-only)` },
       { field: 'items.3.memberNo', issue: `Member ${holder.memberNo} already holds active main card ${held.cardNo}; replace it instead` },
       // the same member again: the card of their first line in the batch is named
       { field: 'items.5.memberNo', issue: `Member ${fresh.memberNo} already holds active main card ${freshNo}; replace it instead` },
       { field: 'items.6.memberNo', issue: `Member ${fresh.memberNo} already holds active main card ${freshNo}; replace it instead` },
+      // neither a member id nor a number
+      { field: 'items.7.memberNo', issue: 'is required' },
+      { field: 'items.8.cardNo', issue: `card number ${freshNo} appears more than once in this batch` },
+      { field: 'items.9.cardNo', issue: `Card number ${held.cardNo} has been used before; card numbers are never reused` },
     ]);
+    expect(await cardsOf(fresh2.id)).toBe(0);
     expect(await cardsOf(fresh.id)).toBe(0);
     // a sub card needs a main card
     const sub = await admin.post('/api/v1/cards/batch', { typeCode: 'co_brand', items: [{ memberId: fresh.id, cardNo: nextCardNo() }, { memberId: holder.id, cardNo: nextCardNo() }] }, en);
@@ -159,11 +174,13 @@ describe('issuing in batch', () => {
       expect((await card(c.id)).history).toMatchObject([{ kind: 'issued', fromStatus: null, toStatus: 'active', note: '批量发卡' }]);
     }
     for (const m of ms) expect(await balanceOf(admin, m.id)).toBe(100 + 200);
+    expect((await entriesOf(ms[0].id))[0]).toMatchObject({ amount: 200, sourceType: 'card', sourceId: subs.body.cards[0].id, reason: '基本积分 co_brand' });
     // a second sub card each earns again (base points per sub card)
     const again = await admin.post('/api/v1/cards/batch', { typeCode: 'co_brand', items: ms.map((m) => ({ memberId: m.id, cardNo: nextCardNo() })) });
     expect(again.status).toBe(200);
     for (const m of ms) expect(await balanceOf(admin, m.id)).toBe(100 + 400);
     const batchLines = (await admin.get('/api/v1/audit?action=card.issueBatch&pageSize=100')).body.items as { changes: { typeCode: string; count: number; cardIds: number[] } }[];
+    expect(batchLines.find((l) => l.changes.cardIds.includes(subs.body.cards[0].id))).toMatchObject({ entityType: 'card' });
     expect(batchLines.find((l) => l.changes.cardIds.includes(subs.body.cards[0].id))?.changes).toEqual({ typeCode: 'co_brand', count: 2, cardIds: subs.body.cards.map((c: { id: number }) => c.id) });
 
     // a main type without base points: no entries, no end date, the batch's note on each card
@@ -173,6 +190,14 @@ describe('issuing in batch', () => {
     expect(gold.body.cards).toMatchObject([{ memberId: a.id, validUntil: null, note: '年会发卡', typeCode: 'zgold', mainCardId: null }, { memberId: b.id, validUntil: null }]);
     expect((await card(gold.body.cards[1].id)).history).toMatchObject([{ kind: 'issued', note: '年会发卡' }]);
     expect(await entriesOf(a.id)).toEqual([]);
+    // a main type with base points, in batch: once per member and type, like one card at a time
+    const [c, d] = await createMembers(t.db, 2);
+    const normal = await admin.post('/api/v1/cards/batch', { typeCode: 'normal', items: [c, d].map((x) => ({ memberId: x.id, cardNo: nextCardNo() })) });
+    expect(normal.status).toBe(200);
+    expect((await entriesOf(c.id)).map((e) => [e.amount, e.sourceId, e.reason])).toEqual([[100, normal.body.cards[0].id, '基本积分 normal']]);
+    const lost = await admin.post(`/api/v1/cards/${normal.body.cards[1].id}/loss`, { newCardNo: nextCardNo() });
+    expect(lost.status).toBe(200);
+    expect(await balanceOf(admin, d.id)).toBe(100);
   });
 });
 
@@ -194,8 +219,24 @@ describe('replacing and losing', () => {
     expect(badNo.body.error.details[0].field).toBe('newCardNo');
     const inactive = await admin.post(`/api/v1/cards/${current.id}/replace`, { newCardNo: nextCardNo(), typeCode: 'zdead' }, en);
     expect(inactive.status).toBe(422);
-    expect(inactive.body.error.message).toBe('Card type "zdead" is inactive');
+    expect(inactive.body.error).toMatchObject({ code: 'CARD_TYPE_INACTIVE', message: 'Card type "zdead" is inactive' });
+    const taken = await admin.post(`/api/v1/cards/${current.id}/replace`, { newCardNo: main.cardNo }, en);
+    expect(taken.status).toBe(409);
+    expect(taken.body.error).toMatchObject({ code: 'CARD_NO_TAKEN', message: `Card number ${main.cardNo} has been used before; card numbers are never reused` });
+    const unknownType = await admin.post(`/api/v1/cards/${current.id}/replace`, { newCardNo: nextCardNo(), typeCode: 'nope' }, en);
+    expect(unknownType.status).toBe(400);
+    expect(unknownType.body.error.details).toEqual([{ field: 'typeCode', issue: 'there is no card type "nope"' }]);
+    const subType = await admin.post(`/api/v1/cards/${current.id}/replace`, { newCardNo: nextCardNo(), typeCode: 'discount' }, en);
+    expect(subType.status).toBe(400);
+    expect(subType.body.error.details).toEqual([{ field: 'typeCode', issue: '"discount" is a sub type; a main type is needed here' }]);
+    const noNewNo = await admin.post(`/api/v1/cards/${current.id}/loss`, {}, en);
+    expect(noNewNo.status).toBe(400);
+    expect(noNewNo.body.error.details).toEqual([{ field: 'newCardNo', issue: 'is required: a lost main card is replaced by a new number' }]);
     const sub = await issue(m.id, { typeCode: 'discount' });
+    const subReplaced = await admin.post(`/api/v1/cards/${sub.id}/replace`, { newCardNo: nextCardNo() }, en);
+    expect(subReplaced.status).toBe(422);
+    expect(subReplaced.body.error).toMatchObject({ code: 'SUB_CARD_NOT_REPLACEABLE', message: 'Sub cards are never replaced; reporting a sub card lost cancels it' });
+    expect(await cardsOf(m.id)).toBe(3);
     await archiveMember(t.db, m.id);
     const left = await admin.post(`/api/v1/cards/${current.id}/replace`, { newCardNo: nextCardNo() });
     expect(left.status).toBe(422);
@@ -271,6 +312,8 @@ describe('sub cards lapse', () => {
   it('at the end of their validity (not before), dated then, by the system, audited once per run with what lapsed', async () => {
     const m = await member();
     const main = await issue(m.id);
+    // 1 001 more: an audit line names the first 1 000 and counts them all
+    const many = await t.db.transaction((tx) => issueCards(tx, systemActor('test'), { typeCode: 'discount', items: Array.from({ length: 1001 }, () => ({ memberId: m.id, cardNo: nextCardNo() })) }));
     const [a, b] = [await issue(m.id, { typeCode: 'discount' }), await issue(m.id, { typeCode: 'discount' })];
     // (a millisecond after the second one's end: the database keeps microseconds)
     const end = new Date(new Date(b.validUntil!).getTime() + 1);
@@ -279,6 +322,8 @@ describe('sub cards lapse', () => {
     expect((await card(a.id)).status).toBe('active');
     // a chunk at a time
     expect(await t.db.transaction((tx) => lapseSubCards(tx, end, 1))).toBe(1);
+    // a chunk of more than 1 000 (the job takes 5 000 at a time on PostgreSQL)
+    expect(await t.db.transaction((tx) => lapseSubCards(tx, end, 1001))).toBe(1001);
     expect(await lapseCards(t.db, end)).toBeGreaterThanOrEqual(1);
     for (const s of [a, b]) {
       const after = await card(s.id);
@@ -286,12 +331,15 @@ describe('sub cards lapse', () => {
       expect(after.history.at(-1)).toMatchObject({ kind: 'lapsed', fromStatus: 'active', toStatus: 'lapsed', actorName: 'system', note: '有效期届满', at: end.toISOString() });
     }
     expect((await card(main.id)).status).toBe('active');
-    const lines = (await admin.get('/api/v1/audit?action=card.lapse&pageSize=100')).body.items as { actorName: string; changes: { count: number; cardIds: number[] } }[];
+    expect((await card(many.cards[1000].id)).status).toBe('lapsed');
+    const lines = (await admin.get('/api/v1/audit?action=card.lapse&pageSize=100')).body.items as { actorName: string; entityType: string; changes: { count: number; cardIds: number[] } }[];
     expect(lines.length).toBeGreaterThanOrEqual(2);
     for (const l of lines) {
-      expect(l.changes.count).toBe(l.changes.cardIds.length);
+      expect(l).toMatchObject({ actorName: 'card lapse job', entityType: 'card' });
+      expect(l.changes.cardIds.length).toBe(Math.min(l.changes.count, 1000));
       expect(l.changes.count).toBeGreaterThan(0);
     }
+    expect(lines.find((l) => l.changes.count > 1000)?.changes.cardIds).toHaveLength(1000);
     expect(lines.flatMap((l) => l.changes.cardIds)).toEqual(expect.arrayContaining([a.id, b.id]));
   });
 });
@@ -315,6 +363,9 @@ describe('card change requests', () => {
     expect(noNo.body.error.details).toEqual([{ field: 'cardNo', issue: 'is required' }]);
     const unknown = await admin.post('/api/v1/card-upgrades/99999999/approve', { cardNo: nextCardNo() });
     expect(unknown.status).toBe(404);
+    // the service refuses it too (the route's scope check asks first)
+    await expect(t.db.transaction((tx) => approveUpgrade(tx, systemActor('test'), 99_999_999, { cardNo: nextCardNo() })))
+      .rejects.toMatchObject({ status: 404, key: 'error.notFound', params: { entity: 'entity.cardUpgrade', id: 99_999_999 } });
     // the card was replaced meanwhile (same type): the proposal no longer fits
     await admin.post(`/api/v1/cards/${main.id}/replace`, { newCardNo: nextCardNo() });
     const stale = await admin.post(`/api/v1/card-upgrades/${p.id}/approve`, { cardNo: nextCardNo() }, en);
@@ -326,6 +377,7 @@ describe('card change requests', () => {
     const twice = await admin.post(`/api/v1/card-upgrades/${p.id}/reject`, { note: '再驳回' }, en);
     expect(twice.status).toBe(422);
     expect(twice.body.error).toMatchObject({ code: 'UPGRADE_NOT_PENDING', message: `Upgrade proposal #${p.id} is already decided (rejected)` });
+    expect((await auditOf('cardUpgrade', p.id))[0].changes).toEqual({ status: { before: 'pending', after: 'rejected' }, note: { before: null, after: '已换卡' } });
     const actions = (await auditOf('cardUpgrade', p.id)).map((l) => l.action);
     expect(actions[0]).toBe('card.upgradeReject');
     expect(actions.filter((a) => a === 'card.upgradeReject')).toHaveLength(1);
@@ -381,6 +433,8 @@ describe('card change requests', () => {
     const seen = await head.get('/api/v1/card-upgrades?pageSize=100');
     expect(seen.body.items.map((i: { id: number }) => i.id).sort()).toEqual([first.p.id, second.body.request.id, down.body.request.id].sort());
     expect(seen.body.total).toBe(3);
+    const lastPage = await head.get('/api/v1/card-upgrades?page=2&pageSize=2');
+    expect(lastPage.body.items.map((i: { id: number }) => i.id)).toEqual([first.p.id]);
     expect((await head.get('/api/v1/home')).body.todos.cardRequests).toBe(2);
     const all = (await admin.get('/api/v1/card-upgrades?status=pending&pageSize=1')).body.total;
     expect(all).toBe(3);
@@ -409,6 +463,7 @@ describe('reading cards', () => {
     const page2 = await list('page=2&pageSize=1');
     expect(page2).toMatchObject({ total: 3, page: 2, pageSize: 1 });
     expect(ids(page2)).toEqual([sub.id]);
+    expect(ids(await list('page=2&pageSize=2'))).toEqual([main.id]);
   });
 
   it("a card with its member; a member's cards active first (main, then sub), then the ended ones, newest first", async () => {
@@ -422,6 +477,14 @@ describe('reading cards', () => {
     const mine = (await admin.get(`/api/v1/members/${m.id}/cards`)).body;
     expect(mine.cards.map((c: { id: number }) => c.id)).toEqual([current.id, s3.id, main.id, s2.id, s1.id]);
     expect(await card(s3.id)).toMatchObject({ memberNo: m.memberNo, memberName: m.name, mainCardId: current.id });
+    // a member without cards has no level
+    expect((await admin.get(`/api/v1/members/${(await member()).id}/cards`)).body).toEqual({ level: null, cards: [] });
+    // a card that does not exist
+    const none = await admin.get('/api/v1/cards/99999999', en);
+    expect(none.status).toBe(404);
+    expect(none.body.error.message).toBe('card not found: 99999999');
+    await expect(t.db.transaction((tx) => reportLoss(tx, systemActor('test'), 99_999_999, {})))
+      .rejects.toMatchObject({ status: 404, params: { entity: 'entity.card', id: 99_999_999 } });
   });
 
   it('a swipe: the card, member, level and balance (0 without points); an unknown number is a 404 naming it', async () => {
@@ -432,8 +495,7 @@ describe('reading cards', () => {
     expect(r.body).toMatchObject({ card: { id: gold.id }, memberId: m.id, memberNo: m.memberNo, memberName: m.name, level: 'zgold', balance: 0 });
     const unknown = await admin.get('/api/v1/cards/lookup?cardNo=zz000000', en);
     expect(unknown.status).toBe(404);
-    expect(unknown.body.error.code).toBe('CARD_NOT_FOUND');
-    expect(unknown.body.error.message).toContain('ZZ000000');
+    expect(unknown.body.error).toMatchObject({ code: 'CARD_NOT_FOUND', message: 'card not found: ZZ000000' });
     const other = await member();
     await issue(other.id);
     expect((await admin.get(`/api/v1/cards/lookup?cardNo=${(await admin.get(`/api/v1/cards?memberId=${other.id}`)).body.items[0].cardNo}`)).body)

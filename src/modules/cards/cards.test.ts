@@ -110,7 +110,8 @@ describe('issuing cards', () => {
     const m = await member();
     const no = nextCardNo();
     const card = await t.db.transaction((tx) => issueCardAtApproval(tx, systemActor('review'), { memberId: m.id, cardNo: no }));
-    expect(card).toMatchObject({ cardNo: no, typeCode: 'normal', kind: 'main' });
+    expect(card).toMatchObject({ cardNo: no, typeCode: 'normal', kind: 'main', note: '入会审批发卡' });
+    expect((await admin.get(`/api/v1/cards/${card.id}`)).body.history).toMatchObject([{ kind: 'issued', actorName: 'review', note: '入会审批发卡' }]);
     expect(await balanceOf(admin, m.id)).toBe(100);
   });
 

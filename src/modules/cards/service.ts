@@ -15,7 +15,7 @@ import { getLiveMember, memberIdsByNo, memberLabels, type MemberFacts } from '..
 import { memberScopeSql } from '../points/scope.ts';
 import { memberLevel } from './levels.ts';
 import { cardEvents, cards, cardUpgrades, type CardStatus, type UpgradeStatus } from './schema.ts';
-import { getCardType, lowestMainType, type CardType } from './types.ts';
+import { findCardType, getCardType, lowestMainType, type CardType } from './types.ts';
 import './messages.ts';
 
 export type Card = typeof cards.$inferSelect;
@@ -67,9 +67,13 @@ async function addEvent(tx: Tx, actor: Actor, e: { cardId: number; memberId: num
  * per member and type (a replacement of the same type, or a lost card, earns nothing again); a sub
  * card's with each sub card.
  */
+/** The ledger key of a card's base points: once per member and main type, once per sub card. */
+const basePointsKey = (card: Pick<Card, 'id' | 'memberId'>, type: CardType) =>
+  (type.kind === 'main' ? `card-base:${card.memberId}:${type.code}` : `card-base:card:${card.id}`);
+
 async function creditBasePoints(tx: Tx, actor: Actor, card: Card, type: CardType): Promise<number | null> {
   if (type.basePoints <= 0) return null;
-  const key = type.kind === 'main' ? `card-base:${card.memberId}:${type.code}` : `card-base:card:${card.id}`;
+  const key = basePointsKey(card, type);
   const [done] = await rows(tx, sql`SELECT 1 FROM points_entries WHERE idempotency_key = ${key}`);
   if (done) return null;
   const posted = await postEntry(tx, actor, {
@@ -93,16 +97,13 @@ export async function issueCard(tx: Tx, actor: Actor, input: IssueInput): Promis
   const cardNo = checkCardNo(input.cardNo, 'cardNo');
   const type = input.typeCode ? await getCardType(tx, input.typeCode) : await lowestMainType(tx);
   if (!type.active) throw refused('CARD_TYPE_INACTIVE', 'card.typeInactive', { type: type.code });
-  if (await cardNoUsed(tx, cardNo)) throw conflict('CARD_NO_TAKEN', 'card.noTaken', { cardNo });
   let mainCardId: number | null = null;
-  if (type.kind === 'main') {
-    const main = await activeMainCard(tx, member.id);
-    if (main) throw conflict('MEMBER_HAS_MAIN_CARD', 'card.hasMain', { memberNo: member.memberNo, cardNo: main.cardNo });
-  } else {
+  if (type.kind === 'sub') {
     const main = await activeMainCard(tx, member.id);
     if (!main) throw refused('MAIN_CARD_REQUIRED', 'card.needsMain', { memberNo: member.memberNo });
     mainCardId = main.id;
   }
+  // a number used before, or a second active main card, is refused by insertCard's conflict
   const card = await insertCard(tx, actor, member, cardNo, type, mainCardId, input.note ?? null);
   await addEvent(tx, actor, { cardId: card.id, memberId: member.id, kind: 'issued', fromStatus: null, toStatus: 'active', note: input.note });
   const entryId = await creditBasePoints(tx, actor, card, type);
@@ -110,9 +111,10 @@ export async function issueCard(tx: Tx, actor: Actor, input: IssueInput): Promis
   return card;
 }
 
-/** Inserts a card; a number taken meanwhile, or a second active main card, is a 409 and not a crash. */
+/** Inserts a card; a number used before, or a second active main card (a unique index each), is a 409. */
 async function insertCard(tx: Tx, actor: Actor, member: MemberFacts, cardNo: string, type: CardType, mainCardId: number | null, note: string | null): Promise<Card> {
-  const validUntil = type.kind === 'sub' && type.validityMonths ? dsql`now() + make_interval(months => ${type.validityMonths})` : null;
+  // only sub types have a validity (types.ts); without one the sum is NULL: no end date
+  const validUntil = dsql`now() + make_interval(months => ${type.validityMonths}::int)`;
   const [card] = await tx.insert(cards).values({
     cardNo, memberId: member.id, typeCode: type.code, kind: type.kind, mainCardId, status: 'active',
     validUntil: validUntil as never, issuedBy: actor.name, note,
@@ -151,18 +153,22 @@ export async function issueCards(tx: Tx, actor: Actor, input: BatchIssueInput): 
   if (input.items.length > maxBatchCards) throw invalidField('items', 'batch.tooMany', { max: maxBatchCards });
   const issues: FieldIssue[] = [];
   const nos = input.items.map((it) => normaliseCardNo(it.cardNo));
-  const byNo = await memberIdsByNo(tx, input.items.map((it) => it.memberNo?.trim()).filter((x): x is string => !!x));
+  const byNo = await memberIdsByNo(tx, input.items.flatMap((it) => (it.memberNo ? [it.memberNo] : [])));
   const ids = input.items.map((it, i) => {
     if (it.memberId) return it.memberId;
-    const m = it.memberNo ? byNo.get(it.memberNo.trim()) : undefined;
-    if (!m) issues.push({ field: `items.${i}.memberNo`, key: 'points.memberNoUnknown', params: { memberNo: it.memberNo ?? '' } });
+    if (!it.memberNo) {
+      issues.push({ field: `items.${i}.memberNo`, key: 'validation.required' });
+      return 0;
+    }
+    const m = byNo.get(it.memberNo);
+    if (!m) issues.push({ field: `items.${i}.memberNo`, key: 'points.memberNoUnknown', params: { memberNo: it.memberNo } });
     return m?.id ?? 0;
   });
   const facts = await rows<{ id: number; memberNo: string; status: string; mainId: number | null; mainNo: string | null }>(tx, sql`
     SELECT m.id, m.member_no AS "memberNo", m.status,
       (SELECT c.id FROM cards c WHERE c.member_id = m.id AND c.kind = 'main' AND c.status = 'active') AS "mainId",
       (SELECT c.card_no FROM cards c WHERE c.member_id = m.id AND c.kind = 'main' AND c.status = 'active') AS "mainNo"
-    FROM members m WHERE m.id = ANY(${sql.param(ids.filter((x) => x > 0))}::int[])`);
+    FROM members m WHERE m.id = ANY(${sql.param(ids)}::int[])`);
   const factOf = new Map(facts.map((f) => [f.id, f]));
   const used = new Set((await rows<{ card_no: string }>(tx, sql`SELECT card_no FROM cards WHERE card_no = ANY(${sql.param(nos)}::text[])`)).map((r) => r.card_no));
   const seenNo = new Set<string>();
@@ -186,11 +192,12 @@ export async function issueCards(tx: Tx, actor: Actor, input: BatchIssueInput): 
     const line = (f: string) => Number(f.split('.')[1]);
     throw invalid(issues.sort((a, b) => line(a.field) - line(b.field) || a.field.localeCompare(b.field)).slice(0, 200));
   }
-  const mainIds = ids.map((id) => (type.kind === 'sub' ? factOf.get(id)!.mainId : null));
+  // a sub card's main card; a main card's member holds none (checked above), so null
+  const mainIds = ids.map((id) => factOf.get(id)!.mainId);
   const created = await rows<{ id: number }>(tx, sql`
     INSERT INTO cards (card_no, member_id, type_code, kind, main_card_id, status, valid_until, issued_by, note)
     SELECT no, member_id, ${type.code}, ${type.kind}, main_id, 'active',
-           ${type.kind === 'sub' && type.validityMonths ? sql`now() + make_interval(months => ${type.validityMonths})` : sql`NULL::timestamptz`},
+           now() + make_interval(months => ${type.validityMonths}::int),
            ${actor.name}, ${input.note ?? null}
     FROM unnest(${sql.param(nos)}::text[], ${sql.param(ids)}::int[], ${sql.param(mainIds)}::int[]) AS t(no, member_id, main_id)
     RETURNING id`);
@@ -204,7 +211,7 @@ export async function issueCards(tx: Tx, actor: Actor, input: BatchIssueInput): 
       sourceType: 'card', reason: `基本积分 ${type.code}`,
       earnings: list.map((c) => ({
         memberId: c.memberId, amount: type.basePoints, sourceId: c.id,
-        key: type.kind === 'main' ? `card-base:${c.memberId}:${type.code}` : `card-base:card:${c.id}`,
+        key: basePointsKey(c, type),
       })),
     });
   }
@@ -234,9 +241,8 @@ export async function checkReplacement(tx: Tx, cardId: number, input: ReplaceInp
   }
   const member = await getLiveMember(tx, old.memberId);
   const newNo = checkCardNo(input.newCardNo, 'newCardNo');
-  const type = await getCardType(tx, input.typeCode ?? old.typeCode).catch((e: unknown) => {
-    throw e instanceof AppError && e.status === 404 ? invalidField('typeCode', 'card.typeUnknown', { type: input.typeCode }) : e;
-  });
+  const type = await findCardType(tx, input.typeCode ?? old.typeCode);
+  if (!type) throw invalidField('typeCode', 'card.typeUnknown', { type: input.typeCode });
   if (type.kind !== 'main') throw invalidField('typeCode', 'card.typeKind', { type: type.code, kind: 'entity.cardKind.sub', expected: 'entity.cardKind.main' });
   if (!type.active) throw refused('CARD_TYPE_INACTIVE', 'card.typeInactive', { type: type.code });
   if (await cardNoUsed(tx, newNo)) throw conflict('CARD_NO_TAKEN', 'card.noTaken', { cardNo: newNo });
@@ -250,7 +256,7 @@ export async function checkReplacement(tx: Tx, cardId: number, input: ReplaceInp
  * type by staff is a request first (changes.ts); this runs at once only for the same type, a loss,
  * or an approved request.
  */
-export async function replaceCard(tx: Tx, actor: Actor, cardId: number, input: ReplaceInput, reason: ReplaceReason = 'request'): Promise<{ old: Card; card: Card; endedSubCards: number }> {
+export async function replaceCard(tx: Tx, actor: Actor, cardId: number, input: ReplaceInput, reason: ReplaceReason): Promise<{ old: Card; card: Card; endedSubCards: number }> {
   const { old, member, newNo, type } = await checkReplacement(tx, cardId, input, reason);
   const endStatus = reason === 'loss' ? 'lost' : 'replaced';
   await tx.update(cards).set({ status: endStatus, endedAt: new Date(), updatedAt: new Date() }).where(eq(cards.id, old.id));
@@ -323,7 +329,7 @@ export async function listUpgrades(tx: Tx, q: { page: number; pageSize: number; 
   ]);
   const labels = await memberLabels(tx, [...new Set(items.map((i) => i.u.memberId))]);
   return {
-    items: items.map(({ u, fromCardNo, direction }) => ({ ...u, fromCardNo, direction, memberNo: labels.get(u.memberId)?.memberNo ?? null, memberName: labels.get(u.memberId)?.name ?? null })),
+    items: items.map(({ u, fromCardNo, direction }) => ({ ...u, fromCardNo, direction, memberNo: labels.get(u.memberId)!.memberNo, memberName: labels.get(u.memberId)!.name })),
     total, page: q.page, pageSize: q.pageSize,
   };
 }
@@ -351,7 +357,7 @@ export async function approveUpgrade(tx: Tx, actor: Actor, id: number, input: { 
   const u = await lockUpgrade(tx, id);
   const main = await activeMainCard(tx, u.memberId);
   if (!main || main.id !== u.fromCardId) throw refused('UPGRADE_STALE', 'card.upgradeStale');
-  const cardNo = input.cardNo?.trim() || u.requestedCardNo;
+  const cardNo = input.cardNo || u.requestedCardNo;
   if (!cardNo) throw invalidField('cardNo', 'validation.required');
   const [from, to] = await Promise.all([getCardType(tx, u.fromType), getCardType(tx, u.toType)]);
   const replaced = await replaceCard(tx, actor, main.id, { newCardNo: cardNo, typeCode: u.toType, note: input.note ?? u.requestNote ?? null }, to.rank >= from.rank ? 'upgrade' : 'downgrade');
@@ -395,7 +401,7 @@ export async function listCards(tx: Tx, q: CardQuery, actor?: Actor) {
   ]);
   const labels = await memberLabels(tx, [...new Set(items.map((c) => c.memberId))]);
   return {
-    items: items.map((c) => ({ ...c, memberNo: labels.get(c.memberId)?.memberNo ?? null, memberName: labels.get(c.memberId)?.name ?? null })),
+    items: items.map((c) => ({ ...c, memberNo: labels.get(c.memberId)!.memberNo, memberName: labels.get(c.memberId)!.name })),
     total, page: q.page, pageSize: q.pageSize,
   };
 }
@@ -405,7 +411,7 @@ export async function cardWithHistory(tx: Tx, id: number) {
   const card = await getCard(tx, id);
   const history = await tx.select().from(cardEvents).where(eq(cardEvents.cardId, id)).orderBy(asc(cardEvents.at), asc(cardEvents.id));
   const labels = await memberLabels(tx, [card.memberId]);
-  return { ...card, memberNo: labels.get(card.memberId)?.memberNo ?? null, memberName: labels.get(card.memberId)?.name ?? null, history };
+  return { ...card, memberNo: labels.get(card.memberId)!.memberNo, memberName: labels.get(card.memberId)!.name, history };
 }
 
 /** A member's cards (active first) and level. */
@@ -424,7 +430,7 @@ export async function lookupCard(tx: Tx, rawCardNo: string) {
   const level = await memberLevel(tx, card.memberId);
   const [acc] = await rows<{ balance: number }>(tx, sql`SELECT balance FROM points_accounts WHERE member_id = ${card.memberId}`);
   return {
-    card, memberId: card.memberId, memberNo: labels.get(card.memberId)?.memberNo ?? null, memberName: labels.get(card.memberId)?.name ?? null,
+    card, memberId: card.memberId, memberNo: labels.get(card.memberId)!.memberNo, memberName: labels.get(card.memberId)!.name,
     level: level?.code ?? null, balance: acc?.balance ?? 0,
   };
 }

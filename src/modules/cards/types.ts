@@ -42,8 +42,13 @@ export async function listCardTypes(tx: Tx) {
   });
 }
 
-export async function getCardType(tx: Tx, code: string): Promise<CardType> {
+export async function findCardType(tx: Tx, code: string): Promise<CardType | null> {
   const [t] = await tx.select().from(cardTypes).where(eq(cardTypes.code, code));
+  return t ?? null;
+}
+
+export async function getCardType(tx: Tx, code: string): Promise<CardType> {
+  const t = await findCardType(tx, code);
   if (!t) throw notFound('cardType', code);
   return t;
 }
