@@ -1,7 +1,7 @@
 // Webhook: endpoints other systems are told about changes on (SPEC §11), their last delivery, and
 // the deliveries with their attempts and errors. The signing secret is shown once, at creation
 // and at rotation; the server never shows it again.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Form, Input, Modal, Select, Space, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -106,6 +106,15 @@ export default function WebhooksPage() {
   const [dialog, setDialog] = useState<{ editing: Endpoint | null } | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
   const lists = ['/webhooks', '/webhooks/deliveries'];
+  // while something waits to be sent, the lists follow what the delivery job does
+  const waiting = (endpoints.data ?? []).some((e) => e.queued > 0);
+  const { refetch: refetchEndpoints } = endpoints;
+  const { refetch: refetchDeliveries } = deliveries.query;
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setInterval(() => { void refetchEndpoints(); void refetchDeliveries(); }, 5000);
+    return () => clearInterval(timer);
+  }, [waiting, refetchEndpoints, refetchDeliveries]);
   const nameOf = (id: number) => endpoints.data?.find((e) => e.id === id)?.name ?? `#${id}`;
 
   const setActive = (e: Endpoint, active: boolean) =>
