@@ -84,10 +84,10 @@ describe('issuing cards', () => {
     expect((await admin.post('/api/v1/cards', { memberId: a.id, cardNo: no })).status).toBe(200);
     const reused = await admin.post('/api/v1/cards', { memberId: b.id, cardNo: no });
     expect(reused.status).toBe(409);
-    expect(reused.body.error.code).toBe('CARD_NO_TAKEN');
+    expect(reused.body.error).toMatchObject({ code: 'CARD_NO_TAKEN', message: `卡号 ${no} 已被使用过，卡号不能重复使用` });
     const second = await admin.post('/api/v1/cards', { memberId: a.id, cardNo: nextCardNo() });
     expect(second.status).toBe(409);
-    expect(second.body.error.code).toBe('MEMBER_HAS_MAIN_CARD');
+    expect(second.body.error).toMatchObject({ code: 'MEMBER_HAS_MAIN_CARD', message: `会员 ${a.memberNo} 已有有效主卡 ${no}；如需换卡请使用换卡` });
     expect(await balanceOf(admin, b.id)).toBe(0);
   });
 
@@ -95,7 +95,7 @@ describe('issuing cards', () => {
     const m = await member();
     const early = await admin.post('/api/v1/cards', { memberId: m.id, cardNo: nextCardNo(), typeCode: 'co_brand' }, { 'accept-language': 'en' });
     expect(early.status).toBe(422);
-    expect(early.body.error.message).toContain('has no active main card');
+    expect(early.body.error).toMatchObject({ code: 'MAIN_CARD_REQUIRED', message: `Member ${m.memberNo} has no active main card; a sub card needs one` });
     await admin.post('/api/v1/cards', { memberId: m.id, cardNo: nextCardNo() });
     const sub = await admin.post('/api/v1/cards', { memberId: m.id, cardNo: nextCardNo(), typeCode: 'co_brand' });
     expect(sub.status).toBe(200);
