@@ -40,7 +40,8 @@ CREATE FUNCTION webhook_enqueue_audit() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   -- the audit lines just written, one delivery per subscribed endpoint, in the writing statement
   -- (so in the change's transaction: a rolled-back change queues nothing); webhook.* actions are
-  -- audited but never delivered; the payload is thin (ids, action, time, actor kind)
+  -- audited but never delivered; the payload is thin (ids, action, time, actor kind). Keep in step
+  -- with subscribes() in src/modules/audit/webhooks.ts
   IF NOT EXISTS (SELECT 1 FROM webhook_endpoints WHERE active AND NOT deleted) THEN RETURN NULL; END IF;
   INSERT INTO webhook_deliveries (endpoint_id, audit_id, event_type, entity_type, entity_id, occurred_at, payload)
   SELECT e.id, a.id, a.action, a.entity_type, a.entity_id, a.at,
@@ -49,7 +50,10 @@ BEGIN
                             'actor', jsonb_build_object('kind', a.actor_kind))
   FROM new_audit a JOIN webhook_endpoints e ON e.active AND NOT e.deleted
   WHERE a.action NOT LIKE 'webhook.%'
-    AND EXISTS (SELECT 1 FROM unnest(e.events) ev WHERE ev = '*' OR ev = a.action OR (ev LIKE '%.*' AND starts_with(a.action, left(ev, -1))))
+    AND EXISTS (SELECT 1 FROM unnest(e.events) ev
+                WHERE ev = a.action OR (ev LIKE '%.*' AND starts_with(a.action, left(ev, -1)))
+                   -- '*' is every change; sign-ins, exports and views of ID numbers (access, not change) only when named
+                   OR (ev = '*' AND a.action NOT LIKE 'auth.%' AND a.action NOT IN ('export', 'pii.view')))
   ORDER BY a.id, e.id;
   RETURN NULL;
 END $$;--> statement-breakpoint

@@ -28,7 +28,7 @@ const delivery = z.object({
 const name = z.string().trim().min(1).max(64);
 const url = z.string().trim().min(1).max(webhooks.webhookUrlMax).describe('http(s) URL the events are POSTed to; no user name or password in it');
 const events = z.array(z.string().trim().max(64)).max(webhooks.eventsMax)
-  .describe('audit actions (card.issue), kinds of action (card.*) or * for every change; webhook.* actions are never delivered');
+  .describe('audit actions (card.issue), kinds of action (card.*) or * for every change (sign-ins auth.*, export and pii.view only when named); webhook.* actions are never delivered');
 const body = z.object({ name, url, events, active: z.boolean().optional() }).strict();
 
 export default function webhookRoutes(app: App, ctx: Ctx) {

@@ -9,7 +9,7 @@ import { startTestApp, type Session, type TestApp } from '../../../test/helpers/
 import { systemActor } from '../auth/actor.ts';
 import { sql } from 'drizzle-orm';
 import { auditLinesSql, recordAudit, recordAuditMany } from './service.ts';
-import { deliverDueWebhooks, retryDelaysMinutes } from './webhooks.ts';
+import { deliverDueWebhooks, retryDelaysMinutes, subscribes } from './webhooks.ts';
 
 interface Received { headers: http.IncomingHttpHeaders; body: string; url: string }
 let t: TestApp;
@@ -110,6 +110,29 @@ describe('delivering a change', () => {
     expect(types).toEqual(['customer.update', 'customer.update']);
     const ids = received.map((r) => Number(JSON.parse(r.body).id));
     expect(ids[0]).toBeLessThan(ids[1]);
+  });
+
+  it("matches actions as documented: '*' is every change (not sign-ins, exports or ID views), 'card.*' a kind, or a named action", async () => {
+    const patterns = [['*'], ['auth.signIn', 'export'], ['card.*'], ['member.leave.*'], ['points.add', 'pii.view']];
+    const endpoints = [];
+    for (const events of patterns) endpoints.push({ events, id: (await endpoint(events)).id });
+    const actions = ['customer.create', 'card.issue', 'card.loss', 'cardx.odd', 'member.leave.approve', 'member.leave', 'member.approve', 'points.add', 'points.adjustment',
+      'auth.signIn', 'auth.signInFailed', 'export', 'pii.view', 'webhook.create', 'job.run'];
+    await t.db.transaction((tx) => recordAuditMany(tx, systemActor('test'), actions.map((action, i) => ({ action, entityType: 'thing', entityId: i, facts: {} }))));
+    for (const e of endpoints) {
+      const queued = (await admin.get(`/api/v1/webhooks/deliveries?endpointId=${e.id}&pageSize=100`)).body.items.map((d: { eventType: string }) => d.eventType).reverse();
+      expect(queued, e.events.join(',')).toEqual(actions.filter((a) => subscribes(e.events, a)));
+    }
+    // what the documentation promises, spelled out
+    expect(actions.filter((a) => subscribes(['*'], a))).toEqual(['customer.create', 'card.issue', 'card.loss', 'cardx.odd', 'member.leave.approve', 'member.leave', 'member.approve', 'points.add', 'points.adjustment', 'job.run']);
+    expect(actions.filter((a) => subscribes(['card.*'], a))).toEqual(['card.issue', 'card.loss']);
+    expect(actions.filter((a) => subscribes(['member.leave.*'], a))).toEqual(['member.leave.approve']);
+    expect(actions.filter((a) => subscribes(['auth.signIn', 'export'], a))).toEqual(['auth.signIn', 'export']);
+    // a real sign-in reaches the endpoint that named it, not the one subscribed to every change
+    await t.signIn();
+    const signIns = async (id: number) => (await admin.get(`/api/v1/webhooks/deliveries?endpointId=${id}&pageSize=100`)).body.items.filter((d: { eventType: string }) => d.eventType === 'auth.signIn').length;
+    expect(await signIns(endpoints[1].id)).toBe(2);
+    expect(await signIns(endpoints[0].id)).toBe(0);
   });
 
   it('sends nothing for a change that was rolled back', async () => {

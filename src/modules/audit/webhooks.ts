@@ -98,10 +98,13 @@ function eventIssues(events: string[]): FieldIssue[] {
   return bad >= 0 ? [{ field: `events.${bad}`, key: 'webhook.events.pattern', params: { value: events[bad] } }] : [];
 }
 
-/** Whether an endpoint subscribed to these patterns receives this action (the trigger's rule, for the console and tests). */
+/** Audit actions that record access, not change: `*` leaves them out; an endpoint receives them only by naming them. */
+export const accessActions = (action: string) => action.startsWith('auth.') || action === 'export' || action === 'pii.view';
+
+/** Whether an endpoint subscribed to these patterns receives this action: the rule of the trigger (migration 0038_webhooks). */
 export function subscribes(events: string[], action: string): boolean {
   if (action.startsWith('webhook.')) return false;
-  return events.some((e) => e === '*' || e === action || (e.endsWith('.*') && action.startsWith(e.slice(0, -1))));
+  return events.some((e) => e === action || (e.endsWith('.*') && action.startsWith(e.slice(0, -1))) || (e === '*' && !accessActions(action)));
 }
 
 // ---------- secrets and signatures (Standard Webhooks) ----------
