@@ -18,3 +18,4 @@ export * from '../modules/analysis/schema.ts';
 export * from '../modules/segments/schema.ts';
 export * from './settings.ts';
 export * from '../jobs/schema.ts';
+export * from '../modules/sales/schema.ts';

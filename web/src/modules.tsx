@@ -5,7 +5,7 @@
 // complaints, merchants, reports) go above the administration modules.
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import './pages/analysis/messages'; // the analysis pages' texts (menu titles) in the locales
-import { ClusterOutlined, AreaChartOutlined, AuditOutlined, BookOutlined, CalendarOutlined, CreditCardOutlined, CrownOutlined, GiftOutlined, HeartOutlined, IdcardOutlined, MessageOutlined, ScheduleOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
+import { FundOutlined, ClusterOutlined, AreaChartOutlined, AuditOutlined, BookOutlined, CalendarOutlined, CreditCardOutlined, CrownOutlined, GiftOutlined, HeartOutlined, IdcardOutlined, MessageOutlined, ScheduleOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
 
 export interface ConsolePage {
   /** absolute route path, e.g. /accounts/users */
@@ -100,6 +100,17 @@ export const modules: ConsoleModule[] = [
       { path: '/care/statistics', title: 'care.menu.statistics', permission: 'care.manage', component: lazy(() => import('./pages/care/CareStatisticsPage')) },
       { path: '/care/triggers', title: 'care.menu.triggers', permission: 'care.manage', component: lazy(() => import('./pages/care/TriggersPage')) },
       { path: '/care/actions/:id', title: 'care.menu.detail', permission: 'care.manage', hidden: true, component: lazy(() => import('./pages/care/CareActionPage')) },
+    ],
+  },
+  {
+    key: 'sales',
+    title: 'sales.menu.group',
+    icon: <FundOutlined />,
+    pages: [
+      { path: '/sales/leads', title: 'sales.menu.leads', permission: 'sales.read', component: lazy(() => import('./pages/sales/LeadsPage')) },
+      { path: '/sales/opportunities', title: 'sales.menu.opportunities', permission: 'sales.read', component: lazy(() => import('./pages/sales/OpportunitiesPage')) },
+      { path: '/sales/follow-ups', title: 'sales.menu.followUps', permission: 'sales.read', component: lazy(() => import('./pages/sales/FollowUpsPage')) },
+      { path: '/sales/funnel', title: 'sales.menu.funnel', permission: 'sales.read', component: lazy(() => import('./pages/sales/FunnelPage')) },
     ],
   },
   {

@@ -34,6 +34,9 @@ export const permissions = {
   'care.manage': { 'zh-CN': '会员关怀', en: 'Member care' },
   'complaint.manage': { 'zh-CN': '投诉受理与处理', en: 'Receive and handle complaints' },
   'merchant.manage': { 'zh-CN': '商家与服务', en: 'Merchants and services' },
+  'sales.read': { 'zh-CN': '查看线索、商机与销售漏斗', en: 'Read leads, opportunities and the sales funnel' },
+  'sales.write': { 'zh-CN': '录入与跟进线索、商机', en: 'Create and follow up leads and opportunities' },
+  'sales.assign': { 'zh-CN': '分配线索与商机（更换归属人）', en: 'Reassign leads and opportunities' },
   'report.read': { 'zh-CN': '查看统计分析', en: 'Read reports and dashboards' },
   'segment.read': { 'zh-CN': '查看客群与客户价值', en: 'Read segments and customer value' },
   'segment.manage': { 'zh-CN': '维护客群', en: 'Create and edit segments' },
@@ -63,11 +66,11 @@ export const builtInRoles: {
   { code: 'service', nameZh: '客服中心专员', nameEn: 'Customer-service staff', dataScope: 'all', permissions: serviceCentreWork },
   {
     code: 'sales', nameZh: '案场销售', nameEn: 'Sales-office staff', dataScope: 'department',
-    permissions: ['customer.read', 'customer.write', 'purchase.write', 'member.read', 'member.apply', 'points.read', 'card.manage', 'segment.read'],
+    permissions: ['customer.read', 'customer.write', 'purchase.write', 'member.read', 'member.apply', 'points.read', 'card.manage', 'segment.read', 'sales.read', 'sales.write'],
   },
   {
     code: 'manager', nameZh: '经理', nameEn: 'Manager', dataScope: 'all',
-    permissions: [...readAll, 'audit.read', 'member.approve', 'member.leave.approve', 'card.approve', 'points.approve', 'activity.approve', 'pii.view'],
+    permissions: [...readAll, 'audit.read', 'member.approve', 'member.leave.approve', 'card.approve', 'points.approve', 'activity.approve', 'pii.view', 'sales.read', 'sales.assign'],
   },
   {
     code: 'integration', nameZh: '系统接口', nameEn: 'Integration', dataScope: 'all',

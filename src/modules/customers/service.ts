@@ -1,7 +1,7 @@
 // Customers (客户): the person record, its validation and protection of the ID number, the data
 // scope, logical delete/restore, the customer page, and the "purchase fully paid" event (its one
 // entry point, onPurchaseFullyPaid). The list and search are in list.ts.
-import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { pinyin } from 'pinyin-pro';
 import { rows, type Tx } from '../../db/index.ts';
 import { conflict, forbidden, notFound, refused, type FieldIssue, invalid } from '../../http/errors.ts';
@@ -274,6 +274,19 @@ export async function getCustomerInScope(tx: Tx, actor: Actor, id: number, opts:
     .where(and(eq(customers.id, id), opts.includeDeleted ? undefined : isNull(customers.deletedAt), customerScope(actor)));
   if (!c) throw notFound('customer', id);
   return c;
+}
+
+/** Live (not deleted) customers with this normalised mobile, oldest first (sales: a lead's duplicate warning, conversion). */
+export async function findLiveCustomersByMobile(tx: Tx, mobile: string): Promise<CustomerRow[]> {
+  return tx.select().from(customers).where(and(eq(customers.mobile, mobile), isNull(customers.deletedAt))).orderBy(customers.id).limit(5);
+}
+
+/** Customers' names by id (deleted ones too: a record pointing at one still shows who it was). */
+export async function customerNamesById(tx: Tx, ids: number[]): Promise<Map<number, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const list = await tx.select({ id: customers.id, name: customers.name }).from(customers).where(inArray(customers.id, unique));
+  return new Map(list.map((c) => [c.id, c.name]));
 }
 
 /** Live (not deleted, not merged) customers with this ID number. */

@@ -105,4 +105,38 @@ export const dictionaryKinds: Record<string, { zh: string; en: string; items: Se
       { code: 'other', zh: '其他', en: 'Other' },
     ],
   },
+  lead_source: {
+    zh: '线索来源', en: 'Lead sources',
+    items: [
+      { code: 'call', zh: '来电', en: 'Phone call' },
+      { code: 'visit', zh: '来访', en: 'Walk-in visit' },
+      { code: 'website', zh: '网站', en: 'Website' },
+      { code: 'event', zh: '活动', en: 'Event' },
+      { code: 'referral', zh: '老带新', en: 'Owner referral' },
+      { code: 'other', zh: '其他', en: 'Other' },
+    ],
+  },
+  sales_lost_reason: {
+    zh: '输单原因', en: 'Reasons for lost sales',
+    items: [
+      { code: 'price', zh: '价格', en: 'Price' },
+      { code: 'location', zh: '区位', en: 'Location' },
+      { code: 'layout', zh: '户型', en: 'Layout' },
+      { code: 'competitor', zh: '选择竞品', en: 'Chose a competitor' },
+      { code: 'financing', zh: '资金或贷款', en: 'Funds or mortgage' },
+      { code: 'no_need', zh: '需求取消', en: 'No longer buying' },
+      { code: 'unreachable', zh: '无法联系', en: 'Unreachable' },
+      { code: 'other', zh: '其他', en: 'Other' },
+    ],
+  },
+  follow_up_method: {
+    zh: '跟进方式', en: 'Follow-up methods',
+    items: [
+      { code: 'phone', zh: '电话', en: 'Phone' },
+      { code: 'visit', zh: '到访', en: 'Visit' },
+      { code: 'wechat', zh: '微信', en: 'WeChat' },
+      { code: 'sms', zh: '短信', en: 'SMS' },
+      { code: 'other', zh: '其他', en: 'Other' },
+    ],
+  },
 };

@@ -26,6 +26,7 @@ export default function routes(app: App, ctx: Ctx) {
             failedNotices: count('SMS and e-mails that failed (notify.manage)'),
             importsRunning: count('imports waiting or running (customer.import)'),
             importsFailed: count('failed imports (customer.import)'),
+            followUpsDue: count('your leads and opportunities due for a follow-up today or overdue, company day (sales.write)'),
           }),
           figures: z.object({
             members: z.object({

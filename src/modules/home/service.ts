@@ -19,6 +19,7 @@ import { companyDate } from '../membership/env.ts';
 import { memberScopeSql } from '../membership/scope.ts';
 import { countFailedNotices } from '../notify/service.ts';
 import { pointsKeyFigures } from '../points/dashboard.ts';
+import { companyDay, countDueFollowUps } from '../sales/service.ts';
 import { countPendingEntries } from '../points/service.ts';
 import './jobs.ts';
 
@@ -63,7 +64,7 @@ export async function homePage(db: Tx, actor: Actor, env: HomeEnv, now = new Dat
   const month = companyMonth(env.timeZone, now);
   const [
     applications, leaveRequests, cardRequests, pointsApprovals, complaintWork, careToDos, unreachedMembers, failedNotices, imports,
-    byLevel, movements, points, activities,
+    byLevel, movements, points, activities, followUpsDue,
   ] = await Promise.all([
     when(has('member.approve'), () => countPendingApplications(db, actor)),
     when(has('member.leave.approve'), () => countPendingLeaveRequests(db, actor)),
@@ -78,13 +79,14 @@ export async function homePage(db: Tx, actor: Actor, env: HomeEnv, now = new Dat
     when(has('member.read'), () => countMemberMovements(db, actor, month)),
     when(has('points.read'), () => pointsKeyFigures(db, actor)),
     when(has('report.read') || has('activity.manage'), () => countActivitiesInMonth(db, month)),
+    when(has('sales.write') && actor.kind === 'user', () => countDueFollowUps(db, actor, companyDay(env.timeZone, now))),
   ]);
   return {
     month: month.month,
     todos: {
       applications, leaveRequests, cardRequests, pointsApprovals,
       overdueSteps: complaintWork?.overdueSteps, careToDos, unreachedMembers, failedNotices,
-      importsRunning: imports?.running, importsFailed: imports?.failed,
+      importsRunning: imports?.running, importsFailed: imports?.failed, followUpsDue,
     },
     figures: {
       members: byLevel && movements ? { ...byLevel, total: byLevel.byLevel.reduce((a, l) => a + l.members, 0), joined: movements.joined, left: movements.left } : undefined,

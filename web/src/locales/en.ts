@@ -11,6 +11,7 @@ import care from '../pages/care/messages';
 import jobs from '../pages/jobs/messages';
 import segments from '../pages/segments/messages';
 import webhooks from '../pages/webhooks/messages';
+import sales from '../pages/sales/messages';
 
 const en: Messages = {
   app: { subtitle: 'Customer club CRM and loyalty' },
@@ -26,7 +27,7 @@ const en: Messages = {
     masked: '; mobiles, e-mails, addresses and ID numbers masked (no "Export personal data" permission)',
     list: {
       customers: 'the customer list', members: 'the member list', applications: 'the applications', cards: 'the cards', pointsEntries: 'the points entries', redemptions: 'the redemptions',
-      participants: 'the participants', costs: 'the activity costs', careResults: 'the care results', complaints: 'the complaints', merchants: 'the merchants', audit: 'the audit log', segmentMembers: 'the segment members',
+      participants: 'the participants', costs: 'the activity costs', careResults: 'the care results', complaints: 'the complaints', merchants: 'the merchants', audit: 'the audit log', segmentMembers: 'the segment members', ...sales.exportEn,
     },
   },
   memberPicker: {
@@ -59,7 +60,7 @@ const en: Messages = {
     todos: {
       title: 'Waiting for you', none: 'Nothing waiting',
       applications: 'Applications to review', leaveRequests: 'Leave requests to approve', cardRequests: 'Card upgrades/changes to approve', pointsApprovals: 'Points to approve',
-      overdueSteps: 'Overdue complaint steps', careToDos: 'Care results to record', unreachedMembers: 'Members not reached', failedNotices: 'Failed notices',
+      followUpsDue: 'Follow-ups due', overdueSteps: 'Overdue complaint steps', careToDos: 'Care results to record', unreachedMembers: 'Members not reached', failedNotices: 'Failed notices',
       importsRunning: 'Imports running', importsFailed: 'Failed imports',
     },
     figures: {
@@ -98,7 +99,7 @@ const en: Messages = {
     user: 'Users', role: 'Roles', token: 'API tokens', audit: 'Audit', dictionary: 'Dictionaries', system: 'System',
     customer: 'Customers', purchase: 'Purchases', pii: 'Personal data', member: 'Members', notify: 'Notices', card: 'Cards',
     points: 'Points', redemption: 'Redemptions', activity: 'Activities', care: 'Care', complaint: 'Complaints', merchant: 'Merchants',
-    report: 'Reports', integration: 'Integrations', job: 'Background jobs', segment: 'Segments', value: 'Customer value', webhook: 'Webhooks',
+    report: 'Reports', integration: 'Integrations', job: 'Background jobs', segment: 'Segments', value: 'Customer value', webhook: 'Webhooks', sales: 'Sales',
   },
   tokens: {
     intro: 'For other systems (sales system, website, card readers) calling the API with the header Authorization: Bearer <token>.',
@@ -129,7 +130,7 @@ const en: Messages = {
   entityType: {
     'members': 'Member list', 'applications': 'Application list', 'cards': 'Card list', 'points-entries': 'Points entries', 'redemptions': 'Redemptions', 'activity-participants': 'Activity participants',
     'activity-costs': 'Activity costs', 'care-results': 'Care results', 'complaints': 'Complaint list', 'merchants': 'Merchant list', 'audit-log': 'Audit log', 'customers': 'Customer list',
-    user: 'User', role: 'Role', apiToken: 'API token', dictionary: 'Dictionary value', ...customers.entityEn, ...membership.entityEn, ...cards.entityEn, ...points.entityEn, ...activities.entityEn, ...care.entityEn, ...jobs.entityEn, ...complaints.entityEn, ...merchants.entityEn, ...segments.entityEn, ...webhooks.entityEn },
+    user: 'User', role: 'Role', apiToken: 'API token', dictionary: 'Dictionary value', ...customers.entityEn, ...membership.entityEn, ...cards.entityEn, ...points.entityEn, ...activities.entityEn, ...care.entityEn, ...jobs.entityEn, ...complaints.entityEn, ...merchants.entityEn, ...segments.entityEn, ...webhooks.entityEn, ...sales.entityEn },
   auditAction: {
     export: 'List exported',
     auth: { signIn: 'Signed in', signOut: 'Signed out', signInFailed: 'Sign-in failed', signInRefusedLocked: 'Sign-in while locked', signInRefusedInactive: 'Sign-in to a deactivated account', wrongCurrentPassword: 'Wrong current password', locked: 'Account locked' },
@@ -148,6 +149,7 @@ const en: Messages = {
     ...merchants.auditEn,
     ...segments.auditEn,
     ...webhooks.auditEn,
+    ...sales.auditEn,
   },
   customers: customers.en,
   membership: membership.en,
@@ -160,6 +162,7 @@ const en: Messages = {
   jobs: jobs.en,
   segments: segments.en,
   webhooks: webhooks.en,
+  sales: sales.en,
 };
 
 export default en;

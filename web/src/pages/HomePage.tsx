@@ -29,6 +29,7 @@ const todoLinks: Record<TodoKey, string> = {
   failedNotices: '/membership/notices?status=failed',
   importsRunning: '/customers/import',
   importsFailed: '/customers/import?status=failed',
+  followUpsDue: '/sales/follow-ups',
 };
 const todoOrder = Object.keys(todoLinks) as TodoKey[];
 
