@@ -317,6 +317,9 @@ describe('reminders by the company day', () => {
     // a follow-up with a later date takes it off the list
     await ok(s.post(`/api/v1/sales/leads/${due.id}/follow-ups`, { method: 'wechat', content: '微信发了户型图', nextFollowUpOn: addDays(today(), 2) }));
     expect((await ok(s.get('/api/v1/sales/follow-ups/due'))).items.map((i: { id: number }) => i.id)).toEqual([o.id]);
+    // the home page counts the same to-do
+    expect((await ok(s.get('/api/v1/home'))).todos.followUpsDue).toBe(1);
+    expect((await ok(manager.get('/api/v1/home'))).todos).not.toHaveProperty('followUpsDue');
   });
 
   it('near midnight the company’s day (Asia/Shanghai) decides, not UTC', async () => {
