@@ -2,6 +2,7 @@
 // Latin text alike, and time bounds read in the company's time zone.
 import { sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { companyDate } from '../../dates.ts';
 
 const cjk = /[\u3400-\u9fff\uf900-\ufaff]/;
 
@@ -81,7 +82,7 @@ export function timeBound(column: AnyPgColumn | SQL, value: string | undefined, 
 
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
 export function localDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return companyDate(timeZone, at);
 }
 
 /** An instant as people of the company read it: 2025-03-14 18:00 (company time zone). */

@@ -20,7 +20,4 @@ export function companyYear(timeZone: string, now = new Date()): string {
   return new Intl.DateTimeFormat('en', { timeZone, year: 'numeric' }).format(now);
 }
 
-/** The company's date (YYYY-MM-DD) at `now`. */
-export function companyDate(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
+export { companyDate } from '../../dates.ts';

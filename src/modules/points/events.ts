@@ -3,6 +3,7 @@
 // the grace period), their care records and their complaints — within the caller's data scope
 // (the member's, and for complaints the complaints' own). Without a member (batch points): open
 // activities and recent care actions. An adjustment names no event.
+import { companyDate } from '../../dates.ts';
 import type { Tx } from '../../db/index.ts';
 import { t, type Lang } from '../../i18n/index.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -17,7 +18,7 @@ import './messages.ts';
 
 export interface PickableEvent { id: number; label: string; hint: string | null }
 
-const day = (d: Date, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+const day = (d: Date, timeZone: string) => companyDate(timeZone, d);
 const excerpt = (s: string, n = 30) => (s.length > n ? `${s.slice(0, n)}…` : s);
 
 export async function pickableEvents(

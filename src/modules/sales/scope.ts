@@ -15,9 +15,7 @@ export function salesScope(actor: Actor, owner: SQLWrapper, department: SQLWrapp
 }
 
 /** The day (YYYY-MM-DD) in the company's time zone holding `at`. */
-export function companyDay(timeZone: string, at: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
+export { companyDate as companyDay } from '../../dates.ts';
 
 export interface StaffMember { id: number; name: string; department: string | null }
 
