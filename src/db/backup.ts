@@ -251,8 +251,11 @@ export async function restoreFrom(db: Db, file: string, pii: Crypto, opts: Resto
     await bindRestoredData(tx, pii, file, opts.keySource ?? 'CLUBCRM_SECRET_KEY');
     // Sequences continue after the restored ids.
     const seqs = await rows<{ table: string; col: string; seq: string }>(tx, sql`
-      SELECT c.table_name AS table, c.column_name AS col, pg_get_serial_sequence(quote_ident(c.table_name), c.column_name) AS seq
-      FROM information_schema.columns c WHERE c.table_schema = 'public' AND pg_get_serial_sequence(quote_ident(c.table_name), c.column_name) IS NOT NULL`);
+      SELECT c.table_name AS table, c.column_name AS col, s.seq
+      FROM information_schema.columns c
+      -- schema-qualified: the planner may call the function on rows of other schemas (drizzle's own) before the filter
+      CROSS JOIN LATERAL (SELECT pg_get_serial_sequence(quote_ident(c.table_schema) || '.' || quote_ident(c.table_name), c.column_name) AS seq) s
+      WHERE c.table_schema = 'public' AND s.seq IS NOT NULL`);
     for (const s of seqs) {
       await tx.execute(sql.raw(`SELECT setval('${s.seq.replace(/'/g, "''")}', coalesce((SELECT max(${ident(s.col)}) FROM ${ident(s.table)}), 0) + 1, false)`));
     }
