@@ -12,6 +12,7 @@ import { openPglite, openPostgres, rows, sql, type Db } from '../src/db/index.ts
 import { systemActor } from '../src/modules/auth/actor.ts';
 import { createApiToken, createRole, createUser, signIn } from '../src/modules/auth/service.ts';
 import { recordAudit } from '../src/modules/audit/service.ts';
+import { createEndpoint } from '../src/modules/audit/webhooks.ts';
 import { createItem } from '../src/modules/dictionaries/service.ts';
 import { createCustomer } from '../src/modules/customers/service.ts';
 import { makeCrypto } from '../src/pii.ts';
@@ -136,6 +137,31 @@ describe('backup and restore in-process', () => {
     expect(again.rows).toBeGreaterThan(50);
     expect(await tableFingerprints(target.db)).toEqual(await tableFingerprints(source.db));
     expect(await rows(target.db, sql`SELECT id FROM users WHERE login = 'newcomer'`)).toEqual([]);
+  });
+
+  it('queues no webhook deliveries for the audit lines it restores, whatever the order of the tables in the file', async () => {
+    await target.transaction((tx) => createEndpoint(tx, systemActor('t'), pii, { name: '营销系统', url: 'https://crm.example.com/hooks', events: ['*'] }));
+    await target.transaction((tx) => recordAudit(tx, systemActor('t'), { action: 'test.queued', entityType: 'test', entityId: 'q-1', facts: {} }));
+    expect(await count(target, 'webhook_deliveries')).toBe(1);
+    const own = path.join(tmp, 'webhooks.clubcrm.gz');
+    await backupTo(target, own);
+    // the endpoints first: restored audit lines would find an active endpoint subscribed to everything
+    const blocks = zlib.gunzipSync(fs.readFileSync(own)).toString('utf8').split('\n').reduce<string[][]>((list, line) => {
+      if (line.startsWith('{"table":') || !list.length) list.push([]);
+      list[list.length - 1].push(line);
+      return list;
+    }, []);
+    const at = blocks.findIndex((b) => b[0] === '{"table":"webhook_endpoints"}');
+    expect(at).toBeGreaterThan(1);
+    const reordered = [blocks[0], blocks[at], ...blocks.filter((_, i) => i !== 0 && i !== at)];
+    fs.writeFileSync(own, zlib.gzipSync(reordered.flat().join('\n')));
+    const before = await tableFingerprints(target.db);
+    await restoreFrom(target, own, pii);
+    expect(await tableFingerprints(target.db)).toEqual(before);
+    expect(await count(target, 'webhook_deliveries')).toBe(1);
+    // and changes after the restore are queued again
+    await target.transaction((tx) => recordAudit(tx, systemActor('t'), { action: 'test.queued', entityType: 'test', entityId: 'q-2', facts: {} }));
+    expect(await count(target, 'webhook_deliveries')).toBe(2);
   });
 
   it('refuses a damaged backup as a whole: nothing in the target changes', async () => {

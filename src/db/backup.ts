@@ -214,6 +214,9 @@ export async function restoreFrom(db: Db, file: string, pii: Crypto, opts: Resto
     const byName = new Map(tables.map((t) => [t.name, t]));
     const volatile = await volatileTables(tx);
     await tx.execute(sql.raw(`TRUNCATE ${[...tables.map((t) => t.name), ...volatile].map(ident).join(', ')} RESTART IDENTITY CASCADE`));
+    // restored audit lines are history, not changes: the webhook trigger (0038_webhooks) must not
+    // queue them again for the restored endpoints (the deliveries are restored as they were)
+    await tx.execute(sql.raw('ALTER TABLE audit_log DISABLE TRIGGER audit_log_webhooks'));
     let header: BackupHeader | null = null;
     let current: TableInfo | null = null;
     let skipping = false;
@@ -249,6 +252,7 @@ export async function restoreFrom(db: Db, file: string, pii: Crypto, opts: Resto
     await flush();
     if (!header) throw new Error(`${file} is empty`);
     await bindRestoredData(tx, pii, file, opts.keySource ?? 'CLUBCRM_SECRET_KEY');
+    await tx.execute(sql.raw('ALTER TABLE audit_log ENABLE TRIGGER audit_log_webhooks'));
     // Sequences continue after the restored ids.
     const seqs = await rows<{ table: string; col: string; seq: string }>(tx, sql`
       SELECT c.table_name AS table, c.column_name AS col, s.seq
