@@ -19,3 +19,4 @@ export * from '../modules/segments/schema.ts';
 export * from './settings.ts';
 export * from '../jobs/schema.ts';
 export * from '../modules/sales/schema.ts';
+export * from '../modules/service/schema.ts';
