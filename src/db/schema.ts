@@ -20,3 +20,4 @@ export * from './settings.ts';
 export * from '../jobs/schema.ts';
 export * from '../modules/sales/schema.ts';
 export * from '../modules/service/schema.ts';
+export * from '../modules/portal/schema.ts';
