@@ -21,3 +21,4 @@ export * from '../jobs/schema.ts';
 export * from '../modules/sales/schema.ts';
 export * from '../modules/service/schema.ts';
 export * from '../modules/portal/schema.ts';
+export * from '../modules/calls/schema.ts';
