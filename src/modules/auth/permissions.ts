@@ -37,6 +37,10 @@ export const permissions = {
   'sales.read': { 'zh-CN': '查看线索、商机与销售漏斗', en: 'Read leads, opportunities and the sales funnel' },
   'sales.write': { 'zh-CN': '录入与跟进线索、商机', en: 'Create and follow up leads and opportunities' },
   'sales.assign': { 'zh-CN': '分配线索与商机（更换归属人）', en: 'Reassign leads and opportunities' },
+  'service.read': { 'zh-CN': '查看工单、知识库与服务统计', en: 'Read tickets, the knowledge base and service statistics' },
+  'service.write': { 'zh-CN': '受理与处理工单、编写知识库文章', en: 'Open and handle tickets, write knowledge-base articles' },
+  'service.assign': { 'zh-CN': '分派工单（更换处理人）', en: 'Reassign tickets' },
+  'service.manage': { 'zh-CN': '服务时限设置与知识库发布', en: 'Service levels and knowledge-base publishing' },
   'report.read': { 'zh-CN': '查看统计分析', en: 'Read reports and dashboards' },
   'segment.read': { 'zh-CN': '查看客群与客户价值', en: 'Read segments and customer value' },
   'segment.manage': { 'zh-CN': '维护客群', en: 'Create and edit segments' },
@@ -57,6 +61,7 @@ const serviceCentreWork: Permission[] = [
   ...readAll, 'customer.write', 'customer.import', 'purchase.write', 'member.apply', 'member.edit',
   'member.leave', 'notify.manage', 'card.manage', 'points.adjust', 'redemption.manage',
   'activity.manage', 'care.manage', 'complaint.manage', 'merchant.manage', 'segment.manage',
+  'service.read', 'service.write',
 ];
 
 export const builtInRoles: {
@@ -70,7 +75,8 @@ export const builtInRoles: {
   },
   {
     code: 'manager', nameZh: '经理', nameEn: 'Manager', dataScope: 'all',
-    permissions: [...readAll, 'audit.read', 'member.approve', 'member.leave.approve', 'card.approve', 'points.approve', 'activity.approve', 'pii.view', 'sales.read', 'sales.assign'],
+    permissions: [...readAll, 'audit.read', 'member.approve', 'member.leave.approve', 'card.approve', 'points.approve', 'activity.approve', 'pii.view', 'sales.read', 'sales.assign',
+      'service.read', 'service.assign', 'service.manage'],
   },
   {
     code: 'integration', nameZh: '系统接口', nameEn: 'Integration', dataScope: 'all',

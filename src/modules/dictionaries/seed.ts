@@ -129,6 +129,36 @@ export const dictionaryKinds: Record<string, { zh: string; en: string; items: Se
       { code: 'other', zh: '其他', en: 'Other' },
     ],
   },
+  ticket_type: {
+    zh: '工单类型', en: 'Ticket types',
+    items: [
+      { code: 'inquiry', zh: '咨询', en: 'Inquiry' },
+      { code: 'after_sales', zh: '售后/报修', en: 'After-sales / repair' },
+      { code: 'complaint', zh: '投诉', en: 'Complaint' },
+      { code: 'suggestion', zh: '建议', en: 'Suggestion' },
+    ],
+  },
+  ticket_channel: {
+    zh: '工单渠道', en: 'Ticket channels',
+    items: [
+      { code: 'phone', zh: '电话', en: 'Phone' },
+      { code: 'walk_in', zh: '来访', en: 'Walk-in' },
+      { code: 'website', zh: '网站', en: 'Website' },
+      { code: 'wechat', zh: '微信', en: 'WeChat' },
+      { code: 'email', zh: '邮件', en: 'E-mail' },
+      { code: 'other', zh: '其他', en: 'Other' },
+    ],
+  },
+  kb_category: {
+    zh: '知识库分类', en: 'Knowledge-base categories',
+    items: [
+      { code: 'membership', zh: '会员权益', en: 'Membership and benefits' },
+      { code: 'points', zh: '积分', en: 'Points' },
+      { code: 'property', zh: '房屋与交付', en: 'Homes and handover' },
+      { code: 'repair', zh: '维修与保修', en: 'Repairs and warranty' },
+      { code: 'other', zh: '其他', en: 'Other' },
+    ],
+  },
   follow_up_method: {
     zh: '跟进方式', en: 'Follow-up methods',
     items: [
