@@ -7,6 +7,7 @@ describe('request logs', () => {
     expect(redactUrl('/api/v1/customers?idNumber=330106199001011234&page=2')).toBe('/api/v1/customers?idNumber=***&page=2');
     expect(redactUrl('/api/v1/members?page=1&mobile=13812345678&name=%E5%BC%A0')).toBe('/api/v1/members?page=1&mobile=***&name=***');
     expect(redactUrl('/api/v1/audit?action=pii.view')).toBe('/api/v1/audit?action=pii.view');
+    expect(redactUrl('/api/v1/calls/lookup?number=13812345678')).toBe('/api/v1/calls/lookup?number=***');
   });
 });
 

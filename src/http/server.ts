@@ -329,7 +329,7 @@ function refuseCrossSite(req: FastifyRequest): void {
   if (!host || host !== hostOf(`${req.protocol}://${req.host}`)) throw new AppError(403, 'CROSS_SITE_REQUEST', 'auth.crossSite');
 }
 
-const personalParams = /([?&](?:idNumber|mobile|homePhone|phone|q|search|name|email)=)[^&]*/gi;
+const personalParams = /([?&](?:idNumber|mobile|homePhone|phone|number|q|search|name|email)=)[^&]*/gi;
 
 /** A URL fit for the logs: values of parameters that may carry personal data become ***. */
 export function redactUrl(url: string): string {

@@ -41,6 +41,8 @@ export const permissions = {
   'service.write': { 'zh-CN': '受理与处理工单、编写知识库文章', en: 'Open and handle tickets, write knowledge-base articles' },
   'service.assign': { 'zh-CN': '分派工单（更换处理人）', en: 'Reassign tickets' },
   'service.manage': { 'zh-CN': '服务时限设置与知识库发布', en: 'Service levels and knowledge-base publishing' },
+  'calls.read': { 'zh-CN': '查看通话记录与来电统计', en: 'Read call records and call statistics' },
+  'calls.write': { 'zh-CN': '登记与修改通话记录', en: 'Register and edit call records' },
   'report.read': { 'zh-CN': '查看统计分析', en: 'Read reports and dashboards' },
   'segment.read': { 'zh-CN': '查看客群与客户价值', en: 'Read segments and customer value' },
   'segment.manage': { 'zh-CN': '维护客群', en: 'Create and edit segments' },
@@ -48,6 +50,7 @@ export const permissions = {
   'integration.sales': { 'zh-CN': '营销系统接口', en: 'Sales-system integration API' },
   'integration.website': { 'zh-CN': '外部网站接口', en: 'Website integration API' },
   'integration.cardReader': { 'zh-CN': '读卡器接口', en: 'Card-reader API' },
+  'integration.calls': { 'zh-CN': '电话系统（CTI）接口', en: 'Phone-system (CTI) API' },
 } as const;
 
 export type Permission = keyof typeof permissions;
@@ -62,6 +65,7 @@ const serviceCentreWork: Permission[] = [
   'member.leave', 'notify.manage', 'card.manage', 'points.adjust', 'redemption.manage',
   'activity.manage', 'care.manage', 'complaint.manage', 'merchant.manage', 'segment.manage',
   'service.read', 'service.write',
+  'calls.read', 'calls.write',
 ];
 
 export const builtInRoles: {
@@ -71,15 +75,15 @@ export const builtInRoles: {
   { code: 'service', nameZh: '客服中心专员', nameEn: 'Customer-service staff', dataScope: 'all', permissions: serviceCentreWork },
   {
     code: 'sales', nameZh: '案场销售', nameEn: 'Sales-office staff', dataScope: 'department',
-    permissions: ['customer.read', 'customer.write', 'purchase.write', 'member.read', 'member.apply', 'points.read', 'card.manage', 'segment.read', 'sales.read', 'sales.write'],
+    permissions: ['customer.read', 'customer.write', 'purchase.write', 'member.read', 'member.apply', 'points.read', 'card.manage', 'segment.read', 'sales.read', 'sales.write', 'calls.read'],
   },
   {
     code: 'manager', nameZh: '经理', nameEn: 'Manager', dataScope: 'all',
     permissions: [...readAll, 'audit.read', 'member.approve', 'member.leave.approve', 'card.approve', 'points.approve', 'activity.approve', 'pii.view', 'sales.read', 'sales.assign',
-      'service.read', 'service.assign', 'service.manage'],
+      'service.read', 'service.assign', 'service.manage', 'calls.read'],
   },
   {
     code: 'integration', nameZh: '系统接口', nameEn: 'Integration', dataScope: 'all',
-    permissions: ['integration.sales', 'integration.website', 'integration.cardReader'],
+    permissions: ['integration.sales', 'integration.website', 'integration.cardReader', 'integration.calls'],
   },
 ];

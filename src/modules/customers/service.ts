@@ -1,7 +1,7 @@
 // Customers (客户): the person record, its validation and protection of the ID number, the data
 // scope, logical delete/restore, the customer page, and the "purchase fully paid" event (its one
 // entry point, onPurchaseFullyPaid). The list and search are in list.ts.
-import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { pinyin } from 'pinyin-pro';
 import { rows, type Tx } from '../../db/index.ts';
 import { conflict, forbidden, notFound, refused, type FieldIssue, invalid } from '../../http/errors.ts';
@@ -279,6 +279,24 @@ export async function getCustomerInScope(tx: Tx, actor: Actor, id: number, opts:
 /** Live (not deleted) customers with this normalised mobile, oldest first (sales: a lead's duplicate warning, conversion). */
 export async function findLiveCustomersByMobile(tx: Tx, mobile: string): Promise<CustomerRow[]> {
   return tx.select().from(customers).where(and(eq(customers.mobile, mobile), isNull(customers.deletedAt))).orderBy(customers.id).limit(5);
+}
+
+/**
+ * Live customers whose mobile or home phone is this normalised number (calls: who is calling),
+ * oldest first, at most `limit`.
+ */
+export async function findLiveCustomersByPhone(tx: Tx, number: string, limit = 10): Promise<CustomerRow[]> {
+  return tx.select().from(customers)
+    .where(and(or(eq(customers.mobile, number), eq(customers.homePhone, number)), isNull(customers.deletedAt)))
+    .orderBy(customers.id).limit(limit);
+}
+
+/** Which of these customers (deleted ones too) lie inside the actor's data scope (calls: whose name and number a list may show). */
+export async function customerIdsInScope(tx: Tx, actor: Actor, ids: number[]): Promise<Set<number>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Set();
+  const list = await tx.select({ id: customers.id }).from(customers).where(and(inArray(customers.id, unique), customerScope(actor)));
+  return new Set(list.map((c) => c.id));
 }
 
 /** Customers' names by id (deleted ones too: a record pointing at one still shows who it was). */

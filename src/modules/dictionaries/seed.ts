@@ -129,6 +129,19 @@ export const dictionaryKinds: Record<string, { zh: string; en: string; items: Se
       { code: 'other', zh: '其他', en: 'Other' },
     ],
   },
+  call_category: {
+    zh: '通话类别', en: 'Call categories',
+    items: [
+      { code: 'inquiry', zh: '咨询', en: 'Inquiry' },
+      { code: 'repair', zh: '报修', en: 'Repair request' },
+      { code: 'complaint', zh: '投诉', en: 'Complaint' },
+      { code: 'return_visit', zh: '回访', en: 'Return visit' },
+      { code: 'sales', zh: '销售', en: 'Sales' },
+      { code: 'membership', zh: '会员业务', en: 'Membership' },
+      { code: 'activity', zh: '活动报名', en: 'Activity sign-up' },
+      { code: 'other', zh: '其他', en: 'Other' },
+    ],
+  },
   ticket_type: {
     zh: '工单类型', en: 'Ticket types',
     items: [

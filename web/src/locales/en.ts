@@ -12,6 +12,7 @@ import jobs from '../pages/jobs/messages';
 import segments from '../pages/segments/messages';
 import webhooks from '../pages/webhooks/messages';
 import sales from '../pages/sales/messages';
+import calls from '../pages/calls/messages';
 
 const en: Messages = {
   app: { subtitle: 'Customer club CRM and loyalty' },
@@ -27,7 +28,7 @@ const en: Messages = {
     masked: '; mobiles, e-mails, addresses and ID numbers masked (no "Export personal data" permission)',
     list: {
       customers: 'the customer list', members: 'the member list', applications: 'the applications', cards: 'the cards', pointsEntries: 'the points entries', redemptions: 'the redemptions',
-      participants: 'the participants', costs: 'the activity costs', careResults: 'the care results', complaints: 'the complaints', merchants: 'the merchants', audit: 'the audit log', segmentMembers: 'the segment members', ...sales.exportEn,
+      participants: 'the participants', costs: 'the activity costs', careResults: 'the care results', complaints: 'the complaints', merchants: 'the merchants', audit: 'the audit log', segmentMembers: 'the segment members', ...sales.exportEn, ...calls.exportEn,
     },
   },
   memberPicker: {
@@ -99,7 +100,7 @@ const en: Messages = {
     user: 'Users', role: 'Roles', token: 'API tokens', audit: 'Audit', dictionary: 'Dictionaries', system: 'System',
     customer: 'Customers', purchase: 'Purchases', pii: 'Personal data', member: 'Members', notify: 'Notices', card: 'Cards',
     points: 'Points', redemption: 'Redemptions', activity: 'Activities', care: 'Care', complaint: 'Complaints', merchant: 'Merchants',
-    report: 'Reports', integration: 'Integrations', job: 'Background jobs', segment: 'Segments', value: 'Customer value', webhook: 'Webhooks', sales: 'Sales',
+    report: 'Reports', integration: 'Integrations', job: 'Background jobs', segment: 'Segments', value: 'Customer value', webhook: 'Webhooks', sales: 'Sales', calls: 'Calls',
   },
   tokens: {
     intro: 'For other systems (sales system, website, card readers) calling the API with the header Authorization: Bearer <token>.',
@@ -130,7 +131,7 @@ const en: Messages = {
   entityType: {
     'members': 'Member list', 'applications': 'Application list', 'cards': 'Card list', 'points-entries': 'Points entries', 'redemptions': 'Redemptions', 'activity-participants': 'Activity participants',
     'activity-costs': 'Activity costs', 'care-results': 'Care results', 'complaints': 'Complaint list', 'merchants': 'Merchant list', 'audit-log': 'Audit log', 'customers': 'Customer list',
-    user: 'User', role: 'Role', apiToken: 'API token', dictionary: 'Dictionary value', ...customers.entityEn, ...membership.entityEn, ...cards.entityEn, ...points.entityEn, ...activities.entityEn, ...care.entityEn, ...jobs.entityEn, ...complaints.entityEn, ...merchants.entityEn, ...segments.entityEn, ...webhooks.entityEn, ...sales.entityEn },
+    user: 'User', role: 'Role', apiToken: 'API token', dictionary: 'Dictionary value', ...customers.entityEn, ...membership.entityEn, ...cards.entityEn, ...points.entityEn, ...activities.entityEn, ...care.entityEn, ...jobs.entityEn, ...complaints.entityEn, ...merchants.entityEn, ...segments.entityEn, ...webhooks.entityEn, ...sales.entityEn, ...calls.entityEn },
   auditAction: {
     export: 'List exported',
     auth: { signIn: 'Signed in', signOut: 'Signed out', signInFailed: 'Sign-in failed', signInRefusedLocked: 'Sign-in while locked', signInRefusedInactive: 'Sign-in to a deactivated account', wrongCurrentPassword: 'Wrong current password', locked: 'Account locked' },
@@ -150,6 +151,7 @@ const en: Messages = {
     ...segments.auditEn,
     ...webhooks.auditEn,
     ...sales.auditEn,
+    ...calls.auditEn,
   },
   customers: customers.en,
   membership: membership.en,
@@ -163,6 +165,7 @@ const en: Messages = {
   segments: segments.en,
   webhooks: webhooks.en,
   sales: sales.en,
+  calls: calls.en,
 };
 
 export default en;
