@@ -5,7 +5,7 @@
 // complaints, merchants, reports) go above the administration modules.
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import './pages/analysis/messages'; // the analysis pages' texts (menu titles) in the locales
-import { FundOutlined, ClusterOutlined, AreaChartOutlined, AuditOutlined, BookOutlined, CalendarOutlined, CreditCardOutlined, CrownOutlined, GiftOutlined, HeartOutlined, IdcardOutlined, MessageOutlined, ScheduleOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
+import { CustomerServiceOutlined, FundOutlined, ClusterOutlined, AreaChartOutlined, AuditOutlined, BookOutlined, CalendarOutlined, CreditCardOutlined, CrownOutlined, GiftOutlined, HeartOutlined, IdcardOutlined, MessageOutlined, ScheduleOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
 
 export interface ConsolePage {
   /** absolute route path, e.g. /accounts/users */
@@ -111,6 +111,17 @@ export const modules: ConsoleModule[] = [
       { path: '/sales/opportunities', title: 'sales.menu.opportunities', permission: 'sales.read', component: lazy(() => import('./pages/sales/OpportunitiesPage')) },
       { path: '/sales/follow-ups', title: 'sales.menu.followUps', permission: 'sales.read', component: lazy(() => import('./pages/sales/FollowUpsPage')) },
       { path: '/sales/funnel', title: 'sales.menu.funnel', permission: 'sales.read', component: lazy(() => import('./pages/sales/FunnelPage')) },
+    ],
+  },
+  {
+    key: 'service',
+    title: 'service.menu.group',
+    icon: <CustomerServiceOutlined />,
+    pages: [
+      { path: '/service/tickets', title: 'service.menu.tickets', permission: 'service.read', component: lazy(() => import('./pages/service/TicketsPage')) },
+      { path: '/service/articles', title: 'service.menu.articles', permission: 'service.read', component: lazy(() => import('./pages/service/ArticlesPage')) },
+      { path: '/service/statistics', title: 'service.menu.stats', permission: 'service.read', component: lazy(() => import('./pages/service/StatsPage')) },
+      { path: '/service/sla', title: 'service.menu.sla', permission: 'service.read', component: lazy(() => import('./pages/service/SlaPage')) },
     ],
   },
   {

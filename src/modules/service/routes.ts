@@ -229,6 +229,15 @@ export default function routes(app: App, ctx: Ctx) {
     return showTicket(tx, actor, req.params.id);
   }));
 
+  app.get('/service/staff', {
+    config: { permission: read },
+    schema: {
+      tags: tagsOf, summary: 'Active staff to assign tickets to (your department under a department scope)',
+      querystring: z.object({ search: z.string().max(60).optional() }),
+      response: { 200: z.array(z.object({ id: z.number(), name: z.string(), login: z.string(), department: z.string().nullable() })), ...commonErrors },
+    },
+  }, async (req) => ctx.act(req, (tx, actor) => svc.staffDirectory(tx, actor, req.query)));
+
   // ---------- statistics, SLA ----------
   app.get('/service/statistics', {
     config: { permission: read },

@@ -229,6 +229,13 @@ describe('assignment', () => {
     expect((await ok(deskA.get(`/api/v1/service/tickets/${bOther.id}`))).department).toBe('客服一部');
     expect((await deskB.get(`/api/v1/service/tickets/${bOther.id}`)).status).toBe(404);
   });
+
+  it('offers staff to assign to within the data scope', async () => {
+    const logins = (await ok(deskA.get('/api/v1/service/staff'))).map((u: { login: string }) => u.login);
+    expect(logins).toEqual(expect.arrayContaining(['desk_a', 'desk_a2', 'solo']));
+    expect(logins).not.toContain('desk_b');
+    expect((await ok(solo.get('/api/v1/service/staff'))).map((u: { login: string }) => u.login)).toEqual(['solo']);
+  });
 });
 
 describe('SLA and overdue work', () => {
@@ -446,6 +453,7 @@ describe('permissions: every route', () => {
     ['post', '/api/v1/service/tickets/assign', 'service.assign', { ids: [1], assigneeId: 1 }],
     ['post', '/api/v1/service/tickets/1/articles', 'service.write', { articleId: 1 }],
     ['delete', '/api/v1/service/tickets/1/articles/1', 'service.write'],
+    ['get', '/api/v1/service/staff', 'service.read'],
     ['get', '/api/v1/service/statistics', 'service.read'],
     ['get', '/api/v1/service/sla', 'service.read'],
     ['patch', '/api/v1/service/sla', 'service.manage', { low: { firstResponseHours: 1, resolutionHours: 2 }, normal: { firstResponseHours: 1, resolutionHours: 2 }, high: { firstResponseHours: 1, resolutionHours: 2 }, urgent: { firstResponseHours: 1, resolutionHours: 2 } }],

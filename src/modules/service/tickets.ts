@@ -425,6 +425,18 @@ export async function ticketDetail(tx: Tx, actor: Actor, id: number, now: Date) 
   };
 }
 
+/** Active staff to assign a ticket to: a department scope sees its department's, an own scope only itself. */
+export async function staffDirectory(tx: Tx, actor: Actor, q: { search?: string }) {
+  const s = q.search?.trim();
+  const like = s ? `%${s.replace(/[%_\\]/g, '\\$&')}%` : null;
+  const scope = actor.dataScope === 'all' ? undefined
+    : actor.dataScope === 'department' ? (actor.department ? eq(users.department, actor.department) : sql`false`)
+    : eq(users.id, actor.id ?? -1);
+  return tx.select({ id: users.id, name: users.name, login: users.login, department: users.department }).from(users)
+    .where(and(eq(users.active, true), scope, like ? sql`(${users.name} ILIKE ${like} OR ${users.login} ILIKE ${like})` : undefined))
+    .orderBy(users.name).limit(100);
+}
+
 /** Open tickets assigned to the actor, and those of them overdue (first response or resolution), for the home page. */
 export async function countOpenTickets(tx: Tx, actor: Actor, now: Date): Promise<{ open: number; overdue: number }> {
   const [r] = await tx.select({

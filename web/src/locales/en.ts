@@ -12,6 +12,7 @@ import jobs from '../pages/jobs/messages';
 import segments from '../pages/segments/messages';
 import webhooks from '../pages/webhooks/messages';
 import sales from '../pages/sales/messages';
+import service from '../pages/service/messages';
 import calls from '../pages/calls/messages';
 
 const en: Messages = {
@@ -28,7 +29,7 @@ const en: Messages = {
     masked: '; mobiles, e-mails, addresses and ID numbers masked (no "Export personal data" permission)',
     list: {
       customers: 'the customer list', members: 'the member list', applications: 'the applications', cards: 'the cards', pointsEntries: 'the points entries', redemptions: 'the redemptions',
-      participants: 'the participants', costs: 'the activity costs', careResults: 'the care results', complaints: 'the complaints', merchants: 'the merchants', audit: 'the audit log', segmentMembers: 'the segment members', ...sales.exportEn, ...calls.exportEn,
+      participants: 'the participants', costs: 'the activity costs', careResults: 'the care results', complaints: 'the complaints', merchants: 'the merchants', audit: 'the audit log', segmentMembers: 'the segment members', ...sales.exportEn, ...service.exportEn, ...calls.exportEn,
     },
   },
   memberPicker: {
@@ -100,7 +101,7 @@ const en: Messages = {
     user: 'Users', role: 'Roles', token: 'API tokens', audit: 'Audit', dictionary: 'Dictionaries', system: 'System',
     customer: 'Customers', purchase: 'Purchases', pii: 'Personal data', member: 'Members', notify: 'Notices', card: 'Cards',
     points: 'Points', redemption: 'Redemptions', activity: 'Activities', care: 'Care', complaint: 'Complaints', merchant: 'Merchants',
-    report: 'Reports', integration: 'Integrations', job: 'Background jobs', segment: 'Segments', value: 'Customer value', webhook: 'Webhooks', sales: 'Sales', calls: 'Calls',
+    report: 'Reports', integration: 'Integrations', job: 'Background jobs', segment: 'Segments', value: 'Customer value', webhook: 'Webhooks', sales: 'Sales', service: 'Service desk', calls: 'Calls',
   },
   tokens: {
     intro: 'For other systems (sales system, website, card readers) calling the API with the header Authorization: Bearer <token>.',
@@ -131,7 +132,7 @@ const en: Messages = {
   entityType: {
     'members': 'Member list', 'applications': 'Application list', 'cards': 'Card list', 'points-entries': 'Points entries', 'redemptions': 'Redemptions', 'activity-participants': 'Activity participants',
     'activity-costs': 'Activity costs', 'care-results': 'Care results', 'complaints': 'Complaint list', 'merchants': 'Merchant list', 'audit-log': 'Audit log', 'customers': 'Customer list',
-    user: 'User', role: 'Role', apiToken: 'API token', dictionary: 'Dictionary value', ...customers.entityEn, ...membership.entityEn, ...cards.entityEn, ...points.entityEn, ...activities.entityEn, ...care.entityEn, ...jobs.entityEn, ...complaints.entityEn, ...merchants.entityEn, ...segments.entityEn, ...webhooks.entityEn, ...sales.entityEn, ...calls.entityEn },
+    user: 'User', role: 'Role', apiToken: 'API token', dictionary: 'Dictionary value', ...customers.entityEn, ...membership.entityEn, ...cards.entityEn, ...points.entityEn, ...activities.entityEn, ...care.entityEn, ...jobs.entityEn, ...complaints.entityEn, ...merchants.entityEn, ...segments.entityEn, ...webhooks.entityEn, ...sales.entityEn, ...service.entityEn, ...calls.entityEn },
   auditAction: {
     export: 'List exported',
     auth: { signIn: 'Signed in', signOut: 'Signed out', signInFailed: 'Sign-in failed', signInRefusedLocked: 'Sign-in while locked', signInRefusedInactive: 'Sign-in to a deactivated account', wrongCurrentPassword: 'Wrong current password', locked: 'Account locked' },
@@ -151,6 +152,7 @@ const en: Messages = {
     ...segments.auditEn,
     ...webhooks.auditEn,
     ...sales.auditEn,
+    ...service.auditEn,
     ...calls.auditEn,
   },
   customers: customers.en,
@@ -165,6 +167,7 @@ const en: Messages = {
   segments: segments.en,
   webhooks: webhooks.en,
   sales: sales.en,
+  service: service.en,
   calls: calls.en,
 };
 

@@ -12,6 +12,7 @@ import jobs from '../pages/jobs/messages';
 import segments from '../pages/segments/messages';
 import webhooks from '../pages/webhooks/messages';
 import sales from '../pages/sales/messages';
+import service from '../pages/service/messages';
 import calls from '../pages/calls/messages';
 const zhCN = {
   app: { subtitle: '客户会 CRM 与会员积分管理系统' },
@@ -27,7 +28,7 @@ const zhCN = {
     masked: '；手机、邮箱、地址、证件号码已脱敏（没有“导出个人信息”权限）',
     list: {
       customers: '客户列表', members: '会员列表', applications: '入会申请', cards: '会员卡', pointsEntries: '积分流水', redemptions: '兑付记录',
-      participants: '活动参加者', costs: '活动费用', careResults: '关怀结果', complaints: '投诉列表', merchants: '商家列表', audit: '操作日志', segmentMembers: '客群会员', ...sales.exportZh, ...calls.exportZh,
+      participants: '活动参加者', costs: '活动费用', careResults: '关怀结果', complaints: '投诉列表', merchants: '商家列表', audit: '操作日志', segmentMembers: '客群会员', ...sales.exportZh, ...service.exportZh, ...calls.exportZh,
     },
   },
   memberPicker: {
@@ -99,7 +100,7 @@ const zhCN = {
     user: '用户', role: '角色', token: 'API 令牌', audit: '审计', dictionary: '数据字典', system: '系统',
     customer: '客户', purchase: '购房记录', pii: '个人信息', member: '会员', notify: '通知', card: '会员卡',
     points: '积分', redemption: '积分兑付', activity: '活动', care: '关怀', complaint: '投诉', merchant: '商家',
-    report: '统计分析', integration: '系统接口', job: '后台任务', segment: '客群', value: '客户价值', webhook: 'Webhook', sales: '销售', calls: '通话',
+    report: '统计分析', integration: '系统接口', job: '后台任务', segment: '客群', value: '客户价值', webhook: 'Webhook', sales: '销售', service: '服务台', calls: '通话',
   },
   tokens: {
     intro: '供营销系统、外部网站、读卡器等其他系统调用 API，请求头为 Authorization: Bearer <令牌>。',
@@ -131,7 +132,7 @@ const zhCN = {
   entityType: {
     'members': '会员列表', 'applications': '入会申请列表', 'cards': '会员卡列表', 'points-entries': '积分流水', 'redemptions': '兑付记录', 'activity-participants': '活动参加者',
     'activity-costs': '活动费用', 'care-results': '关怀结果', 'complaints': '投诉列表', 'merchants': '商家列表', 'audit-log': '操作日志', 'customers': '客户列表',
-    user: '用户', role: '角色', apiToken: 'API 令牌', dictionary: '字典值', ...customers.entityZh, ...membership.entityZh, ...cards.entityZh, ...points.entityZh, ...activities.entityZh, ...care.entityZh, ...jobs.entityZh, ...complaints.entityZh, ...merchants.entityZh, ...segments.entityZh, ...webhooks.entityZh, ...sales.entityZh, ...calls.entityZh },
+    user: '用户', role: '角色', apiToken: 'API 令牌', dictionary: '字典值', ...customers.entityZh, ...membership.entityZh, ...cards.entityZh, ...points.entityZh, ...activities.entityZh, ...care.entityZh, ...jobs.entityZh, ...complaints.entityZh, ...merchants.entityZh, ...segments.entityZh, ...webhooks.entityZh, ...sales.entityZh, ...service.entityZh, ...calls.entityZh },
   auditAction: {
     export: '导出列表',
     auth: { signIn: '登录', signOut: '退出登录', signInFailed: '登录失败', signInRefusedLocked: '锁定期间尝试登录', signInRefusedInactive: '停用账号尝试登录', wrongCurrentPassword: '当前密码输错', locked: '账号被锁定' },
@@ -151,6 +152,7 @@ const zhCN = {
     ...segments.auditZh,
     ...webhooks.auditZh,
     ...sales.auditZh,
+    ...service.auditZh,
     ...calls.auditZh,
   },
   customers: customers.zh,
@@ -165,6 +167,7 @@ const zhCN = {
   segments: segments.zh,
   webhooks: webhooks.zh,
   sales: sales.zh,
+  service: service.zh,
   calls: calls.zh,
 };
 
