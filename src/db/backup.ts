@@ -39,7 +39,7 @@ export interface BackupHeader {
  * Tables of who is signed in and of requests in flight, not records: never backed up, emptied by
  * a restore. (auth_epoch is left out too, see listTables.)
  */
-const VOLATILE = ['sessions', 'idempotency_keys', 'sign_in_failures'];
+const VOLATILE = ['sessions', 'idempotency_keys', 'sign_in_failures', 'portal_sessions', 'portal_codes', 'portal_sign_in_failures'];
 const volatileList = sql.raw(VOLATILE.map((v) => `'${v}'`).join(', '));
 
 async function latestMigration(tx: Tx): Promise<string | null> {

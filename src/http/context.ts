@@ -41,6 +41,12 @@ declare module 'fastify' {
     /** true: no sign-in needed */
     public?: boolean;
     /**
+     * A route of the members' portal (/portal/*, src/modules/portal): 'member' needs a member's
+     * session (its own cookie; staff sessions and API tokens never reach it), 'public' is the
+     * portal's sign-in. Cookie-carried changes on either must come from our own origin.
+     */
+    portal?: 'public' | 'member';
+    /**
      * true: the caller may be the actor remembered from an earlier request (up to 30 s), for hot
      * writes whose statement checks the credentials' version itself (auth_epoch); whatever else
      * the route does must call ctx.reauthenticate(req) first.

@@ -20,6 +20,7 @@ import segments from '../modules/segments/routes.ts';
 import sales from '../modules/sales/routes.ts';
 import calls from '../modules/calls/routes.ts';
 import service from '../modules/service/routes.ts';
+import portal from '../modules/portal/routes.ts';
 import '../modules/listeners.ts'; // every module's hook handlers, registered before any request can fire them
 
-export const moduleRoutes: ((app: App, ctx: Ctx) => Promise<void> | void)[] = [auth, audit, dictionaries, customers, membership, notify, cards, points, activities, care, complaints, merchants, member360, jobs, home, analysis, segments, sales, service, calls];
+export const moduleRoutes: ((app: App, ctx: Ctx) => Promise<void> | void)[] = [auth, audit, dictionaries, customers, membership, notify, cards, points, activities, care, complaints, merchants, member360, jobs, home, analysis, segments, sales, service, portal, calls];

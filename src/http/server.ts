@@ -19,6 +19,7 @@ import { can, SESSION_COOKIE, type Actor } from '../modules/auth/actor.ts';
 export { SESSION_COOKIE };
 import type { Permission } from '../modules/auth/permissions.ts';
 import { actorsFromSessions, actorsFromTokens } from '../modules/auth/service.ts';
+import { MEMBER_COOKIE, memberFromSession } from '../modules/portal/session.ts';
 import { coalescer } from '../db/coalesce.ts';
 import { AppError, errorBody, forbidden, loggableError, type ErrorBody } from './errors.ts';
 import type { App, Ctx } from './context.ts';
@@ -130,6 +131,7 @@ export async function buildApp({ config, db, crypto: pii, logger = true, webRoot
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          memberSession: { type: 'apiKey', in: 'cookie', name: MEMBER_COOKIE },
           bearer: { type: 'http', scheme: 'bearer' },
         },
       },
@@ -145,6 +147,16 @@ export async function buildApp({ config, db, crypto: pii, logger = true, webRoot
   app.addHook('onRequest', async (req) => {
     const cfg = req.routeOptions.config;
     if (!req.routeOptions.url) return;
+    // the members' portal: its own identity, and nothing else reaches it (nor it anything else)
+    if (cfg.portal) {
+      if (!safeMethods.has(req.method)) refuseCrossSite(req);
+      if (cfg.portal === 'public') return;
+      const token = req.cookies[MEMBER_COOKIE];
+      const member = token ? await memberFromSession(db.db, token) : null;
+      if (!member) throw new AppError(401, 'UNAUTHENTICATED', 'portal.signInRequired');
+      req.actor = { ...member, requestId: req.id, ip: req.ip };
+      return;
+    }
     if (cfg.public) {
       req.actor = await resolveActor(req);
       return;
@@ -155,6 +167,9 @@ export async function buildApp({ config, db, crypto: pii, logger = true, webRoot
   // Public routes say so in the API document too.
   app.addHook('onRoute', (r) => {
     if (r.config?.public && r.schema && !r.schema.hide) r.schema = { ...r.schema, security: [] };
+    // the portal's routes and only those carry the portal's identity: one without it is a bug, refused at start
+    if (r.url.startsWith('/api/v1/portal/') !== !!r.config?.portal) throw new Error(`${r.method} ${r.url}: /api/v1/portal/* routes, and only they, say config.portal`);
+    if (r.config?.portal && r.schema && !r.schema.hide) r.schema = { ...r.schema, security: r.config.portal === 'public' ? [] : [{ memberSession: [] }] };
   });
 
   async function authenticate(req: FastifyRequest, find: typeof resolveActor, permission: Permission | undefined): Promise<Actor> {

@@ -11,6 +11,7 @@ import { tableFingerprints } from '../../src/db/backup.ts';
 import { SESSION_COOKIE } from '../../src/http/server.ts';
 import { clubMember } from '../helpers/club.ts';
 import { approvedActivity, attendAll } from '../helpers/points.ts';
+import { MEMBER_COOKIE, portalCookie } from '../helpers/portal.ts';
 
 type Json = Record<string, any>;
 interface Op { method: string; path: string; op: Json }
@@ -19,6 +20,8 @@ let t: TestApp;
 let admin: Session;
 let doc: Json;
 let ops: Op[] = [];
+/** a member's session of the members' portal: /api/v1/portal/* is sent with it (staff sessions do not reach it) */
+let memberCookie = '';
 const ajv = new ajv2020.default({ strict: false, allErrors: false });
 addFormats.default(ajv);
 
@@ -28,6 +31,7 @@ beforeAll(async () => {
   // a little of everything, so that ids 1 exist and bad input meets real records
   const staff = { service: await t.userWithRoles('bad_service', ['service']), manager: await t.userWithRoles('bad_manager', ['manager']) };
   const m = await clubMember(staff, { name: '林小雨', mobile: '13900001111' });
+  memberCookie = await portalCookie(t, '13900001111');
   const activity = await approvedActivity(admin);
   await attendAll(t.db, activity, [m.memberId]);
   expect((await admin.post('/api/v1/points/entries', { memberId: m.memberId, amount: 100, sourceType: 'activity', sourceId: activity, reason: 'seed' })).status).toBe(200);
@@ -106,7 +110,7 @@ function badParam(s: Json | undefined): fc.Arbitrary<string> {
 async function send(method: string, url: string, payload: string | undefined, contentType = 'application/json') {
   const res = await t.app.inject({
     method: method as never, url, payload,
-    headers: { cookie: `${SESSION_COOKIE}=${admin.cookie}`, ...(payload === undefined ? {} : { 'content-type': contentType }) },
+    headers: { cookie: url.startsWith('/api/v1/portal/') ? `${MEMBER_COOKIE}=${memberCookie}` : `${SESSION_COOKIE}=${admin.cookie}`, ...(payload === undefined ? {} : { 'content-type': contentType }) },
   });
   let body: any = res.body;
   try { body = JSON.parse(res.body); } catch { /* not JSON */ }
@@ -124,9 +128,10 @@ function expectErrorFormat(where: string, r: { status: number; body: any }) {
 }
 
 // Tables whose change is not an effect of the request: the signed-in session's last-seen time.
-const volatile = new Set(['sessions']);
+const volatile = new Set(['sessions', 'portal_sessions']); // a member session notes its last use (idle end)
 // Reads that legitimately write: every list export (src/http/export.ts) is audited, even an empty one.
-const isAuditedRead = (op: string) => /^GET \/api\/v1\/.+\/export$/.test(op);
+// exports and a member's download of their own data (PIPL) are reads that are audited
+const isAuditedRead = (op: string) => /^GET \/api\/v1\/(.+\/export|portal\/my-data)$/.test(op);
 async function fingerprint(op: string) {
   const f = await t.db.transaction((tx) => tableFingerprints(tx));
   for (const k of volatile) delete f[k];

@@ -7,12 +7,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffPassword, startTestApp, type Session, type TestApp } from '../helpers/app.ts';
 import { builtInRoles, type Permission } from '../../src/modules/auth/permissions.ts';
 import { nextId } from '../helpers/membership.ts';
+import { clubMember } from '../helpers/club.ts';
+import { MEMBER_COOKIE, portalCookie } from '../helpers/portal.ts';
 
-type Need = Permission | 'signed-in' | 'public';
+type Need = Permission | 'signed-in' | 'public' | 'member';
 
-/** What each operation needs. 'signed-in': any signed-in caller; 'public': nobody needs to sign in. */
+/**
+ * What each operation needs. 'signed-in': any signed-in caller; 'public': nobody needs to sign in;
+ * 'member': a club member's own session of the members' portal — no staff session or token reaches it
+ * (401), and a member session reaches nothing else.
+ */
 const required: Record<string, Need> = {
   'POST /api/v1/auth/sign-in': 'public',
+  // the members' portal (src/modules/portal): its sign-in is public, the rest needs a member session
+  'POST /api/v1/portal/auth/code': 'public',
+  'POST /api/v1/portal/auth/sign-in': 'public',
+  'POST /api/v1/portal/auth/sign-out': 'member',
+  'GET /api/v1/portal/me': 'member',
+  'GET /api/v1/portal/cards': 'member',
+  'GET /api/v1/portal/points': 'member',
+  'GET /api/v1/portal/redemption-plans': 'member',
+  'POST /api/v1/portal/redemptions': 'member',
+  'GET /api/v1/portal/redemptions': 'member',
+  'POST /api/v1/portal/redemptions/{id}/cancel': 'member',
+  'GET /api/v1/portal/my-data': 'member',
   'POST /api/v1/auth/sign-out': 'signed-in',
   'GET /api/v1/auth/me': 'signed-in',
   'POST /api/v1/auth/password': 'signed-in',
@@ -326,6 +344,7 @@ const documented = () => Object.entries(doc.paths as Record<string, object>).fla
 
 function allowed(role: string, need: Need): boolean {
   if (need === 'public' || need === 'signed-in') return true;
+  if (need === 'member') return false;
   return builtInRoles.find((r) => r.code === role)!.permissions.includes(need);
 }
 
@@ -347,7 +366,7 @@ async function send(s: Session, p: ReturnType<typeof probe>) {
 }
 
 // Operations whose probe would end the caller's own session: checked with a session of their own.
-const endsSession = new Set(['POST /api/v1/auth/sign-out']);
+const endsSession = new Set(['POST /api/v1/auth/sign-out', 'POST /api/v1/portal/auth/sign-out']);
 
 describe('the permission table', () => {
   it('names every operation of the OpenAPI document, and only those', () => {
@@ -362,6 +381,11 @@ describe('the permission table', () => {
         const r = await send(s, probe(op));
         const expectAllow = allowed(role, required[op]);
         const denied = r.status === 403 && r.body?.error?.code === 'FORBIDDEN';
+        if (required[op] === 'member') {
+          // no staff session reaches the members' portal: 401, as if not signed in at all
+          if (r.status !== 401 || r.body?.error?.code !== 'UNAUTHENTICATED') wrong.push(`${op} as ${role}: ${r.status}, expected 401 (member session only)`);
+          continue;
+        }
         if (r.status === 401 || r.status >= 500) wrong.push(`${op} as ${role}: ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
         else if (expectAllow && denied) wrong.push(`${op} as ${role}: denied, expected allowed (${required[op]})`);
         else if (!expectAllow && !denied) wrong.push(`${op} as ${role}: ${r.status}, expected 403 (needs ${required[op]})`);
@@ -376,6 +400,22 @@ describe('the permission table', () => {
       if (required[op] === 'public') continue;
       const r = await send(t.anonymous, probe(op));
       if (r.status !== 401 || r.body?.error?.code !== 'UNAUTHENTICATED') wrong.push(`${op}: ${r.status} ${JSON.stringify(r.body).slice(0, 120)}`);
+    }
+    expect(wrong).toEqual([]);
+    // a member's session of the portal: every member operation, and nothing else but the public ones
+    const staff = { service: sessions.service, manager: sessions.manager };
+    const mobile = '13977770001';
+    await clubMember(staff, { name: '权限会员', mobile });
+    const cookie = await portalCookie(t, mobile);
+    const signOutLast = (op: string) => (op === 'POST /api/v1/portal/auth/sign-out' ? 1 : 0);
+    for (const op of Object.keys(required).sort((a, b) => signOutLast(a) - signOutLast(b))) {
+      if (required[op] === 'public') continue;
+      const p = probe(op);
+      const res = await t.app.inject({
+        method: p.method as never, url: p.url, payload: p.body as never, headers: { cookie: `${MEMBER_COOKIE}=${cookie}` },
+      });
+      const ok = required[op] === 'member' ? res.statusCode !== 401 && res.statusCode !== 403 && res.statusCode < 500 : res.statusCode === 401;
+      if (!ok) wrong.push(`${op} with a member session: ${res.statusCode} ${res.body.slice(0, 120)}`);
     }
     expect(wrong).toEqual([]);
     // a made-up bearer token is no better

@@ -3,9 +3,12 @@ import type { DataScope, Permission } from './permissions.ts';
 /** The console's session cookie. */
 export const SESSION_COOKIE = 'clubcrm_session';
 
-/** Who is acting: a signed-in user, an API token, or the system (jobs, CLI). Services receive it. */
+/**
+ * Who is acting: a signed-in user, an API token, the system (jobs, CLI), or a club member in the
+ * members' portal (src/modules/portal: no permissions, only their own records). Services receive it.
+ */
 export interface Actor {
-  kind: 'user' | 'token' | 'system';
+  kind: 'user' | 'token' | 'system' | 'member';
   id: number | null;
   name: string;
   department: string | null;

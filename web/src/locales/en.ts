@@ -121,7 +121,7 @@ const en: Messages = {
     at: 'Time', actor: 'By', action: 'Action', entity: 'Record', entityType: 'Record type', ip: 'IP address',
     dateRange: 'Dates', actionPlaceholder: 'e.g. dictionary.create', actorPlaceholder: 'Full name',
     field: 'Field', before: 'Before', after: 'After', noDetails: 'No further details', requestId: 'Request ID',
-    actorKind: { token: 'API token', system: 'System' },
+    actorKind: { token: 'API token', system: 'System', member: 'Member (portal)' },
     systemActor: {
       system: 'System', 'first start': 'First start', cli: 'Command line', 'demo-data': 'Demo data', care: 'Automatic care', 'leave rules': 'Leaving rules',
       'card lapse job': 'Sub-card lapse job', 'card upgrade rule': 'Upgrade rule', 'complaint reminders': 'Complaint reminders', 'points expiry job': 'Points expiry job',
@@ -135,6 +135,7 @@ const en: Messages = {
     user: 'User', role: 'Role', apiToken: 'API token', dictionary: 'Dictionary value', ...customers.entityEn, ...membership.entityEn, ...cards.entityEn, ...points.entityEn, ...activities.entityEn, ...care.entityEn, ...jobs.entityEn, ...complaints.entityEn, ...merchants.entityEn, ...segments.entityEn, ...webhooks.entityEn, ...sales.entityEn, ...service.entityEn, ...calls.entityEn },
   auditAction: {
     export: 'List exported',
+    portal: { requestCode: 'Member asked for a sign-in code', signIn: 'Member signed in to the portal', signOut: 'Member signed out of the portal', exportData: 'Member downloaded their data' },
     auth: { signIn: 'Signed in', signOut: 'Signed out', signInFailed: 'Sign-in failed', signInRefusedLocked: 'Sign-in while locked', signInRefusedInactive: 'Sign-in to a deactivated account', wrongCurrentPassword: 'Wrong current password', locked: 'Account locked' },
     user: { create: 'User created', update: 'User edited', resetPassword: 'Password reset', unlock: 'Account unlocked', changePassword: 'Own password changed' },
     role: { create: 'Role created', update: 'Role edited', delete: 'Role deleted' },

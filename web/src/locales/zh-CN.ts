@@ -120,7 +120,7 @@ const zhCN = {
     at: '时间', actor: '操作人', action: '动作', entity: '对象', entityType: '对象类型', ip: 'IP 地址',
     dateRange: '日期', actionPlaceholder: '例如 dictionary.create', actorPlaceholder: '完整姓名',
     field: '字段', before: '修改前', after: '修改后', noDetails: '无更多内容', requestId: '请求编号',
-    actorKind: { token: 'API 令牌', system: '系统' },
+    actorKind: { token: 'API 令牌', system: '系统', member: '会员（会员自助）' },
     // who acted when no person did (src/…: systemActor('…')); the server records these names in English
     systemActor: {
       system: '系统', 'first start': '首次启动', cli: '命令行', 'demo-data': '演示数据', care: '自动关怀', 'leave rules': '退会规则',
@@ -135,6 +135,7 @@ const zhCN = {
     user: '用户', role: '角色', apiToken: 'API 令牌', dictionary: '字典值', ...customers.entityZh, ...membership.entityZh, ...cards.entityZh, ...points.entityZh, ...activities.entityZh, ...care.entityZh, ...jobs.entityZh, ...complaints.entityZh, ...merchants.entityZh, ...segments.entityZh, ...webhooks.entityZh, ...sales.entityZh, ...service.entityZh, ...calls.entityZh },
   auditAction: {
     export: '导出列表',
+    portal: { requestCode: '会员获取登录验证码', signIn: '会员登录会员自助', signOut: '会员退出会员自助', exportData: '会员下载本人数据' },
     auth: { signIn: '登录', signOut: '退出登录', signInFailed: '登录失败', signInRefusedLocked: '锁定期间尝试登录', signInRefusedInactive: '停用账号尝试登录', wrongCurrentPassword: '当前密码输错', locked: '账号被锁定' },
     user: { create: '新建用户', update: '修改用户', resetPassword: '重置密码', unlock: '解锁账号', changePassword: '修改本人密码' },
     role: { create: '新建角色', update: '修改角色', delete: '删除角色' },
