@@ -15,7 +15,7 @@ import { formatTime } from '../../components/format';
 import { useAction } from '../../components/useAction';
 import { useServerTable } from '../../components/useServerTable';
 import { ArticleDialog } from './ServiceDialogs';
-import { serviceLists, useDictionary } from './lookups';
+import { serviceLists, useDictionary, useEscapeCloses } from './lookups';
 import type { Article, ArticleListItem, ArticleStatus } from './types';
 
 type Filters = { q?: string; category?: string; status?: ArticleStatus };
@@ -82,6 +82,7 @@ function ArticleDrawer({ id, onClose }: { id: number | null; onClose: () => void
   const a = detail.data;
   const manage = can('service.manage');
   const mayEdit = a && can('service.write') && (a.status === 'draft' || manage);
+  useEscapeCloses(id != null, editing, onClose);
   return (
     <Drawer open={id != null} onClose={onClose} size={760} data-testid="article-drawer" title={a ? a.title : ' '}
       extra={a && (

@@ -16,7 +16,7 @@ import { formatTime } from '../../components/format';
 import { useAction } from '../../components/useAction';
 import { useServerTable } from '../../components/useServerTable';
 import { AssignDialog, ComplaintDialog, LinkArticleDialog, MessageDialog, ReopenDialog, ResolveDialog, SurveyDialog, TicketDialog, type MessageKind } from './ServiceDialogs';
-import { OverdueTags, PriorityTag, TicketStatusTag, priorities, serviceLists, ticketStatuses, useDictionary, useServiceStaff } from './lookups';
+import { OverdueTags, PriorityTag, TicketStatusTag, priorities, serviceLists, ticketStatuses, useDictionary, useEscapeCloses, useServiceStaff } from './lookups';
 import type { Priority, Ticket, TicketDetail, TicketEvent, TicketStatus } from './types';
 
 type Filters = {
@@ -107,6 +107,7 @@ function TicketDrawer({ id, onClose }: { id: number | null; onClose: () => void 
   const open = d && ['new', 'in_progress', 'waiting_customer'].includes(d.status);
   const write = can('service.write');
   const close = () => setDialog(null);
+  useEscapeCloses(id != null, dialog != null, onClose);
   const status = (s: 'in_progress' | 'waiting_customer') => act(() => api.post(`/service/tickets/${d!.id}/status`, { status: s }), {
     invalidate: serviceLists, success: t(s === 'in_progress' ? 'service.action.started' : 'service.action.waiting', { no: d!.ticketNo }),
   });

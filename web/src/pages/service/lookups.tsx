@@ -1,4 +1,5 @@
 // What the service-desk pages share: staff to assign to, status and priority tags, the lists to refresh.
+import { useEffect } from 'react';
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useList } from '../../components/useList';
@@ -37,4 +38,23 @@ export function OverdueTags({ first, resolution }: { first: boolean; resolution:
       {resolution && <Tag color="error" data-testid="overdue-resolution">{t('service.overdueResolution')}</Tag>}
     </>
   );
+}
+
+/**
+ * Escape closes a drawer even when the focus has left it — e.g. after an action whose button went
+ * away with the state it belonged to (resolve, close), the focus falls to the page's body, where the
+ * drawer's own Escape handling does not hear it. Only when no dialog of the drawer is open.
+ */
+export function useEscapeCloses(open: boolean, dialogOpen: boolean, onClose: () => void) {
+  useEffect(() => {
+    if (!open || dialogOpen) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      const active = document.activeElement;
+      if (active && active !== document.body && active.closest('.ant-drawer, .ant-modal, .ant-popover, .ant-select-dropdown')) return;
+      onClose();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open, dialogOpen, onClose]);
 }
