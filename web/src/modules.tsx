@@ -5,7 +5,7 @@
 // complaints, merchants, reports) go above the administration modules.
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import './pages/analysis/messages'; // the analysis pages' texts (menu titles) in the locales
-import { CustomerServiceOutlined, FundOutlined, ClusterOutlined, AreaChartOutlined, AuditOutlined, BookOutlined, CalendarOutlined, CreditCardOutlined, CrownOutlined, GiftOutlined, HeartOutlined, IdcardOutlined, MessageOutlined, ScheduleOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
+import { CustomerServiceOutlined, FundOutlined, PhoneOutlined, ClusterOutlined, AreaChartOutlined, AuditOutlined, BookOutlined, CalendarOutlined, CreditCardOutlined, CrownOutlined, GiftOutlined, HeartOutlined, IdcardOutlined, MessageOutlined, ScheduleOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
 
 export interface ConsolePage {
   /** absolute route path, e.g. /accounts/users */
@@ -111,6 +111,16 @@ export const modules: ConsoleModule[] = [
       { path: '/sales/opportunities', title: 'sales.menu.opportunities', permission: 'sales.read', component: lazy(() => import('./pages/sales/OpportunitiesPage')) },
       { path: '/sales/follow-ups', title: 'sales.menu.followUps', permission: 'sales.read', component: lazy(() => import('./pages/sales/FollowUpsPage')) },
       { path: '/sales/funnel', title: 'sales.menu.funnel', permission: 'sales.read', component: lazy(() => import('./pages/sales/FunnelPage')) },
+    ],
+  },
+  {
+    key: 'calls',
+    title: 'calls.menu.group',
+    icon: <PhoneOutlined />,
+    pages: [
+      { path: '/calls/register', title: 'calls.menu.register', permission: 'calls.write', component: lazy(() => import('./pages/calls/RegisterCallPage')) },
+      { path: '/calls', title: 'calls.menu.list', permission: 'calls.read', component: lazy(() => import('./pages/calls/CallsPage')) },
+      { path: '/calls/stats', title: 'calls.menu.stats', permission: 'calls.read', component: lazy(() => import('./pages/calls/CallStatsPage')) },
     ],
   },
   {
