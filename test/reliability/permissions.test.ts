@@ -31,6 +31,8 @@ const required: Record<string, Need> = {
   'GET /api/v1/portal/redemptions': 'member',
   'POST /api/v1/portal/redemptions/{id}/cancel': 'member',
   'GET /api/v1/portal/my-data': 'member',
+  'GET /api/v1/portal/complaints': 'member',
+  'GET /api/v1/portal/offers': 'member',
   'POST /api/v1/auth/sign-out': 'signed-in',
   'GET /api/v1/auth/me': 'signed-in',
   'POST /api/v1/auth/password': 'signed-in',

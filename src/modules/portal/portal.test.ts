@@ -227,6 +227,8 @@ const memberOps: [string, string, unknown?][] = [
   ['GET', '/api/v1/portal/redemption-plans'],
   ['GET', '/api/v1/portal/redemptions'],
   ['GET', '/api/v1/portal/my-data'],
+  ['GET', '/api/v1/portal/complaints'],
+  ['GET', '/api/v1/portal/offers'],
   ['POST', '/api/v1/portal/redemptions', { planId: 987654, clientKey: 'probe-0001' }],
   ['POST', '/api/v1/portal/redemptions/987654/cancel', {}],
   ['POST', '/api/v1/portal/auth/sign-out', {}],
@@ -424,5 +426,31 @@ describe('my data (PIPL)', () => {
     expect(text).not.toContain('周建国');
     expect(text).not.toContain(bobMobile);
     expect(text).not.toContain(bob.memberNo);
+  });
+});
+
+describe('my complaints and merchant offers', () => {
+  it('my complaints and their state are mine only', async () => {
+    const filed = await st.service.post('/api/v1/complaints', { channel: 'phone', type: 'house_quality', content: '车库渗水', memberId: alice.memberId });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(200);
+    const other = await st.service.post('/api/v1/complaints', { channel: 'phone', type: 'house_quality', content: '电梯故障', memberId: bob.memberId });
+    expect(other.status).toBe(200);
+    const mine = await A.get('/api/v1/portal/complaints');
+    expect(mine.status).toBe(200);
+    expect(mine.body.items).toEqual([expect.objectContaining({ complaintNo: filed.body.complaintNo, content: '车库渗水', status: 'pending' })]);
+    const bobs = await B.get('/api/v1/portal/complaints');
+    expect(bobs.body.items.map((c: { content: string }) => c.content)).toEqual(['电梯故障']);
+  });
+
+  it('merchant offers open to my level today, not those of another level', async () => {
+    const m = await admin.post('/api/v1/merchants', { code: 'PT01', name: '湖畔咖啡' });
+    expect(m.status, JSON.stringify(m.body)).toBe(200);
+    const start = new Date(Date.now() - 86400_000 * 3).toISOString().slice(0, 10);
+    const open = await admin.post(`/api/v1/merchants/${m.body.id}/services`, { name: '会员九折', startsOn: start, eligibleLevels: ['normal', 'vip'], discountPercent: 10 });
+    expect(open.status, JSON.stringify(open.body)).toBe(200);
+    expect((await admin.post(`/api/v1/merchants/${m.body.id}/services`, { name: 'VIP 专享', startsOn: start, eligibleLevels: ['vip'] })).status).toBe(200);
+    const r = await A.get('/api/v1/portal/offers');
+    expect(r.status).toBe(200);
+    expect(r.body.items.map((o: { name: string; merchant: { name: string } }) => `${o.merchant.name} ${o.name}`)).toEqual(['湖畔咖啡 会员九折']);
   });
 });

@@ -153,6 +153,31 @@ export default function routes(app: App, ctx: Ctx) {
     },
   }, async (req) => ctx.act(req, (tx, actor) => portal.cancelMine(tx, actor, req.params.id, req.body.reason)));
 
+  app.get('/portal/complaints', {
+    config: member,
+    schema: {
+      tags, summary: 'Members: my complaints and their state (pending, processing, done)',
+      response: { 200: z.object({ items: z.array(z.object({ complaintNo: z.string(), content: z.string(), status: z.enum(['pending', 'processing', 'done']), receivedAt: isoDate })) }), ...commonErrors },
+    },
+  }, async (req) => ctx.act(req, (tx, actor) => portal.myComplaints(tx, actor)));
+
+  app.get('/portal/offers', {
+    config: member,
+    schema: {
+      tags, summary: "Members: merchant offers open to my level today (as the website API's merchant-services)",
+      response: {
+        200: z.object({
+          items: z.array(z.object({
+            serviceId: z.number(), name: z.string(), content: z.string().nullable(), startsOn: z.string(), endsOn: z.string().nullable(),
+            discountPercent: z.number().nullable(), discountNote: z.string().nullable(),
+            merchant: z.object({ code: z.string(), name: z.string(), type: z.string().nullable(), address: z.string().nullable(), phone1: z.string().nullable(), phone2: z.string().nullable() }),
+          })),
+        }),
+        ...commonErrors,
+      },
+    },
+  }, async (req) => ctx.act(req, (tx, actor) => portal.myOffers(tx, actor, ctx.config.timeZone)));
+
   app.get('/portal/my-data', {
     config: member,
     schema: {

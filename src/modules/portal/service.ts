@@ -11,6 +11,9 @@ import { listItems } from '../dictionaries/service.ts';
 import { cancelRedemption, listPlans, listRedemptions, redeemPlan } from '../points/redemption.ts';
 import * as points from '../points/service.ts';
 import { recordAudit } from '../audit/service.ts';
+import { complaintsOfMember } from '../complaints/queries.ts';
+import { servicesOpenToMember } from '../merchants/activity.ts';
+import { companyDate } from '../../dates.ts';
 import './messages.ts';
 
 /** The member acting: their id, from the session only. */
@@ -125,6 +128,19 @@ export async function cancelMine(tx: Tx, actor: Actor, id: number, reason: strin
   const done = await cancelRedemption(tx, actor, id, { reason: reason?.trim() || '会员自助取消 / cancelled by the member' });
   const [plan] = await rows<{ item: string }>(tx, sql`SELECT item FROM redemption_plans WHERE id = ${done.redemption.planId}`);
   return { redemption: shapeRedemption({ ...done.redemption, item: plan.item }), balance: done.balance };
+}
+
+/** 我的投诉: the member's own complaints and where each stands (pending / processing / done), newest first. */
+export async function myComplaints(tx: Tx, actor: Actor) {
+  const list = await complaintsOfMember(tx, actor, ownId(actor), { limit: 100 });
+  return { items: list.map((c) => ({ complaintNo: c.complaintNo, content: c.content, status: c.status as 'pending' | 'processing' | 'done', receivedAt: c.receivedAt })) };
+}
+
+/** 商家优惠: merchant services open to the member's level today (as the website API's merchant-services). */
+export async function myOffers(tx: Tx, actor: Actor, timeZone: string) {
+  const [m] = await rows<{ memberNo: string }>(tx, sql`SELECT member_no AS "memberNo" FROM members WHERE id = ${ownId(actor)}`);
+  const r = await servicesOpenToMember(tx, m.memberNo, companyDate(timeZone));
+  return { items: r.items };
 }
 
 /** 我的数据 (PIPL): what the club holds about the member, in one document; the download is audited. */
