@@ -27,6 +27,7 @@ export default function routes(app: App, ctx: Ctx) {
             importsRunning: count('imports waiting or running (customer.import)'),
             importsFailed: count('failed imports (customer.import)'),
             followUpsDue: count('your leads and opportunities due for a follow-up today or overdue, company day (sales.write)'),
+            ticketsOverdue: count('open tickets assigned to you past their first-response or resolution due time (service.write)'),
           }),
           figures: z.object({
             members: z.object({

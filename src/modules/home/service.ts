@@ -21,6 +21,7 @@ import { countFailedNotices } from '../notify/service.ts';
 import { pointsKeyFigures } from '../points/dashboard.ts';
 import { companyDay, countDueFollowUps } from '../sales/service.ts';
 import { countPendingEntries } from '../points/service.ts';
+import { countOpenTickets } from '../service/service.ts';
 import './jobs.ts';
 
 export type HomeEnv = Pick<Config, 'timeZone' | 'notifySms' | 'notifyEmail'>;
@@ -64,7 +65,7 @@ export async function homePage(db: Tx, actor: Actor, env: HomeEnv, now = new Dat
   const month = companyMonth(env.timeZone, now);
   const [
     applications, leaveRequests, cardRequests, pointsApprovals, complaintWork, careToDos, unreachedMembers, failedNotices, imports,
-    byLevel, movements, points, activities, followUpsDue,
+    byLevel, movements, points, activities, followUpsDue, tickets,
   ] = await Promise.all([
     when(has('member.approve'), () => countPendingApplications(db, actor)),
     when(has('member.leave.approve'), () => countPendingLeaveRequests(db, actor)),
@@ -80,6 +81,7 @@ export async function homePage(db: Tx, actor: Actor, env: HomeEnv, now = new Dat
     when(has('points.read'), () => pointsKeyFigures(db, actor)),
     when(has('report.read') || has('activity.manage'), () => countActivitiesInMonth(db, month)),
     when(has('sales.write') && actor.kind === 'user', () => countDueFollowUps(db, actor, companyDay(env.timeZone, now))),
+    when(has('service.write') && actor.kind === 'user', () => countOpenTickets(db, actor, now)),
   ]);
   return {
     month: month.month,
@@ -87,6 +89,7 @@ export async function homePage(db: Tx, actor: Actor, env: HomeEnv, now = new Dat
       applications, leaveRequests, cardRequests, pointsApprovals,
       overdueSteps: complaintWork?.overdueSteps, careToDos, unreachedMembers, failedNotices,
       importsRunning: imports?.running, importsFailed: imports?.failed, followUpsDue,
+      ticketsOverdue: tickets?.overdue,
     },
     figures: {
       members: byLevel && movements ? { ...byLevel, total: byLevel.byLevel.reduce((a, l) => a + l.members, 0), joined: movements.joined, left: movements.left } : undefined,

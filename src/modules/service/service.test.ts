@@ -258,8 +258,14 @@ describe('SLA and overdue work', () => {
       const late = await ok(b.get('/api/v1/service/tickets?overdue=resolution&pageSize=100'));
       expect(late.items.map((i: { subject: string }) => i.subject)).toEqual(expect.arrayContaining(['已回复', '超时测试']));
       expect(late.items.find((i: { subject: string }) => i.subject === '已回复')).toMatchObject({ firstResponseOverdue: false, resolutionOverdue: true });
+      // the home page's to-do counts the assignee's own overdue open tickets; a user without service.write has none
+      const mineOverdue = (await ok(b.get('/api/v1/service/tickets?overdue=any&mine=true&pageSize=1'))).total;
+      expect(mineOverdue).toBeGreaterThanOrEqual(2);
+      expect((await ok(b.get('/api/v1/home'))).todos.ticketsOverdue).toBe(mineOverdue);
+      expect(Object.keys((await ok((await t.signIn('svc_mgr', staffPassword)).get('/api/v1/home'))).todos)).not.toContain('ticketsOverdue');
       // resolved, it is no longer overdue
       await ok(b.post(`/api/v1/service/tickets/${tk.id}/resolve`, { resolution: '已处理' }));
+      expect((await ok(b.get('/api/v1/home'))).todos.ticketsOverdue).toBe(mineOverdue - 1);
       expect((await ok(b.get('/api/v1/service/tickets?overdue=any&pageSize=100'))).items.map((i: { id: number }) => i.id)).not.toContain(tk.id);
     } finally { vi.useRealTimers(); }
   });

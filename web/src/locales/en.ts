@@ -62,7 +62,7 @@ const en: Messages = {
     todos: {
       title: 'Waiting for you', none: 'Nothing waiting',
       applications: 'Applications to review', leaveRequests: 'Leave requests to approve', cardRequests: 'Card upgrades/changes to approve', pointsApprovals: 'Points to approve',
-      followUpsDue: 'Follow-ups due', overdueSteps: 'Overdue complaint steps', careToDos: 'Care results to record', unreachedMembers: 'Members not reached', failedNotices: 'Failed notices',
+      followUpsDue: 'Follow-ups due', ticketsOverdue: 'My overdue tickets', overdueSteps: 'Overdue complaint steps', careToDos: 'Care results to record', unreachedMembers: 'Members not reached', failedNotices: 'Failed notices',
       importsRunning: 'Imports running', importsFailed: 'Failed imports',
     },
     figures: {

@@ -61,7 +61,7 @@ const zhCN = {
     todos: {
       title: '待办', none: '暂无待办事项',
       applications: '入会申请待审核', leaveRequests: '退会申请待审批', cardRequests: '换卡/升级待审批', pointsApprovals: '积分待审批',
-      followUpsDue: '线索/商机待跟进', overdueSteps: '投诉步骤已超期', careToDos: '关怀待登记结果', unreachedMembers: '会员未通知到', failedNotices: '通知发送失败',
+      followUpsDue: '线索/商机待跟进', ticketsOverdue: '我的工单已超时', overdueSteps: '投诉步骤已超期', careToDos: '关怀待登记结果', unreachedMembers: '会员未通知到', failedNotices: '通知发送失败',
       importsRunning: '导入进行中', importsFailed: '导入失败',
     },
     figures: {

@@ -30,6 +30,7 @@ const todoLinks: Record<TodoKey, string> = {
   importsRunning: '/customers/import',
   importsFailed: '/customers/import?status=failed',
   followUpsDue: '/sales/follow-ups',
+  ticketsOverdue: '/service/tickets?overdue=any&mine=true',
 };
 const todoOrder = Object.keys(todoLinks) as TodoKey[];
 

@@ -1,6 +1,6 @@
 // GET /api/v1/home (src/modules/home/routes.ts): absent counts are not the user's to act on.
 export type TodoKey = 'applications' | 'leaveRequests' | 'cardRequests' | 'pointsApprovals' | 'overdueSteps' | 'careToDos'
-  | 'unreachedMembers' | 'failedNotices' | 'importsRunning' | 'importsFailed' | 'followUpsDue';
+  | 'unreachedMembers' | 'failedNotices' | 'importsRunning' | 'importsFailed' | 'followUpsDue' | 'ticketsOverdue';
 
 export interface LevelCount { level: string; members: number }
 export interface PointsMonth { month: string; issued: number; redeemed: number }

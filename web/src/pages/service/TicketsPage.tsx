@@ -29,7 +29,7 @@ export default function TicketsPage() {
   const can = useCan();
   const [params, setParams] = useSearchParams();
   const openId = Number(params.get('id')) || null;
-  const { tableProps, filters, setFilters } = useServerTable<Ticket, Filters>('/service/tickets', params.get('overdue') ? { overdue: 'any' } : { status: 'open' });
+  const { tableProps, filters, setFilters } = useServerTable<Ticket, Filters>('/service/tickets', params.get('overdue') ? { overdue: 'any', ...(params.get('mine') ? { mine: 'true' as const } : {}) } : { status: 'open' });
   const types = useDictionary('ticket_type');
   const staff = useServiceStaff();
   const [creating, setCreating] = useState(false);
