@@ -14,6 +14,7 @@ import { ErrorPage, ForbiddenPage, NotFoundPage } from './layout/ResultPages';
 import SignInPage from './pages/auth/SignInPage';
 import HomePage from './pages/HomePage';
 import { consoleTheme } from './theme';
+import { portalRoutes } from './portal/routes';
 
 const queryClient = new QueryClient({
   // The caller's mistakes (4xx) are not retried; a server or network failure is, twice.
@@ -29,6 +30,8 @@ function GuardedPage({ page }: { page: ConsolePage }) {
 
 const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage />, errorElement: <ErrorPage /> },
+  // the members' portal (会员自助): its own route tree, frame and sign-in, outside the console's
+  ...portalRoutes.map((r) => ({ ...r, errorElement: <ErrorPage /> })),
   {
     path: '/',
     element: <RequireAuth><AppLayout /></RequireAuth>,
@@ -45,7 +48,7 @@ const router = createBrowserRouter([
 // A request found the session gone: forget the user and ask them to sign in again.
 setUnauthenticatedHandler(() => {
   const { pathname, search } = router.state.location;
-  if (pathname === '/sign-in') return;
+  if (pathname === '/sign-in' || pathname.startsWith('/portal')) return;
   queryClient.removeQueries({ queryKey: meKey });
   void router.navigate(signInPath(pathname + search), { replace: true });
 });
