@@ -166,6 +166,9 @@ describe('screen pop (来电弹屏)', () => {
     expect(look.matches[0]).toMatchObject({ customerId: m.customerId, name: '林会员', inScope: true, member: { memberId: m.memberId, memberNo: m.memberNo, status: 'active' } });
     expect(typeof look.matches[0].member.level).toBe('string');
     expect(look.lastCalls.map((c: { summary: string }) => c.summary)).toEqual(['第二次来电', '第一次来电']);
+    // the member page's 通话 tab counts them, and lists them for the customer
+    expect((await ok(service.get(`/api/v1/members/${m.memberId}/summary`))).calls).toBe(2);
+    expect((await ok(service.get(`/api/v1/calls?customerId=${m.customerId}`))).items.map((c: { summary: string }) => c.summary)).toEqual(['第二次来电', '第一次来电']);
   });
 
   it('an unknown number: no match, no calls; a bad number is a 400 naming it', async () => {

@@ -15,13 +15,13 @@ export default function routes(app: App, ctx: Ctx) {
   app.get('/members/:id/summary', {
     config: { permission: 'member.read' },
     schema: {
-      tags, summary: "The member page's tab counts: cards, points (balance, lots), activities, care, complaints, merchant services, notices, change history",
+      tags, summary: "The member page's tab counts: cards, points (balance, lots), activities, care, complaints, merchant services, notices, calls, change history",
       description: 'Each count within the caller\'s data scope; a tab whose list the caller may not read is null. A member outside the scope: 404.',
       params: idParams,
       response: {
         200: z.object({
           memberId: z.number(), cards: z.number(), points: z.object({ balance: z.number(), lots: z.number() }).nullable(),
-          activities: z.number(), care: count, complaints: count, services: count, notices: z.number(), history: count,
+          activities: z.number(), care: count, complaints: count, services: count, notices: z.number(), calls: count, history: count,
         }),
         ...commonErrors,
       },

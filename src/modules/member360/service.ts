@@ -6,6 +6,7 @@
 import type { Tx } from '../../db/index.ts';
 import { listAuditOf } from '../audit/service.ts';
 import { can, type Actor } from '../auth/actor.ts';
+import { countCallsOfCustomer } from '../calls/service.ts';
 import { careHistoryOfMember } from '../care/service.ts';
 import { activitiesOfMember } from '../activities/participants.ts';
 import { complaintsOfMember, listComplaints } from '../complaints/queries.ts';
@@ -34,6 +35,7 @@ export async function memberTabCounts(tx: Tx, actor: Actor, env: MembershipEnv, 
     complaints: can(actor, 'complaint.manage') ? (await listComplaints(tx, actor, { ...one, memberId }, now, env.timeZone)).total : null,
     services: can(actor, 'merchant.manage') ? (await listParticipations(tx, { ...one, memberId }, env.timeZone, actor)).total : null,
     notices: page.notices.length,
+    calls: can(actor, 'calls.read') ? await countCallsOfCustomer(tx, actor, page.customer.id) : null,
     history: can(actor, 'audit.read') ? (await changeHistory(tx, actor, env, memberId, one, page)).total : null,
   };
 }

@@ -26,6 +26,7 @@ import { Confirm } from '../../components/Confirm';
 import { IssueCardDialog } from '../cards/CardDialogs';
 import { MemberCardsTable } from '../cards/CardHistory';
 import { MemberCareTable } from '../care/MemberCareTable';
+import { MemberCallsTab } from '../calls/MemberCallsTab';
 import { BookPointsForm } from '../points/shared';
 import { ActivitiesTab, ChangeHistoryTab, ComplaintsTab, PointsTab, ServicesTab, TabLabel, usePointsAccount, type MemberTabCounts } from './MemberTabs';
 
@@ -183,6 +184,7 @@ export default function MemberPage() {
         ...(n?.care != null ? [{ key: 'care', label: <TabLabel name={t('membership.member.tab.care')} count={n.care} testId="care" />, children: <MemberCareTable memberId={m.id} /> }] : []),
         ...(n?.complaints != null ? [{ key: 'complaints', label: <TabLabel name={t('membership.member.tab.complaints')} count={n.complaints} testId="complaints" />, children: <ComplaintsTab memberId={m.id} /> }] : []),
         ...(n?.services != null ? [{ key: 'services', label: <TabLabel name={t('membership.member.tab.services')} count={n.services} testId="services" />, children: <ServicesTab memberId={m.id} /> }] : []),
+        ...(n?.calls != null ? [{ key: 'calls', label: <TabLabel name={t('calls.menu.group')} count={n.calls} testId="calls" />, children: <MemberCallsTab customerId={d.customer.id} /> }] : []),
         {
           key: 'notices', label: <TabLabel name={t('membership.member.notices')} count={d.notices.length} testId="notices" />,
           children: <Table<Notice> rowKey="id" size="small" dataSource={d.notices} columns={noticeColumns} pagination={{ pageSize: 10 }} scroll={{ x: 900 }}

@@ -23,7 +23,7 @@ import type { MemberPoints } from '../points/types';
 /** GET /members/:id/summary: each tab's count; null where the reader may not open the tab. */
 export interface MemberTabCounts {
   memberId: number; cards: number; points: { balance: number; lots: number } | null; activities: number;
-  care: number | null; complaints: number | null; services: number | null; notices: number; history: number | null;
+  care: number | null; complaints: number | null; services: number | null; notices: number; calls: number | null; history: number | null;
 }
 
 /** A tab's title with its count, e.g. 投诉 (2). */
