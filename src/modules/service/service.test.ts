@@ -139,7 +139,8 @@ describe('tickets', () => {
     expect(noNote.status).toBe(400);
     expect(noNote.body.error.details[0].field).toBe('note');
     d = await ok(deskA.post(`/api/v1/service/tickets/${tk.id}/reopen`, { note: '客户反映锁又坏了' }));
-    expect(d).toMatchObject({ status: 'in_progress', reopenCount: 1, closedAt: null });
+    expect(d).toMatchObject({ status: 'in_progress', reopenCount: 1, closedAt: null, resolvedAt: null });
+    expect(d.events.at(-1)).toMatchObject({ kind: 'reopen', body: '客户反映锁又坏了', fromStatus: 'closed', toStatus: 'in_progress' });
     d = await ok(deskA.post(`/api/v1/service/tickets/${tk.id}/resolve`, { resolution: '更换整套门锁' }));
     expect(d).toMatchObject({ resolveCount: 2, surveyDue: true });
     d = await ok(deskA.post(`/api/v1/service/tickets/${tk.id}/survey`, { score: 2, comment: '修了两次' }));

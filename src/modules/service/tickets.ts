@@ -256,11 +256,11 @@ export async function closeTicket(tx: Tx, actor: Actor, id: number, input: { not
   return after;
 }
 
-/** The customer comes back about the same matter: in progress again, with a note; the history stays. */
+/** The customer comes back about the same matter: in progress again, with a note; the history (timeline, surveys) stays. */
 export async function reopenTicket(tx: Tx, actor: Actor, id: number, input: { note: string }, now: Date) {
   const t = await getTicketInScope(tx, actor, id, { lock: true });
   if (isOpen(t.status)) throw statusError(t, 'service.notReopenable');
-  const [after] = await tx.update(serviceTickets).set({ status: 'in_progress', closedAt: null, reopenCount: t.reopenCount + 1, updatedAt: now })
+  const [after] = await tx.update(serviceTickets).set({ status: 'in_progress', closedAt: null, resolvedAt: null, reopenCount: t.reopenCount + 1, updatedAt: now })
     .where(eq(serviceTickets.id, id)).returning();
   await timeline(tx, actor, id, 'reopen', now, { body: input.note.trim(), fromStatus: t.status, toStatus: 'in_progress' });
   await recordAudit(tx, actor, { action: 'serviceTicket.reopen', entityType: 'serviceTicket', entityId: id, before: { status: t.status, reopenCount: t.reopenCount }, after: { status: 'in_progress', reopenCount: after.reopenCount, note: input.note } });
