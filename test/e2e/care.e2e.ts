@@ -44,6 +44,13 @@ async function go(label: string) {
   await menu(label).click();
 }
 
+/** Answers the confirmation of 发送关怀 and waits until it has gone (a confirmation left open would stop every later click). */
+async function confirmSend() {
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: '发送关怀' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
 async function choose(p: Page, testId: string, option: string) {
   await p.getByTestId(testId).click();
   await p.locator('.ant-select-dropdown:visible').getByText(option, { exact: true }).click();
@@ -63,7 +70,7 @@ describe('care in the console', () => {
     await page.getByLabel('赠送积分').fill('20');
     await h.screenshot(page, 'care-new');
     await page.getByTestId('care-send').click();
-    await page.getByRole('dialog').getByRole('button', { name: '发送关怀' }).click();
+    await confirmSend();
     await page.waitForURL(/\/care\/actions\/\d+$/);
     await expect.poll(() => page.getByTestId('care-progress').innerText()).toContain('已完成 0 / 2');
 
@@ -71,7 +78,8 @@ describe('care in the console', () => {
     await row.locator('input[type=checkbox]').check();
     await page.getByTestId('mark-reached').click();
     await expect.poll(() => page.getByTestId('care-progress').innerText()).toContain('已完成 1 / 2');
-    expect(await row.innerText()).toContain('已送达');
+    // the progress and the table are two queries: the row may show its new state a moment later
+    await expect.poll(() => row.innerText()).toContain('已送达');
     await h.screenshot(page, 'care-action');
   });
 
@@ -86,7 +94,7 @@ describe('care in the console', () => {
     await page.getByLabel('标题').fill('换季问候');
     await page.getByLabel('关怀内容').fill('{name}您好，天气转凉，注意保暖。');
     await page.getByTestId('care-send').click();
-    await page.getByRole('dialog').getByRole('button', { name: '发送关怀' }).click();
+    await confirmSend();
     await page.waitForURL(/\/care\/actions\/\d+$/);
     await expect.poll(() => page.getByTestId('care-members-table').innerText()).toContain('待发送');
   });

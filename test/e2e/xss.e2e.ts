@@ -1,7 +1,7 @@
 // Stored script in the console: names that carry HTML (an <img onerror> and a <script>) are
 // stored in every record that a chart or a table shows — activities and their costs, members,
 // customers, merchants and their services, dictionary labels (types, channels, card levels),
-// care actions, complaints, redemption plans, users — then every page of the console is opened
+// care actions, complaints, redemption plans, users, sales leads and opportunities — then every page of the console is opened
 // and every chart hovered so its tooltips render. No script may run and no dialog open: the text
 // shows as text (the cost pie's tooltip shows the name literally), and the page reports no error
 // (a Content-Security-Policy violation is one).
@@ -31,6 +31,7 @@ const menuPages = [...fs.readFileSync(path.join(repoRoot, 'web/src/modules.tsx')
   .filter((m) => !m[0].includes('hidden: true'))
   .map((m) => m[1]);
 const recordPages: string[] = [];
+let leadPage = '';
 
 async function adminApi() {
   const signIn = await h.server.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { login: 'admin', password: adminPassword } });
@@ -94,6 +95,16 @@ beforeAll(async () => {
   // a redemption plan, redeemed (the redemption pies)
   const plan = await call('POST', '/api/v1/redemption-plans', { item: img('plan'), description: script('pdesc'), pointsCost: 10, stockTotal: 100 });
   await call('POST', '/api/v1/redemptions', { planId: plan.id, memberId: memberIds[0], note: img('rnote') });
+
+  // sales: a lead with a follow-up, an opportunity on the customer moved along and lost (the funnel's bars and reasons)
+  const lead = await call('POST', '/api/v1/sales/leads', { name: img('lead'), mobile: '13900000098', source: 'call', intention: script('intent'), note: img('lnote') });
+  await call('POST', `/api/v1/sales/leads/${lead.lead.id}/follow-ups`, { method: 'phone', content: img('follow') });
+  const opp = await call('POST', '/api/v1/sales/opportunities', { customerId: customer.id, title: img('opp'), intention: script('ointent'), expectedAmountFen: 100_000_00 });
+  await call('POST', `/api/v1/sales/opportunities/${opp.id}/stage`, { stage: 'revisit', note: img('stage') });
+  const lost = await call('POST', '/api/v1/sales/opportunities', { customerId: customer.id, title: svg('lost'), expectedAmountFen: 50_000_00 });
+  await call('POST', `/api/v1/sales/opportunities/${lost.id}/stage`, { stage: 'lost', lostReason: 'price', lostNote: img('lostnote') });
+  leadPage = `/sales/leads?id=${lead.lead.id}`;
+  recordPages.push(leadPage, `/sales/opportunities?id=${opp.id}`);
 
   // the administrator sees every page; a dialog (alert) would be script having run
   page = await h.signedInPage();
@@ -192,5 +203,12 @@ describe('stored script in the console', () => {
   for (const [group, urls] of groups) {
     test(`${group}: every page, its charts hovered — no script runs, no dialog, no error`, () => sweep(urls));
   }
-  test("records' own pages (activity, member, customer, application, care action, points) — no script runs", () => sweep(recordPages));
+  test("records' own pages (activity, member, customer, application, care action, points, lead, opportunity) — no script runs", () => sweep(recordPages));
+  test("a lead's drawer shows its HTML-named lead and follow-up as text", async () => {
+    await open(page, leadPage);
+    const drawer = page.getByTestId('lead-drawer');
+    await expect.poll(() => drawer.innerText()).toContain(`<img src=x onerror="__xss='follow';alert(1)">`);
+    expect(await drawer.innerText()).toContain(`<img src=x onerror="__xss='lead';alert(1)">`);
+    expect(await xss(page)).toBeNull();
+  });
 });
