@@ -4,7 +4,7 @@
 // its state allows.
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Alert, Button, Checkbox, Descriptions, Drawer, Empty, Input, Rate, Select, Space, Spin, Table, Tag, Timeline, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Checkbox, Descriptions, Drawer, Empty, Input, Select, Space, Spin, Table, Tag, Timeline, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -160,7 +160,7 @@ function TicketDrawer({ id, onClose }: { id: number | null; onClose: () => void 
               <Typography.Title level={5} style={{ marginTop: 20 }}>{t('service.survey.list')}</Typography.Title>
               {d.surveys.map((s) => (
                 <div key={s.id} data-testid="ticket-survey-line">
-                  {t('service.survey.resolution', { n: s.resolution })} · <Rate disabled value={s.score} aria-label={`${t('service.survey.score')} ${s.score}`} /> {s.score} · {s.byName} · {formatTime(s.at)}
+                  {t('service.survey.resolution', { n: s.resolution })} · <span aria-hidden="true" style={{ color: '#d48806' }}>{'★'.repeat(s.score)}{'☆'.repeat(5 - s.score)}</span> {t('service.survey.score')} {s.score}/5 · {s.byName} · {formatTime(s.at)}
                   {s.comment && <div style={{ whiteSpace: 'pre-wrap' }}>{s.comment}</div>}
                 </div>
               ))}
