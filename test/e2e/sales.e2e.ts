@@ -47,7 +47,9 @@ describe('sales in the console', () => {
     await drawer.getByTestId('follow-up-timeline').getByText('到访看了样板间，周末带家人再来').waitFor();
     await drawer.getByTestId('lead-status').getByText('跟进中').waitFor();
 
-    await page.locator('.ant-drawer-close').click();
+    // once the dialog has gone (its closing animation gives the focus back to the drawer), Escape closes the drawer
+    await fu.waitFor({ state: 'hidden' });
+    await page.keyboard.press('Escape');
     await page.locator('.ant-drawer-mask').waitFor({ state: 'hidden' });
     const row = page.getByTestId('leads-table').locator('tr', { hasText: '陈先生' });
     await row.getByText('139****5678').waitFor();
