@@ -106,7 +106,7 @@ describe('members’ portal', () => {
     await expect.poll(() => page.getByTestId('portal-level').innerText()).toBe('普通卡');
     await expect.poll(() => page.getByText(m.memberNo).count()).toBeGreaterThan(0);
     // no horizontal scrolling on the phone
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await h.screenshot(page, 'portal-home-phone');
 
     await page.getByRole('navigation').getByRole('button', { name: '兑换', exact: true }).click(); // the tab bar
