@@ -156,6 +156,21 @@ describe('sign-in by mobile and SMS code', () => {
     expect((await a.post('/api/v1/portal/auth/sign-in', { mobile, code: second })).status).toBe(401);
   });
 
+  it('a mobile two members share gets no code until staff tell them apart (same reply as any mobile)', async () => {
+    const mobile = nextMobile();
+    await clubMember(st, { name: '共用甲', mobile });
+    await clubMember(st, { name: '共用乙', mobile });
+    const since = received.length;
+    const r = await anon().post('/api/v1/portal/auth/code', { mobile });
+    expect(r.status).toBe(200);
+    expect(r.body.message).toBe('如果该手机号是会员手机号，验证码已发送，5 分钟内有效');
+    // a member with a mobile of their own is sent one after it: the gateway has seen nothing for the shared one
+    const own = await newMember('独用丙');
+    await anon().post('/api/v1/portal/auth/code', { mobile: own.mobile });
+    await codeSentTo(own.mobile, since);
+    expect(received.slice(since).map((x) => x.to)).not.toContain(mobile);
+  });
+
   it('bad input: 400 naming the field in zh-CN and en, nothing stored', async () => {
     const before = await count('portal_codes');
     const r = await anon().post('/api/v1/portal/auth/code', { mobile: '12345' });
