@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Reply, type Session, type TestApp } from '../../../test/helpers/app.ts';
 import { clubMember, leaveClub, type ClubMember, type ClubStaff } from '../../../test/helpers/club.ts';
+import { itOnPostgres } from '../../../test/helpers/db.ts';
 import { expectLedgerConsistent } from '../../../test/helpers/ledger.ts';
 import { rows, sql } from '../../db/index.ts';
 import { MEMBER_COOKIE } from './session.ts';
@@ -404,6 +405,22 @@ describe('redeeming', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['clientKey', 'planId']);
     expect((await A.get('/api/v1/portal/me')).body.balance).toBe(70);
+  });
+
+  itOnPostgres('the same client key sent twice at once redeems once; a burst of different keys never overspends', async () => {
+    const m = await newMember('并发会员');
+    const s = await signInMember(m.mobile);
+    const same = await Promise.all([1, 2].map(() => s.post('/api/v1/portal/redemptions', { planId: umbrella, clientKey: 'burst-same-key-1' })));
+    expect(same.filter((r) => r.status === 200)).not.toHaveLength(0);
+    for (const r of same) expect([200, 409], JSON.stringify(r.body)).toContain(r.status);
+    const mine = await s.get('/api/v1/portal/redemptions');
+    expect(mine.body.items).toHaveLength(1);
+    expect((await s.get('/api/v1/portal/me')).body.balance).toBe(70);
+    // 70 points left, 30 a time: of five at once, exactly two succeed
+    const burst = await Promise.all([1, 2, 3, 4, 5].map((i) => s.post('/api/v1/portal/redemptions', { planId: umbrella, clientKey: `burst-key-${i}` })));
+    expect(burst.filter((r) => r.status === 200)).toHaveLength(2);
+    expect(burst.filter((r) => r.status === 422).every((r) => r.body.error.code === 'INSUFFICIENT_POINTS')).toBe(true);
+    expect((await s.get('/api/v1/portal/me')).body.balance).toBe(10);
   });
 
   it('my redemptions are mine; another member’s cannot be cancelled (404); mine can, and the points come back', async () => {
