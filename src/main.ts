@@ -1,7 +1,7 @@
 // read config → open db → migrate → seed → build app → listen
 import path from 'node:path';
 import type { Config } from './config.ts';
-import { migrate, openPglite, openPostgres, type Db } from './db/index.ts';
+import { migrate, openPglite, openPostgres, serverApplicationName, type Db } from './db/index.ts';
 import { buildApp } from './http/server.ts';
 import { makeCrypto, loadOrCreateSecret, secretKeyFile, type Crypto } from './pii.ts';
 import { lockDataDir } from './db/lock.ts';
@@ -20,8 +20,8 @@ import { openReplica, type Replica } from './db/replica.ts';
  * PostgreSQL, or the embedded database in the data folder, which this process then holds alone
  * (clubcrm.lock, see db/lock.ts) until close(): a second process is refused with a message naming this one.
  */
-export async function openDatabase(config: Config): Promise<Db> {
-  if (config.databaseUrl) return openPostgres(config.databaseUrl, config.dbPoolSize);
+export async function openDatabase(config: Config, applicationName?: string): Promise<Db> {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl, config.dbPoolSize, applicationName);
   const lock = lockDataDir(config.dataDir);
   try {
     const db = await openPglite({ dataDir: path.join(config.dataDir, 'pglite') });
@@ -114,7 +114,7 @@ export async function startServer(config: Config, opts: { timings?: boolean; wor
     ? { load: Math.round(performance.now()) }
     : { node: Math.round(imported), load: Math.round(performance.now() - imported) };
   const lap = phaseClock(timings);
-  const db = await openDatabase(config);
+  const db = await openDatabase(config, serverApplicationName);
   lap('openDb');
   await migrate(db);
   lap('migrate');

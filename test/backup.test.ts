@@ -491,3 +491,56 @@ if (engine === 'pglite') {
     });
   });
 }
+
+// PostgreSQL has no data folder lock: servers are known by their connections (application_name), so
+// this exists only in the `pg` run.
+if (engine === 'postgres') {
+  describe('restore while a server is connected to the same PostgreSQL database', { timeout: 300_000 }, () => {
+    it('is refused with a message naming the connections, nothing changes, and the server keeps its data', async () => {
+      const { url, drop } = await createPgDatabase();
+      const dataDir = path.join(tmp, 'pg-running');
+      const env = { DATABASE_URL: url, CLUBCRM_SECRET_KEY: testSecret, CLUBCRM_DATA_DIR: dataDir };
+      try {
+        const db = await openPostgres(url, 2);
+        try {
+          await prepareDatabase(db, testConfig());
+          await fill(db);
+        } finally {
+          await db.close();
+        }
+        const empty = path.join(tmp, 'pg-running-empty.clubcrm.gz');
+        const blank = await openTestDb();
+        try {
+          await backupTo(blank, empty);
+        } finally {
+          await blank.destroy();
+        }
+        const server = await startServer(url, { CLUBCRM_DATA_DIR: dataDir });
+        try {
+          const err = await cli({ ...env, CLUBCRM_LANGUAGE: 'en' }, 'restore', empty, '--yes').then(() => null, (e) => e as { code: number; stderr: string });
+          expect(err?.code).toBe(1);
+          expect(err?.stderr).toMatch(/Cannot restore: ClubCRM servers are connected to this database \(\d+ connections, from [^)]+, the first since \d{4}-/);
+          const zh = await cli(env, 'restore', empty, '--yes').then(() => null, (e) => e as { code: number; stderr: string });
+          expect(zh?.stderr).toContain('不能恢复：有 ClubCRM 服务器正连接着这个数据库');
+          expect(fs.existsSync(path.join(dataDir, 'backups')) ? fs.readdirSync(path.join(dataDir, 'backups')) : []).toEqual([]); // not even the automatic backup
+          const admin = await signInTo(server.url);
+          const users = await admin.get(server.url, '/api/v1/users?pageSize=100');
+          expect(users.body.items.map((u: { login: string }) => u.login)).toEqual(expect.arrayContaining(['wangxiuying', 'ouyang', 'tricky']));
+        } finally {
+          await server.kill();
+        }
+        // with the server stopped (its connections gone) the restore goes ahead
+        const check = await openPostgres(url, 1);
+        try {
+          await expect.poll(async () => (await rows<{ n: number }>(check.db, sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'clubcrm-server'`))[0].n).toBe(0);
+        } finally {
+          await check.close();
+        }
+        const done = await cli(env, 'restore', empty, '--yes');
+        expect(done.stdout).toMatch(/restored \d+ rows/);
+      } finally {
+        await drop();
+      }
+    });
+  });
+}

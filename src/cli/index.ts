@@ -10,7 +10,7 @@ import { cryptoFor, keySourceOf, openDatabase, prepareDatabase, startServer } fr
 import { systemActor } from '../modules/auth/actor.ts';
 import { createUser, resetPassword } from '../modules/auth/service.ts';
 import { openPostgres, rows, sql } from '../db/index.ts';
-import { backupTo, checkRestorable, readBackupHeader, restoreFrom, type BackupHeader } from '../db/backup.ts';
+import { assertNoServerConnected, backupTo, checkRestorable, readBackupHeader, restoreFrom, type BackupHeader } from '../db/backup.ts';
 import { ensureDataDir } from '../db/lock.ts';
 import { t } from '../i18n/index.ts';
 import { webDist } from '../http/server.ts';
@@ -155,6 +155,7 @@ program.command('restore <file>')
     // the restore replaces the accounts too, so a freshly generated admin password would mean nothing;
     // the key is checked against the backup's data, not against the data it replaces
     await withDb(async (db) => {
+      await assertNoServerConnected(db);
       const pii = cryptoFor(config);
       const keySource = keySourceOf(config);
       await checkRestorable(db.db, file, header, pii, { keySource }); // before anything is written

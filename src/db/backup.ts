@@ -13,7 +13,8 @@ import { once } from 'node:events';
 import { pipeline } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { Db, Tx } from './index.ts';
-import { rows, sql } from './index.ts';
+import { rows, serverApplicationName, sql } from './index.ts';
+import { AppError } from '../errors.ts';
 import type { Crypto } from '../pii.ts';
 import { bindRestoredData, hasKeyBoundValues, KEY_CHECK, restoreKeyMismatch } from './key-check.ts';
 import { getSetting } from './settings.ts';
@@ -197,6 +198,23 @@ export async function checkRestorable(tx: Tx, file: string, header: BackupHeader
     throw new Error(`${file} was written by another schema version (${header.migration}); this database is at ${mine}. Restore it with the ClubCRM version that wrote it.`);
   }
   if (header.keyBound && header.keyCheck && header.keyCheck !== pii.keyCheck) throw restoreKeyMismatch(file, opts.keySource ?? 'CLUBCRM_SECRET_KEY');
+}
+
+/**
+ * Refuses a restore of a PostgreSQL database while a ClubCRM server is connected to it: the server
+ * would go on with its caches, sessions and jobs over data replaced under it. Servers are known by
+ * their connections' application_name (`serverApplicationName`); the embedded database has the
+ * data folder lock instead.
+ */
+export async function assertNoServerConnected(db: Db): Promise<void> {
+  if (db.engine !== 'postgres') return;
+  const [r] = await rows<{ n: number; clients: string | null; since: string | null }>(db.db, sql`
+    SELECT count(*)::int AS n, string_agg(DISTINCT coalesce(host(client_addr), 'local'), ', ') AS clients, to_char(min(backend_start) AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC' AS since
+    FROM pg_stat_activity
+    WHERE datname = current_database() AND application_name = ${serverApplicationName} AND pid <> pg_backend_pid()`);
+  if (r.n > 0) {
+    throw new AppError(409, 'RESTORE_SERVERS_RUNNING', 'restore.serversRunning', { n: r.n, clients: r.clients ?? '?', since: r.since ?? '?' });
+  }
 }
 
 /**

@@ -59,11 +59,17 @@ export async function openPglite(opts: { dataDir?: string; loadDataDir?: Blob } 
   };
 }
 
-export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
+/**
+ * The application_name of a serving process's connections (HTTP workers and their jobs): a restore
+ * looks for these in pg_stat_activity and refuses while any is connected (src/db/backup.ts).
+ */
+export const serverApplicationName = 'clubcrm-server';
+
+export async function openPostgres(url: string, poolSize = 10, applicationName = 'clubcrm'): Promise<Db> {
   const [{ default: pg }, { drizzle: drizzlePg }] = await Promise.all([import('pg'), import('drizzle-orm/node-postgres')]);
   // node-postgres: keep timestamptz as Date, bigint (int8) as number — points and fen fit in 2^53.
   pg.types.setTypeParser(20, (v) => Number(v));
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c TimeZone=UTC' });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c TimeZone=UTC', application_name: applicationName });
   // An idle connection the server ends (restart, failover, pg_terminate_backend) must not crash
   // the process: the pool drops it and the next query opens a new one.
   pool.on('error', (err) => console.error(`PostgreSQL connection lost (the pool will reconnect): ${err.message}`));

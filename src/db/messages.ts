@@ -26,5 +26,9 @@ registerMessages({
   'restore.count.members': { 'zh-CN': '会员 {n}', en: 'members: {n}' },
   'restore.count.points_entries': { 'zh-CN': '积分流水 {n}', en: 'points entries: {n}' },
   'restore.count.audit_log': { 'zh-CN': '审计记录 {n}', en: 'audit records: {n}' },
+  'restore.serversRunning': {
+    'zh-CN': '不能恢复：有 ClubCRM 服务器正连接着这个数据库（{n} 个连接，来自 {clients}，最早自 {since} 起）。请先停止所有 ClubCRM 服务器（包括其他机器上的）再恢复。没有做任何改动。',
+    en: 'Cannot restore: ClubCRM servers are connected to this database ({n} connections, from {clients}, the first since {since}). Stop every ClubCRM server (on other machines too) and restore again. Nothing was changed.',
+  },
   'restore.autoBackup': { 'zh-CN': '已先把被替换的数据备份到 {file}', en: 'the data it replaces was first backed up to {file}' },
 });

@@ -18,7 +18,7 @@
 // remembered for the caller's credential; that caller's routed reads go to the replica only once
 // the replica is known (from the last check) to have replayed that position.
 import { coalescer } from './coalesce.ts';
-import type { Tx } from './index.ts';
+import { serverApplicationName, type Tx } from './index.ts';
 import * as schema from './schema.ts';
 
 export type ReplicaStatus = 'ok' | 'lagging' | 'down';
@@ -97,7 +97,7 @@ export async function openReplica(url: string, primaryUrl: string, opts: Replica
   pool.on('error', () => { /* an idle connection the replica ended: the next check and reads see it */ });
   // the primary's WAL position is asked on connections of its own: a busy request pool must not
   // delay the check (and make a healthy replica look down) nor the read-your-writes position
-  const primary = new pgLib.Pool({ connectionString: primaryUrl, max: 2, connectionTimeoutMillis: 10_000 });
+  const primary = new pgLib.Pool({ connectionString: primaryUrl, max: 2, connectionTimeoutMillis: 10_000, application_name: serverApplicationName });
   primary.on('error', () => {});
   const db = drizzle(pool, { schema }) as unknown as Tx;
 

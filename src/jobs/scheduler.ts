@@ -12,7 +12,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type pg from 'pg';
 import type { Config } from '../config.ts';
-import { openPostgres, type Db } from '../db/index.ts';
+import { openPostgres, serverApplicationName, type Db } from '../db/index.ts';
 import { conflict, invalidField, notFound } from '../http/errors.ts';
 import { recordRunEnd, recordRunStart, runError, type JobTrigger } from './runs.ts';
 import { observeJobRun } from '../metrics.ts';
@@ -56,7 +56,7 @@ export const isRunningHere = (name: string) => running.has(name);
 
 /** Starts every registered job: first one second after start, then every `everyMs`, one at a time. */
 export async function startJobs(ctx: JobContext) {
-  const db = ctx.db.engine === 'postgres' ? await openPostgres(ctx.config.databaseUrl!, JOB_CONNECTIONS) : ctx.db;
+  const db = ctx.db.engine === 'postgres' ? await openPostgres(ctx.config.databaseUrl!, JOB_CONNECTIONS, serverApplicationName) : ctx.db;
   const jobCtx: JobContext = { ...ctx, db };
   const locks = db.engine === 'postgres' ? lockHolder(db.pool!) : null;
   const timers: NodeJS.Timeout[] = [];
