@@ -390,6 +390,10 @@ describe('lists, a customer’s calls, statistics and exports', () => {
     expect(s.byDay).toEqual([{ day: '2024-03-01', count: 1, inbound: 1 }, { day: '2024-03-02', count: 2, inbound: 1 }, { day: '2024-03-03', count: 0, inbound: 0 }]);
     expect(s.byCategory).toEqual([{ category: 'inquiry', count: 2 }, { category: 'repair', count: 1 }]);
     expect(s.byHandler).toEqual([{ handlerId: ids.agent_b, handlerName: 'agent_b', count: 3, avgDuration: 120 }]);
+    // the same days for another department count none of them; an all scope counts them
+    expect((await ok(agentA.get('/api/v1/calls/stats?from=2024-03-01&to=2024-03-03'))).total).toBe(0);
+    expect((await ok(agentA.get('/api/v1/calls?from=2024-03-01&to=2024-03-03'))).total).toBe(0);
+    expect((await ok(manager.get('/api/v1/calls/stats?from=2024-03-01&to=2024-03-03'))).total).toBe(3);
     const tooLong = await agentB.get('/api/v1/calls/stats?from=2020-01-01&to=2024-01-01');
     expect(tooLong.status).toBe(400);
     expect(tooLong.body.error.details[0].field).toBe('to');
