@@ -82,6 +82,14 @@ beforeAll(async () => {
   await call('POST', `/api/v1/merchant-services/${service.id}/participations`, { cardNo: cards[0], note: '满意', rating: 2 });
   // the drawers that show a complaint, a merchant and a service
   recordPages.push(`/complaints?id=${complaint.id}`, `/merchants?id=${merchant.id}`, `/merchants/services?service=${service.id}`);
+  // a ticket (replied, resolved with a satisfaction score) and a published knowledge-base article, in their drawers
+  const ticket = (await call('POST', '/api/v1/service/tickets', { type: 'after_sales', channel: 'phone', subject: '门锁故障', description: '指纹锁失灵', contactMobile: '13900000170' })).ticket;
+  await call('POST', `/api/v1/service/tickets/${ticket.id}/messages`, { kind: 'reply', body: '师傅下午上门' });
+  await call('POST', `/api/v1/service/tickets/${ticket.id}/resolve`, { resolution: '已更换锁芯', survey: { score: 4, comment: '满意' } });
+  const article = await call('POST', '/api/v1/service/articles', { category: 'repair', title: '房屋保修期限', body: '防水工程保修五年', tags: ['保修'] });
+  await call('POST', `/api/v1/service/articles/${article.id}/publish`, {});
+  await call('POST', `/api/v1/service/tickets/${ticket.id}/articles`, { articleId: article.id });
+  recordPages.push(`/service/tickets?id=${ticket.id}`, `/service/articles?id=${article.id}`);
   const plan = await call('POST', '/api/v1/redemption-plans', { item: '定制保温杯', description: '会员专享', pointsCost: 10, stockTotal: 100 });
   await call('POST', '/api/v1/redemptions', { planId: plan.id, memberId: memberIds[0], note: '前台领取' });
 });
@@ -156,7 +164,7 @@ async function consolePage(language: 'zh-CN' | 'en') {
 describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
   test('the menu lists the pages checked below', () => {
     expect(menuPages.length).toBeGreaterThan(30);
-    expect(recordPages.length).toBe(9);
+    expect(recordPages.length).toBe(11);
   });
 
   // one test per menu group (its pages share the first segment of their path), per language
@@ -186,7 +194,7 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
     for (const [group, urls] of groups) {
       test(`${language}: ${group} — every page of the menu, no critical or serious violation`, () => sweep(urls));
     }
-    test(`${language}: a record's own page of each kind (customer, application, member, points, activity, care action; complaint, merchant and service drawers)`, () => sweep(recordPages));
+    test(`${language}: a record's own page of each kind (customer, application, member, points, activity, care action; complaint, merchant, service, ticket and article drawers)`, () => sweep(recordPages));
 
     test(`${language}: the member's 360° page, each of its tabs in turn`, async () => {
       const p = await consolePage(language);

@@ -22,7 +22,7 @@ type Filters = { q?: string; category?: string; status?: ArticleStatus };
 
 function StatusTag({ value }: { value: ArticleStatus }) {
   const { t } = useTranslation();
-  return <Tag color={value === 'published' ? 'success' : 'default'} data-testid="article-status">{t(`service.article.statusValue.${value}`)}</Tag>;
+  return <Tag color={value === 'published' ? 'green' : 'default'} data-testid="article-status">{t(`service.article.statusValue.${value}`)}</Tag>;
 }
 
 export default function ArticlesPage() {

@@ -83,7 +83,7 @@ export default function TicketsPage() {
 
 function EventLine({ e }: { e: TicketEvent }) {
   const { t } = useTranslation();
-  const colour = e.kind === 'reply' ? 'blue' : e.kind === 'customer' ? 'green' : e.kind === 'note' ? 'gray' : 'purple';
+  const colour = e.kind === 'reply' ? 'blue' : e.kind === 'customer' ? 'green' : e.kind === 'note' ? 'default' : 'purple';
   return (
     <>
       <Typography.Text strong>{formatTime(e.at)}</Typography.Text> · <Tag color={colour}>{t(`service.timeline.kind.${e.kind}`)}</Tag>{e.byName}

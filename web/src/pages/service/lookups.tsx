@@ -17,7 +17,7 @@ export function useServiceStaff() {
   return (list.data ?? []).map((u) => ({ value: u.id, label: u.department ? `${u.name}（${u.department}）` : u.name }));
 }
 
-const statusColour: Record<TicketStatus, string> = { new: 'blue', in_progress: 'processing', waiting_customer: 'gold', resolved: 'success', closed: 'default' };
+const statusColour: Record<TicketStatus, string> = { new: 'blue', in_progress: 'processing', waiting_customer: 'gold', resolved: 'green', closed: 'default' };
 const priorityColour: Record<Priority, string | undefined> = { low: undefined, normal: 'blue', high: 'orange', urgent: 'red' };
 
 export function TicketStatusTag({ value }: { value: TicketStatus }) {
@@ -34,8 +34,8 @@ export function OverdueTags({ first, resolution }: { first: boolean; resolution:
   const { t } = useTranslation();
   return (
     <>
-      {first && <Tag color="error" data-testid="overdue-first">{t('service.overdueFirst')}</Tag>}
-      {resolution && <Tag color="error" data-testid="overdue-resolution">{t('service.overdueResolution')}</Tag>}
+      {first && <Tag color="red" data-testid="overdue-first">{t('service.overdueFirst')}</Tag>}
+      {resolution && <Tag color="red" data-testid="overdue-resolution">{t('service.overdueResolution')}</Tag>}
     </>
   );
 }
