@@ -41,7 +41,7 @@ export function OverdueTags({ first, resolution }: { first: boolean; resolution:
 }
 
 /**
- * Escape closes a drawer even when the focus has left it — e.g. after an action whose button went
+ * Escape closes a drawer wherever the focus is, even when it has left the drawer — e.g. after an action whose button went
  * away with the state it belonged to (resolve, close), the focus falls to the page's body, where the
  * drawer's own Escape handling does not hear it. Only when no dialog of the drawer is open.
  */
@@ -49,9 +49,10 @@ export function useEscapeCloses(open: boolean, dialogOpen: boolean, onClose: () 
   useEffect(() => {
     if (!open || dialogOpen) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      if (e.key !== 'Escape') return;
       const active = document.activeElement;
-      if (active && active !== document.body && active.closest('.ant-drawer, .ant-modal, .ant-popover, .ant-select-dropdown')) return;
+      // an open confirmation or drop-down takes its own Escape (the drawer's dialogs: dialogOpen); a closed dialog may keep the focus on its hidden button
+      if (active && active !== document.body && (active.closest('.ant-popover:not(.ant-popover-hidden), .ant-select-dropdown, .ant-picker-dropdown') || active.getAttribute('aria-expanded') === 'true')) return;
       onClose();
     };
     window.addEventListener('keydown', onKey);
