@@ -18,21 +18,11 @@ const today = dayjs().format('YYYY-MM-DD');
 const tomorrow = dayjs().add(1, 'day').format('YYYY-MM-DD');
 
 /** The API as the administrator, for the test's own setup (members with cards). */
-async function adminApi() {
-  const signIn = await h.server.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { login: 'admin', password: 'E2e-admin-pass-1' } });
-  const cookie = signIn.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-  return async (method: 'GET' | 'POST', url: string, payload?: unknown) => {
-    const r = await h.server.app.inject({ method, url, payload: payload as never, headers: { cookie } });
-    if (r.statusCode !== 200) throw new Error(`${method} ${url}: ${r.statusCode} ${r.body}`);
-    return JSON.parse(r.body);
-  };
-}
-
 beforeAll(async () => {
   h = await startConsole();
   await h.createUser({ login: 'kefu.li', name: '李客服', department: '客服中心', roleCodes: ['service'] });
   await h.createUser({ login: 'jingli.wang', name: '王经理', roleCodes: ['manager'] });
-  const call = await adminApi();
+  const call = await h.adminApi();
   // members the way staff make them: an application, approved with a card number (issues the card)
   const people = [
     { name: '张三丰', idNumber: residentId(11, '19850315'), mobile: '13900000001', cardNo: '66000000001' },

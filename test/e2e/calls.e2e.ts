@@ -4,36 +4,20 @@
 // number). Escape closes the dialogs; the list shows both calls with masked numbers; the statistics open.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { screenshotOnFailure, startConsole, type ConsoleHarness } from './helpers.ts';
+import { screenshotOnFailure, startConsole, type ConsoleHarness, settled } from './helpers.ts';
 
 let h: ConsoleHarness;
 let page: Page;
 
-async function adminApi() {
-  const signIn = await h.server.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { login: 'admin', password: 'E2e-admin-pass-1' } });
-  const cookie = signIn.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-  return async (method: 'GET' | 'POST', url: string, payload?: unknown) => {
-    const r = await h.server.app.inject({ method, url, payload: payload as never, headers: { cookie } });
-    if (r.statusCode !== 200) throw new Error(`${method} ${url}: ${r.statusCode} ${r.body}`);
-    return JSON.parse(r.body);
-  };
-}
-
 beforeAll(async () => {
   h = await startConsole();
-  const call = await adminApi();
+  const call = await h.adminApi();
   await call('POST', '/api/v1/customers', { name: '王来电', mobile: '13966660001', department: '客服中心' });
   // a service-centre agent who may also make leads
   await h.createUser({ login: 'zuo.xi', name: '坐席小周', department: '客服中心', roleCodes: ['service', 'sales'] });
 });
 afterAll(async () => { await h?.close(); });
 screenshotOnFailure(() => h, () => page);
-
-async function settled(d: ReturnType<Page['getByRole']>) {
-  await d.waitFor();
-  await expect.poll(async () => (await d.getAttribute('class')) ?? '').not.toContain('ant-zoom');
-  return d;
-}
 
 async function pick(label: string, option: string) {
   await page.getByTestId('call-form').getByLabel(label).click();

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import dayjs from 'dayjs';
 import { makeMember, type FixtureMember } from '../../src/modules/complaints/test-fixtures.ts';
 import { rows, sql } from '../../src/db/index.ts';
-import { screenshotOnFailure, startConsole, type ConsoleHarness } from './helpers.ts';
+import { screenshotOnFailure, startConsole, type ConsoleHarness, settled } from './helpers.ts';
 
 let h: ConsoleHarness;
 let page: Page;
@@ -27,12 +27,6 @@ afterAll(async () => {
 screenshotOnFailure(() => h, () => page);
 
 /** A dialog once its opening animation is over: a click during the zoom can land beside its button. */
-async function settled(d: ReturnType<Page['getByRole']>) {
-  await d.waitFor();
-  await expect.poll(async () => (await d.getAttribute('class')) ?? '').not.toContain('ant-zoom');
-  return d;
-}
-
 const drawer = () => page.getByTestId('complaint-drawer');
 const at = (d: dayjs.Dayjs) => d.format('YYYY-MM-DD HH:mm');
 

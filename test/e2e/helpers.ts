@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { Db } from '../../src/db/index.ts';
 import type { App } from '../../src/http/context.ts';
@@ -126,6 +126,8 @@ export interface ConsoleHarness {
   signedInPage(opts?: PageOptions & { login?: string; password?: string }): Promise<Page>;
   /** creates a console user holding built-in roles (e.g. ['manager']); sign in with signedInPage({ login }) */
   createUser(u: { login: string; roleCodes: string[]; name?: string; department?: string }): Promise<{ login: string; password: string }>;
+  /** the API as the administrator, in-process (no browser): call(method, url, body) → the reply's JSON; throws on anything but 200 */
+  adminApi(): Promise<(method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) => Promise<any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** uncaught exceptions and console errors of a page (failed requests excluded: tests provoke those) */
   pageErrors(page: Page): string[];
   /** full-page screenshot to test-results/<name>.png; returns its path */
@@ -179,8 +181,19 @@ export async function startConsole(opts: { env?: Record<string, string> } = {}):
     return { login, password };
   };
 
+  const adminApi: ConsoleHarness['adminApi'] = async () => {
+    const signIn = await server.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { login: adminLogin, password: adminPassword } });
+    if (signIn.statusCode !== 200) throw new Error(`sign-in: ${signIn.statusCode} ${signIn.body}`);
+    const cookie = signIn.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    return async (method, path, payload) => {
+      const r = await server.app.inject({ method, url: path, payload: payload as never, headers: { cookie } });
+      if (r.statusCode !== 200) throw new Error(`${method} ${path}: ${r.statusCode} ${r.body}`);
+      return JSON.parse(r.body);
+    };
+  };
+
   return {
-    server, browser, url, newPage, signedInPage, createUser: createConsoleUser,
+    server, browser, url, newPage, signedInPage, createUser: createConsoleUser, adminApi,
     pageErrors: (page) => errors.get(page) ?? [],
     screenshot: async (page, name) => {
       fs.mkdirSync(resultsDir, { recursive: true });
@@ -194,6 +207,13 @@ export async function startConsole(opts: { env?: Record<string, string> } = {}):
       await server.close();
     },
   };
+}
+
+/** Waits until a dialog has finished opening (antd's zoom animation), so that clicks land where its controls stay. */
+export async function settled(d: Locator): Promise<Locator> {
+  await d.waitFor();
+  await expect.poll(async () => (await d.getAttribute('class')) ?? '').not.toContain('ant-zoom');
+  return d;
 }
 
 /** After a failed test, saves what the page showed to test-results/failed-<test name>.png. */

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import dayjs from 'dayjs';
 import { makeMember, type FixtureMember } from '../../src/modules/complaints/test-fixtures.ts';
-import { screenshotOnFailure, startConsole, type ConsoleHarness } from './helpers.ts';
+import { screenshotOnFailure, startConsole, type ConsoleHarness, settled } from './helpers.ts';
 
 let h: ConsoleHarness;
 let page: Page;
@@ -23,12 +23,6 @@ afterAll(async () => {
 screenshotOnFailure(() => h, () => page);
 
 /** A dialog once its opening animation is over: a click during the zoom can land beside its button. */
-async function settled(d: ReturnType<Page['getByRole']>) {
-  await d.waitFor();
-  await expect.poll(async () => (await d.getAttribute('class')) ?? '').not.toContain('ant-zoom');
-  return d;
-}
-
 const dialog = (name: string) => page.getByRole('dialog', { name });
 const opened = (name: string) => settled(dialog(name));
 const save = (name: string) => dialog(name).getByRole('button', { name: /保\s?存/ }).click();

@@ -3,7 +3,7 @@
 // list as 跟进中; the reminders page and the funnel open without errors.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { screenshotOnFailure, startConsole, type ConsoleHarness } from './helpers.ts';
+import { screenshotOnFailure, startConsole, type ConsoleHarness, settled } from './helpers.ts';
 
 let h: ConsoleHarness;
 let page: Page;
@@ -14,12 +14,6 @@ beforeAll(async () => {
 });
 afterAll(async () => { await h?.close(); });
 screenshotOnFailure(() => h, () => page);
-
-async function settled(d: ReturnType<Page['getByRole']>) {
-  await d.waitFor();
-  await expect.poll(async () => (await d.getAttribute('class')) ?? '').not.toContain('ant-zoom');
-  return d;
-}
 
 describe('sales in the console', () => {
   test('create a lead, add a follow-up, see the messages, the timeline and the list', async () => {

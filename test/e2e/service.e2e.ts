@@ -4,7 +4,7 @@
 // statistics and service-level pages open without errors.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { screenshotOnFailure, startConsole, type ConsoleHarness } from './helpers.ts';
+import { screenshotOnFailure, startConsole, type ConsoleHarness, settled } from './helpers.ts';
 
 let h: ConsoleHarness;
 let page: Page;
@@ -15,12 +15,6 @@ beforeAll(async () => {
 });
 afterAll(async () => { await h?.close(); });
 screenshotOnFailure(() => h, () => page);
-
-async function settled(d: ReturnType<Page['getByRole']>) {
-  await d.waitFor();
-  await expect.poll(async () => (await d.getAttribute('class')) ?? '').not.toContain('ant-zoom');
-  return d;
-}
 
 describe('service desk in the console', () => {
   test('open a ticket, reply, resolve with a satisfaction score, see the messages, the timeline and the list', async () => {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import dayjs from 'dayjs';
 import { residentId } from '../helpers/membership.ts';
-import { adminPassword, repoRoot, screenshotOnFailure, startConsole, type ConsoleHarness } from './helpers.ts';
+import { repoRoot, screenshotOnFailure, startConsole, type ConsoleHarness } from './helpers.ts';
 
 let h: ConsoleHarness;
 let page: Page;
@@ -33,20 +33,9 @@ const menuPages = [...fs.readFileSync(path.join(repoRoot, 'web/src/modules.tsx')
 const recordPages: string[] = [];
 let leadPage = '';
 
-async function adminApi() {
-  const signIn = await h.server.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { login: 'admin', password: adminPassword } });
-  if (signIn.statusCode !== 200) throw new Error(`sign-in: ${signIn.statusCode} ${signIn.body}`);
-  const cookie = signIn.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-  return async (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) => {
-    const r = await h.server.app.inject({ method, url, payload: payload as never, headers: { cookie } });
-    if (r.statusCode !== 200) throw new Error(`${method} ${url}: ${r.statusCode} ${r.body}`);
-    return JSON.parse(r.body);
-  };
-}
-
 beforeAll(async () => {
   h = await startConsole();
-  const call = await adminApi();
+  const call = await h.adminApi();
   await h.createUser({ login: 'xss.staff', name: img('user'), department: script('dept'), roleCodes: ['service'] });
 
   // every dictionary label: activity types, care and complaint channels, complaint types, card levels…
