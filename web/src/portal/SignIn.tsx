@@ -50,6 +50,7 @@ export default function PortalSignIn() {
       const me = await portalApi.post<Profile>('/auth/sign-in', values);
       qc.removeQueries({ queryKey: ['portal'] });
       qc.setQueryData(profileKey, me);
+      message.destroy(); // "the code was sent" has done its work: only the welcome stays
       message.success(t('portal.signIn.signedIn', { name: me.name }));
       void navigate('/portal', { replace: true });
     } catch (err) {
