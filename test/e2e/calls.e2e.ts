@@ -61,6 +61,8 @@ describe('calls in the console', () => {
     await dialog.getByRole('button', { name: /创\s?建/ }).click();
     await page.locator('.ant-message').getByText(/已创建线索：赵新客（线索编号 \d+）/).waitFor();
     await page.getByRole('link', { name: /查看线索 #\d+/ }).waitFor();
+    await dialog.waitFor({ state: 'hidden' });
+    await h.screenshot(page, 'calls-register');
 
     // the list: both calls, numbers masked, the unknown one as such
     await page.getByTestId('side-menu').getByRole('menuitem', { name: '通话记录' }).click();
@@ -68,6 +70,7 @@ describe('calls in the console', () => {
     const table = page.getByTestId('calls-table');
     await table.locator('tr', { hasText: '139****0001' }).getByText('王来电').waitFor();
     await table.locator('tr', { hasText: '139****0002' }).getByText('未识别来电').waitFor();
+    await h.screenshot(page, 'calls-list');
 
     // a call's drawer: the whole number; the delete dialog closes on Escape
     await table.locator('tr', { hasText: '139****0001' }).locator('a').first().click();
@@ -84,6 +87,7 @@ describe('calls in the console', () => {
     await page.getByTestId('side-menu').getByRole('menuitem', { name: '通话统计' }).click();
     await page.waitForURL('**/calls/stats');
     await page.getByTestId('call-stats').getByText('通话总数').waitFor();
+    await h.screenshot(page, 'calls-statistics');
     expect(h.pageErrors(page)).toEqual([]);
   });
 });

@@ -55,6 +55,8 @@ describe('service desk in the console', () => {
     await page.locator('.ant-message').getByText(/^工单 GD\d{8}-\d{6} 已解决，满意度 4 分$/).waitFor();
     await drawer.getByTestId('ticket-status').getByText('已解决').waitFor();
     await drawer.getByTestId('ticket-survey-line').getByText('师傅很准时').waitFor();
+    await resolve.waitFor({ state: 'hidden' });
+    await h.screenshot(page, 'service-ticket');
 
     await page.keyboard.press('Escape');
     await page.locator('.ant-drawer-mask').waitFor({ state: 'hidden' });
@@ -64,6 +66,7 @@ describe('service desk in the console', () => {
     await row.getByText('139****5678').waitFor();
     await row.getByText('已解决').waitFor();
     await row.getByText('客服小王 · 客服中心').waitFor();
+    await h.screenshot(page, 'service-tickets');
 
     await page.getByTestId('side-menu').getByRole('menuitem', { name: '知识库' }).click();
     await page.waitForURL('**/service/articles');
@@ -71,6 +74,7 @@ describe('service desk in the console', () => {
     await page.getByTestId('side-menu').getByRole('menuitem', { name: '服务统计' }).click();
     await page.waitForURL('**/service/statistics');
     await page.getByTestId('service-figures').waitFor();
+    await h.screenshot(page, 'service-statistics');
     await page.getByTestId('side-menu').getByRole('menuitem', { name: '服务时限' }).click();
     await page.waitForURL('**/service/sla');
     await page.getByTestId('sla-table').waitFor();
