@@ -5,6 +5,7 @@ registerMessages({
   'entity.webhookEndpoint': { 'zh-CN': 'Webhook', en: 'webhook' },
   'entity.webhookDelivery': { 'zh-CN': 'Webhook 投递记录', en: 'webhook delivery' },
   'entity.job.webhooks.deliver': { 'zh-CN': 'Webhook 发送', en: 'Webhook delivery' },
+  'entity.job.webhooks.prune': { 'zh-CN': '清理已送达的 Webhook 记录（保留 30 天）', en: 'Webhook delivery log clean-up (kept 30 days)' },
   'field.url': { 'zh-CN': '地址', en: 'URL' },
   'field.events': { 'zh-CN': '事件', en: 'events' },
   'webhook.url.invalid': { 'zh-CN': '不是有效的网址（应以 http:// 或 https:// 开头）', en: 'is not a valid URL (it must start with http:// or https://)' },

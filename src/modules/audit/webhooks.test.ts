@@ -9,7 +9,7 @@ import { startTestApp, type Session, type TestApp } from '../../../test/helpers/
 import { systemActor } from '../auth/actor.ts';
 import { sql } from 'drizzle-orm';
 import { auditLinesSql, recordAudit, recordAuditMany } from './service.ts';
-import { deliverDueWebhooks, retryDelaysMinutes, subscribes } from './webhooks.ts';
+import { deliverDueWebhooks, pruneDeliveredWebhooks, retryDelaysMinutes, subscribes } from './webhooks.ts';
 
 interface Received { headers: http.IncomingHttpHeaders; body: string; url: string }
 let t: TestApp;
@@ -200,6 +200,23 @@ describe('delivering a change', () => {
     expect(twice.body.error.message).toBe('this delivery is not finished yet (status: queued); it needs no redelivery');
     const audit = await admin.get(`/api/v1/audit?action=webhook.redeliver&entityId=${failed.id}`);
     expect(audit.body.total).toBe(2);
+  });
+
+  it('prunes delivered events after 30 days; one not yet delivered stays, and the change stays in the audit log', async () => {
+    const e = await endpoint(['customer.*']);
+    const sent = await admin.post('/api/v1/customers', { name: '送达客户', mobile: '13905710001' });
+    const now = new Date();
+    expect(await deliver(now)).toEqual({ delivered: 1, retried: 0, failed: 0 });
+    answer = 500;
+    const waiting = await admin.post('/api/v1/customers', { name: '待送客户', mobile: '13905710002' });
+    expect(await deliver(minutes(now, 1))).toEqual({ delivered: 0, retried: 1, failed: 0 });
+    const listed = async () => (await admin.get(`/api/v1/webhooks/deliveries?endpointId=${e.id}`)).body.items
+      .map((d: { entityId: string; status: string }) => [d.entityId, d.status]).sort();
+    expect((await pruneDeliveredWebhooks(t.db, new Date(now.getTime() + 29 * 86_400_000))).pruned).toBe(0);
+    expect(await listed()).toEqual([[String(sent.body.id), 'delivered'], [String(waiting.body.id), 'queued']].sort());
+    expect((await pruneDeliveredWebhooks(t.db, new Date(now.getTime() + 31 * 86_400_000))).pruned).toBeGreaterThanOrEqual(1);
+    expect(await listed()).toEqual([[String(waiting.body.id), 'queued']]);
+    expect((await admin.get(`/api/v1/audit?action=customer.create&entityId=${sent.body.id}`)).body.total).toBe(1);
   });
 
   it("holds a failing receiver's later events back with the failed one, then sends them all in order", async () => {

@@ -450,6 +450,32 @@ export async function webhookBacklog(tx: Tx, now = new Date()): Promise<{ queued
   return r;
 }
 
+/** Delivered events are kept this long for the deliveries list, then pruned; failed ones stay until redelivered. */
+export const deliveredKeepDays = 30;
+
+/**
+ * Deletes deliveries delivered more than `deliveredKeepDays` before `now`, oldest first, at most
+ * `limit` a run. The change itself stays in the audit log; a delivery is only its transport.
+ */
+export async function pruneDeliveredWebhooks(db: Db, now: Date = new Date(), limit = 50_000): Promise<{ pruned: number }> {
+  const cutoff = new Date(now.getTime() - deliveredKeepDays * 86_400_000);
+  const r = await db.transaction((tx) => rows<{ n: number }>(tx, sql`
+    WITH gone AS (
+      DELETE FROM webhook_deliveries WHERE id IN (
+        SELECT id FROM webhook_deliveries
+        WHERE status = 'delivered' AND delivered_at < ${cutoff.toISOString()}::timestamptz
+        ORDER BY id LIMIT ${limit})
+      RETURNING 1)
+    SELECT count(*)::int AS n FROM gone`));
+  return { pruned: r[0].n };
+}
+
+registerJob({
+  name: 'webhooks.prune',
+  everyMs: 24 * 60 * 60 * 1000,
+  run: async ({ db }) => pruneDeliveredWebhooks(db, new Date()),
+});
+
 registerJob({
   name: 'webhooks.deliver',
   everyMs: 5_000,
