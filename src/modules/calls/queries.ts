@@ -2,6 +2,7 @@
 // per day, category and handler, average duration and the share of recognised callers.
 import { and, desc, eq, isNull, isNotNull, sql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/index.ts';
+import { timeBound } from '../../dates.ts';
 import { beforeId, isExportPage, listOrder, totalUnlessExport, type ListPage } from '../../db/keyset.ts';
 import { invalidField } from '../../http/errors.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -20,10 +21,7 @@ export interface CallQuery extends ListPage {
 /** [from, to] company days as a condition on the start time (to inclusive). */
 function dayRange(tz: string, from?: string, to?: string): SQL[] {
   if (from && to && from > to) throw invalidField('from', 'calls.rangeReversed');
-  const out: SQL[] = [];
-  if (from) out.push(sql`${calls.startedAt} >= (${from}::date::timestamp AT TIME ZONE ${tz})`);
-  if (to) out.push(sql`${calls.startedAt} < ((${to}::date + 1)::timestamp AT TIME ZONE ${tz})`);
-  return out;
+  return [timeBound(calls.startedAt, from, 'from', tz), timeBound(calls.startedAt, to, 'to', tz)].filter((b): b is SQL => b !== null);
 }
 
 export async function listCalls(tx: Tx, actor: Actor, q: CallQuery, tz: string, opts: { clearNumbers?: boolean } = {}) {

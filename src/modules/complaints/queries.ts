@@ -12,7 +12,8 @@ import { users } from '../auth/schema.ts';
 import { listItems } from '../dictionaries/service.ts';
 import { cardNoForSearch, memberLabels, queueOverdueReminder } from './links.ts';
 import { complaintEvents, complaints, complaintSteps } from './schema.ts';
-import { fuzzyText, localDateTime, timeBound } from './search.ts';
+import { timeBound } from '../../dates.ts';
+import { fuzzyText, localDateTime } from './search.ts';
 import { scopeOf, userNames } from './service.ts';
 
 export interface ComplaintQuery extends ListPage {

@@ -62,23 +62,6 @@ export function fuzzyText(column: AnyPgColumn | SQL, q: string): { where: SQL; s
   return { where: sql.join(conds, sql` AND `), score: sql`(${sql.join(scores, sql` + `)})` };
 }
 
-const dateOnly = /^\d{4}-\d{2}-\d{2}$/;
-
-/**
- * A lower (from) or upper (to) time bound. A date (2025-03-14) is a whole day of the company's
- * time zone: from = its first instant, to = up to the next day's first instant (inclusive day).
- * A full ISO date-time is taken as it is.
- */
-export function timeBound(column: AnyPgColumn | SQL, value: string | undefined, side: 'from' | 'to', timeZone: string): SQL | null {
-  if (!value) return null;
-  if (dateOnly.test(value)) {
-    return side === 'from'
-      ? sql`${column} >= ((${value}::date)::timestamp AT TIME ZONE ${timeZone})`
-      : sql`${column} < (((${value}::date) + 1)::timestamp AT TIME ZONE ${timeZone})`;
-  }
-  const at = new Date(value);
-  return side === 'from' ? sql`${column} >= ${at}` : sql`${column} <= ${at}`;
-}
 
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
 export function localDate(at: Date, timeZone: string): string {

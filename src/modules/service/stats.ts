@@ -4,7 +4,7 @@
 import { rows, sql, type Tx } from '../../db/index.ts';
 import { invalidField } from '../../http/errors.ts';
 import type { Actor } from '../auth/actor.ts';
-import { timeBound } from '../complaints/search.ts';
+import { timeBound } from '../../dates.ts';
 import { monthRange } from '../complaints/queries.ts';
 import { serviceTickets } from './schema.ts';
 import { ticketScope } from './tickets.ts';
